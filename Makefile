@@ -1,0 +1,67 @@
+# e-Kinerja — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# pytest exits 5 when it collected no tests: that is a failure here, never a pass.
+PYTEST_NO_TESTS_IS_FAILURE = st=$$?; if [ $$st -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$st
+
+.PHONY: run test install lint format messages e2e bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+install: $(STAMP)
+
+# The demo runs like production (DEBUG off, whitenoise static files), minus HTTPS on
+# loopback. A local secret key is generated once into .secret_key (git-ignored).
+.secret_key:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
+
+run: $(STAMP) .secret_key
+	@export SECRET_KEY=$$(cat .secret_key) SECURE_SSL=0; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v 0 && \
+	$(PY) manage.py seed_demo --if-empty && \
+	$(PY) manage.py demo_logins && \
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# The whole suite. Browser tests in e2e/ run when Debian's chromium is installed;
+# otherwise they are skipped and we say so plainly.
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	@if [ -x /usr/bin/chromium ]; then \
+	  echo "== chromium found: browser tests in e2e/ will run"; \
+	else \
+	  echo "== SKIPPING browser tests in e2e/: /usr/bin/chromium is not installed (apt-get install chromium)"; \
+	fi
+	$(PY) -m pytest -n 2 ekinerja; $(PYTEST_NO_TESTS_IS_FAILURE)
+	@if [ -x /usr/bin/chromium ]; then \
+	  $(PY) -m pytest e2e; $(PYTEST_NO_TESTS_IS_FAILURE); \
+	fi
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+# Regenerate translation catalogues (needs GNU gettext); the compiled .mo files are committed.
+messages: $(STAMP)
+	cd ekinerja && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore "*/tests/*"
+	cd ekinerja && ../$(PY) ../manage.py compilemessages -l en
+
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

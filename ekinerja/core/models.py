@@ -1,0 +1,139 @@
+"""Base models shared by every app: the instansi-scoped base, users, roles, audit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InstansiScoped(models.Model):
+    """Every agency-owned row carries its instansi (spec data-model rule 1)."""
+
+    instansi = models.ForeignKey(
+        "org.Instansi", on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """A login. Staff log in with their NIP as username; platform admins with a name.
+
+    A user belongs to one instansi; platform admins belong to none and see no personal
+    data by default.
+    """
+
+    instansi = models.ForeignKey(
+        "org.Instansi",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
+    is_platform_admin = models.BooleanField(_("admin platform"), default=False)
+    email_notifications = models.BooleanField(_("notifikasi email"), default=True)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+
+class Role(models.TextChoices):
+    """Roles granted explicitly (spec README "Who uses it").
+
+    Pegawai is implicit for every staff login, and supervisor rights come from the org
+    chart, so neither is stored here.
+    """
+
+    PENGELOLA = "pengelola", _("Pengelola Kinerja")
+    PIMPINAN = "pimpinan", _("Pimpinan")
+    ADMIN = "admin", _("Admin Instansi")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class RoleAssignment(InstansiScoped):
+    """A role for a user in an instansi, optionally limited to a unit's subtree.
+
+    Pengelola Kinerja always has a unit; Pimpinan may have one (none = whole instansi).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("peran"), max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        "org.UnitKerja",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit kerja"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penugasan peran")
+        verbose_name_plural = _("penugasan peran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "user", "role", "unit"], name="uniq_role_assignment"
+            )
+        ]
+        indexes = [models.Index(fields=["instansi", "user"], name="role_instansi_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, when, with old → new values (spec data-model rule 2)."""
+
+    instansi = models.ForeignKey(
+        "org.Instansi", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["instansi", "-created_at"], name="audit_instansi_time"),
+            models.Index(fields=["instansi", "object_type", "object_id"], name="audit_object"),
+            models.Index(fields=["instansi", "action"], name="audit_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept in the database so throttling holds across processes."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip", "created_at"], name="loginfail_ip_time")]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip} {self.created_at}"

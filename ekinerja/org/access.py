@@ -1,0 +1,136 @@
+"""Tenant and object checks for organisation data: the only way a view gets a row by id.
+
+Another agency's object is a 404; the same agency without the right is a 403.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ekinerja.core.models import Role
+from ekinerja.core.roles import Actor
+
+from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+
+
+@dataclass(frozen=True)
+class OrgScope:
+    """What part of the instansi's people an actor may read."""
+
+    actor: Actor
+    pegawai_id: int | None
+    whole_instansi: bool
+    unit_paths: tuple[str, ...]  # subtrees: units headed, pimpinan and pengelola units
+    headed_unit_ids: tuple[int, ...]
+
+    @property
+    def has_team(self) -> bool:
+        return self.whole_instansi or bool(self.unit_paths)
+
+    def pegawai_q(self) -> Q:
+        """Rows of Pegawai this actor may read (already limited to the instansi)."""
+        if self.whole_instansi:
+            return Q()
+        q = Q(pk=self.pegawai_id) if self.pegawai_id else Q(pk__in=[])
+        if self.pegawai_id:
+            q |= Q(atasan_id=self.pegawai_id)
+        for p in self.unit_paths:
+            q |= Q(unit__path__startswith=p)
+        return q
+
+
+def require_instansi(actor: Actor | None) -> Actor:
+    if actor is None:
+        raise PermissionDenied(_("Silakan masuk terlebih dahulu."))
+    if actor.instansi_id is None:
+        raise PermissionDenied(
+            _(
+                "Akun ini tidak terdaftar pada instansi mana pun, sehingga tidak dapat "
+                "melihat data pegawai."
+            )
+        )
+    return actor
+
+
+def require_admin(actor: Actor | None) -> Actor:
+    actor = require_instansi(actor)
+    if not actor.is_admin:
+        raise PermissionDenied(_("Hanya Admin Instansi yang dapat mengubah data ini."))
+    return actor
+
+
+def org_scope(actor: Actor | None, *, today: dt.date | None = None) -> OrgScope:
+    actor = require_instansi(actor)
+    pegawai_id = (
+        Pegawai.objects.filter(instansi_id=actor.instansi_id, user_id=actor.user.pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    whole = actor.reads_whole_instansi
+    headed: list[int] = []
+    unit_ids: set[int] = set(actor.units_for(Role.PENGELOLA)) | set(actor.units_for(Role.PIMPINAN))
+    if pegawai_id and not whole:
+        headed = list(
+            RiwayatJabatan.objects.filter(
+                instansi_id=actor.instansi_id,
+                pegawai_id=pegawai_id,
+                tmt_selesai__isnull=True,
+                jabatan__is_head=True,
+            ).values_list("jabatan__unit_id", flat=True)
+        )
+        unit_ids |= set(headed)
+    paths: tuple[str, ...] = ()
+    if unit_ids and not whole:
+        paths = tuple(
+            UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk__in=unit_ids)
+            .order_by("path")
+            .values_list("path", flat=True)
+        )
+    return OrgScope(
+        actor=actor,
+        pegawai_id=pegawai_id,
+        whole_instansi=whole,
+        unit_paths=paths,
+        headed_unit_ids=tuple(headed),
+    )
+
+
+def _get_scoped(qs, actor: Actor, pk: int):
+    obj = qs.filter(instansi_id=actor.instansi_id, pk=pk).first()
+    if obj is None:
+        raise Http404(_("Data tidak ditemukan."))
+    return obj
+
+
+def access_pegawai(*, actor: Actor | None, id: int, for_write: bool = False) -> Pegawai:
+    actor = require_instansi(actor)
+    pegawai = _get_scoped(Pegawai.objects.select_related("unit", "jabatan"), actor, id)
+    if for_write:
+        require_admin(actor)
+        return pegawai
+    scope = org_scope(actor)
+    if scope.whole_instansi or pegawai.pk == scope.pegawai_id:
+        return pegawai
+    if pegawai.atasan_id and pegawai.atasan_id == scope.pegawai_id:
+        return pegawai
+    unit_path = pegawai.unit.path if pegawai.unit_id else None
+    if unit_path and any(unit_path.startswith(p) for p in scope.unit_paths):
+        return pegawai
+    raise PermissionDenied(_("Anda tidak berwenang melihat data pegawai ini."))
+
+
+def access_unit(*, actor: Actor | None, id: int, for_write: bool = False) -> UnitKerja:
+    """Every member of an instansi may read its org chart; only admins change it."""
+    actor = require_admin(actor) if for_write else require_instansi(actor)
+    return _get_scoped(UnitKerja.objects, actor, id)
+
+
+def access_jabatan(*, actor: Actor | None, id: int, for_write: bool = False) -> Jabatan:
+    actor = require_admin(actor) if for_write else require_instansi(actor)
+    return _get_scoped(Jabatan.objects.select_related("unit", "parent"), actor, id)
