@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import LoginFailure
@@ -18,18 +19,21 @@ def _since(now: dt.datetime) -> dt.datetime:
 def is_locked_out(username: str, ip: str | None, *, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     since = _since(now)
-    username = username.strip().lower()
-    if (
-        username
-        and LoginFailure.objects.filter(username=username, created_at__gte=since).count()
-        >= settings.LOGIN_MAX_FAILURES
-    ):
+    if username.strip() and failures_for(username, now=now) >= settings.LOGIN_MAX_FAILURES:
         return True
     return bool(
         ip
         and LoginFailure.objects.filter(ip=ip, created_at__gte=since).count()
         >= settings.LOGIN_MAX_FAILURES_PER_IP
     )
+
+
+def failures_for(username: str, *, now: dt.datetime | None = None) -> int:
+    """Failures for a username inside the current lock-out window."""
+    since = _since(now or timezone.now())
+    return LoginFailure.objects.filter(
+        username=username.strip().lower(), created_at__gte=since
+    ).count()
 
 
 def record_failure(username: str, ip: str | None) -> None:
@@ -40,7 +44,7 @@ def clear_failures(username: str) -> None:
     LoginFailure.objects.filter(username=username.strip().lower()).delete()
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     # Behind nginx the real address is the first X-Forwarded-For hop; trust it only
     # when deployed behind our proxy (docs/deploy.md).
     if settings.BEHIND_PROXY:

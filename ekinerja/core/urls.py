@@ -1,6 +1,5 @@
 """Authentication URLs (un-namespaced, as django.contrib.auth expects)."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
@@ -8,8 +7,28 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("masuk/", views.LoginView.as_view(), name="login"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("akun/sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("akun/sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("akun/sandi/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "akun/sandi/selesai/",
+        views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("akun/sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "akun/sandi/lupa/terkirim/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "akun/sandi/baru/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "akun/sandi/baru/selesai/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

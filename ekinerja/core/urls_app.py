@@ -1,4 +1,11 @@
-from ekinerja.core.interim import paths
+"""Namespaced core pages ("core:<entity>-<action>")."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "core"
-urlpatterns = paths(("audit/", "audit-list"))
+urlpatterns = [
+    path("audit/", views.audit_list, name="audit-list"),
+    path("audit/<int:pk>/", views.audit_detail, name="audit-detail"),
+]

@@ -1,13 +1,29 @@
 from __future__ import annotations
 
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template import loader
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from . import audit, ratelimit
-from .forms import LoginForm
+from . import access, audit, ratelimit, selectors
+from .forms import (
+    AuditFilterForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from .htmx import is_htmx
+
+# --- accounts -------------------------------------------------------------------------
 
 
 class LoginView(auth_views.LoginView):
@@ -15,7 +31,7 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
+    def form_valid(self, form: LoginForm) -> HttpResponse:
         user = form.get_user()
         ratelimit.clear_failures(form.cleaned_data["username"])
         audit.record(
@@ -28,12 +44,156 @@ class LoginView(auth_views.LoginView):
         return super().form_valid(form)
 
 
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's default): a link or an image tag cannot log anyone out."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated:
+            audit.record(
+                actor=user,
+                action="auth.logout",
+                obj=user,
+                instansi_id=user.instansi_id,
+                ip=ratelimit.client_ip(request),
+            )
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        audit.record(
+            actor=user,
+            action="auth.password_change",
+            obj=user,
+            instansi_id=user.instansi_id,
+            ip=ratelimit.client_ip(self.request),
+        )
+        return response
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.html"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        # The lock-out message tells people to reset their password: a reset proves
+        # control of the mailbox, so it lifts the lock.
+        ratelimit.clear_failures(user.get_username())
+        audit.record(
+            actor=user,
+            action="auth.password_reset",
+            obj=user,
+            instansi_id=user.instansi_id,
+            ip=ratelimit.client_ip(self.request),
+        )
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     if actor.is_platform_admin and not actor.instansi_id:
         return redirect(reverse("org:instansi-list"))
     return redirect(reverse("org:dashboard"))
+
+
+# --- audit trail ----------------------------------------------------------------------
+
+
+def _zona(request: HttpRequest) -> tuple[ZoneInfo, str]:
+    """The instansi's time zone and its short name (WIB/WITA/WIT)."""
+    instansi = request.user.instansi
+    tz_name = instansi.zona_waktu if instansi else "Asia/Jakarta"
+    label = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
+        tz_name, tz_name
+    )
+    return ZoneInfo(tz_name), label
+
+
+@require_GET
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    actor = access.require_audit_reader(request.actor)
+    tz, tz_label = _zona(request)
+    form = AuditFilterForm(request.GET or None, object_types=selectors.audit_object_types())
+    filters: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # invalid fields are shown with their error and left out
+        filters = form.filters()
+    events = selectors.audit_event_list(actor=actor, tz=tz, **filters)
+    page = Paginator(events, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "event": ev,
+            "label": selectors.action_label(ev.action, ev.object_type),
+            "object_type": selectors.object_type_label(ev.object_type),
+            "changes": selectors.change_rows(ev),
+        }
+        for ev in page.object_list
+    ]
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "tz_name": tz.key,
+        "tz_label": tz_label,
+        "action_suggestions": selectors.action_suggestions(),
+        "filtered": bool(filters),
+    }
+    template = "core/partials/_audit_results.html" if is_htmx(request) else "core/audit_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_audit_event(actor=request.actor, id=pk)
+    tz, tz_label = _zona(request)
+    return render(
+        request,
+        "core/audit_detail.html",
+        {
+            "event": event,
+            "label": selectors.action_label(event.action, event.object_type),
+            "object_type": selectors.object_type_label(event.object_type),
+            "changes": selectors.change_rows(event),
+            "tz_name": tz.key,
+            "tz_label": tz_label,
+        },
+    )
+
+
+# --- error pages ----------------------------------------------------------------------
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
@@ -45,9 +205,7 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
     )
 
 
-def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    from django.utils.translation import gettext as _
-
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
         request,
         400,
@@ -56,9 +214,7 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     )
 
 
-def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    from django.utils.translation import gettext as _
-
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     detail = str(exception) if exception and str(exception) else ""
     return _error(
         request,
@@ -68,9 +224,20 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     )
 
 
-def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    from django.utils.translation import gettext as _
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: most often a form left open until the session expired."""
+    return _error(
+        request,
+        403,
+        _("Formulir kedaluwarsa"),
+        _(
+            "Formulir ini sudah tidak berlaku, biasanya karena halaman terlalu lama dibuka "
+            "atau sesi Anda berakhir. Muat ulang halaman lalu kirim kembali."
+        ),
+    )
 
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
         request,
         404,
@@ -80,14 +247,7 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    from django.utils.translation import gettext as _
-
-    return _error(
-        request,
-        500,
-        _("Terjadi kesalahan"),
-        _(
-            "Maaf, terjadi kesalahan pada server. Kesalahan ini sudah dicatat; "
-            "silakan coba lagi beberapa saat lagi."
-        ),
-    )
+    """Rendered without the request context: whatever broke (the database, a context
+    processor, the session) must not break the error page too."""
+    template = loader.get_template("core/error_500.html")
+    return HttpResponse(template.render({}), status=500)

@@ -127,10 +127,83 @@ def access_pegawai(*, actor: Actor | None, id: int, for_write: bool = False) -> 
 
 def access_unit(*, actor: Actor | None, id: int, for_write: bool = False) -> UnitKerja:
     """Every member of an instansi may read its org chart; only admins change it."""
-    actor = require_admin(actor) if for_write else require_instansi(actor)
-    return _get_scoped(UnitKerja.objects, actor, id)
+    actor = require_instansi(actor)
+    unit = _get_scoped(UnitKerja.objects, actor, id)
+    if for_write:
+        require_admin(actor)
+    return unit
 
 
 def access_jabatan(*, actor: Actor | None, id: int, for_write: bool = False) -> Jabatan:
-    actor = require_admin(actor) if for_write else require_instansi(actor)
-    return _get_scoped(Jabatan.objects.select_related("unit", "parent"), actor, id)
+    actor = require_instansi(actor)
+    jabatan = _get_scoped(Jabatan.objects.select_related("unit", "parent"), actor, id)
+    if for_write:
+        require_admin(actor)
+    return jabatan
+
+
+# --- helpers for the org pages --------------------------------------------------------
+
+
+def require_platform_admin(actor: Actor | None) -> Actor:
+    """Agencies are created by the platform admin, who belongs to no instansi."""
+    if actor is None:
+        raise PermissionDenied(_("Silakan masuk terlebih dahulu."))
+    if not actor.is_platform_admin:
+        raise PermissionDenied(_("Hanya admin platform yang dapat mengelola daftar instansi."))
+    return actor
+
+
+def scope_can_read(scope: OrgScope, pegawai: Pegawai) -> bool:
+    """The rule of access_pegawai without a query (`pegawai.unit` must be loaded).
+
+    Pages use it to decide which names link to a detail page the viewer may open."""
+    if pegawai.instansi_id != scope.actor.instansi_id:
+        return False
+    if scope.whole_instansi or pegawai.pk == scope.pegawai_id:
+        return True
+    if scope.pegawai_id and pegawai.atasan_id == scope.pegawai_id:
+        return True
+    unit_path = pegawai.unit.path if pegawai.unit_id else None
+    return bool(unit_path and any(unit_path.startswith(p) for p in scope.unit_paths))
+
+
+def require_pegawai_list(actor: Actor | None) -> OrgScope:
+    """The staff list is for those with a team: the whole instansi (admin, auditor,
+    instansi-wide pimpinan), a unit subtree (head, pimpinan, pengelola), or at least one
+    direct subordinate (e.g. through an admin's override of the penilai)."""
+    scope = org_scope(actor)
+    if scope.has_team:
+        return scope
+    if (
+        scope.pegawai_id
+        and Pegawai.objects.filter(
+            instansi_id=scope.actor.instansi_id, atasan_id=scope.pegawai_id
+        ).exists()
+    ):
+        return scope
+    raise PermissionDenied(
+        _(
+            "Daftar pegawai hanya untuk pimpinan unit, atasan langsung, pengelola kinerja, "
+            "Admin Instansi, dan Auditor."
+        )
+    )
+
+
+def access_riwayat(
+    *, actor: Actor | None, pegawai_id: int, id: int, for_write: bool = False
+) -> RiwayatJabatan:
+    """A position-history row of a person of the actor's instansi."""
+    actor = require_instansi(actor)
+    riwayat = (
+        RiwayatJabatan.objects.select_related("jabatan", "jabatan__unit", "pegawai")
+        .filter(instansi_id=actor.instansi_id, pegawai_id=pegawai_id, pk=id)
+        .first()
+    )
+    if riwayat is None:
+        raise Http404(_("Data tidak ditemukan."))
+    if for_write:
+        require_admin(actor)
+    else:
+        access_pegawai(actor=actor, id=pegawai_id)
+    return riwayat

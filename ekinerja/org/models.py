@@ -281,3 +281,50 @@ class RiwayatJabatan(InstansiScoped):
 
     def __str__(self) -> str:
         return f"{self.pegawai_id} {self.jabatan} ({self.get_jenis_display()})"
+
+
+class ImportBatch(InstansiScoped):
+    """One uploaded import file: parsed, validated and previewed, then committed or
+    cancelled. `rows` holds the normalised rows with their planned action, so that the
+    commit applies exactly what the admin saw (after validating again)."""
+
+    class Kind(models.TextChoices):
+        UNIT = "unit", _("Unit kerja")
+        JABATAN = "jabatan", _("Jabatan")
+        PEGAWAI = "pegawai", _("Pegawai")
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Pratinjau")
+        COMMITTED = "committed", _("Diterapkan")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    kind = models.CharField(_("jenis data"), max_length=16, choices=Kind.choices)
+    filename = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PREVIEW
+    )
+    rows = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    committed_at = models.DateTimeField(_("diterapkan pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor data")
+        verbose_name_plural = _("impor data")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["instansi", "-created_at"], name="import_instansi_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"

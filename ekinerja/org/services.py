@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
@@ -12,7 +13,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
-from ekinerja.core.models import User
+from ekinerja.core.models import Role, RoleAssignment, User
 from ekinerja.core.roles import Actor
 
 from . import domain
@@ -483,3 +484,131 @@ def supervisors_recompute(*, instansi_id: int) -> int:
     ]
     Pegawai.objects.bulk_update(changed, ["atasan"], batch_size=2000)
     return len(changed)
+
+
+# --- instansi with its first admin, and roles (added with the org pages) --------------
+
+
+@transaction.atomic
+def instansi_create_with_admin(
+    *,
+    actor: User,
+    admin_username: str,
+    admin_password: str = "",
+    admin_email: str = "",
+    **fields: Any,
+) -> tuple[Instansi, User]:
+    """A new agency and its first Admin Instansi login, in one transaction.
+
+    The login gets either a temporary password (to be changed) or no usable password
+    and an email address, through which the admin sets one with the reset link."""
+    if not actor.is_platform_admin:
+        raise ValidationError(_("Hanya admin platform yang dapat membuat instansi."))
+    username = (admin_username or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["admin_username"] = [_("Nama pengguna admin wajib diisi.")]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["admin_username"] = [_("Nama pengguna %(u)s sudah dipakai.") % {"u": username}]
+    if not admin_password and not admin_email:
+        errors["admin_password"] = [
+            _("Isi kata sandi sementara, atau email agar admin dapat mengatur kata sandinya.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    instansi = instansi_create(actor=actor, **fields)
+    user = User(username=username, email=admin_email, instansi=instansi)
+    if admin_password:
+        try:
+            password_validation.validate_password(admin_password, user)
+        except ValidationError as e:
+            raise ValidationError({"admin_password": e.messages}) from None
+        user.set_password(admin_password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    RoleAssignment.objects.create(instansi=instansi, user=user, role=Role.ADMIN)
+    audit.record(
+        actor=actor,
+        action="role.assign",
+        obj=user,
+        instansi_id=instansi.pk,
+        changes={"peran": [None, str(Role.ADMIN.label)], "unit": [None, None]},
+    )
+    return instansi, user
+
+
+ROLES_WITH_UNIT = {Role.PENGELOLA}  # always limited to a unit subtree
+ROLES_WITHOUT_UNIT = {Role.ADMIN, Role.AUDITOR}  # always the whole instansi
+
+
+@transaction.atomic
+def role_assign(
+    *, actor: Actor, user: User, role: str, unit: UnitKerja | None = None
+) -> RoleAssignment:
+    """Grant a role: Pengelola Kinerja of a unit, Pimpinan (of a unit or the whole
+    instansi), Admin Instansi, Auditor."""
+    require_admin(actor)
+    if user.instansi_id != actor.instansi_id:
+        raise ValidationError(_("Pengguna harus dari instansi yang sama."))
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Peran tidak dikenal.")]})
+    if unit is not None and unit.instansi_id != actor.instansi_id:
+        raise ValidationError({"unit": [_("Unit harus dari instansi yang sama.")]})
+    if role in ROLES_WITH_UNIT and unit is None:
+        raise ValidationError({"unit": [_("Pengelola Kinerja harus ditetapkan untuk satu unit.")]})
+    if role in ROLES_WITHOUT_UNIT:
+        unit = None
+    exists = RoleAssignment.objects.filter(
+        instansi_id=actor.instansi_id, user=user, role=role, unit=unit
+    ).exists()
+    if exists:
+        raise ValidationError({"role": [_("Pegawai ini sudah memegang peran tersebut.")]})
+    assignment = RoleAssignment.objects.create(
+        instansi_id=actor.instansi_id, user=user, role=role, unit=unit
+    )
+    audit.record(
+        actor=actor.user,
+        action="role.assign",
+        obj=user,
+        instansi_id=actor.instansi_id,
+        changes={
+            "peran": [None, str(Role(role).label)],
+            "unit": [None, str(unit) if unit else None],
+        },
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
+    """Take a role back. The agency keeps at least one Admin Instansi."""
+    require_admin(actor)
+    assignment = (
+        RoleAssignment.objects.select_for_update(of=("self",))
+        .select_related("user", "unit")
+        .filter(instansi_id=actor.instansi_id, pk=assignment.pk)
+        .first()
+    )
+    if assignment is None:
+        raise ValidationError(_("Peran ini sudah tidak ada."))
+    if (
+        assignment.role == Role.ADMIN
+        and not RoleAssignment.objects.filter(instansi_id=actor.instansi_id, role=Role.ADMIN)
+        .exclude(pk=assignment.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            _("Admin Instansi terakhir tidak dapat dicabut; tetapkan admin lain lebih dahulu.")
+        )
+    audit.record(
+        actor=actor.user,
+        action="role.revoke",
+        obj=assignment.user,
+        instansi_id=actor.instansi_id,
+        changes={
+            "peran": [str(Role(assignment.role).label), None],
+            "unit": [str(assignment.unit) if assignment.unit else None, None],
+        },
+    )
+    assignment.delete()

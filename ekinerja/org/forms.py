@@ -1,0 +1,441 @@
+"""Forms of the organisation pages. They parse and check input shape; the rules live
+in services (whose ValidationError is attached back to the form by `add_service_errors`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.models import Role
+
+from . import domain
+from .models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_errors(
+    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
+) -> None:
+    """Attach a service's ValidationError to the form: each message next to its field
+    (renamed through `field_map`), others at the top of the form."""
+    field_map = field_map or {}
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            target = field_map.get(name, name)
+            if target not in form.fields:
+                target = None
+            for m in messages:
+                form.add_error(target, m)
+            if target is not None:
+                widget = form.fields[target].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-invalid"] = "true"
+    else:
+        for m in error.messages:
+            form.add_error(None, m)
+
+
+class PickerField(forms.CharField):
+    """A NIP or a kode typed (or filled by the HTMX picker), resolved to a row."""
+
+    def __init__(self, *, picker: str, **kwargs: Any) -> None:
+        self.picker = picker
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+
+# --- filters ------------------------------------------------------------------------
+
+
+class PegawaiFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
+    unit = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int)
+    jenis = forms.ChoiceField(
+        label=_("Jenis jabatan"),
+        required=False,
+        choices=[("", _("Semua jenis jabatan")), *Jabatan.Jenis.choices],
+    )
+    golongan = forms.ChoiceField(
+        label=_("Golongan"),
+        required=False,
+        choices=[("", _("Semua golongan")), *domain.GOLONGAN_CHOICES],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Semua status")), *Pegawai.Status.choices],
+    )
+    bawahan = forms.BooleanField(label=_("Hanya bawahan langsung saya"), required=False)
+    nonaktif = forms.BooleanField(label=_("Termasuk pegawai nonaktif"), required=False)
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", _("Semua unit")), *units]
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs.update(
+            {"autocomplete": "off", "placeholder": _("mis. Budi atau 1986…")}
+        )
+        for name in ("bawahan", "nonaktif"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    def filters(self) -> dict[str, Any]:
+        """Valid filters only; a bad value is shown with its error and ignored."""
+        data = getattr(self, "cleaned_data", {})
+        return {k: v for k, v in data.items() if k not in self.errors and v not in (None, "")}
+
+
+class JabatanFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Cari nama atau kode jabatan"), required=False, max_length=100)
+    unit = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int)
+    jenis = forms.ChoiceField(
+        label=_("Jenis jabatan"),
+        required=False,
+        choices=[("", _("Semua jenis jabatan")), *Jabatan.Jenis.choices],
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", _("Semua unit")), *units]
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs["autocomplete"] = "off"
+
+    filters = PegawaiFilterForm.filters
+
+
+# --- instansi -----------------------------------------------------------------------
+
+
+class InstansiForm(BootstrapMixin, forms.ModelForm):
+    admin_username = forms.CharField(
+        label=_("Nama pengguna Admin Instansi"),
+        max_length=150,
+        help_text=_("Akun pertama yang mengelola data instansi ini (BKPSDM/BKD)."),
+    )
+    admin_password = forms.CharField(
+        label=_("Kata sandi sementara"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Kosongkan bila admin akan mengatur kata sandi sendiri melalui email."),
+    )
+    admin_email = forms.EmailField(label=_("Email Admin Instansi"), required=False)
+
+    class Meta:
+        model = Instansi
+        fields = ["kode", "nama", "singkatan", "jenis", "zona_waktu", "kota"]
+        error_messages = {
+            "kode": {"unique": _("Kode instansi ini sudah dipakai.")},
+        }
+
+    def clean_kode(self) -> str:
+        return self.cleaned_data["kode"].strip().upper()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("admin_password") and not data.get("admin_email"):
+            self.add_error(
+                "admin_password",
+                _("Isi kata sandi sementara, atau email agar admin dapat mengatur kata sandinya."),
+            )
+        return data
+
+
+# --- unit ---------------------------------------------------------------------------
+
+
+class UnitForm(BootstrapMixin, forms.Form):
+    parent = forms.TypedChoiceField(
+        label=_("Unit induk"),
+        required=False,
+        coerce=int,
+        error_messages={
+            "invalid_choice": _(
+                "Pilih unit induk dari daftar; unit tidak dapat dipindah ke bawah dirinya sendiri."
+            )
+        },
+    )
+    kode = forms.CharField(label=_("Kode"), max_length=32)
+    nama = forms.CharField(label=_("Nama unit"), max_length=255)
+    singkatan = forms.CharField(label=_("Singkatan"), max_length=50, required=False)
+    is_opd = forms.BooleanField(
+        label=_("OPD / satker"),
+        required=False,
+        help_text=_("Unit yang predikat kinerja organisasinya ditetapkan (mis. dinas, badan)."),
+    )
+    urutan = forms.IntegerField(label=_("Urutan"), min_value=0, initial=0, required=False)
+    aktif = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", _("— Tanpa induk (unit teratas) —")), *units]
+        for name in ("is_opd", "aktif"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    def clean_kode(self) -> str:
+        return self.cleaned_data["kode"].strip()
+
+
+# --- jabatan ------------------------------------------------------------------------
+
+
+class JabatanForm(BootstrapMixin, forms.Form):
+    unit = forms.TypedChoiceField(label=_("Unit kerja"), coerce=int)
+    kode = forms.CharField(label=_("Kode"), max_length=32)
+    nama = forms.CharField(label=_("Nama jabatan"), max_length=255)
+    jenis = forms.ChoiceField(label=_("Jenis jabatan"), choices=Jabatan.Jenis.choices)
+    jenjang = forms.ChoiceField(
+        label=_("Jenjang"),
+        required=False,
+        choices=[("", "—"), *Jabatan.Jenjang.choices],
+        help_text=_("Hanya untuk jabatan fungsional."),
+    )
+    eselon = forms.ChoiceField(
+        label=_("Eselon"), required=False, choices=[("", "—"), *Jabatan.Eselon.choices]
+    )
+    kelas = forms.IntegerField(
+        label=_("Kelas jabatan"),
+        required=False,
+        min_value=1,
+        max_value=17,
+        error_messages={
+            "min_value": _("Kelas jabatan harus antara 1 dan 17."),
+            "max_value": _("Kelas jabatan harus antara 1 dan 17."),
+        },
+    )
+    parent = PickerField(
+        picker="jabatan",
+        label=_("Jabatan atasan (kode)"),
+        required=False,
+        help_text=_("Ketik kode atau nama jabatan atasan; kosongkan untuk jabatan teratas."),
+    )
+    is_head = forms.BooleanField(label=_("Kepala unit"), required=False)
+    aktif = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+    def __init__(
+        self, *args: Any, units: list[tuple[int, str]], instansi_id: int, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi_id = instansi_id
+        self.fields["unit"].choices = [("", _("— Pilih unit —")), *units]
+        for name in ("is_head", "aktif"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    def clean_parent(self) -> Jabatan | None:
+        kode = self.cleaned_data["parent"].strip()
+        if not kode:
+            return None
+        jab = Jabatan.objects.filter(instansi_id=self.instansi_id, kode__iexact=kode).first()
+        if jab is None:
+            raise ValidationError(
+                _("Jabatan dengan kode %(k)s tidak ada di instansi ini."), params={"k": kode}
+            )
+        return jab
+
+    def clean_unit(self) -> UnitKerja:
+        unit = UnitKerja.objects.filter(
+            instansi_id=self.instansi_id, pk=self.cleaned_data["unit"]
+        ).first()
+        if unit is None:
+            raise ValidationError(_("Pilih unit kerja."))
+        return unit
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        jenis = data.get("jenis")
+        if jenis == Jabatan.Jenis.FUNGSIONAL and not data.get("jenjang"):
+            self.add_error("jenjang", _("Jabatan fungsional wajib mempunyai jenjang."))
+        if jenis and jenis != Jabatan.Jenis.FUNGSIONAL and data.get("jenjang"):
+            self.add_error("jenjang", _("Jenjang hanya untuk jabatan fungsional."))
+        return data
+
+
+# --- pegawai ------------------------------------------------------------------------
+
+
+class PegawaiForm(BootstrapMixin, forms.Form):
+    nip = forms.CharField(
+        label=_("NIP / NI PPPK"),
+        max_length=30,
+        required=False,
+        help_text=_("18 digit; spasi boleh, mis. 19860926 201505 1 001."),
+    )
+    gelar_depan = forms.CharField(label=_("Gelar depan"), max_length=50, required=False)
+    nama = forms.CharField(label=_("Nama"), max_length=150)
+    gelar_belakang = forms.CharField(label=_("Gelar belakang"), max_length=80, required=False)
+    jenis_kelamin = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=[("", "—"), *Pegawai.JenisKelamin.choices]
+    )
+    tempat_lahir = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
+    tanggal_lahir = forms.DateField(label=_("Tanggal lahir"), required=False, widget=DATE)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *Pegawai.Status.choices])
+    golongan = forms.ChoiceField(
+        label=_("Golongan"), required=False, choices=[("", "—"), *domain.GOLONGAN_CHOICES]
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+    telepon = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    siasn_id = forms.CharField(label=_("ID SIASN"), max_length=64, required=False)
+    aktif = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["aktif"].widget.attrs["class"] = "form-check-input"
+
+    def clean_nip(self) -> str:
+        return domain.normalize_nip(self.cleaned_data["nip"])
+
+
+class PegawaiCreateForm(PegawaiForm):
+    jabatan = PickerField(
+        picker="jabatan",
+        label=_("Jabatan (kode)"),
+        required=False,
+        help_text=_("Boleh dikosongkan dan diisi kemudian melalui \u201cPindah jabatan\u201d."),
+    )
+    tmt_jabatan = forms.DateField(label=_("TMT jabatan"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, instansi_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi_id = instansi_id
+
+    def clean_jabatan(self) -> Jabatan | None:
+        kode = self.cleaned_data["jabatan"].strip()
+        if not kode:
+            return None
+        return _jabatan_by_kode(self.instansi_id, kode)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("jabatan") and not data.get("tmt_jabatan"):
+            self.add_error("tmt_jabatan", _("Isi TMT jabatan."))
+        return data
+
+
+def _jabatan_by_kode(instansi_id: int, kode: str) -> Jabatan:
+    jab = (
+        Jabatan.objects.filter(instansi_id=instansi_id, kode__iexact=kode)
+        .select_related("unit")
+        .first()
+    )
+    if jab is None:
+        raise ValidationError(
+            _("Jabatan dengan kode %(k)s tidak ada di instansi ini."), params={"k": kode}
+        )
+    return jab
+
+
+class PegawaiMoveForm(BootstrapMixin, forms.Form):
+    jabatan = PickerField(
+        picker="jabatan",
+        label=_("Jabatan baru (kode)"),
+        help_text=_("Ketik kode atau nama jabatan, lalu pilih dari daftar."),
+    )
+    jenis = forms.ChoiceField(
+        label=_("Jenis penugasan"),
+        choices=RiwayatJabatan.Jenis.choices,
+        initial=RiwayatJabatan.Jenis.DEFINITIF,
+        help_text=_(
+            "Definitif mengakhiri jabatan definitif sebelumnya sehari sebelum TMT; "
+            "Plt/Plh adalah tugas tambahan."
+        ),
+    )
+    tmt_mulai = forms.DateField(label=_("TMT mulai"), widget=DATE)
+    nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, instansi_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi_id = instansi_id
+
+    def clean_jabatan(self) -> Jabatan:
+        return _jabatan_by_kode(self.instansi_id, self.cleaned_data["jabatan"].strip())
+
+
+class PegawaiAtasanForm(BootstrapMixin, forms.Form):
+    OVERRIDE = "override"
+    RESET = "reset"
+    pilihan = forms.ChoiceField(
+        label=_("Pejabat penilai"),
+        choices=[
+            (OVERRIDE, _("Tetapkan pejabat penilai pengganti")),
+            (RESET, _("Ikuti struktur organisasi (hapus pengganti)")),
+        ],
+        widget=forms.RadioSelect,
+        initial=OVERRIDE,
+    )
+    atasan = PickerField(
+        picker="pegawai",
+        label=_("NIP pejabat penilai pengganti"),
+        required=False,
+        help_text=_("Ketik NIP atau nama, lalu pilih dari daftar."),
+    )
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        max_length=255,
+        required=False,
+        help_text=_("mis. Kepala bidang cuti besar; Plt belum ditetapkan."),
+    )
+
+    def __init__(self, *args: Any, instansi_id: int, pegawai: Pegawai, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi_id = instansi_id
+        self.pegawai = pegawai
+        self.fields["pilihan"].widget.attrs["class"] = "form-check-input"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("pilihan") != self.OVERRIDE:
+            data["atasan_obj"] = None
+            return data
+        raw = (data.get("atasan") or "").strip()
+        if not raw:
+            self.add_error("atasan", _("Isi NIP pejabat penilai pengganti."))
+            return data
+        nip = domain.normalize_nip(raw)
+        atasan = Pegawai.objects.filter(instansi_id=self.instansi_id, nip=nip).first()
+        if atasan is None:
+            self.add_error(
+                "atasan", _("Pegawai dengan NIP %(n)s tidak ada di instansi ini.") % {"n": nip}
+            )
+        elif not atasan.aktif:
+            self.add_error("atasan", _("Pegawai ini tidak aktif."))
+        if not (data.get("alasan") or "").strip():
+            self.add_error("alasan", _("Tuliskan alasan penggantian pejabat penilai."))
+        data["atasan_obj"] = atasan
+        return data
+
+
+class RoleAssignForm(BootstrapMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Peran"), choices=[("", "—"), *Role.choices])
+    unit = forms.TypedChoiceField(
+        label=_("Unit kerja"),
+        required=False,
+        coerce=int,
+        help_text=_(
+            "Wajib untuk Pengelola Kinerja; untuk Pimpinan kosongkan bila seluruh instansi."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, units: list[tuple[int, str]], instansi_id: int, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi_id = instansi_id
+        self.fields["unit"].choices = [("", _("— Seluruh instansi —")), *units]
+
+    def clean_unit(self) -> UnitKerja | None:
+        uid = self.cleaned_data.get("unit")
+        if uid in (None, ""):
+            return None
+        unit = UnitKerja.objects.filter(instansi_id=self.instansi_id, pk=uid).first()
+        if unit is None:
+            raise ValidationError(_("Unit tidak ditemukan."))
+        return unit
+
+
+class RiwayatEndForm(BootstrapMixin, forms.Form):
+    tmt_selesai = forms.DateField(label=_("TMT selesai"), widget=DATE)
