@@ -1,7 +1,210 @@
-from ekinerja.core.interim import paths
+"""Pages for importing units, positions and staff (upload → preview → commit or cancel),
+the sample files, and the XLSX export of the same lists."""
 
-urlpatterns = paths(
-    ("impor/", "import-start"),
-    ("impor/<int:pk>/", "import-preview"),
-    ("ekspor/<str:kind>/", "export"),
-)
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ekinerja.core import audit
+from ekinerja.core.forms import BootstrapMixin
+
+from . import exports, imports
+from . import import_rules as rules
+from .access import require_admin
+from .models import ImportBatch
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+PREVIEW_CHANGES = 50
+ERRORS_SHOWN = 2000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Jenis data"),
+        choices=ImportBatch.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Pilih jenis data yang diimpor.")},
+    )
+    berkas = forms.FileField(
+        label=gettext_lazy("Berkas CSV atau XLSX"),
+        error_messages={
+            "required": gettext_lazy("Pilih berkas yang akan diimpor."),
+            "empty": gettext_lazy("Berkas kosong."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget.attrs["class"] = "form-check-input"
+        self.fields["berkas"].widget.attrs["accept"] = ".csv,.xlsx"
+
+    def clean_berkas(self) -> Any:
+        f = self.cleaned_data["berkas"]
+        limit = settings.IMPORT_MAX_BYTES
+        if f.size > limit:
+            raise ValidationError(
+                _("Berkas terlalu besar (%(size)s MB); batas unggahan %(max)s MB.")
+                % {"size": rules.format_mb(f.size), "max": rules.format_mb(limit)}
+            )
+        return f
+
+
+def _column_docs() -> list[dict[str, Any]]:
+    return [
+        {"kind": k, "label": ImportBatch.Kind(k).label, "columns": rules.COLUMNS[k]}
+        for k in rules.KINDS
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    actor = require_admin(request.actor)
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"kind": "pegawai"})
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["berkas"]
+        try:
+            batch = imports.import_prepare(
+                actor=actor,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                data=upload.read(),
+            )
+        except ValidationError as e:
+            for fieldname, errs in e.message_dict.items():
+                form.add_error(fieldname if fieldname in form.fields else None, errs)
+        else:
+            return redirect("org:import-preview", pk=batch.pk)
+    context = {
+        "form": form,
+        "docs": _column_docs(),
+        "batches": imports.recent_batches(actor=actor),
+        "max_mb": rules.format_mb(settings.IMPORT_MAX_BYTES),
+    }
+    return render(request, "org/import_start.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = imports.access_import_batch(actor=request.actor, id=pk)
+    actor = request.actor
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "commit":
+                batch = imports.import_commit(actor=actor, batch=batch)
+                s = batch.summary
+                messages.success(
+                    request,
+                    _("Impor %(f)s diterapkan: %(c)d baru, %(u)d diubah, %(n)d tidak berubah.")
+                    % {
+                        "f": batch.filename,
+                        "c": s["create"],
+                        "u": s["update"],
+                        "n": s["unchanged"],
+                    },  # fmt: skip
+                )
+                return redirect("org:import-start")
+            if action == "cancel":
+                imports.import_cancel(actor=actor, batch=batch)
+                messages.info(request, _("Impor %(f)s dibatalkan.") % {"f": batch.filename})
+                return redirect("org:import-start")
+        except ValidationError as e:
+            for msg in e.messages:
+                messages.error(request, msg)
+            return redirect("org:import-preview", pk=batch.pk)
+        messages.error(request, _("Tindakan tidak dikenal."))
+        return redirect("org:import-preview", pk=batch.pk)
+    rows = batch.rows if isinstance(batch.rows, list) else []
+    errors = batch.errors if isinstance(batch.errors, list) else []
+    summary = batch.summary if isinstance(batch.summary, dict) else {}
+    changes = [r for r in rows if r.get("action") in ("create", "update")][:PREVIEW_CHANGES]
+    key = "nip" if batch.kind == "pegawai" else "kode"
+    context = {
+        "batch": batch,
+        "summary": {
+            "create": summary.get("create", 0),
+            "update": summary.get("update", 0),
+            "unchanged": summary.get("unchanged", 0),
+            "total": summary.get("total", 0),
+            "ignored": summary.get("ignored", []),
+        },
+        "changes": [
+            {
+                "row": r.get("row"),
+                "action": r.get("action"),
+                "key": r.get("values", {}).get(key, ""),
+                "nama": r.get("values", {}).get("nama", ""),
+                "changes": [(c, v[0], v[1]) for c, v in r.get("changes", {}).items()],
+            }
+            for r in changes
+        ],
+        "n_changes": summary.get("create", 0) + summary.get("update", 0),
+        "errors": errors[:ERRORS_SHOWN],
+        "n_errors": len(errors),
+        "error_rows": summary.get("error_rows", len({e.get("row") for e in errors})),
+        "can_commit": batch.status == ImportBatch.Status.PREVIEW and not errors and bool(rows),
+        "same_file": imports.same_file_committed(batch=batch),
+    }
+    return render(request, "org/import_preview.html", context)
+
+
+@require_GET
+@login_required
+def import_sample(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    require_admin(request.actor)
+    if kind not in rules.KINDS or fmt not in rules.FORMATS:
+        raise Http404(_("Contoh berkas tidak ditemukan."))
+    file = SAMPLES / f"{kind}.{fmt}"
+    content_type = XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
+    return FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=f"contoh-{kind}.{fmt}",
+        content_type=content_type,
+    )
+
+
+@require_GET
+@login_required
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in rules.KINDS:
+        raise Http404(_("Jenis ekspor tidak dikenal."))
+    data, n = exports.export_xlsx(actor=request.actor, kind=kind)
+    actor = request.actor
+    audit.record(
+        actor=actor.user,
+        action="org.export",
+        instansi_id=actor.instansi_id,
+        changes={"jenis": kind, "jumlah": n},
+        object_type="org.export",
+        object_repr=kind,
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.xlsx"'
+    return response
+
+
+urlpatterns = [
+    path("impor/", import_start, name="import-start"),
+    path("impor/<int:pk>/", import_preview, name="import-preview"),
+    path("impor/contoh/<str:kind>.<str:fmt>/", import_sample, name="import-sample"),
+    path("ekspor/<str:kind>/", export, name="export"),
+]

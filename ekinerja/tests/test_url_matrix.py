@@ -224,6 +224,10 @@ CASES: list[Case] = [
         "outsider",
     ),
     Case("org:import-start", ADMIN_ONLY),
+    *[
+        Case("org:import-sample", ADMIN_ONLY, lambda w, k=kind: [k, "xlsx"], kind)
+        for kind in ("unit", "jabatan", "pegawai")
+    ],
     Case(
         "org:import-preview",
         ADMIN_WRITES_A_OBJECT,

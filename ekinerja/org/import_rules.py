@@ -1,0 +1,701 @@
+"""Pure rules for importing units, positions and staff from CSV/XLSX files.
+
+No ORM, no request, no clock. This module knows the columns of each kind of file, reads
+the bytes of an upload into rows of cells, and turns each cell into a normalised value
+(or an Indonesian message saying what is wrong with it). Checks against the database
+live in `imports.py`; the columns are documented for users in docs/import.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import domain
+
+KINDS = ("unit", "jabatan", "pegawai")
+FORMATS = ("csv", "xlsx")
+MAX_ROWS = 100_000
+# A real workbook compresses text roughly 5–20×; far more than that is a zip bomb.
+MAX_XLSX_EXPANSION = 50
+
+# Jabatan.Jenis / Jabatan.Jenjang / Jabatan.Eselon codes (kept here as data so the rules
+# stay free of the ORM; test_imports asserts they match the model's choices).
+JENIS_CODES: dict[str, str] = {
+    "pejabat_negara": "Pejabat Negara / Kepala Daerah",
+    "jpt_utama": "JPT Utama",
+    "jpt_madya": "JPT Madya",
+    "jpt_pratama": "JPT Pratama",
+    "administrator": "Administrator",
+    "pengawas": "Pengawas",
+    "pelaksana": "Pelaksana",
+    "fungsional": "Fungsional",
+}
+JENJANG_CODES: dict[str, str] = {
+    "ahli_pertama": "Ahli Pertama",
+    "ahli_muda": "Ahli Muda",
+    "ahli_madya": "Ahli Madya",
+    "ahli_utama": "Ahli Utama",
+    "pemula": "Pemula",
+    "terampil": "Terampil",
+    "mahir": "Mahir",
+    "penyelia": "Penyelia",
+}
+ESELON_CODES: tuple[str, ...] = ("I.a", "I.b", "II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b")
+STATUS_CODES: tuple[str, ...] = (domain.PNS, domain.CPNS, domain.PPPK)
+
+
+def _key(text: Any) -> str:
+    """Lower case, letters and digits only: `Kode Induk`, `kode_induk`, `KODE-INDUK` match."""
+    return re.sub(r"[^0-9a-z]", "", str(text or "").lower())
+
+
+_JENIS_BY_KEY: dict[str, str] = {
+    **{_key(code): code for code in JENIS_CODES},
+    **{_key(label): code for code, label in JENIS_CODES.items()},
+    "pejabatnegara": "pejabat_negara",
+    "kepaladaerah": "pejabat_negara",
+    "jptu": "jpt_utama",
+    "jptm": "jpt_madya",
+    "jptp": "jpt_pratama",
+    "jf": "fungsional",
+    "jft": "fungsional",
+    "fungsionalkeahlian": "fungsional",
+    "fungsionalketerampilan": "fungsional",
+    "jabatanfungsional": "fungsional",
+    "jabatanpelaksana": "pelaksana",
+    "jabatanadministrator": "administrator",
+    "jabatanpengawas": "pengawas",
+}
+_JENJANG_BY_KEY: dict[str, str] = {
+    **{_key(code): code for code in JENJANG_CODES},
+    **{_key(label): code for code, label in JENJANG_CODES.items()},
+    "pertama": "ahli_pertama",
+    "muda": "ahli_muda",
+    "madya": "ahli_madya",
+    "utama": "ahli_utama",
+}
+_TRUE = {"ya", "y", "yes", "true", "1", "benar", "v", "x"}
+_FALSE = {"tidak", "t", "no", "n", "false", "0", "bukan", "salah", "-"}
+
+
+class ImportFileError(ValueError):
+    """The upload as a whole cannot be read; `message` is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parser: str  # name of a cell parser below
+    required: bool = False
+    max_length: int | None = None
+    aliases: tuple[str, ...] = ()
+    help: Any = ""
+    example: str = ""
+
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "unit": (
+        Column("kode", "code", True, 32, ("kodeunit", "kodeunor"),
+               gettext_lazy("Kode unit, unik di instansi."), "DISDIK"),
+        Column("nama", "text", True, 255, ("namaunit", "namaunor"),
+               gettext_lazy("Nama lengkap unit kerja."), "Dinas Pendidikan"),
+        Column("singkatan", "text", False, 50, (),
+               gettext_lazy("Singkatan (boleh kosong)."), "Disdik"),
+        Column("kode_induk", "code", False, 32, ("induk", "kodeunitinduk", "kodeparent"),
+               gettext_lazy("Kode unit induk: unit di berkas ini atau yang sudah ada. "
+                            "Kosong = unit teratas."), "PEMDA"),
+        Column("opd", "bool", False, None, ("isopd", "satker"),
+               gettext_lazy("ya/tidak: unit ini OPD/satker yang predikat kinerjanya "
+                            "ditetapkan."), "ya"),
+    ),
+    "jabatan": (
+        Column("kode", "code", True, 32, ("kodejabatan",),
+               gettext_lazy("Kode jabatan, unik di instansi."), "J-KABID-GTK"),
+        Column("nama", "text", True, 255, ("namajabatan",),
+               gettext_lazy("Nama jabatan."), "Kepala Bidang GTK"),
+        Column("kode_unit", "code", True, 32, ("unit", "kodeunor", "unitkerja"),
+               gettext_lazy("Kode unit kerja tempat jabatan ini (harus sudah ada)."),
+               "DISDIK-GTK"),
+        Column("kode_jabatan_atasan", "code", False, 32, ("kodeatasan", "jabatanatasan"),
+               gettext_lazy("Kode jabatan atasan: jabatan di berkas ini atau yang sudah ada. "
+                            "Kosong = jabatan teratas."), "J-KADISDIK"),
+        Column("jenis", "jenis", True, None, ("jenisjabatan",),
+               gettext_lazy("JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, "
+                            "Pelaksana, Fungsional, atau Pejabat Negara."), "Administrator"),
+        Column("jenjang", "jenjang", False, None, ("jenjangjabatan",),
+               gettext_lazy("Wajib untuk Fungsional: Ahli Pertama/Muda/Madya/Utama, Pemula, "
+                            "Terampil, Mahir, Penyelia. Kosong untuk jenis lain."), ""),
+        Column("eselon", "eselon", False, None, (),
+               gettext_lazy("I.a sampai IV.b (boleh ditulis IIIb, III/b, III-b); kosong "
+                            "bila non-eselon."), "III.b"),
+        Column("kelas", "kelas", False, None, ("kelasjabatan",),
+               gettext_lazy("Kelas jabatan 1–17."), "11"),
+        Column("kepala_unit", "bool", False, None, ("kepala", "ishead"),
+               gettext_lazy("ya/tidak: jabatan ini memimpin unitnya."), "ya"),
+    ),
+    "pegawai": (
+        Column("nip", "nip", True, None, ("nipbaru", "nipnipppk", "nipnippk", "ni"),
+               gettext_lazy("NIP PNS / NI PPPK 18 digit; spasi boleh. Di Excel format "
+                            "kolom ini sebagai Teks."), "19860926 201505 1 001"),
+        Column("nama", "text", True, 150, ("namapegawai", "namalengkap"),
+               gettext_lazy("Nama tanpa gelar."), "Budi Hartono"),
+        Column("gelar_depan", "text", False, 50, (), gettext_lazy("Gelar depan."), "Dr."),
+        Column("gelar_belakang", "text", False, 80, (),
+               gettext_lazy("Gelar belakang."), "S.E., M.M."),
+        Column("jenis_kelamin", "gender", False, None, ("jk", "kelamin"),
+               gettext_lazy("L atau P; kosong = diambil dari NIP."), "L"),
+        Column("tempat_lahir", "text", False, 100, ("tmplahir",),
+               gettext_lazy("Tempat lahir."), "Medan"),
+        Column("tanggal_lahir", "date", False, None, ("tgllahir", "tgllhr"),
+               gettext_lazy("Tanggal lahir; kosong = diambil dari NIP."), "26-09-1986"),
+        Column("status", "status", True, None, ("statuspegawai", "jenispegawai"),
+               gettext_lazy("PNS, CPNS, atau PPPK."), "PNS"),
+        Column("golongan", "golongan", True, None, ("gol", "golruang", "golonganruang"),
+               gettext_lazy("PNS/CPNS: I/a sampai IV/e (III/a, IIIa, III-a sama). "
+                            "PPPK: I sampai XVII."), "III/b"),
+        Column("kode_jabatan", "code", False, 32, ("jabatan",),
+               gettext_lazy("Kode jabatan definitif (harus sudah ada). Kosong = jabatan "
+                            "tidak diubah."), "J-PELAKSANA"),
+        Column("tmt_jabatan", "date", False, None, ("tmt", "tmtjab"),
+               gettext_lazy("TMT jabatan; wajib bila kode_jabatan baru atau berubah."),
+               "02-01-2024"),
+        Column("email", "email", False, 254, ("surel",),
+               gettext_lazy("Email dinas (boleh kosong)."), "budi@contoh.go.id"),
+        Column("telepon", "text", False, 30, ("hp", "nohp", "telp", "notelp", "nomorhp"),
+               gettext_lazy("Nomor telepon/HP."), "0812-3456-7890"),
+    ),
+}  # fmt: skip
+
+
+def column_names(kind: str) -> list[str]:
+    return [c.name for c in COLUMNS[kind]]
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the user sees it in the file: the header is row 1
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict[str, Any]  # column -> JSON-able normalised value (dates as ISO strings)
+    raw: dict[str, str] = field(default_factory=dict)  # column -> the cell as shown
+
+
+@dataclass
+class ParsedFile:
+    kind: str
+    columns: list[str]  # known columns present in the file, in file order
+    ignored: list[str]  # headers we do not know (left alone)
+    rows: list[ParsedRow]
+    errors: list[RowError]
+
+
+# --- reading the upload -------------------------------------------------------------------
+
+
+def format_mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def read_table(filename: str, data: bytes, *, max_bytes: int) -> list[list[Any]]:
+    """The cells of the upload's first sheet, row by row (header first).
+
+    The extension chooses the reader and the content must agree with it: a CSV must be
+    text (UTF-8, UTF-8 with BOM, or Windows-1252), an XLSX a real workbook.
+    """
+    name = (filename or "").strip()
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if len(data) > max_bytes:
+        raise ImportFileError(
+            _("Berkas terlalu besar (%(size)s MB); batas unggahan %(max)s MB.")
+            % {"size": format_mb(len(data)), "max": format_mb(max_bytes)}
+        )
+    if not data:
+        raise ImportFileError(_("Berkas kosong."))
+    if ext == "csv":
+        return _read_csv(name, data)
+    if ext == "xlsx":
+        return _read_xlsx(name, data)
+    if ext in ("xls", "ods", "xlsm", "xlsb"):
+        raise ImportFileError(
+            _(
+                "Format .%(ext)s tidak didukung. Buka berkas di Excel lalu simpan sebagai "
+                "Excel Workbook (.xlsx) atau CSV UTF-8 (.csv)."
+            )
+            % {"ext": ext}
+        )
+    raise ImportFileError(
+        _("Berkas %(name)s bukan CSV atau XLSX. Unggah berkas berekstensi .csv atau .xlsx.")
+        % {"name": name or "?"}
+    )
+
+
+def _read_csv(name: str, data: bytes) -> list[list[Any]]:
+    head = data[:8192]
+    if head.startswith(b"PK\x03\x04") or b"\x00" in head:
+        raise ImportFileError(
+            _(
+                "Berkas %(name)s bukan CSV teks: isinya tampak seperti berkas biner (mis. "
+                "Excel yang diganti ekstensinya). Unggah berkas .xlsx sebagai .xlsx, atau "
+                "simpan sebagai CSV dari Excel."
+            )
+            % {"name": name}
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(
+            _('Berkas CSV tidak dapat dibaca. Simpan ulang dari Excel sebagai "CSV UTF-8".')
+        )
+    first_line = text.split("\n", 1)[0]
+    # Excel with Indonesian regional settings saves CSV with semicolons.
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as e:
+        raise ImportFileError(
+            _("Berkas CSV rusak: %(e)s. Simpan ulang dari Excel sebagai CSV.") % {"e": e}
+        ) from None
+
+
+def _read_xlsx(name: str, data: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    bad = ImportFileError(
+        _(
+            "Berkas %(name)s bukan berkas Excel (.xlsx) yang sah. Buka di Excel lalu simpan "
+            "sebagai Excel Workbook (.xlsx), atau unggah CSV."
+        )
+        % {"name": name}
+    )
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
+        raise bad
+    try:
+        with zipfile.ZipFile(buffer) as zf:
+            names = set(zf.namelist())
+            expanded = sum(i.file_size for i in zf.infolist())
+    except zipfile.BadZipFile:
+        raise bad from None
+    if "xl/workbook.xml" not in names:
+        raise bad
+    if expanded > MAX_XLSX_EXPANSION * max(len(data), 1024 * 1024):
+        raise bad
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken file
+        raise bad from None
+    try:
+        if not wb.worksheets:
+            raise bad
+        ws = wb.worksheets[0]
+        rows: list[list[Any]] = []
+        for r in ws.iter_rows(values_only=True):
+            rows.append(list(r))
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    finally:
+        wb.close()
+
+
+# --- cells --------------------------------------------------------------------------------
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the user would read it (for error tables)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time(0) else value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+class CellError(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def parse_text(value: Any) -> str:
+    return " ".join(cell_text(value).split())
+
+
+def parse_code(value: Any) -> str:
+    """Codes are identifiers: outer spaces dropped, inner runs of spaces made one."""
+    return " ".join(cell_text(value).split())
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    text = cell_text(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE or text == "":
+        return False
+    raise CellError(_("Isi dengan ya atau tidak."))
+
+
+_SCIENTIFIC = re.compile(r"^\d([.,]\d+)?[eE][+]?\d+$")
+
+
+def parse_nip(value: Any) -> str:
+    """An 18-digit NIP, spaces allowed. A number that lost its digits in Excel is refused
+    with a message that tells the user how to fix the column."""
+    hint = _(
+        "NIP terbaca sebagai angka (%(v)s) sehingga digit terakhirnya hilang. Format kolom "
+        "NIP sebagai Teks di Excel, lalu ketik ulang NIP-nya."
+    )
+    if isinstance(value, bool):
+        raise CellError(_("NIP hanya boleh berisi angka."))
+    if isinstance(value, float):
+        raise CellError(hint % {"v": repr(value)})
+    if isinstance(value, int):
+        return str(value)
+    text = cell_text(value).lstrip("'")
+    if _SCIENTIFIC.match(text.replace(" ", "")):
+        raise CellError(hint % {"v": text})
+    return domain.normalize_nip(text)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+
+
+def parse_date(value: Any) -> str | None:
+    """ISO date string, or None for an empty cell."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = cell_text(value)
+    if not text:
+        return None
+    if re.match(r"^\d{4}-\d{2}-\d{2}[ T]00:00(:00)?$", text):
+        text = text[:10]
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise CellError(
+        _(
+            "Tanggal %(v)s tidak dikenali. Gunakan format HH-BB-TTTT (mis. 26-09-1986), "
+            "TTTT-BB-HH, atau HH/BB/TTTT."
+        )
+        % {"v": text}
+    )
+
+
+def parse_gender(value: Any) -> str:
+    text = _key(value)
+    if not text:
+        return ""
+    if text in ("l", "lk", "lakilaki", "pria", "m"):
+        return domain.GENDER_MALE
+    if text in ("p", "pr", "perempuan", "wanita", "w", "f"):
+        return domain.GENDER_FEMALE
+    raise CellError(_("Jenis kelamin harus L atau P."))
+
+
+def parse_status(value: Any) -> str:
+    text = _key(value).upper()
+    if text == "P3K":
+        text = domain.PPPK
+    if text in STATUS_CODES:
+        return text
+    raise CellError(_("Status harus PNS, CPNS, atau PPPK."))
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+          "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII")  # fmt: skip
+
+
+def parse_golongan(value: Any) -> str:
+    """Normalised spelling; whether it suits the status is checked with the row."""
+    text = cell_text(value)
+    if text.isdigit() and 1 <= int(text) <= 17:
+        return _ROMAN[int(text) - 1]  # PPPK golongan written in Arabic numerals
+    return domain.normalize_golongan(text)
+
+
+def parse_jenis(value: Any) -> str:
+    text = _key(value)
+    if not text:
+        raise CellError(_("Jenis jabatan wajib diisi."))
+    if text in _JENIS_BY_KEY:
+        return _JENIS_BY_KEY[text]
+    raise CellError(
+        _(
+            "Jenis jabatan tidak dikenal. Gunakan JPT Utama, JPT Madya, JPT Pratama, "
+            "Administrator, Pengawas, Pelaksana, Fungsional, atau Pejabat Negara."
+        )
+    )
+
+
+def parse_jenjang(value: Any) -> str:
+    text = _key(value)
+    if not text:
+        return ""
+    if text in _JENJANG_BY_KEY:
+        return _JENJANG_BY_KEY[text]
+    raise CellError(
+        _(
+            "Jenjang tidak dikenal. Gunakan Ahli Pertama, Ahli Muda, Ahli Madya, Ahli Utama, "
+            "Pemula, Terampil, Mahir, atau Penyelia."
+        )
+    )
+
+
+def parse_eselon(value: Any) -> str:
+    text = re.sub(r"[\s./\-]", "", cell_text(value)).upper()
+    if text in ("", "NONESELON", "NON", "0"):
+        return ""
+    m = re.match(r"^(I{1,3}|IV)([AB])$", text)
+    if m:
+        return f"{m.group(1)}.{m.group(2).lower()}"
+    raise CellError(_("Eselon harus I.a sampai IV.b, atau kosong untuk non-eselon."))
+
+
+def parse_kelas(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("Kelas jabatan harus angka 1 sampai 17."))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = cell_text(value)
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{1,3}", text):
+        raise CellError(_("Kelas jabatan harus angka 1 sampai 17."))
+    kelas = int(text)
+    if not 1 <= kelas <= 17:
+        raise CellError(_("Kelas jabatan harus antara 1 dan 17."))
+    return kelas
+
+
+def parse_email(value: Any) -> str:
+    text = cell_text(value)
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise CellError(_("Alamat email tidak sah.")) from None
+    return text
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "text": parse_text,
+    "code": parse_code,
+    "bool": parse_bool,
+    "nip": parse_nip,
+    "date": parse_date,
+    "gender": parse_gender,
+    "status": parse_status,
+    "golongan": parse_golongan,
+    "jenis": parse_jenis,
+    "jenjang": parse_jenjang,
+    "eselon": parse_eselon,
+    "kelas": parse_kelas,
+    "email": parse_email,
+}
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def _blank(row: Sequence[Any]) -> bool:
+    return all(cell_text(c) == "" for c in row)
+
+
+def map_header(
+    kind: str, header: Sequence[Any], *, row: int = 1
+) -> tuple[dict[int, Column], list[str], list[RowError]]:
+    """Which file column holds which of our columns. Returns (index → Column, ignored
+    headers, errors)."""
+    by_key: dict[str, Column] = {}
+    for col in COLUMNS[kind]:
+        by_key[_key(col.name)] = col
+        for alias in col.aliases:
+            by_key.setdefault(alias, col)
+    mapping: dict[int, Column] = {}
+    seen: dict[str, int] = {}
+    ignored: list[str] = []
+    errors: list[RowError] = []
+    for i, cell in enumerate(header):
+        title = cell_text(cell)
+        if not title:
+            continue
+        col = by_key.get(_key(title))
+        if col is None:
+            ignored.append(title)
+            continue
+        if col.name in seen:
+            errors.append(
+                RowError(
+                    row,
+                    col.name,
+                    title,
+                    _("Kolom %(c)s muncul lebih dari sekali (kolom ke-%(a)d dan ke-%(b)d).")
+                    % {"c": col.name, "a": seen[col.name] + 1, "b": i + 1},
+                )
+            )
+            continue
+        seen[col.name] = i
+        mapping[i] = col
+    for col in COLUMNS[kind]:
+        if col.required and col.name not in seen:
+            errors.append(
+                RowError(
+                    row,
+                    col.name,
+                    "",
+                    _("Kolom wajib %(c)s tidak ada di baris judul.") % {"c": col.name},
+                )
+            )
+    return mapping, ignored, errors
+
+
+def parse_rows(kind: str, table: Iterable[Sequence[Any]]) -> ParsedFile:
+    """Header row, then data rows: each cell parsed, each problem reported by row and
+    column. Wholly blank rows are skipped (but still counted for row numbers)."""
+    rows_iter = iter(table)
+    header: Sequence[Any] | None = None
+    header_row = 0
+    for number, candidate in enumerate(rows_iter, start=1):
+        if not _blank(candidate):
+            header, header_row = candidate, number
+            break
+    if header is None:
+        return ParsedFile(
+            kind, [], [], [], [RowError(1, "", "", _("Berkas tidak berisi baris judul kolom."))]
+        )
+    mapping, ignored, errors = map_header(kind, header, row=header_row)
+    columns = [mapping[i].name for i in sorted(mapping)]
+    parsed: list[ParsedRow] = []
+    if errors:  # a bad header makes every row unreadable: report only the header
+        return ParsedFile(kind, columns, ignored, parsed, errors)
+    for number, cells in enumerate(rows_iter, start=header_row + 1):
+        if _blank(cells):
+            continue
+        if len(parsed) >= MAX_ROWS:
+            errors.append(
+                RowError(
+                    number,
+                    "",
+                    "",
+                    _("Berkas berisi lebih dari %(n)s baris data; bagi menjadi beberapa berkas.")
+                    % {"n": f"{MAX_ROWS:,}".replace(",", ".")},
+                )
+            )
+            break
+        values: dict[str, Any] = {}
+        raw: dict[str, str] = {}
+        for i, col in mapping.items():
+            cell = cells[i] if i < len(cells) else None
+            raw[col.name] = cell_text(cell)
+            try:
+                value = PARSERS[col.parser](cell)
+            except CellError as e:
+                errors.append(RowError(number, col.name, raw[col.name], e.message))
+                continue
+            if col.max_length and isinstance(value, str) and len(value) > col.max_length:
+                errors.append(
+                    RowError(
+                        number,
+                        col.name,
+                        raw[col.name],
+                        _("Terlalu panjang: paling banyak %(n)d karakter.") % {"n": col.max_length},
+                    )
+                )
+                continue
+            if col.required and value in ("", None):
+                errors.append(
+                    RowError(number, col.name, "", _("Kolom %(c)s wajib diisi.") % {"c": col.name})
+                )
+                continue
+            values[col.name] = value
+        parsed.append(ParsedRow(number, values, raw))
+    return ParsedFile(kind, columns, ignored, parsed, errors)
+
+
+# --- graph checks -------------------------------------------------------------------------
+
+
+def find_cycles(parent: dict[str, str | None], starts: Iterable[str]) -> dict[str, list[str]]:
+    """For each start node that lies on a cycle of `parent` links, the cycle as a path
+    (start → … → start). Nodes that merely lead into a cycle are not reported."""
+    out: dict[str, list[str]] = {}
+    for start in starts:
+        path = [start]
+        seen = {start}
+        node = parent.get(start)
+        while node is not None:
+            if node == start:
+                out[start] = [*path, start]
+                break
+            if node in seen:
+                break  # a cycle above us, reported at its own members
+            seen.add(node)
+            path.append(node)
+            node = parent.get(node)
+    return out
+
+
+def tree_depths(parent: dict[str, str | None]) -> dict[str, int]:
+    """Depth of each node in an acyclic parent map (roots 0)."""
+    depth: dict[str, int] = {}
+    for start in parent:
+        chain = []
+        node: str | None = start
+        while node is not None and node not in depth and node not in chain:
+            chain.append(node)
+            node = parent.get(node)
+        base = depth.get(node, -1) if node is not None else -1
+        for n in reversed(chain):
+            base += 1
+            depth[n] = base
+    return depth
