@@ -158,7 +158,7 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
         label=_("Aksi"),
         required=False,
         max_length=64,
-        help_text=_("Awal kode aksi, mis. \u201cpegawai\u201d atau \u201cauth.login\u201d."),
+        help_text=_("Awal kode aksi, mis. “pegawai” atau “auth.login”."),
     )
     object_type = forms.ChoiceField(label=_("Jenis data"), required=False)
     q = forms.CharField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from .roles import actor_for_user
@@ -25,3 +26,26 @@ class TenancyMiddleware:
         request.actor = SimpleLazyObject(lambda: actor_for_user(user))  # type: ignore[attr-defined]
         request.instansi_id = getattr(user, "instansi_id", None)  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the user chose otherwise (the language cookie set by
+    Django's set_language view). Unlike LocaleMiddleware, the browser's Accept-Language is
+    ignored: many phones in Indonesia are set to English, and the brief wants Indonesian
+    by default."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        lang = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", lang)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -295,7 +295,7 @@ class PegawaiCreateForm(PegawaiForm):
         picker="jabatan",
         label=_("Jabatan (kode)"),
         required=False,
-        help_text=_("Boleh dikosongkan dan diisi kemudian melalui \u201cPindah jabatan\u201d."),
+        help_text=_("Boleh dikosongkan dan diisi kemudian melalui “Pindah jabatan”."),
     )
     tmt_jabatan = forms.DateField(label=_("TMT jabatan"), required=False, widget=DATE)
 
