@@ -47,6 +47,11 @@ test: $(STAMP)
 	  $(PY) -m pytest e2e; $(PYTEST_NO_TESTS_IS_FAILURE); \
 	fi
 
+# Only the browser tests; unlike `make test`, a missing chromium is an error here.
+e2e: $(STAMP)
+	@test -x /usr/bin/chromium || { echo "ERROR: /usr/bin/chromium is not installed (apt-get install chromium; never 'playwright install')"; exit 1; }
+	$(PY) -m pytest e2e; $(PYTEST_NO_TESTS_IS_FAILURE)
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -25,8 +25,16 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in fields:
         f = obj._meta.get_field(name)
-        out[name] = _plain(getattr(obj, f.attname))
+        if f.many_to_one and getattr(obj, f.attname) is not None:
+            out[name] = ref(getattr(obj, name))
+        else:
+            out[name] = _plain(getattr(obj, f.attname))
     return out
+
+
+def ref(obj: models.Model | None) -> str | None:
+    """How a related object is written in an audit trail: its name, then its id."""
+    return None if obj is None else f"{obj} (#{obj.pk})"
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

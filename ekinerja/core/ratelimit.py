@@ -36,7 +36,11 @@ def failures_for(username: str, *, now: dt.datetime | None = None) -> int:
     ).count()
 
 
-def record_failure(username: str, ip: str | None) -> None:
+def record_failure(username: str, ip: str | None, *, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    # Rows older than a day can no longer lock anyone out: drop them here (an indexed
+    # range delete) so the table stays small without a separate clean-up job.
+    LoginFailure.objects.filter(created_at__lt=now - dt.timedelta(days=1)).delete()
     LoginFailure.objects.create(username=username.strip().lower()[:150], ip=ip)
 
 

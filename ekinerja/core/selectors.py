@@ -175,13 +175,26 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+# Keys that services write into `changes` but that are not fields of the object's model.
+EXTRA_LABELS = {
+    "tmt_mulai": gettext_lazy("TMT mulai"),
+    "tmt_selesai": gettext_lazy("TMT selesai"),
+    "nomor_sk": gettext_lazy("Nomor SK"),
+    "alasan": gettext_lazy("Alasan"),
+    "peran": gettext_lazy("Peran"),
+    "unit": gettext_lazy("Unit kerja"),
+    "jabatan": gettext_lazy("Jabatan"),
+    "admin": gettext_lazy("Admin Instansi"),
+}
+
+
 def _field_label(model: Any, name: str) -> str:
-    if model is None:
-        return name
-    try:
-        return capfirst(str(model._meta.get_field(name).verbose_name))
-    except FieldDoesNotExist:
-        return name
+    if model is not None:
+        try:
+            return capfirst(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            pass
+    return capfirst(str(EXTRA_LABELS[name])) if name in EXTRA_LABELS else name
 
 
 def change_rows(event: AuditEvent) -> list[ChangeRow]:

@@ -5,7 +5,6 @@ Another agency's object is a 404; the same agency without the right is a 403.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -65,8 +64,18 @@ def require_admin(actor: Actor | None) -> Actor:
     return actor
 
 
-def org_scope(actor: Actor | None, *, today: dt.date | None = None) -> OrgScope:
+def org_scope(actor: Actor | None) -> OrgScope:
+    """The actor's reading scope; computed once per actor (an actor lives for one request)."""
     actor = require_instansi(actor)
+    cached = actor.__dict__.get("_org_scope")
+    if cached is not None:
+        return cached
+    scope = _compute_org_scope(actor)
+    object.__setattr__(actor, "_org_scope", scope)  # Actor is frozen; this is a memo only
+    return scope
+
+
+def _compute_org_scope(actor: Actor) -> OrgScope:
     pegawai_id = (
         Pegawai.objects.filter(instansi_id=actor.instansi_id, user_id=actor.user.pk)
         .values_list("pk", flat=True)

@@ -368,7 +368,7 @@ def pegawai_assign_jabatan(
                         ]
                     }
                 )
-        old_jabatan_id = pegawai.jabatan_id
+        old_jabatan = audit.ref(pegawai.jabatan)
         open_rows.update(tmt_selesai=tmt_mulai - dt.timedelta(days=1))
     elif open_rows.filter(jabatan=jabatan).exists():
         raise ValidationError(_("Pegawai ini sudah menjabat sebagai %(j)s.") % {"j": jabatan})
@@ -390,8 +390,8 @@ def pegawai_assign_jabatan(
         obj=pegawai,
         changes={
             "jabatan": [
-                old_jabatan_id if jenis == RiwayatJabatan.Jenis.DEFINITIF else None,
-                jabatan.pk,
+                old_jabatan if jenis == RiwayatJabatan.Jenis.DEFINITIF else None,
+                audit.ref(jabatan),
             ],
             "tmt_mulai": [None, str(tmt_mulai)],
             "nomor_sk": [None, nomor_sk],
@@ -437,7 +437,7 @@ def pegawai_set_atasan(
             raise ValidationError({"atasan": [_("Pegawai tidak dapat menjadi atasannya sendiri.")]})
         if not alasan.strip():
             raise ValidationError({"alasan": [_("Tuliskan alasan penggantian pejabat penilai.")]})
-    before = pegawai.atasan_override_id
+    before = audit.ref(pegawai.atasan_override)
     pegawai.atasan_override = atasan
     pegawai.atasan_override_alasan = alasan.strip() if atasan else ""
     pegawai.save(update_fields=["atasan_override", "atasan_override_alasan", "updated_at"])
@@ -446,7 +446,7 @@ def pegawai_set_atasan(
         action="pegawai.atasan",
         obj=pegawai,
         changes={
-            "atasan_override": [before, pegawai.atasan_override_id],
+            "atasan_override": [before, audit.ref(atasan)],
             "alasan": [None, pegawai.atasan_override_alasan],
         },
     )

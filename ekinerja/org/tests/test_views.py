@@ -257,7 +257,7 @@ def test_pegawai_detail_admin_sees_actions_and_override_reason(cast, login):
     body = _text(login("eko").get(reverse("org:pegawai-detail", args=[cast.charlie.pk])))
     for label in ("Ubah data", "Pindah jabatan / Plt", "Ganti pejabat penilai", "Peran"):
         assert label in body
-    assert "Pejabat penilai ditetapkan Admin Instansi" in body and "Kabid cuti besar" in body
+    assert "Pejabat penilai ditetapkan oleh Admin Instansi" in body and "Kabid cuti besar" in body
 
 
 def test_pegawai_detail_lists_subordinates_and_roles(cast, login):
