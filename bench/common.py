@@ -6,11 +6,14 @@ and a baseline in the same run, prints the ratio, and exits non-zero when a boun
 
 from __future__ import annotations
 
+import atexit
 import os
 import platform
 import secrets
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +34,11 @@ def setup_django(database_url: str, **env: str) -> None:
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
     os.environ.setdefault("SECURE_SSL", "0")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    if "STATIC_ROOT" not in os.environ:
+        # An empty static root: WhiteNoise only warns when the directory is missing.
+        static_root = tempfile.mkdtemp(prefix="ekinerja-bench-static-")
+        atexit.register(shutil.rmtree, static_root, ignore_errors=True)
+        os.environ["STATIC_ROOT"] = static_root
     os.environ.update(env)
     import django
 

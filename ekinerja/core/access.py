@@ -10,24 +10,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import AuditEvent
-from .roles import Actor
-
-
-def _require_member(actor: Actor | None) -> Actor:
-    if actor is None:
-        raise PermissionDenied(_("Silakan masuk terlebih dahulu."))
-    if actor.instansi_id is None:
-        raise PermissionDenied(
-            _(
-                "Akun ini tidak terdaftar pada instansi mana pun, sehingga tidak dapat "
-                "melihat jejak audit."
-            )
-        )
-    return actor
+from .roles import Actor, require_member
 
 
 def require_audit_reader(actor: Actor | None) -> Actor:
-    actor = _require_member(actor)
+    actor = require_member(actor)
     if not (actor.is_admin or actor.is_auditor):
         raise PermissionDenied(_("Jejak audit hanya dapat dibuka oleh Admin Instansi dan Auditor."))
     return actor
@@ -35,7 +22,7 @@ def require_audit_reader(actor: Actor | None) -> Actor:
 
 def access_audit_event(*, actor: Actor | None, id: int, for_write: bool = False) -> AuditEvent:
     """An event of the actor's own instansi. Events are never changed, only read."""
-    actor = _require_member(actor)
+    actor = require_member(actor)
     event = (
         AuditEvent.objects.select_related("actor", "instansi")
         .filter(instansi_id=actor.instansi_id, pk=id)

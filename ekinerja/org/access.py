@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ekinerja.core.models import Role
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import Actor, require_member
 
 from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
@@ -45,16 +45,7 @@ class OrgScope:
 
 
 def require_instansi(actor: Actor | None) -> Actor:
-    if actor is None:
-        raise PermissionDenied(_("Silakan masuk terlebih dahulu."))
-    if actor.instansi_id is None:
-        raise PermissionDenied(
-            _(
-                "Akun ini tidak terdaftar pada instansi mana pun, sehingga tidak dapat "
-                "melihat data pegawai."
-            )
-        )
-    return actor
+    return require_member(actor)
 
 
 def require_admin(actor: Actor | None) -> Actor:

@@ -6,9 +6,10 @@ Two steps, so that the data can be checked without a database:
   `id_ID` names, NIPs consistent with birth date, gender and golongan, rules §6 §12),
   position history, acting heads (Plt), one explicit penilai and the demo roles. All
   randomness comes from one `random.Random(seed)`, so a seed always gives the same plan.
-* `write_plan(plan)` inserts it with `bulk_create`, level by level so that every foreign
-  key (unit parent, position parent, supervisor) is known before its row is written, in
-  one transaction, then lets `services.supervisors_recompute` check the supervisors.
+* `write_plan(plan)` inserts it in one transaction: primary keys reserved up front so
+  every foreign key (unit parent, position parent, supervisor, login) is known, rows sent
+  as prepared tuples (`executemany` on SQLite, `COPY` on PostgreSQL), then
+  `services.supervisors_recompute` runs once and finds nothing to change.
 
 Every login shares one demo password, hashed once.
 """
@@ -990,15 +991,19 @@ class _Inserter:
             self.extra += (f.get_db_prep_save(value, connection),)
             columns.append(f.column)
         qn = connection.ops.quote_name
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-            qn(model._meta.db_table),
-            ", ".join(qn(c) for c in columns),
-            ", ".join(["%s"] * len(columns)),
-        )
+        table, cols = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
+        self.sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"
+        self.copy_sql = f"COPY {table} ({cols}) FROM STDIN"
 
     def insert(self, rows: list[tuple[Any, ...]]) -> None:
         extra = self.extra
         with connection.cursor() as c:
+            if connection.vendor == "postgresql":
+                # COPY: about ten times the rows per second of executemany here.
+                with c.cursor.copy(self.copy_sql) as copy:
+                    for r in rows:
+                        copy.write_row(r + extra)
+                return
             for i in range(0, len(rows), BATCH):
                 c.executemany(self.sql, [r + extra for r in rows[i : i + BATCH]])
 
@@ -1220,7 +1225,8 @@ def demo_accounts(instansi: Instansi) -> list[dict[str, Any]]:
     add("staff", _("Staf pelaksana"), _holder(instansi, KODE_STAFF),
         _("Lihat beranda dan profil sendiri; tidak dapat membuka daftar pegawai."))  # fmt: skip
     platform = User.objects.filter(username=PLATFORM_USERNAME, is_platform_admin=True).first()
-    if platform is not None:
+    # A "platform" login that existed before the demo keeps its own password: not listed.
+    if platform is not None and platform.check_password(DEMO_PASSWORD):
         out.append(
             {
                 "role": "platform",

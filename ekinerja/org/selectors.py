@@ -23,10 +23,19 @@ SUBORDINATES_MAX = 100
 # --- units ---------------------------------------------------------------------------
 
 
-def unit_choices(*, instansi_id: int, paths: Iterable[str] = ()) -> list[tuple[int, str]]:
+def unit_choices(
+    *,
+    instansi_id: int,
+    paths: Iterable[str] = (),
+    limit: int | None = None,
+    include: Iterable[int] = (),
+) -> list[tuple[int, str]]:
     """(id, indented name) of the instansi's units in tree order, for a <select>.
 
-    `paths` limits the list to those subtrees (empty: every unit)."""
+    `paths` limits the list to those subtrees (empty: every unit). With `limit`, only the
+    top levels that fit are listed (a province has ~20,000 units: a filter must not send
+    them all to a phone), plus the units in `include` (e.g. the one already chosen); any
+    deeper unit is still reachable through the tree ("Lihat pegawai" on its page)."""
     qs = UnitKerja.objects.filter(instansi_id=instansi_id)
     paths = tuple(paths)
     if paths:
@@ -34,10 +43,22 @@ def unit_choices(*, instansi_id: int, paths: Iterable[str] = ()) -> list[tuple[i
         for p in paths:
             q |= Q(path__startswith=p)
         qs = qs.filter(q)
-    rows = qs.order_by("path").values_list("pk", "nama", "depth")
+    rows = list(qs.order_by("path").values_list("pk", "nama", "depth"))
     if not rows:
         return []
     top = min(d for _pk, _n, d in rows)
+    if limit is not None and len(rows) > limit:
+        per_depth: dict[int, int] = {}
+        for _pk, _n, d in rows:
+            per_depth[d] = per_depth.get(d, 0) + 1
+        max_depth, total = top, 0
+        for d in sorted(per_depth):
+            if total + per_depth[d] > limit and d > top:
+                break
+            total += per_depth[d]
+            max_depth = d
+        keep = set(include)
+        rows = [r for r in rows if r[2] <= max_depth or r[0] in keep]
     indent = "\u2003"  # em space: indentation that survives inside <option>
     return [(pk, indent * (d - top) + nama) for pk, nama, d in rows]
 

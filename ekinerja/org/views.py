@@ -39,6 +39,20 @@ def _units(actor: Any, paths: tuple[str, ...] = ()) -> list[tuple[int, str]]:
     return selectors.unit_choices(instansi_id=actor.instansi_id, paths=paths)
 
 
+FILTER_UNITS_MAX = 300  # options in a list filter's unit <select>
+
+
+def _filter_units(request: HttpRequest, actor: Any, paths: tuple[str, ...] = ()) -> list:
+    """Units for a list filter: the top levels only, plus the unit asked for in the URL."""
+    chosen = request.GET.get("unit", "")
+    return selectors.unit_choices(
+        instansi_id=actor.instansi_id,
+        paths=paths,
+        limit=FILTER_UNITS_MAX,
+        include=[int(chosen)] if chosen.isdigit() else [],
+    )
+
+
 # --- dashboard ------------------------------------------------------------------------
 
 
@@ -188,7 +202,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def jabatan_list(request: HttpRequest) -> HttpResponse:
     actor = access.require_instansi(request.actor)
-    form = forms.JabatanFilterForm(request.GET or None, units=_units(actor))
+    form = forms.JabatanFilterForm(request.GET or None, units=_filter_units(request, actor))
     filters: dict[str, Any] = {}
     if form.is_bound:
         form.is_valid()
@@ -274,7 +288,7 @@ def jabatan_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pegawai_list(request: HttpRequest) -> HttpResponse:
     scope = access.require_pegawai_list(request.actor)
-    units = _units(scope.actor, () if scope.whole_instansi else scope.unit_paths)
+    units = _filter_units(request, scope.actor, () if scope.whole_instansi else scope.unit_paths)
     form = forms.PegawaiFilterForm(request.GET or None, units=units)
     filters: dict[str, Any] = {}
     if form.is_bound:

@@ -83,3 +83,25 @@ def test_production_session_and_cookie_settings():
     result = _run(["-c", code], **_production_env())
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True"] * 6
+
+
+def test_production_collectstatic_succeeds(tmp_path):
+    """`make run` and deployments collect static files with the manifest storage, which
+    fails on any reference to a missing file (e.g. a vendored source map)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env.update(SECRET_KEY="k" * 60, DEBUG="0", STATIC_ROOT=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list(tmp_path.glob("vendor/bootstrap.min.*.css.gz"))

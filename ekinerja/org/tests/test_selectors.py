@@ -145,3 +145,31 @@ def test_instansi_list_has_counts_only(cast):
     rows = {i.kode: i for i in selectors.instansi_list()}
     assert rows["KAB-ALFA"].n_pegawai == 6 and rows["KAB-ALFA"].n_admin == 1
     assert rows["KOTA-BETA"].n_pegawai == 1 and rows["KOTA-BETA"].n_unit == 1
+
+
+def test_filter_unit_choices_stay_bounded_but_keep_the_chosen_unit(cast):
+    """A province has ~20,000 units; a list filter lists only the top levels that fit."""
+    from ekinerja.org.domain import unit_path
+    from ekinerja.org.models import UnitKerja
+    from ekinerja.org.selectors import unit_choices
+
+    deep = []
+    for i in range(30):
+        u = UnitKerja.objects.create(
+            instansi=cast.a, kode=f"SD{i}", nama=f"SD Negeri {i}", parent=cast.bidang
+        )
+        u.path, u.depth = unit_path(cast.bidang.path, u.pk), cast.bidang.depth + 1
+        u.save(update_fields=["path", "depth"])
+        deep.append(u)
+    everything = unit_choices(instansi_id=cast.a.pk)
+    assert len(everything) == 34
+    bounded = unit_choices(instansi_id=cast.a.pk, limit=10, include=[deep[7].pk])
+    ids = [pk for pk, _label in bounded]
+    assert len(ids) == 5  # root, two OPD, the bidang, and the chosen school
+    assert deep[7].pk in ids and deep[8].pk not in ids
+
+
+def test_staff_list_accepts_a_unit_deeper_than_the_filter_lists(login, cast):
+    response = login("eko").get(f"/org/pegawai/?unit={cast.bidang.pk}")
+    assert response.status_code == 200
+    assert "Charlie Nugroho" in response.content.decode()
