@@ -23,6 +23,20 @@ SUBORDINATES_MAX = 100
 # --- units ---------------------------------------------------------------------------
 
 
+def depth_cutoff(per_depth: dict[int, int], limit: int) -> int:
+    """Given units per level, the deepest level such that every unit down to it fits in
+    `limit` (the top level always shows). Keeps trees and pickers bounded for a
+    province's ~20,000 units."""
+    levels = sorted(per_depth)
+    max_depth, total = levels[0], 0
+    for d in levels:
+        if total + per_depth[d] > limit and d > levels[0]:
+            break
+        total += per_depth[d]
+        max_depth = d
+    return max_depth
+
+
 def unit_choices(
     *,
     instansi_id: int,
@@ -43,22 +57,16 @@ def unit_choices(
         for p in paths:
             q |= Q(path__startswith=p)
         qs = qs.filter(q)
+    if limit is not None:
+        # Count per level in SQL, then fetch only the levels that fit (+ `include`).
+        per_depth = dict(qs.order_by().values_list("depth").annotate(n=Count("pk")))
+        if sum(per_depth.values()) > limit:
+            cutoff = depth_cutoff(per_depth, limit)
+            qs = qs.filter(Q(depth__lte=cutoff) | Q(pk__in=list(include)))
     rows = list(qs.order_by("path").values_list("pk", "nama", "depth"))
     if not rows:
         return []
     top = min(d for _pk, _n, d in rows)
-    if limit is not None and len(rows) > limit:
-        per_depth: dict[int, int] = {}
-        for _pk, _n, d in rows:
-            per_depth[d] = per_depth.get(d, 0) + 1
-        max_depth, total = top, 0
-        for d in sorted(per_depth):
-            if total + per_depth[d] > limit and d > top:
-                break
-            total += per_depth[d]
-            max_depth = d
-        keep = set(include)
-        rows = [r for r in rows if r[2] <= max_depth or r[0] in keep]
     indent = "\u2003"  # em space: indentation that survives inside <option>
     return [(pk, indent * (d - top) + nama) for pk, nama, d in rows]
 
@@ -87,6 +95,7 @@ class TreeNode:
     closes: range = field(default_factory=lambda: range(0))
     open: bool = False
     match: bool = False
+    hidden_children: int = 0  # sub-units not drawn here (open the unit's own tree)
 
 
 def unit_heads(*, instansi_id: int, unit_ids: Iterable[int] | None = None) -> dict[int, tuple]:
@@ -120,21 +129,38 @@ def unit_heads(*, instansi_id: int, unit_ids: Iterable[int] | None = None) -> di
     return heads
 
 
-def unit_tree(*, actor: Actor, q: str = "", open_depth: int = 1) -> list[TreeNode]:
-    """The instansi's unit tree in path order, as a flat list that a template nests.
+TREE_MAX_NODES = 400  # units drawn at once; deeper levels open from their parent
+TREE_MAX_MATCHES = 200
+
+
+@dataclass
+class UnitTree:
+    nodes: list[TreeNode]
+    root: UnitKerja | None = None
+    truncated: bool = False  # a search matched more units than are drawn
+
+
+def unit_tree(
+    *, actor: Actor, q: str = "", root: UnitKerja | None = None, open_depth: int = 1
+) -> UnitTree:
+    """The instansi's unit tree (or `root`'s subtree) in path order, as a flat list that a
+    template nests.
 
     Three queries whatever the size: units with their staff count, head positions, and
-    the people acting in them. With `q`, only matching units and their ancestors."""
+    the people acting in them. At most TREE_MAX_NODES units are drawn: the top levels
+    that fit; a unit whose children are not drawn says how many it has. With `q`, only
+    matching units (at most TREE_MAX_MATCHES) and their ancestors."""
+    qs = UnitKerja.objects.filter(instansi_id=actor.instansi_id)
+    if root is not None:
+        qs = qs.filter(path__startswith=root.path)
     units = list(
-        UnitKerja.objects.filter(instansi_id=actor.instansi_id)
-        .annotate(staff=Count("pegawai", filter=Q(pegawai__aktif=True)))
-        .order_by("path")
+        qs.annotate(staff=Count("pegawai", filter=Q(pegawai__aktif=True))).order_by("path")
     )
     if not units:
-        return []
-    heads = unit_heads(instansi_id=actor.instansi_id)
+        return UnitTree(nodes=[], root=root)
     by_path = {u.path: u for u in units}
     totals: dict[str, int] = dict.fromkeys(by_path, 0)
+    children: dict[str, int] = dict.fromkeys(by_path, 0)
     for u in units:
         # Add this unit's staff to itself and each ancestor (path prefixes).
         parts = u.path.split(".")[:-1]
@@ -142,20 +168,34 @@ def unit_tree(*, actor: Actor, q: str = "", open_depth: int = 1) -> list[TreeNod
             prefix = ".".join(parts[:i]) + "."
             if prefix in totals:
                 totals[prefix] += u.staff
+        parent_path = ".".join(parts[:-1]) + "." if len(parts) > 1 else ""
+        if parent_path in children:
+            children[parent_path] += 1
     keep: set[str] | None = None
     matched: set[str] = set()
+    truncated = False
     needle = q.strip().lower()
     if needle:
         keep = set()
         for u in units:
             if any(needle in t.lower() for t in (u.nama, u.kode, u.singkatan)):
+                if len(matched) == TREE_MAX_MATCHES:
+                    truncated = True
+                    break
                 matched.add(u.path)
                 parts = u.path.split(".")[:-1]
                 for i in range(1, len(parts) + 1):
                     keep.add(".".join(parts[:i]) + ".")
-    shown = [u for u in units if keep is None or u.path in keep]
+        shown = [u for u in units if u.path in keep]
+    else:
+        levels: dict[int, int] = {}
+        for u in units:
+            levels[u.depth] = levels.get(u.depth, 0) + 1
+        cutoff = depth_cutoff(levels, TREE_MAX_NODES)
+        shown = [u for u in units if u.depth <= cutoff]
     if not shown:
-        return []
+        return UnitTree(nodes=[], root=root, truncated=truncated)
+    heads = unit_heads(instansi_id=actor.instansi_id, unit_ids=[u.pk for u in shown])
     top = min(u.depth for u in shown)
     nodes: list[TreeNode] = []
     for u in shown:
@@ -173,6 +213,11 @@ def unit_tree(*, actor: Actor, q: str = "", open_depth: int = 1) -> list[TreeNod
                 match=u.path in matched,
             )
         )
+    if not needle:
+        # Levels are cut whole: a unit on the last drawn level has none of its children shown.
+        for node in nodes:
+            if node.unit.depth == cutoff:
+                node.hidden_children = children[node.unit.path]
     # Nesting for <details>: a node has children when the next shown node is deeper;
     # after a node, close as many levels as the depth falls to the next node.
     for i, node in enumerate(nodes):
@@ -180,7 +225,7 @@ def unit_tree(*, actor: Actor, q: str = "", open_depth: int = 1) -> list[TreeNod
         node.has_children = nxt > node.depth
         if not node.has_children:
             node.closes = range(max(0, node.depth - nxt))
-    return nodes
+    return UnitTree(nodes=nodes, root=root, truncated=truncated)
 
 
 def unit_children(*, unit: UnitKerja) -> list[UnitKerja]:

@@ -116,8 +116,10 @@ def instansi_create(request: HttpRequest) -> HttpResponse:
 def unit_tree(request: HttpRequest) -> HttpResponse:
     actor = access.require_instansi(request.actor)
     q = request.GET.get("q", "")[:100]
-    nodes = selectors.unit_tree(actor=actor, q=q)
-    context = {"nodes": nodes, "q": q}
+    root_id = request.GET.get("root", "")
+    root = access.access_unit(actor=actor, id=int(root_id)) if root_id.isdigit() else None
+    tree = selectors.unit_tree(actor=actor, q=q, root=root)
+    context = {"nodes": tree.nodes, "tree": tree, "q": q}
     if is_htmx(request):
         return render(request, "org/partials/_unit_tree.html", context)
     return render(request, "org/unit_tree.html", context)

@@ -17,7 +17,7 @@ def _names(qs) -> list[str]:
 
 
 def test_unit_tree_counts_heads_and_nesting(cast):
-    nodes = selectors.unit_tree(actor=cast.actor("charlie"))
+    nodes = selectors.unit_tree(actor=cast.actor("charlie")).nodes
     by_kode = {n.unit.kode: n for n in nodes}
     assert [n.unit.kode for n in nodes] == ["PEMKAB", "DINAS", "BIDANG1", "BKPSDM"]
     assert by_kode["BIDANG1"].staff == 3  # bob, charlie, dina
@@ -42,17 +42,17 @@ def test_unit_tree_shows_plt_when_head_is_vacant(cast):
         actor=admin, pegawai=cast.dina, jabatan=cast.jab_kabid, jenis="plt",
         tmt_mulai=dt.date(2025, 2, 1),
     )  # fmt: skip
-    node = next(n for n in selectors.unit_tree(actor=admin) if n.unit.kode == "BIDANG1")
+    node = next(n for n in selectors.unit_tree(actor=admin).nodes if n.unit.kode == "BIDANG1")
     assert node.head.nama == "Dina Lestari" and node.head.jenis == "plt"
     assert str(node.head.jenis_label).startswith("Pelaksana Tugas")
 
 
 def test_unit_tree_search_keeps_ancestors(cast):
-    nodes = selectors.unit_tree(actor=cast.actor("eko"), q="bidang")
+    nodes = selectors.unit_tree(actor=cast.actor("eko"), q="bidang").nodes
     assert [n.unit.kode for n in nodes] == ["PEMKAB", "DINAS", "BIDANG1"]
     assert [n.match for n in nodes] == [False, False, True]
     assert all(n.open for n in nodes)
-    assert selectors.unit_tree(actor=cast.actor("eko"), q="tidak-ada") == []
+    assert selectors.unit_tree(actor=cast.actor("eko"), q="tidak-ada").nodes == []
 
 
 def test_pegawai_list_scoped_and_filtered(cast):
@@ -173,3 +173,44 @@ def test_staff_list_accepts_a_unit_deeper_than_the_filter_lists(login, cast):
     response = login("eko").get(f"/org/pegawai/?unit={cast.bidang.pk}")
     assert response.status_code == 200
     assert "Charlie Nugroho" in response.content.decode()
+
+
+def test_unit_tree_draws_a_bounded_number_of_units(cast, monkeypatch):
+    """A province has ~20,000 units: the tree draws the top levels that fit and says how
+    many sub-units wait behind each unit on the last drawn level."""
+    from ekinerja.org.domain import unit_path
+    from ekinerja.org.models import UnitKerja
+
+    for i in range(30):
+        u = UnitKerja.objects.create(
+            instansi=cast.a, kode=f"SD{i}", nama=f"SD Negeri {i}", parent=cast.bidang
+        )
+        u.path, u.depth = unit_path(cast.bidang.path, u.pk), cast.bidang.depth + 1
+        u.save(update_fields=["path", "depth"])
+    monkeypatch.setattr(selectors, "TREE_MAX_NODES", 10)
+    tree = selectors.unit_tree(actor=cast.actor("eko"))
+    assert [n.unit.kode for n in tree.nodes] == ["PEMKAB", "DINAS", "BIDANG1", "BKPSDM"]
+    bidang = next(n for n in tree.nodes if n.unit.kode == "BIDANG1")
+    assert bidang.hidden_children == 30
+    # the bidang's own tree: only itself while 31 units do not fit, all of them when they do
+    sub = selectors.unit_tree(actor=cast.actor("eko"), root=cast.bidang)
+    assert [n.unit for n in sub.nodes] == [cast.bidang]
+    monkeypatch.setattr(selectors, "TREE_MAX_NODES", 40)
+    sub = selectors.unit_tree(actor=cast.actor("eko"), root=cast.bidang)
+    assert len(sub.nodes) == 31 and sub.nodes[0].unit == cast.bidang
+    assert sub.nodes[0].hidden_children == 0
+
+
+def test_unit_tree_search_is_capped(cast, monkeypatch):
+    monkeypatch.setattr(selectors, "TREE_MAX_MATCHES", 1)
+    tree = selectors.unit_tree(actor=cast.actor("eko"), q="a")
+    assert tree.truncated
+
+
+def test_unit_tree_page_links_to_deeper_levels(login, cast, monkeypatch):
+    monkeypatch.setattr(selectors, "TREE_MAX_NODES", 3)
+    body = login("bob").get("/org/unit/").content.decode()
+    assert f"?root={cast.dinas.pk}" in body
+    body = login("bob").get(f"/org/unit/?root={cast.dinas.pk}").content.decode()
+    assert "Bidang Satu" in body and "Seluruh struktur" in body
+    assert login("gita").get(f"/org/unit/?root={cast.dinas.pk}").status_code == 404
