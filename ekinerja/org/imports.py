@@ -96,6 +96,32 @@ class Plan:
 # --- units ---------------------------------------------------------------------------------
 
 
+def _first_rows_by_kode(
+    plan: Any, rows: list, by_fold: dict[str, dict], duplicate_message: str
+) -> tuple[dict[str, int], dict[str, str]]:
+    """For the file's rows keyed by `kode` (compared case-insensitively): the row number
+    where each kode first appears, and the kode as it will be stored (an existing row's
+    spelling wins). A later row with the same kode is reported as a duplicate."""
+    first: dict[str, int] = {}
+    in_file: dict[str, str] = {}  # fold → kode as written
+    for number, values, raw in rows:
+        kode = values.get("kode")
+        if not kode:
+            continue
+        f = _fold(kode)
+        if f in first:
+            plan.err(
+                number,
+                "kode",
+                raw.get("kode", kode),
+                duplicate_message % {"k": kode, "r": first[f]},
+            )
+            continue
+        first[f] = number
+        in_file[f] = by_fold[f]["kode"] if f in by_fold else kode
+    return first, in_file
+
+
 def _plan_unit(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
     existing = list(
         UnitKerja.objects.filter(instansi_id=instansi_id).values(
@@ -114,23 +140,9 @@ def _plan_unit(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
         }
         for u in existing
     }
-    first: dict[str, int] = {}
-    in_file: dict[str, str] = {}  # fold → kode as written
-    for number, values, raw in rows:
-        kode = values.get("kode")
-        if not kode:
-            continue
-        f = _fold(kode)
-        if f in first:
-            plan.err(
-                number,
-                "kode",
-                raw.get("kode", kode),
-                _("Kode unit %(k)s sudah ada di baris %(r)d.") % {"k": kode, "r": first[f]},
-            )
-            continue
-        first[f] = number
-        in_file[f] = by_fold[f]["kode"] if f in by_fold else kode
+    first, in_file = _first_rows_by_kode(
+        plan, rows, by_fold, _("Kode unit %(k)s sudah ada di baris %(r)d.")
+    )
     parent: dict[str, str | None] = {
         _fold(u["kode"]): _fold(kode_of[u["parent_id"]]) if u["parent_id"] else None
         for u in existing
@@ -297,23 +309,9 @@ def _plan_jabatan(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
         }
         for j in existing
     }
-    first: dict[str, int] = {}
-    in_file: dict[str, str] = {}
-    for number, values, raw in rows:
-        kode = values.get("kode")
-        if not kode:
-            continue
-        f = _fold(kode)
-        if f in first:
-            plan.err(
-                number,
-                "kode",
-                raw.get("kode", kode),
-                _("Kode jabatan %(k)s sudah ada di baris %(r)d.") % {"k": kode, "r": first[f]},
-            )
-            continue
-        first[f] = number
-        in_file[f] = by_fold[f]["kode"] if f in by_fold else kode
+    first, in_file = _first_rows_by_kode(
+        plan, rows, by_fold, _("Kode jabatan %(k)s sudah ada di baris %(r)d.")
+    )
     parent: dict[str, str | None] = {
         _fold(j["kode"]): _fold(kode_of[j["parent_id"]]) if j["parent_id"] else None
         for j in existing
