@@ -29,7 +29,10 @@ run: $(STAMP) .secret_key
 	$(PY) manage.py collectstatic --noinput -v 0 && \
 	$(PY) manage.py seed_demo --if-empty && \
 	$(PY) manage.py demo_logins && \
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	{ $(PY) manage.py db_worker --no-reload --interval 2 >.worker.log 2>&1 & WORKER=$$!; \
+	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  echo "Background worker (large imports) running, pid $$WORKER, log .worker.log"; \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT); }
 
 # The whole suite. Browser tests in e2e/ run when Debian's chromium is installed;
 # otherwise they are skipped and we say so plainly.

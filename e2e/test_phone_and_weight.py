@@ -49,6 +49,7 @@ def test_staff_list_on_a_phone(open_page, demo, login, shot):
     expect(results.get_by_role("link", name=staff.nama_lengkap)).to_be_visible()
     shot(page, "pegawai-search")
 
+    page.wait_for_load_state("networkidle")  # the last keystroke's swap has landed
     results.get_by_role("link", name=staff.nama_lengkap).click()
     expect(page.get_by_role("heading", name=staff.nama_lengkap, level=1)).to_be_visible()
     overflow = page.evaluate(

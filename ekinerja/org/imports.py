@@ -880,7 +880,7 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
         )
         if batch is None:
             raise Http404(_("Data tidak ditemukan."))
-        if batch.status != ImportBatch.Status.PREVIEW:
+        if batch.status not in (ImportBatch.Status.PREVIEW, ImportBatch.Status.QUEUED):
             raise ValidationError(_("Impor ini sudah diterapkan atau dibatalkan."))
         if batch.errors:
             raise ValidationError(
@@ -915,6 +915,7 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
             )
             return batch
     ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.PREVIEW,
         rows=plan.rows,
         summary={**batch.summary, **plan.summary()},
         errors=[e.as_dict() for e in plan.errors],
@@ -925,6 +926,31 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
             "Periksa pratinjau yang diperbarui, lalu terapkan lagi."
         )
     )
+
+
+@transaction.atomic
+def import_queue(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
+    """Hand a large previewed batch to the background worker (a province's staff file
+    takes longer to apply than a web request may last). The worker calls import_commit
+    with the same checks; the preview page follows its progress."""
+    from .tasks import import_commit_task
+
+    require_admin(actor)
+    batch = ImportBatch.objects.select_for_update().get(instansi_id=actor.instansi_id, pk=batch.pk)
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise ValidationError(_("Impor ini sudah diterapkan atau dibatalkan."))
+    if batch.errors:
+        raise ValidationError(
+            _("Berkas masih berisi kesalahan. Perbaiki lalu unggah ulang berkasnya.")
+        )
+    batch.status = ImportBatch.Status.QUEUED
+    batch.summary = {k: v for k, v in batch.summary.items() if k != "job_error"}
+    batch.save(update_fields=["status", "summary"])
+    audit.record(actor=actor.user, action="import.queue", obj=batch,
+                 changes={"jenis": batch.kind, "berkas": batch.filename})  # fmt: skip
+    batch_id, user_id = batch.pk, actor.user.pk
+    transaction.on_commit(lambda: import_commit_task.enqueue(batch_id=batch_id, user_id=user_id))
+    return batch
 
 
 @transaction.atomic

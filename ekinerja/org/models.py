@@ -295,6 +295,7 @@ class ImportBatch(InstansiScoped):
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Pratinjau")
+        QUEUED = "queued", _("Sedang diterapkan")
         COMMITTED = "committed", _("Diterapkan")
         CANCELLED = "cancelled", _("Dibatalkan")
 

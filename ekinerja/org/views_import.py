@@ -107,6 +107,17 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action == "commit" and len(batch.rows or []) > settings.IMPORT_INLINE_MAX_ROWS:
+                imports.import_queue(actor=actor, batch=batch)
+                messages.info(
+                    request,
+                    _(
+                        "Impor %(f)s sedang diterapkan di latar belakang. Halaman ini "
+                        "memperbarui dirinya sendiri sampai selesai."
+                    )
+                    % {"f": batch.filename},
+                )
+                return redirect("org:import-preview", pk=batch.pk)
             if action == "commit":
                 batch = imports.import_commit(actor=actor, batch=batch)
                 s = batch.summary
@@ -161,6 +172,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "error_rows": summary.get("error_rows", len({e.get("row") for e in errors})),
         "can_commit": batch.status == ImportBatch.Status.PREVIEW and not errors and bool(rows),
         "same_file": imports.same_file_committed(batch=batch),
+        "queued": batch.status == ImportBatch.Status.QUEUED,
+        "job_error": summary.get("job_error", ""),
     }
     return render(request, "org/import_preview.html", context)
 

@@ -619,3 +619,50 @@ def test_two_thousand_staff_in_a_bounded_number_of_queries(cast, django_assert_m
     assert (batch.summary["update"], batch.summary["unchanged"]) == (1, 1999)
     with django_assert_max_num_queries(30):
         commit(cast, batch)
+
+
+# --- large files: applied by the background worker ------------------------------------------
+
+
+def test_large_import_is_applied_by_the_worker(
+    login, cast, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_INLINE_MAX_ROWS = 3  # the sample has 7 units: "large"
+    client = login("eko")
+    upload(client, "unit", *sample("unit", "csv"))
+    batch = ImportBatch.objects.get()
+    url = reverse("org:import-preview", args=[batch.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url, {"action": "commit"}, follow=True)
+    html = response.content.decode()
+    assert "sedang diterapkan di latar belakang" in html.lower()
+    assert 'hx-trigger="every 3s"' in html  # the page follows the job
+    batch.refresh_from_db()
+    assert batch.status == "queued"
+    assert not UnitKerja.objects.filter(instansi=cast.a, kode="SETDA").exists()
+    assert len(callbacks) == 1
+    callbacks[0]()  # the worker picks the job up (tests run tasks immediately)
+    batch.refresh_from_db()
+    assert batch.status == "committed"
+    assert UnitKerja.objects.filter(instansi=cast.a, kode="SETDA").exists()
+    assert "every 3s" not in client.get(url).content.decode()  # polling stops
+    assert AuditEvent.objects.filter(action="import.queue").count() == 1
+
+
+def test_a_queued_import_that_went_stale_returns_to_preview_with_the_reason(
+    login, cast, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_INLINE_MAX_ROWS = 3
+    client = login("eko")
+    upload(client, "unit", *sample("unit", "csv"))
+    batch = ImportBatch.objects.get()
+    url = reverse("org:import-preview", args=[batch.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(url, {"action": "commit"})
+    services.unit_create(actor=cast.actor("eko"), kode="SETDA", nama="Setda Lama")
+    callbacks[0]()
+    batch.refresh_from_db()
+    assert batch.status == "preview"
+    assert "berubah sejak pratinjau" in batch.summary["job_error"]
+    assert UnitKerja.objects.get(instansi=cast.a, kode="SETDA").nama == "Setda Lama"
+    assert "berubah sejak pratinjau" in client.get(url).content.decode()

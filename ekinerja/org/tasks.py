@@ -1,0 +1,52 @@
+"""Background jobs of the org app (django-tasks; the database backend by default)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from ekinerja.core.models import User
+from ekinerja.core.roles import actor_for_user
+
+from .models import ImportBatch
+
+log = logging.getLogger(__name__)
+
+
+def _back_to_preview(batch_id: int, message: str) -> None:
+    batch = ImportBatch.objects.get(pk=batch_id)
+    batch.status = ImportBatch.Status.PREVIEW
+    batch.summary = {**batch.summary, "job_error": message}
+    batch.save(update_fields=["status", "summary"])
+
+
+@task()
+def import_commit_task(*, batch_id: int, user_id: int) -> str:
+    """Apply a queued import as the admin who confirmed it. If it cannot be applied
+    (the data changed since the preview, or an error), nothing is written and the batch
+    returns to preview with the reason, for the admin to see on the preview page."""
+    from . import imports
+
+    user = User.objects.get(pk=user_id)
+    batch = ImportBatch.objects.get(pk=batch_id, instansi_id=user.instansi_id)
+    if batch.status != ImportBatch.Status.QUEUED:
+        return f"batch {batch_id} is {batch.status}: nothing to do"
+    try:
+        imports.import_commit(actor=actor_for_user(user), batch=batch)
+    except ValidationError as e:
+        _back_to_preview(batch_id, " ".join(e.messages))
+        return f"batch {batch_id} returned to preview"
+    except Exception:
+        log.exception("import batch %s failed", batch_id)
+        _back_to_preview(
+            batch_id,
+            _(
+                "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang disimpan. "
+                "Coba lagi atau hubungi pengelola sistem."
+            ),
+        )
+        raise
+    return f"batch {batch_id} committed"
