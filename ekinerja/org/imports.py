@@ -96,6 +96,35 @@ class Plan:
 # --- units ---------------------------------------------------------------------------------
 
 
+def _resolve_parent_ref(
+    plan: Any,
+    number: int,
+    values: dict[str, Any],
+    raw: dict[str, str],
+    column: str,
+    self_fold: str,
+    in_file: dict[str, str],
+    by_fold: dict[str, dict],
+    parent: dict[str, str | None],
+    self_message: str,
+    missing_message: str,
+) -> bool:
+    """Resolve a row's parent code (`kode_induk` / `kode_jabatan_atasan`) against the file
+    and the system: not itself, and known somewhere. On success store the canonical code
+    in `values` and the link in `parent`; on failure report it and return False."""
+    ref = values[column]
+    if ref and _fold(ref) == self_fold:
+        plan.err(number, column, ref, self_message)
+        return False
+    if ref and _fold(ref) not in in_file and _fold(ref) not in by_fold:
+        plan.err(number, column, raw.get(column, ref), missing_message % {"k": ref})
+        return False
+    canon = in_file.get(_fold(ref)) or (by_fold[_fold(ref)]["kode"] if ref else "")
+    values[column] = canon
+    parent[self_fold] = _fold(canon) if canon else None
+    return True
+
+
 def _first_rows_by_kode(
     plan: Any, rows: list, by_fold: dict[str, dict], duplicate_message: str
 ) -> tuple[dict[str, int], dict[str, str]]:
@@ -155,23 +184,11 @@ def _plan_unit(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
         values = {**values, "kode": in_file[_fold(kode)]}
         ok = True
         if "kode_induk" in values:
-            ref = values["kode_induk"]
-            if ref and _fold(ref) == _fold(kode):
-                plan.err(number, "kode_induk", ref, _("Unit tidak boleh menjadi induk dirinya."))
-                ok = False
-            elif ref and _fold(ref) not in in_file and _fold(ref) not in by_fold:
-                plan.err(
-                    number,
-                    "kode_induk",
-                    raw.get("kode_induk", ref),
-                    _("Unit induk dengan kode %(k)s tidak ada di berkas ini maupun di sistem.")
-                    % {"k": ref},
-                )
-                ok = False
-            else:
-                canon = in_file.get(_fold(ref)) or (by_fold[_fold(ref)]["kode"] if ref else "")
-                values["kode_induk"] = canon
-                parent[_fold(kode)] = _fold(canon) if canon else None
+            ok = _resolve_parent_ref(
+                plan, number, values, raw, "kode_induk", _fold(kode), in_file, by_fold, parent,
+                _("Unit tidak boleh menjadi induk dirinya."),
+                _("Unit induk dengan kode %(k)s tidak ada di berkas ini maupun di sistem."),
+            )  # fmt: skip
         valid.append((number, values, raw) if ok else (number, {}, raw))
     cycles = rules.find_cycles(parent, [_fold(v["kode"]) for _n, v, _r in valid if v])
     depths = rules.tree_depths(parent) if not cycles else {}
@@ -342,28 +359,11 @@ def _plan_jabatan(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
             else:
                 values["kode_unit"] = units[_fold(ref)][1]
         if "kode_jabatan_atasan" in values:
-            ref = values["kode_jabatan_atasan"]
-            if ref and _fold(ref) == f:
-                plan.err(
-                    number,
-                    "kode_jabatan_atasan",
-                    ref,
-                    _("Jabatan tidak boleh menjadi atasan dirinya sendiri."),
-                )
-                ok = False
-            elif ref and _fold(ref) not in in_file and _fold(ref) not in by_fold:
-                plan.err(
-                    number,
-                    "kode_jabatan_atasan",
-                    raw.get("kode_jabatan_atasan", ref),
-                    _("Jabatan atasan dengan kode %(k)s tidak ada di berkas ini maupun di sistem.")
-                    % {"k": ref},
-                )
-                ok = False
-            else:
-                canon = in_file.get(_fold(ref)) or (by_fold[_fold(ref)]["kode"] if ref else "")
-                values["kode_jabatan_atasan"] = canon
-                parent[f] = _fold(canon) if canon else None
+            ok = _resolve_parent_ref(
+                plan, number, values, raw, "kode_jabatan_atasan", f, in_file, by_fold, parent,
+                _("Jabatan tidak boleh menjadi atasan dirinya sendiri."),
+                _("Jabatan atasan dengan kode %(k)s tidak ada di berkas ini maupun di sistem."),
+            ) and ok  # fmt: skip
         merged = {**current.get(f, {}), **values}
         if (number, "jenis") not in bad_cells and "jenis" in merged:
             for col, msg in jabatan_errors(
