@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("ekinerja.core.urls")),
     path("", include("ekinerja.core.urls_app")),
     path("org/", include("ekinerja.org.urls")),
+    path("skp/", include("ekinerja.plans.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,605 @@
+"""Writes for performance planning: periods, creating an SKP, the owner's edits (RHK,
+IKI, lampiran) and the penilai's expectations. Each: authorise → load and lock → domain
+rules → save → audit (CONVENTIONS.md). Sources: rules §4, §7, §8; PermenPANRB 6/2022."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ekinerja.core import audit
+from ekinerja.core.roles import Actor
+from ekinerja.org.access import org_scope, require_admin, require_instansi
+from ekinerja.org.models import Jabatan, Pegawai
+
+from .. import domain
+from ..access import access_skp, skp_role
+from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
+
+IKI_FIELDS = [
+    "aspek", "indikator", "target_jenis", "target_nilai", "target_min", "target_maks",
+    "target_teks", "satuan",
+]  # fmt: skip
+LAMPIRAN_FIELDS = ["dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi"]
+
+
+def _raise(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError({k: [v] for k, v in errors.items()})
+
+
+def _not_found() -> Http404:
+    return Http404(_("Data tidak ditemukan."))
+
+
+def _fmt(d: dt.date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+# --- periode ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def periode_create(
+    *,
+    actor: Actor,
+    tahun: int,
+    periodik: str = domain.PERIODIK_DEFAULT,
+    perencanaan_mulai: dt.date | None = None,
+    perencanaan_selesai: dt.date | None = None,
+) -> PeriodeKinerja:
+    """A performance year of the actor's instansi (Admin Instansi; rules §4)."""
+    require_admin(actor)
+    errors: dict[str, str] = {}
+    if not 2000 <= int(tahun) <= 2100:
+        errors["tahun"] = _("Tahun harus antara 2000 dan 2100.")
+    if periodik not in domain.PERIODIK:
+        errors["periodik"] = _("Penilaian periodik harus bulanan atau triwulanan.")
+    if perencanaan_mulai and perencanaan_selesai and perencanaan_mulai > perencanaan_selesai:
+        errors["perencanaan_selesai"] = _(
+            "Tanggal penutupan perencanaan tidak boleh sebelum tanggal pembukaannya."
+        )
+    _raise(errors)
+    if PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, tahun=tahun).exists():
+        raise ValidationError({"tahun": [_("Periode tahun %(t)s sudah ada.") % {"t": tahun}]})
+    periode = PeriodeKinerja.objects.create(
+        instansi_id=actor.instansi_id,
+        tahun=tahun,
+        periodik=periodik,
+        perencanaan_mulai=perencanaan_mulai,
+        perencanaan_selesai=perencanaan_selesai,
+    )
+    audit.record(
+        actor=actor.user,
+        action="periode.create",
+        obj=periode,
+        changes=audit.snapshot(
+            periode, ["tahun", "periodik", "perencanaan_mulai", "perencanaan_selesai"]
+        ),
+    )
+    return periode
+
+
+# --- SKP creation -------------------------------------------------------------------
+
+
+def _identitas(p: Pegawai | None, jabatan: Jabatan | None = None) -> dict[str, Any] | None:
+    """The header block of one person (rules §8): name, NIP, pangkat/golongan, jabatan,
+    unit, as they are when the SKP is made."""
+    if p is None:
+        return None
+    jabatan = jabatan or p.jabatan
+    unit = jabatan.unit if jabatan is not None else p.unit
+    return {
+        "id": p.pk,
+        "nama": p.nama_lengkap,
+        "nip": p.nip_display,
+        "pangkat": p.pangkat,
+        "golongan": p.golongan,
+        "jabatan": jabatan.nama if jabatan is not None else "",
+        "unit": unit.nama if unit is not None else "",
+    }
+
+
+@transaction.atomic
+def skp_create(
+    *,
+    actor: Actor,
+    pegawai_id: int,
+    periode_id: int,
+    pendekatan: str = domain.KUANTITATIF,
+    tanggal_mulai: dt.date | None = None,
+    tanggal_selesai: dt.date | None = None,
+    jabatan_id: int | None = None,
+) -> SKP:
+    """A new draft SKP for a pegawai's position and period, with the penilai and atasan
+    penilai resolved from the org chart and the header snapshotted (rules §8), the seven
+    BerAKHLAK rows and an empty lampiran. The owner creates it, or an Admin Instansi on
+    their behalf. Dates default to the whole year."""
+    actor = require_instansi(actor)
+    # Lock the person so that two simultaneous creations cannot both pass the overlap check.
+    pegawai = (
+        Pegawai.objects.select_for_update()
+        .filter(instansi_id=actor.instansi_id, pk=pegawai_id)
+        .first()
+    )
+    if pegawai is None:
+        raise _not_found()
+    if org_scope(actor).pegawai_id != pegawai.pk and not actor.is_admin:
+        raise PermissionDenied(
+            _("Hanya pegawai yang bersangkutan atau Admin Instansi yang dapat membuat SKP.")
+        )
+    periode = PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, pk=periode_id).first()
+    if periode is None:
+        raise _not_found()
+    jabatan_id = jabatan_id or pegawai.jabatan_id
+    jabatan = (
+        Jabatan.objects.select_related("unit")
+        .filter(instansi_id=actor.instansi_id, pk=jabatan_id)
+        .first()
+        if jabatan_id
+        else None
+    )
+    if jabatan is None:
+        raise ValidationError(
+            {
+                "jabatan": [
+                    _("Pegawai ini belum mempunyai jabatan; minta Admin Instansi mencatatnya.")
+                ]
+            }
+        )
+    mulai = tanggal_mulai or dt.date(periode.tahun, 1, 1)
+    selesai = tanggal_selesai or dt.date(periode.tahun, 12, 31)
+    errors = domain.period_errors(periode.tahun, mulai, selesai)
+    if pendekatan not in domain.PENDEKATAN:
+        errors["pendekatan"] = _("Pendekatan harus kuantitatif atau kualitatif.")
+    _raise(errors)
+    clash = (
+        SKP.objects.filter(
+            instansi_id=actor.instansi_id,
+            pegawai_id=pegawai.pk,
+            jabatan_id=jabatan.pk,
+            tanggal_mulai__lte=selesai,
+            tanggal_selesai__gte=mulai,
+        )
+        .order_by("tanggal_mulai")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            _(
+                "Pegawai ini sudah mempunyai SKP untuk jabatan %(j)s pada %(a)s s.d. %(b)s, "
+                "yang beririsan dengan periode ini. Ubah SKP tersebut, atau ajukan revisi "
+                "bila sudah disetujui."
+            )
+            % {"j": jabatan.nama, "a": _fmt(clash.tanggal_mulai), "b": _fmt(clash.tanggal_selesai)}
+        )
+    people = {
+        p.pk: p
+        for p in Pegawai.objects.select_related("jabatan", "jabatan__unit", "unit").filter(
+            instansi_id=actor.instansi_id, pk__in=[pegawai.pk, pegawai.atasan_id]
+        )
+    }
+    penilai = people.get(pegawai.atasan_id) if pegawai.atasan_id else None
+    atasan_penilai = None
+    if penilai is not None and penilai.atasan_id:
+        atasan_penilai = (
+            Pegawai.objects.select_related("jabatan", "jabatan__unit", "unit")
+            .filter(instansi_id=actor.instansi_id, pk=penilai.atasan_id)
+            .first()
+        )
+    skp = SKP.objects.create(
+        instansi_id=actor.instansi_id,
+        pegawai=pegawai,
+        jabatan=jabatan,
+        periode=periode,
+        tanggal_mulai=mulai,
+        tanggal_selesai=selesai,
+        pendekatan=pendekatan,
+        status=domain.DRAFT,
+        versi=1,
+        penilai=penilai,
+        atasan_penilai=atasan_penilai,
+        snapshot={
+            "pegawai": _identitas(people[pegawai.pk], jabatan),
+            "penilai": _identitas(penilai),
+            "atasan_penilai": _identitas(atasan_penilai),
+        },
+    )
+    PerilakuEkspektasi.objects.bulk_create(
+        PerilakuEkspektasi(instansi_id=actor.instansi_id, skp=skp, nilai=n)
+        for n in domain.BERAKHLAK_NOMOR
+    )
+    Lampiran.objects.create(instansi_id=actor.instansi_id, skp=skp)
+    audit.record(
+        actor=actor.user,
+        action="skp.create",
+        obj=skp,
+        changes={
+            "status": [None, skp.status],
+            "pegawai": [None, audit.ref(pegawai)],
+            "jabatan": [None, audit.ref(jabatan)],
+            "periode": [None, f"{mulai} – {selesai}"],
+            "penilai": [None, audit.ref(penilai)],
+            "atasan_penilai": [None, audit.ref(atasan_penilai)],
+        },
+    )
+    return skp
+
+
+# --- editing by the owner -----------------------------------------------------------
+
+
+def _lock(skp_id: int) -> SKP:
+    return SKP.objects.select_for_update().get(pk=skp_id)
+
+
+def _owner_edit(actor: Actor, skp_id: int) -> SKP:
+    """The SKP, locked, if the actor owns it and it is open for editing. A returned SKP
+    becomes a draft again on its first edit (rules §8: dikembalikan → draft)."""
+    found = access_skp(actor=actor, id=skp_id, for_write=True)
+    if not domain.can(skp_role(actor, found), domain.EDIT):
+        raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
+    skp = _lock(found.pk)
+    if not domain.is_editable(skp.status):
+        raise ValidationError(
+            _(
+                "SKP berstatus %(s)s tidak dapat diubah. SKP yang diajukan menunggu keputusan "
+                "pejabat penilai; SKP yang disetujui hanya berubah melalui revisi."
+            )
+            % {"s": skp.get_status_display()}
+        )
+    if skp.status == domain.DIKEMBALIKAN:
+        old = skp.status
+        skp.status = domain.next_status(old, domain.REDRAFT)
+        skp.save(update_fields=["status", "updated_at"])
+        audit.record(
+            actor=actor.user, action="skp.redraft", obj=skp, changes={"status": [old, skp.status]}
+        )
+    return skp
+
+
+def _rhk_for_owner(actor: Actor, rhk_id: int) -> tuple[SKP, RHK]:
+    rhk = RHK.objects.filter(instansi_id=actor.instansi_id, pk=rhk_id).first()
+    if rhk is None:
+        raise _not_found()
+    return _owner_edit(actor, rhk.skp_id), rhk
+
+
+def _check_intervensi(skp: SKP, intervensi_id: int | None) -> RHK | None:
+    """The supervisor's RHK this RHK supports: one RHK of the penilai's approved (and
+    current) SKP whose period overlaps, except at the top of the cascade (rules §8)."""
+    penilai_status = (
+        Pegawai.objects.filter(pk=skp.penilai_id).values_list("status", flat=True).first()
+        if skp.penilai_id
+        else None
+    )
+    top = domain.is_top_of_cascade(
+        has_penilai=skp.penilai_id is not None, penilai_non_asn=penilai_status == "NON_ASN"
+    )
+    if top:
+        if intervensi_id:
+            raise ValidationError(
+                {
+                    "intervensi": [
+                        _(
+                            "SKP ini berada di puncak kaskade: RHK-nya dituliskan dari "
+                            "Perjanjian Kinerja dan tidak mengintervensi RHK lain."
+                        )
+                    ]
+                }
+            )
+        return None
+    nama = (skp.snapshot.get("penilai") or {}).get("nama", "")
+    if not intervensi_id:
+        raise ValidationError(
+            {
+                "intervensi": [
+                    _("Pilih RHK pejabat penilai (%(n)s) yang didukung RHK ini.") % {"n": nama}
+                ]
+            }
+        )
+    superseded = SKP.objects.filter(sebelumnya=OuterRef("skp"), status=domain.DISETUJUI)
+    target = (
+        RHK.objects.filter(
+            instansi_id=skp.instansi_id,
+            pk=intervensi_id,
+            skp__pegawai_id=skp.penilai_id,
+            skp__status=domain.DISETUJUI,
+            skp__tanggal_mulai__lte=skp.tanggal_selesai,
+            skp__tanggal_selesai__gte=skp.tanggal_mulai,
+        )
+        .exclude(Exists(superseded))
+        .first()
+    )
+    if target is None:
+        raise ValidationError(
+            {
+                "intervensi": [
+                    _(
+                        "RHK yang dipilih bukan bagian dari SKP %(n)s yang sudah disetujui untuk "
+                        "periode ini. Pilih RHK dari SKP pejabat penilai yang disetujui."
+                    )
+                    % {"n": nama}
+                ]
+            }
+        )
+    return target
+
+
+def _rhk_errors(jenis: str, teks: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if jenis not in domain.JENIS_RHK:
+        errors["jenis"] = _("Jenis RHK harus utama atau tambahan.")
+    if not (teks or "").strip():
+        errors["teks"] = _("Tuliskan rencana hasil kerjanya.")
+    return errors
+
+
+@transaction.atomic
+def rhk_add(
+    *, actor: Actor, skp_id: int, jenis: str, teks: str, intervensi_id: int | None = None
+) -> RHK:
+    skp = _owner_edit(actor, skp_id)
+    _raise(_rhk_errors(jenis, teks))
+    intervensi = _check_intervensi(skp, intervensi_id)
+    last = RHK.objects.filter(instansi_id=skp.instansi_id, skp=skp).aggregate(m=Max("urutan"))
+    rhk = RHK.objects.create(
+        instansi_id=skp.instansi_id,
+        skp=skp,
+        jenis=jenis,
+        teks=teks.strip(),
+        intervensi=intervensi,
+        urutan=(last["m"] or 0) + 1,
+    )
+    audit.record(
+        actor=actor.user,
+        action="rhk.add",
+        obj=rhk,
+        changes={"skp": skp.pk, **audit.snapshot(rhk, ["jenis", "teks", "intervensi"])},
+    )
+    return rhk
+
+
+@transaction.atomic
+def rhk_update(
+    *, actor: Actor, rhk_id: int, jenis: str, teks: str, intervensi_id: int | None = None
+) -> RHK:
+    skp, rhk = _rhk_for_owner(actor, rhk_id)
+    _raise(_rhk_errors(jenis, teks))
+    intervensi = _check_intervensi(skp, intervensi_id)
+    fields = ["jenis", "teks", "intervensi"]
+    before = audit.snapshot(rhk, fields)
+    rhk.jenis, rhk.teks, rhk.intervensi = jenis, teks.strip(), intervensi
+    rhk.save(update_fields=["jenis", "teks", "intervensi"])
+    audit.record(
+        actor=actor.user,
+        action="rhk.update",
+        obj=rhk,
+        changes=audit.diff(before, audit.snapshot(rhk, fields)),
+    )
+    return rhk
+
+
+@transaction.atomic
+def rhk_delete(*, actor: Actor, rhk_id: int) -> None:
+    _skp, rhk = _rhk_for_owner(actor, rhk_id)
+    supported = RHK.objects.filter(instansi_id=rhk.instansi_id, intervensi=rhk).count()
+    if supported:
+        raise ValidationError(
+            _(
+                "RHK ini didukung oleh %(n)s RHK bawahan dan tidak dapat dihapus. Ubah "
+                "teksnya, atau minta bawahan memilih RHK lain terlebih dahulu."
+            )
+            % {"n": supported}
+        )
+    before = audit.snapshot(rhk, ["jenis", "teks", "intervensi"])
+    pk, label = rhk.pk, str(rhk)
+    rhk.delete()
+    audit.record(
+        actor=actor.user,
+        action="rhk.delete",
+        instansi_id=actor.instansi_id,
+        object_type="plans.rhk",
+        object_id=str(pk),
+        object_repr=label,
+        changes={k: [v, None] for k, v in before.items()},
+    )
+
+
+# --- IKI ----------------------------------------------------------------------------
+
+
+def _clean_iki(skp: SKP, aspek: str, indikator: str, target: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    if aspek not in domain.ASPEK:
+        errors["aspek"] = _("Aspek harus kuantitas, kualitas, waktu, atau biaya.")
+    if not (indikator or "").strip():
+        errors["indikator"] = _("Tuliskan indikator kinerjanya.")
+    cleaned, target_errs = domain.clean_target(
+        target.get("target_jenis", ""),
+        target.get("target_nilai"),
+        target.get("target_min"),
+        target.get("target_maks"),
+        target.get("target_teks", ""),
+        target.get("satuan", ""),
+        skp.pendekatan,
+    )
+    errors.update(target_errs)
+    _raise(errors)
+    assert cleaned is not None
+    return {
+        "aspek": aspek,
+        "indikator": indikator.strip(),
+        "target_jenis": cleaned.jenis,
+        "target_nilai": cleaned.nilai,
+        "target_min": cleaned.minimum,
+        "target_maks": cleaned.maksimum,
+        "target_teks": cleaned.teks,
+        "satuan": cleaned.satuan,
+    }
+
+
+TargetValue = str | Decimal | int | None
+
+
+@transaction.atomic
+def iki_add(
+    *,
+    actor: Actor,
+    rhk_id: int,
+    aspek: str,
+    indikator: str,
+    target_jenis: str,
+    target_nilai: TargetValue = None,
+    target_min: TargetValue = None,
+    target_maks: TargetValue = None,
+    target_teks: str = "",
+    satuan: str = "",
+) -> IKI:
+    """An indicator with its target (rules §8); numbers accept `12,5` (domain)."""
+    skp, rhk = _rhk_for_owner(actor, rhk_id)
+    values = _clean_iki(
+        skp,
+        aspek,
+        indikator,
+        dict(target_jenis=target_jenis, target_nilai=target_nilai, target_min=target_min,
+             target_maks=target_maks, target_teks=target_teks, satuan=satuan),
+    )  # fmt: skip
+    last = IKI.objects.filter(instansi_id=skp.instansi_id, rhk=rhk).aggregate(m=Max("urutan"))
+    iki = IKI.objects.create(
+        instansi_id=skp.instansi_id, rhk=rhk, urutan=(last["m"] or 0) + 1, **values
+    )
+    audit.record(
+        actor=actor.user,
+        action="iki.add",
+        obj=iki,
+        changes={"rhk": rhk.pk, **audit.snapshot(iki, IKI_FIELDS)},
+    )
+    return iki
+
+
+def _iki_for_owner(actor: Actor, iki_id: int) -> tuple[SKP, IKI]:
+    iki = IKI.objects.select_related("rhk").filter(instansi_id=actor.instansi_id, pk=iki_id).first()
+    if iki is None:
+        raise _not_found()
+    return _owner_edit(actor, iki.rhk.skp_id), iki
+
+
+@transaction.atomic
+def iki_update(
+    *,
+    actor: Actor,
+    iki_id: int,
+    aspek: str,
+    indikator: str,
+    target_jenis: str,
+    target_nilai: TargetValue = None,
+    target_min: TargetValue = None,
+    target_maks: TargetValue = None,
+    target_teks: str = "",
+    satuan: str = "",
+) -> IKI:
+    skp, iki = _iki_for_owner(actor, iki_id)
+    values = _clean_iki(
+        skp,
+        aspek,
+        indikator,
+        dict(target_jenis=target_jenis, target_nilai=target_nilai, target_min=target_min,
+             target_maks=target_maks, target_teks=target_teks, satuan=satuan),
+    )  # fmt: skip
+    before = audit.snapshot(iki, IKI_FIELDS)
+    for k, v in values.items():
+        setattr(iki, k, v)
+    iki.save(update_fields=list(values))
+    iki.refresh_from_db(fields=["target_nilai", "target_min", "target_maks"])
+    audit.record(
+        actor=actor.user,
+        action="iki.update",
+        obj=iki,
+        changes=audit.diff(before, audit.snapshot(iki, IKI_FIELDS)),
+    )
+    return iki
+
+
+@transaction.atomic
+def iki_delete(*, actor: Actor, iki_id: int) -> None:
+    _skp, iki = _iki_for_owner(actor, iki_id)
+    before = audit.snapshot(iki, IKI_FIELDS)
+    pk, label = iki.pk, str(iki)
+    iki.delete()
+    audit.record(
+        actor=actor.user,
+        action="iki.delete",
+        instansi_id=actor.instansi_id,
+        object_type="plans.iki",
+        object_id=str(pk),
+        object_repr=label,
+        changes={k: [v, None] for k, v in before.items()},
+    )
+
+
+# --- perilaku and lampiran ----------------------------------------------------------
+
+
+@transaction.atomic
+def ekspektasi_set(*, actor: Actor, skp_id: int, nilai: int, ekspektasi: str) -> PerilakuEkspektasi:
+    """The penilai's "ekspektasi khusus pimpinan" for one BerAKHLAK value (rules §7, §8),
+    written before approval."""
+    found = access_skp(actor=actor, id=skp_id, for_write=True)
+    if not domain.can(skp_role(actor, found), domain.SET_EKSPEKTASI):
+        raise PermissionDenied(
+            _("Ekspektasi khusus pimpinan hanya dituliskan oleh pejabat penilai SKP ini.")
+        )
+    skp = _lock(found.pk)
+    if skp.status == domain.DISETUJUI:
+        raise ValidationError(
+            _("SKP sudah disetujui; ekspektasi hanya dapat diubah melalui revisi SKP.")
+        )
+    try:
+        domain.berakhlak(int(nilai))
+    except (domain.PlanRuleError, ValueError, TypeError) as e:
+        raise ValidationError({"nilai": [_("Nilai BerAKHLAK harus bernomor 1 sampai 7.")]}) from e
+    row = PerilakuEkspektasi.objects.get(instansi_id=skp.instansi_id, skp=skp, nilai=int(nilai))
+    old = row.ekspektasi
+    row.ekspektasi = (ekspektasi or "").strip()
+    row.save(update_fields=["ekspektasi"])
+    audit.record(
+        actor=actor.user,
+        action="ekspektasi.set",
+        obj=row,
+        changes={"skp": skp.pk, "nilai": row.nilai, "ekspektasi": [old, row.ekspektasi]},
+    )
+    return row
+
+
+@transaction.atomic
+def lampiran_set(
+    *,
+    actor: Actor,
+    skp_id: int,
+    dukungan_sumber_daya: str,
+    skema_pertanggungjawaban: str,
+    konsekuensi: str,
+) -> Lampiran:
+    skp = _owner_edit(actor, skp_id)
+    lampiran = Lampiran.objects.get(instansi_id=skp.instansi_id, skp=skp)
+    before = audit.snapshot(lampiran, LAMPIRAN_FIELDS)
+    lampiran.dukungan_sumber_daya = (dukungan_sumber_daya or "").strip()
+    lampiran.skema_pertanggungjawaban = (skema_pertanggungjawaban or "").strip()
+    lampiran.konsekuensi = (konsekuensi or "").strip()
+    lampiran.save(update_fields=LAMPIRAN_FIELDS)
+    audit.record(
+        actor=actor.user,
+        action="lampiran.set",
+        obj=lampiran,
+        changes=audit.diff(before, audit.snapshot(lampiran, LAMPIRAN_FIELDS)),
+    )
+    return lampiran

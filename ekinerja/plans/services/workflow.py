@@ -1,0 +1,258 @@
+"""The SKP workflow (rules §8): draft → diajukan → disetujui, diajukan → dikembalikan
+(with a reason) → draft, and revision of an approved SKP into a new version. Each:
+authorise → load and lock → domain.next_status → save → audit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ekinerja.core import audit
+from ekinerja.core.models import AuditEvent
+from ekinerja.core.roles import Actor
+from ekinerja.org.access import org_scope, require_instansi
+
+from .. import domain
+from ..access import access_skp, skp_role
+from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
+
+
+def _nama(skp: SKP) -> str:
+    return (skp.snapshot.get("pegawai") or {}).get("nama") or str(skp.pegawai_id)
+
+
+def _step(current: str, action: str, alasan: str = "") -> str:
+    try:
+        return domain.next_status(current, action, alasan=alasan)
+    except domain.PlanRuleError as e:
+        raise ValidationError(e.message) from e
+
+
+@transaction.atomic
+def skp_submit(*, actor: Actor, skp_id: int) -> SKP:
+    """The owner submits a complete draft to the penilai: at least one utama RHK and an
+    IKI for every RHK (rules §8)."""
+    found = access_skp(actor=actor, id=skp_id, for_write=True)
+    if not domain.can(skp_role(actor, found), domain.SUBMIT):
+        raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengajukannya."))
+    skp = SKP.objects.select_for_update().get(pk=found.pk)
+    new = _step(skp.status, domain.SUBMIT)
+    if skp.penilai_id is None:
+        raise ValidationError(
+            _(
+                "SKP ini belum mempunyai pejabat penilai sehingga tidak dapat diajukan. "
+                "Minta Admin Instansi menetapkan pejabat penilai Anda."
+            )
+        )
+    rows = list(
+        RHK.objects.filter(instansi_id=skp.instansi_id, skp=skp)
+        .annotate(n=Count("iki"))
+        .values_list("jenis", "n")
+    )
+    errors = domain.submit_errors(rows)
+    if errors:
+        raise ValidationError(errors)
+    old = skp.status
+    skp.status = new
+    skp.submitted_at = timezone.now()
+    skp.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit.record(actor=actor.user, action="skp.submit", obj=skp, changes={"status": [old, new]})
+    return skp
+
+
+def _decide(actor: Actor, skp_ids: Iterable[int], action: str, alasan: str = "") -> list[SKP]:
+    """Approve or return one or many SKP, all or nothing, in a bounded number of queries
+    (the supervisor's queue). Only the penilai decides; nobody decides on their own SKP
+    (rules §8, PermenPANRB 6/2022 Pasal 8)."""
+    actor = require_instansi(actor)
+    ids = {int(i) for i in skp_ids}
+    if not ids:
+        raise ValidationError(_("Pilih sedikitnya satu SKP."))
+    alasan = (alasan or "").strip()
+    if action == domain.RETURN and not alasan:
+        raise ValidationError(
+            {"alasan": [_("Tuliskan alasan pengembalian agar pegawai dapat memperbaikinya.")]}
+        )
+    me = org_scope(actor).pegawai_id
+    rows = list(
+        SKP.objects.select_for_update()
+        .filter(instansi_id=actor.instansi_id, pk__in=ids)
+        .order_by("pk")
+    )
+    if len(rows) != len(ids):
+        raise Http404(_("SKP tidak ditemukan."))
+    for skp in rows:
+        role = domain.role_for(
+            is_owner=me is not None and skp.pegawai_id == me,
+            is_penilai=me is not None and skp.penilai_id == me,
+        )
+        if role == domain.OWNER:
+            raise PermissionDenied(
+                _(
+                    "Anda tidak dapat menyetujui SKP Anda sendiri; keputusan ada pada "
+                    "pejabat penilai Anda."
+                )
+                if action == domain.APPROVE
+                else _("Anda tidak dapat mengembalikan SKP Anda sendiri.")
+            )
+        if not domain.can(role, action):
+            raise PermissionDenied(
+                _("Hanya pejabat penilai yang dapat menyetujui atau mengembalikan SKP %(n)s.")
+                % {"n": _nama(skp)}
+            )
+    errors = []
+    for skp in rows:
+        try:
+            domain.next_status(skp.status, action, alasan=alasan)
+        except domain.PlanRuleError as e:
+            errors.append(_("SKP %(n)s: %(m)s") % {"n": _nama(skp), "m": e.message})
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    label = actor.user.get_full_name() or actor.user.get_username()
+    events = []
+    for skp in rows:
+        old = skp.status
+        skp.status = domain.next_status(old, action, alasan=alasan)
+        skp.updated_at = now
+        changes: dict[str, list] = {"status": [old, skp.status]}
+        if action == domain.APPROVE:
+            skp.approved_at, skp.approved_by = now, actor.user
+        else:
+            changes["alasan_dikembalikan"] = [skp.alasan_dikembalikan, alasan]
+            skp.alasan_dikembalikan = alasan
+        events.append(
+            AuditEvent(
+                instansi_id=skp.instansi_id,
+                actor=actor.user,
+                actor_label=label[:200],
+                action=f"skp.{action}",
+                object_type=SKP._meta.label_lower,
+                object_id=str(skp.pk),
+                object_repr=str(skp)[:255],
+                changes=changes,
+            )
+        )
+    fields = ["status", "updated_at"] + (
+        ["approved_at", "approved_by"] if action == domain.APPROVE else ["alasan_dikembalikan"]
+    )
+    SKP.objects.bulk_update(rows, fields)
+    audit.bulk_record(events)
+    return rows
+
+
+@transaction.atomic
+def skp_approve(*, actor: Actor, skp_id: int) -> SKP:
+    """The penilai approves a submitted SKP (diajukan → disetujui)."""
+    access_skp(actor=actor, id=skp_id, for_write=True)
+    return _decide(actor, [skp_id], domain.APPROVE)[0]
+
+
+@transaction.atomic
+def skp_return(*, actor: Actor, skp_id: int, alasan: str) -> SKP:
+    """The penilai returns a submitted SKP with a reason (diajukan → dikembalikan)."""
+    access_skp(actor=actor, id=skp_id, for_write=True)
+    return _decide(actor, [skp_id], domain.RETURN, alasan)[0]
+
+
+@transaction.atomic
+def skp_bulk_approve(*, actor: Actor, skp_ids: Iterable[int]) -> list[SKP]:
+    """Approve many SKP from the supervisor's queue; if one cannot be approved, none is."""
+    return _decide(actor, skp_ids, domain.APPROVE)
+
+
+@transaction.atomic
+def skp_bulk_return(*, actor: Actor, skp_ids: Iterable[int], alasan: str) -> list[SKP]:
+    """Return many SKP with one reason; if one cannot be returned, none is."""
+    return _decide(actor, skp_ids, domain.RETURN, alasan)
+
+
+@transaction.atomic
+def skp_revise(*, actor: Actor, skp_id: int) -> SKP:
+    """A new draft version of an approved SKP, copying its RHK, IKI, expectations and
+    lampiran; the approved version stays as it is and readable (rules §8)."""
+    found = access_skp(actor=actor, id=skp_id, for_write=True)
+    if not domain.can(skp_role(actor, found), domain.REVISE):
+        raise PermissionDenied(_("Hanya pemilik SKP yang dapat merevisinya."))
+    old = SKP.objects.select_for_update().get(pk=found.pk)
+    status = _step(old.status, domain.REVISE)
+    successor = SKP.objects.filter(instansi_id=old.instansi_id, sebelumnya=old).first()
+    if successor is not None:
+        raise ValidationError(
+            _("SKP ini sudah direvisi menjadi versi %(v)s; lanjutkan versi tersebut.")
+            % {"v": successor.versi}
+        )
+    inst = old.instansi_id
+    new = SKP.objects.create(
+        instansi_id=inst,
+        pegawai_id=old.pegawai_id,
+        jabatan_id=old.jabatan_id,
+        periode_id=old.periode_id,
+        tanggal_mulai=old.tanggal_mulai,
+        tanggal_selesai=old.tanggal_selesai,
+        pendekatan=old.pendekatan,
+        status=status,
+        versi=old.versi + 1,
+        sebelumnya=old,
+        penilai_id=old.penilai_id,
+        atasan_penilai_id=old.atasan_penilai_id,
+        snapshot=old.snapshot,
+    )
+    rhks = list(RHK.objects.filter(instansi_id=inst, skp=old).order_by("pk"))
+    copies = RHK.objects.bulk_create(
+        RHK(
+            instansi_id=inst,
+            skp=new,
+            jenis=r.jenis,
+            teks=r.teks,
+            intervensi_id=r.intervensi_id,
+            urutan=r.urutan,
+        )
+        for r in rhks
+    )
+    mapping = {o.pk: c.pk for o, c in zip(rhks, copies, strict=True)}
+    IKI.objects.bulk_create(
+        IKI(
+            instansi_id=inst,
+            rhk_id=mapping[i.rhk_id],
+            aspek=i.aspek,
+            indikator=i.indikator,
+            target_jenis=i.target_jenis,
+            target_nilai=i.target_nilai,
+            target_min=i.target_min,
+            target_maks=i.target_maks,
+            target_teks=i.target_teks,
+            satuan=i.satuan,
+            urutan=i.urutan,
+        )
+        for i in IKI.objects.filter(instansi_id=inst, rhk__skp=old).order_by("pk")
+    )
+    PerilakuEkspektasi.objects.bulk_create(
+        PerilakuEkspektasi(instansi_id=inst, skp=new, nilai=e.nilai, ekspektasi=e.ekspektasi)
+        for e in PerilakuEkspektasi.objects.filter(instansi_id=inst, skp=old)
+    )
+    lampiran = Lampiran.objects.filter(instansi_id=inst, skp=old).first()
+    Lampiran.objects.create(
+        instansi_id=inst,
+        skp=new,
+        dukungan_sumber_daya=lampiran.dukungan_sumber_daya if lampiran else "",
+        skema_pertanggungjawaban=lampiran.skema_pertanggungjawaban if lampiran else "",
+        konsekuensi=lampiran.konsekuensi if lampiran else "",
+    )
+    audit.record(
+        actor=actor.user,
+        action="skp.revise",
+        obj=new,
+        changes={
+            "status": [old.status, new.status],
+            "versi": [old.versi, new.versi],
+            "sebelumnya": [None, audit.ref(old)],
+        },
+    )
+    return new

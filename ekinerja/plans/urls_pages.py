@@ -1,0 +1,3 @@
+"""Planning pages: own SKP, editing, workflow, the penilai queue, periods."""
+
+urlpatterns: list = []

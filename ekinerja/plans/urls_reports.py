@@ -1,0 +1,3 @@
+"""Planning reports: cascade, completeness, team matrix, PDF."""
+
+urlpatterns: list = []

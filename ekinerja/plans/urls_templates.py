@@ -1,0 +1,3 @@
+"""Planning pages: SKP templates per jabatan (admin)."""
+
+urlpatterns: list = []
