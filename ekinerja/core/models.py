@@ -137,3 +137,50 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip} {self.created_at}"
+
+
+class Notification(InstansiScoped):
+    """One message to one user: shown in the app, and emailed when the user wants email
+    (`User.email_notifications`). Written only through `core.notify`.
+
+    `kind` is a dotted code owned by the app that sends it ("skp.submitted",
+    "aktivitas.rejected", "reminder.…"); `params` keeps the values the message was built
+    from, so that a later version can re-render or group notifications; `message` is
+    the text rendered in Indonesian when the notification was created.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("penerima"),
+    )
+    kind = models.CharField(_("jenis"), max_length=64)
+    params = models.JSONField(default=dict, blank=True)
+    message = models.TextField(_("pesan"))
+    email_subject = models.CharField(_("subjek email"), max_length=200, blank=True)
+    # A local path ("/skp/12/"); core.views_notifications refuses to redirect elsewhere.
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    # Set by the email task once sent; a re-run of the task never sends twice.
+    emailed_at = models.DateTimeField(_("dikirim lewat email"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The navbar badge: a user's unread count (read_at IS NULL), newest first.
+            models.Index(
+                fields=["instansi", "recipient", "read_at", "created_at"],
+                name="notif_recipient_unread",
+            ),
+            # The list page: a user's notifications, newest first, paged.
+            models.Index(
+                fields=["instansi", "recipient", "-created_at"], name="notif_recipient_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind}"

@@ -2,10 +2,31 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_notifications
 
 app_name = "core"
 urlpatterns = [
     path("audit/", views.audit_list, name="audit-list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit-detail"),
+    path("notifikasi/", views_notifications.notification_list, name="notification-list"),
+    path(
+        "notifikasi/lencana/",
+        views_notifications.notification_badge,
+        name="notification-badge",
+    ),
+    path(
+        "notifikasi/<int:pk>/buka/",
+        views_notifications.notification_open,
+        name="notification-open",
+    ),
+    path(
+        "notifikasi/tandai-dibaca/",
+        views_notifications.notification_read_all,
+        name="notification-read-all",
+    ),
+    path(
+        "akun/notifikasi/",
+        views_notifications.notification_settings,
+        name="notification-settings",
+    ),
 ]
