@@ -1,0 +1,40 @@
+"""The REST API under /api/ (config/urls.py): version 1 of the resources under v1/,
+the OpenAPI schema and its docs page (served with local assets, no CDN)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .views import auth, plans
+
+v1 = [
+    path("auth/token/", auth.TokenView.as_view(), name="token"),
+    path("me/", auth.MeView.as_view(), name="me"),
+    path("periode/", plans.PeriodeListView.as_view(), name="periode-list"),
+    path("skp/", plans.SkpListView.as_view(), name="skp-list"),
+    path("skp/queue/", plans.SkpQueueView.as_view(), name="skp-queue"),
+    path("skp/bulk-approve/", plans.SkpBulkApproveView.as_view(), name="skp-bulk-approve"),
+    path("skp/bulk-return/", plans.SkpBulkReturnView.as_view(), name="skp-bulk-return"),
+    path("skp/<int:pk>/", plans.SkpDetailView.as_view(), name="skp-detail"),
+    path("skp/<int:pk>/intervensi/", plans.SkpIntervensiView.as_view(), name="skp-intervensi"),
+    path("skp/<int:pk>/submit/", plans.SkpSubmitView.as_view(), name="skp-submit"),
+    path("skp/<int:pk>/approve/", plans.SkpApproveView.as_view(), name="skp-approve"),
+    path("skp/<int:pk>/return/", plans.SkpReturnView.as_view(), name="skp-return"),
+    path("skp/<int:pk>/revise/", plans.SkpReviseView.as_view(), name="skp-revise"),
+    path("skp/<int:pk>/rhk/", plans.RhkCreateView.as_view(), name="rhk-create"),
+    path("skp/<int:pk>/lampiran/", plans.LampiranView.as_view(), name="lampiran-detail"),
+    path(
+        "skp/<int:pk>/ekspektasi/<int:nilai>/",
+        plans.EkspektasiView.as_view(),
+        name="ekspektasi-detail",
+    ),
+    path("rhk/<int:pk>/", plans.RhkDetailView.as_view(), name="rhk-detail"),
+    path("rhk/<int:pk>/iki/", plans.IkiCreateView.as_view(), name="iki-create"),
+    path("iki/<int:pk>/", plans.IkiDetailView.as_view(), name="iki-detail"),
+]
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

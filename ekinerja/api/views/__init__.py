@@ -1,0 +1,1 @@
+"""The REST adapter: auth (tokens, the caller) and planning (SKP)."""

@@ -1,0 +1,54 @@
+"""What every API view shares: the response language, the actor, JSON errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponseBase
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from ekinerja.core import ratelimit
+from ekinerja.core.roles import Actor
+
+from ..i18n import api_language
+
+
+class ApiMixin:
+    """Language per i18n.api_language; `self.actor` is set by the member permission."""
+
+    actor: Actor
+    request: Request
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # Activated for the rest of the request: DRF renders the body after dispatch.
+        lang = api_language(request)
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+        response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        response.headers["Content-Language"] = lang
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    def http_method_not_allowed(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        raise exceptions.MethodNotAllowed(
+            request.method,
+            detail=_("Metode %(method)s tidak dapat dipakai pada alamat ini.")
+            % {"method": request.method},
+        )
+
+    def client_ip(self) -> str | None:
+        return ratelimit.client_ip(self.request._request)
+
+
+class ApiView(ApiMixin, APIView):
+    pass
+
+
+class ApiGenericView(ApiMixin, GenericAPIView):
+    pass
