@@ -57,10 +57,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI assets served locally: intranets have no CDN
     "django_tasks",
     "django_tasks_db",
     "ekinerja.org",
     "ekinerja.plans",
+    "ekinerja.api",
 ]
 
 MIDDLEWARE = [
@@ -210,19 +212,37 @@ TASKS = {
     }
 }
 
+# The REST API (ekinerja/api, docs/api.md): bearer tokens for the mobile app, the
+# session (CSRF enforced) for the browser; members of an instansi only; JSON only.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that an anonymous request gets a 401 with a Bearer challenge.
+        "ekinerja.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["ekinerja.api.permissions.IsInstansiMember"],
+    "DEFAULT_PAGINATION_CLASS": "ekinerja.api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "ekinerja.api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "e-Kinerja API",
-    "DESCRIPTION": "REST API of e-Kinerja (performance management for ASN).",
-    "VERSION": "0.1.0",
+    "DESCRIPTION": (
+        "REST API of e-Kinerja (performance management for ASN). Get a token with "
+        "POST /api/v1/auth/token/ and send it as `Authorization: Bearer <token>`; "
+        "see docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc from drf-spectacular-sidecar's static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -1201,7 +1201,10 @@ def demo_accounts(instansi: Instansi) -> list[dict[str, Any]]:
     }
     seen: set[tuple[str, int]] = set()
     hints = {
-        Role.ADMIN: _("Kelola unit, jabatan, pegawai, impor data, dan peran; lihat jejak audit."),
+        Role.ADMIN: _(
+            "Kelola unit, jabatan, pegawai, impor data, peran, dan periode kinerja; lihat "
+            "jejak audit. SKP sendiri sudah disetujui."
+        ),
         Role.AUDITOR: _("Lihat seluruh pegawai dan jejak audit (hanya baca)."),
         Role.PENGELOLA: _("Pantau pegawai di unit %(u)s."),
     }
@@ -1215,15 +1218,19 @@ def demo_accounts(instansi: Instansi) -> list[dict[str, Any]]:
                 add(role.value, str(role.label), by_user.get(ra.user_id), str(hint))
                 break
     add("bupati", _("Bupati (Pimpinan)"), _holder(instansi, KODE_BUPATI),
-        _("Pimpinan seluruh instansi; pejabat penilai para Kepala OPD."))  # fmt: skip
+        _("Pimpinan seluruh instansi; pejabat penilai para Kepala OPD; lihat kaskade "
+          "kinerja seluruh instansi."))  # fmt: skip
     add("sekda", _("Sekretaris Daerah (Pimpinan)"), _holder(instansi, KODE_SEKDA),
         _("Pimpinan seluruh instansi; atasan para Asisten."))  # fmt: skip
     add("kadis", _("Kepala Dinas"), _holder(instansi, KODE_KADIS),
-        _("Lihat seluruh pegawai Dinas Pendidikan, termasuk sekolah."))  # fmt: skip
+        _("Lihat seluruh pegawai Dinas Pendidikan, termasuk sekolah, dan kaskade "
+          "kinerjanya."))  # fmt: skip
     add("kabid", _("Kepala Bidang (atasan)"), _holder(instansi, KODE_KABID),
-        _("Lihat tim bidang dan bawahan langsung; buka profil staf."))  # fmt: skip
+        _("Antrean persetujuan: SKP para Kepala Subbidang menunggu disetujui atau "
+          "dikembalikan; lihat tim bidang dan profil staf."))  # fmt: skip
     add("staff", _("Staf pelaksana"), _holder(instansi, KODE_STAFF),
-        _("Lihat beranda dan profil sendiri; tidak dapat membuka daftar pegawai."))  # fmt: skip
+        _("SKP Anda dikembalikan atasan dengan alasan: perbaiki lalu ajukan kembali; "
+          "tidak dapat membuka daftar pegawai."))  # fmt: skip
     platform = User.objects.filter(username=PLATFORM_USERNAME, is_platform_admin=True).first()
     # A "platform" login that existed before the demo keeps its own password: not listed.
     if platform is not None and platform.check_password(DEMO_PASSWORD):

@@ -16,7 +16,7 @@ from ekinerja.core import audit
 from ekinerja.core.models import Role, RoleAssignment, User
 from ekinerja.core.roles import Actor
 
-from . import domain
+from . import domain, hooks
 from .access import require_admin
 from .models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
@@ -369,6 +369,7 @@ def pegawai_assign_jabatan(
                     }
                 )
         old_jabatan = audit.ref(pegawai.jabatan)
+        old_jabatan_id = pegawai.jabatan_id
         open_rows.update(tmt_selesai=tmt_mulai - dt.timedelta(days=1))
     elif open_rows.filter(jabatan=jabatan).exists():
         raise ValidationError(_("Pegawai ini sudah menjabat sebagai %(j)s.") % {"j": jabatan})
@@ -398,6 +399,19 @@ def pegawai_assign_jabatan(
         },
     )
     supervisors_recompute(instansi_id=actor.instansi_id)
+    if jenis == RiwayatJabatan.Jenis.DEFINITIF and old_jabatan_id != jabatan.pk:
+        # After the supervisors are recomputed, so that listeners (plans: close the old
+        # SKP, open one for the new position, rules §4) see the new penilai. See hooks.py.
+        hooks.position_changed(
+            hooks.PositionChange(
+                actor=actor,
+                instansi_id=actor.instansi_id,
+                pegawai_id=pegawai.pk,
+                old_jabatan_id=old_jabatan_id,
+                new_jabatan_id=jabatan.pk,
+                tmt=tmt_mulai,
+            )
+        )
     return row
 
 

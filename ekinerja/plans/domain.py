@@ -451,3 +451,41 @@ def period_errors(tahun: int, mulai: dt.date | None, selesai: dt.date | None) ->
 def overlaps(a_from: dt.date, a_to: dt.date, b_from: dt.date, b_to: dt.date) -> bool:
     """Two inclusive date ranges share at least one day."""
     return a_from <= b_to and b_from <= a_to
+
+
+# --- Planning window (issue 3 §1: open/close dates for planning) ----------------------
+
+
+def _tanggal(d: dt.date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+def planning_window_error(
+    *,
+    today: dt.date,
+    tahun: int,
+    dibuka: dt.date | None,
+    ditutup: dt.date | None,
+    is_admin: bool,
+) -> str:
+    """Why a pegawai cannot create an SKP for the year `tahun` on `today`, or "" when
+    they can. The instansi sets when planning opens and closes for each performance year
+    (issue 3 §1); both dates are inclusive and a missing date sets no limit. An Admin
+    Instansi may still create SKP outside the window, for late appointments and
+    corrections. `today` is the instansi's local date, passed in by the caller."""
+    if is_admin:
+        return ""
+    if dibuka is not None and today < dibuka:
+        return str(
+            _("Perencanaan SKP tahun %(t)s baru dibuka pada %(d)s.")
+            % {"t": tahun, "d": _tanggal(dibuka)}
+        )
+    if ditutup is not None and today > ditutup:
+        return str(
+            _(
+                "Perencanaan SKP tahun %(t)s sudah ditutup pada %(d)s. Hubungi Admin "
+                "Instansi bila Anda masih perlu membuat SKP."
+            )
+            % {"t": tahun, "d": _tanggal(ditutup)}
+        )
+    return ""

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.models import InstansiScoped
+from ekinerja.org.models import Jabatan
 
 from . import domain
 
@@ -260,3 +261,106 @@ class Lampiran(InstansiScoped):
 
 
 # --- SKP templates per jabatan (issue 3 item 8) ---------------------------------------
+
+
+class SKPTemplate(InstansiScoped):
+    """A starting set of RHK and IKI that the Admin Instansi keeps for one jabatan, or for
+    every jabatan of one jenis (e.g. all pelaksana). An owner copies its rows into a draft
+    SKP and then picks the supervisor's RHK each row intervenes in (rules §8)."""
+
+    nama = models.CharField(_("nama templat"), max_length=200)
+    jabatan = models.ForeignKey(
+        "org.Jabatan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("jabatan"),
+    )
+    # Set instead of `jabatan` for a template of every jabatan of one jenis.
+    jenis_jabatan = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=Jabatan.Jenis.choices, blank=True
+    )
+    pendekatan = models.CharField(
+        _("pendekatan"),
+        max_length=12,
+        choices=SKP.Pendekatan.choices,
+        default=SKP.Pendekatan.KUANTITATIF,
+    )
+    keterangan = models.TextField(_("keterangan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("templat SKP")
+        verbose_name_plural = _("templat SKP")
+        ordering = ["nama", "id"]
+        constraints = [
+            # Exactly one scope: a jabatan, or a jenis jabatan.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(jabatan__isnull=False, jenis_jabatan="")
+                    | (models.Q(jabatan__isnull=True) & ~models.Q(jenis_jabatan=""))
+                ),
+                name="skptemplate_satu_cakupan",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["instansi", "jabatan"], name="skptemplate_jabatan"),
+            models.Index(fields=["instansi", "jenis_jabatan"], name="skptemplate_jenis"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class SKPTemplateRHK(InstansiScoped):
+    """An RHK row of a template: jenis and text; the intervened RHK is chosen in the SKP."""
+
+    template = models.ForeignKey(SKPTemplate, on_delete=models.CASCADE, related_name="rhk")
+    jenis = models.CharField(_("jenis RHK"), max_length=10, choices=RHK.Jenis.choices)
+    teks = models.TextField(_("rencana hasil kerja"))
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("RHK templat")
+        verbose_name_plural = _("RHK templat")
+        ordering = ["template", "jenis", "urutan", "id"]
+        indexes = [
+            models.Index(fields=["instansi", "template", "urutan"], name="skptemplate_rhk"),
+        ]
+
+    def __str__(self) -> str:
+        return self.teks[:80]
+
+
+class SKPTemplateIKI(InstansiScoped):
+    """An IKI row of a template RHK, with the same target shapes as IKI (rules §8)."""
+
+    rhk = models.ForeignKey(SKPTemplateRHK, on_delete=models.CASCADE, related_name="iki")
+    aspek = models.CharField(_("aspek"), max_length=10, choices=IKI.Aspek.choices)
+    indikator = models.TextField(_("indikator"))
+    target_jenis = models.CharField(
+        _("jenis target"), max_length=8, choices=IKI.TargetJenis.choices
+    )
+    target_nilai = models.DecimalField(
+        _("target"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_min = models.DecimalField(
+        _("target minimum"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_maks = models.DecimalField(
+        _("target maksimum"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_teks = models.TextField(_("uraian target"), blank=True)
+    satuan = models.CharField(_("satuan"), max_length=64, blank=True)
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("IKI templat")
+        verbose_name_plural = _("IKI templat")
+        ordering = ["rhk", "urutan", "id"]
+        indexes = [models.Index(fields=["instansi", "rhk", "urutan"], name="skptemplate_iki")]
+
+    def __str__(self) -> str:
+        return self.indikator[:80]

@@ -1,6 +1,9 @@
 """Writes for performance planning (SKP), split by concern: `editing` (periods, creating
-and filling an SKP) and `workflow` (submit, return, approve, revise, the bulk queue)."""
+and filling an SKP), `workflow` (submit, return, approve, revise, the bulk queue),
+`copying` (from an earlier SKP; the split on a position change) and `templates` (SKP
+templates per jabatan)."""
 
+from .copying import skp_copy_into, skp_copy_previous, skp_split_for_position_change
 from .editing import (
     ekspektasi_set,
     iki_add,
@@ -8,10 +11,23 @@ from .editing import (
     iki_update,
     lampiran_set,
     periode_create,
+    periode_update,
     rhk_add,
     rhk_delete,
     rhk_update,
     skp_create,
+)
+from .templates import (
+    skp_apply_template,
+    skp_template_create,
+    skp_template_delete,
+    skp_template_iki_add,
+    skp_template_iki_delete,
+    skp_template_iki_update,
+    skp_template_rhk_add,
+    skp_template_rhk_delete,
+    skp_template_rhk_update,
+    skp_template_update,
 )
 from .workflow import (
     skp_approve,
@@ -29,6 +45,7 @@ __all__ = [
     "iki_update",
     "lampiran_set",
     "periode_create",
+    "periode_update",
     "rhk_add",
     "rhk_delete",
     "rhk_update",
@@ -39,4 +56,18 @@ __all__ = [
     "skp_return",
     "skp_revise",
     "skp_submit",
+    # copying and position change; templates per jabatan (issue 3 item 8)
+    "skp_apply_template",
+    "skp_copy_into",
+    "skp_copy_previous",
+    "skp_split_for_position_change",
+    "skp_template_create",
+    "skp_template_delete",
+    "skp_template_iki_add",
+    "skp_template_iki_delete",
+    "skp_template_iki_update",
+    "skp_template_rhk_add",
+    "skp_template_rhk_delete",
+    "skp_template_rhk_update",
+    "skp_template_update",
 ]

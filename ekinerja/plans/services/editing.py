@@ -7,17 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_admin, require_instansi
-from ekinerja.org.models import Jabatan, Pegawai
+from ekinerja.org.models import Instansi, Jabatan, Pegawai
 
 from .. import domain
 from ..access import access_skp, skp_role
@@ -139,6 +141,7 @@ def skp_create(
     periode = PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, pk=periode_id).first()
     if periode is None:
         raise _not_found()
+    _check_planning_window(actor, periode)
     jabatan_id = jabatan_id or pegawai.jabatan_id
     jabatan = (
         Jabatan.objects.select_related("unit")
@@ -603,3 +606,85 @@ def lampiran_set(
         changes=audit.diff(before, audit.snapshot(lampiran, LAMPIRAN_FIELDS)),
     )
     return lampiran
+
+
+# --- planning window and editing a periode ------------------------------------------
+
+
+def _check_planning_window(actor: Actor, periode: PeriodeKinerja) -> None:
+    """Refuse an SKP outside the periode's planning window, in the instansi's local date
+    (domain.planning_window_error; an Admin Instansi may still create one)."""
+    if periode.perencanaan_mulai is None and periode.perencanaan_selesai is None:
+        return
+    zona = (
+        Instansi.objects.filter(pk=actor.instansi_id).values_list("zona_waktu", flat=True).first()
+    )
+    refusal = domain.planning_window_error(
+        today=timezone.localdate(timezone=ZoneInfo(zona or "Asia/Jakarta")),
+        tahun=periode.tahun,
+        dibuka=periode.perencanaan_mulai,
+        ditutup=periode.perencanaan_selesai,
+        is_admin=actor.is_admin,
+    )
+    if refusal:
+        raise ValidationError({"periode": [refusal]})
+
+
+PERIODE_FIELDS = ["tahun", "periodik", "perencanaan_mulai", "perencanaan_selesai"]
+
+
+@transaction.atomic
+def periode_update(
+    *,
+    actor: Actor,
+    periode_id: int,
+    tahun: int,
+    periodik: str,
+    perencanaan_mulai: dt.date | None = None,
+    perencanaan_selesai: dt.date | None = None,
+) -> PeriodeKinerja:
+    """Change a performance year of the actor's instansi (Admin Instansi; rules §4). The
+    year itself changes only while no SKP uses the periode, since every SKP's dates lie
+    within its year."""
+    require_admin(actor)
+    periode = (
+        PeriodeKinerja.objects.select_for_update()
+        .filter(instansi_id=actor.instansi_id, pk=periode_id)
+        .first()
+    )
+    if periode is None:
+        raise _not_found()
+    errors: dict[str, str] = {}
+    if not 2000 <= int(tahun) <= 2100:
+        errors["tahun"] = _("Tahun harus antara 2000 dan 2100.")
+    elif int(tahun) != periode.tahun:
+        if SKP.objects.filter(instansi_id=actor.instansi_id, periode=periode).exists():
+            errors["tahun"] = _(
+                "Tahun tidak dapat diubah karena sudah ada SKP pada periode %(t)s."
+            ) % {"t": periode.tahun}
+        elif (
+            PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, tahun=tahun)
+            .exclude(pk=periode.pk)
+            .exists()
+        ):
+            errors["tahun"] = _("Periode tahun %(t)s sudah ada.") % {"t": tahun}
+    if periodik not in domain.PERIODIK:
+        errors["periodik"] = _("Penilaian periodik harus bulanan atau triwulanan.")
+    if perencanaan_mulai and perencanaan_selesai and perencanaan_mulai > perencanaan_selesai:
+        errors["perencanaan_selesai"] = _(
+            "Tanggal penutupan perencanaan tidak boleh sebelum tanggal pembukaannya."
+        )
+    _raise(errors)
+    before = audit.snapshot(periode, PERIODE_FIELDS)
+    periode.tahun = int(tahun)
+    periode.periodik = periodik
+    periode.perencanaan_mulai = perencanaan_mulai
+    periode.perencanaan_selesai = perencanaan_selesai
+    periode.save(update_fields=PERIODE_FIELDS)
+    audit.record(
+        actor=actor.user,
+        action="periode.update",
+        obj=periode,
+        changes=audit.diff(before, audit.snapshot(periode, PERIODE_FIELDS)),
+    )
+    return periode

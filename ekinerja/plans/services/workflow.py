@@ -1,6 +1,7 @@
 """The SKP workflow (rules §8): draft → diajukan → disetujui, diajukan → dikembalikan
 (with a reason) → draft, and revision of an approved SKP into a new version. Each:
-authorise → load and lock → domain.next_status → save → audit."""
+authorise → load and lock → domain.next_status → save → audit → notify (core.notify:
+the penilai on submit, the owner on return and approval; email after the commit)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
 from ekinerja.core.models import AuditEvent
+from ekinerja.core.notify import Note, notify, notify_many
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.models import Pegawai
 
 from .. import domain
 from ..access import access_skp, skp_role
@@ -25,6 +30,80 @@ from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
 
 def _nama(skp: SKP) -> str:
     return (skp.snapshot.get("pegawai") or {}).get("nama") or str(skp.pegawai_id)
+
+
+# Notification kinds sent by the SKP workflow (core.notify).
+NOTIFY_SUBMITTED = "skp.submitted"
+NOTIFY_RETURNED = "skp.returned"
+NOTIFY_APPROVED = "skp.approved"
+
+
+def _skp_url(pk: int) -> str:
+    """The SKP's page, where a notification about it leads."""
+    return reverse("plans:skp-detail", args=[pk])
+
+
+def _user_ids(instansi_id: int, pegawai_ids: Iterable[int | None]) -> dict[int, int | None]:
+    """pegawai id → user id of their login (None without one), in one query."""
+    wanted = {p for p in pegawai_ids if p is not None}
+    if not wanted:
+        return {}
+    return dict(
+        Pegawai.objects.filter(instansi_id=instansi_id, pk__in=wanted).values_list("pk", "user_id")
+    )
+
+
+def _notify_submitted(skp: SKP) -> None:
+    """Tell the penilai that an SKP waits for a decision."""
+    users = _user_ids(skp.instansi_id, [skp.penilai_id])
+    notify(
+        recipients=[users.get(skp.penilai_id)],
+        kind=NOTIFY_SUBMITTED,
+        message=gettext_lazy("%(nama)s mengajukan SKP %(tahun)s untuk Anda setujui."),
+        email_subject=gettext_lazy("SKP %(tahun)s %(nama)s menunggu persetujuan"),
+        params={"nama": _nama(skp), "tahun": skp.tanggal_mulai.year, "skp_id": skp.pk},
+        url=_skp_url(skp.pk),
+        instansi_id=skp.instansi_id,
+    )
+
+
+def _notify_decided(rows: list[SKP], action: str, penilai: str, alasan: str) -> None:
+    """One notification per decided SKP to its owner, in a bounded number of queries
+    however many SKP the penilai decided at once."""
+    if not rows:
+        return
+    inst = rows[0].instansi_id
+    users = _user_ids(inst, [skp.pegawai_id for skp in rows])
+    if action == domain.APPROVE:
+        kind = NOTIFY_APPROVED
+        message = gettext_lazy("SKP %(tahun)s Anda telah disetujui oleh %(penilai)s.")
+        subject = gettext_lazy("SKP %(tahun)s Anda disetujui")
+    else:
+        kind = NOTIFY_RETURNED
+        message = gettext_lazy(
+            "SKP %(tahun)s Anda dikembalikan oleh %(penilai)s untuk diperbaiki. Alasan: %(alasan)s"
+        )
+        subject = gettext_lazy("SKP %(tahun)s Anda dikembalikan")
+    notes = []
+    for skp in rows:
+        params: dict[str, object] = {
+            "tahun": skp.tanggal_mulai.year,
+            "penilai": (skp.snapshot.get("penilai") or {}).get("nama") or penilai,
+            "skp_id": skp.pk,
+        }
+        if action == domain.RETURN:
+            params["alasan"] = alasan
+        notes.append(
+            Note(
+                recipients=[users.get(skp.pegawai_id)],
+                kind=kind,
+                message=message,
+                email_subject=subject,
+                params=params,
+                url=_skp_url(skp.pk),
+            )
+        )
+    notify_many(instansi_id=inst, notes=notes)
 
 
 def _step(current: str, action: str, alasan: str = "") -> str:
@@ -63,6 +142,7 @@ def skp_submit(*, actor: Actor, skp_id: int) -> SKP:
     skp.submitted_at = timezone.now()
     skp.save(update_fields=["status", "submitted_at", "updated_at"])
     audit.record(actor=actor.user, action="skp.submit", obj=skp, changes={"status": [old, new]})
+    _notify_submitted(skp)
     return skp
 
 
@@ -144,6 +224,7 @@ def _decide(actor: Actor, skp_ids: Iterable[int], action: str, alasan: str = "")
     )
     SKP.objects.bulk_update(rows, fields)
     audit.bulk_record(events)
+    _notify_decided(rows, action, label, alasan)
     return rows
 
 

@@ -1,5 +1,6 @@
 """Who reads and who acts on an SKP: access.access_skp, and the list scope
-(selectors.skp_visible_q) agreeing with it for every member of the cast."""
+(selectors.skp_visible_q) agreeing with it for every member of the cast; an RHK or IKI
+on its SKP's terms (access_rhk, access_iki); SKP templates for the Admin Instansi."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from django.http import Http404
 
 from ekinerja.core.models import Role, RoleAssignment
 from ekinerja.plans import selectors, services
-from ekinerja.plans.access import access_skp, can_read_skp
+from ekinerja.plans.access import (
+    access_iki,
+    access_rhk,
+    access_skp,
+    access_skp_template,
+    access_skp_template_iki,
+    access_skp_template_rhk,
+    can_read_skp,
+)
 from ekinerja.plans.models import SKP
 
 from .factories import approved_cascade, make_periode, make_skp
@@ -94,3 +103,89 @@ def test_queue_holds_only_submitted_skp_of_my_subordinates(cast):
     assert [s.pk for s in selectors.penilai_queue(actor=cast.actor("bob"))] == [c.charlie.pk]
     assert list(selectors.penilai_queue(actor=cast.actor("alice"))) == []
     assert list(selectors.penilai_queue(actor=cast.actor("eko"))) == []
+
+
+# --- RHK and IKI on their SKP's terms ---------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", sorted(READS))
+def test_rhk_and_iki_are_read_by_whoever_reads_their_skp(cast, cascade, reader):
+    actor = cast.actor(reader)
+    for owner in OWNERS:
+        rhk = cascade.rhk(owner)
+        iki = rhk.iki.get()
+        if owner in READS[reader]:
+            assert access_rhk(actor=actor, id=rhk.pk).pk == rhk.pk
+            assert access_iki(actor=actor, id=iki.pk).pk == iki.pk
+        else:
+            with pytest.raises(PermissionDenied):
+                access_rhk(actor=actor, id=rhk.pk)
+            with pytest.raises(PermissionDenied):
+                access_iki(actor=actor, id=iki.pk)
+
+
+def test_acting_on_rhk_and_iki_needs_owner_or_penilai(cast, cascade):
+    rhk = cascade.rhk("charlie")
+    iki = rhk.iki.get()
+    for who in ("charlie", "bob"):
+        actor = cast.actor(who)
+        assert access_rhk(actor=actor, id=rhk.pk, for_write=True).skp.pk == cascade.charlie.pk
+        assert access_iki(actor=actor, id=iki.pk, for_write=True).rhk.pk == rhk.pk
+    for who in ("alice", "dina", "eko", "fajar"):  # readers or not, they do not act
+        with pytest.raises(PermissionDenied):
+            access_rhk(actor=cast.actor(who), id=rhk.pk, for_write=True)
+        with pytest.raises(PermissionDenied):
+            access_iki(actor=cast.actor(who), id=iki.pk, for_write=True)
+
+
+def test_another_instansis_rhk_and_iki_are_not_found(cast, cascade):
+    periode_b = make_periode(cast, instansi=cast.b)
+    gita = make_skp(cast, "gita", periode_b, rhk=[("utama", "Layanan Beta", None)])
+    rhk = gita.rhk.get()
+    iki = rhk.iki.get()
+    for reader in READS:
+        for for_write in (False, True):
+            with pytest.raises(Http404):
+                access_rhk(actor=cast.actor(reader), id=rhk.pk, for_write=for_write)
+            with pytest.raises(Http404):
+                access_iki(actor=cast.actor(reader), id=iki.pk, for_write=for_write)
+    charlie_rhk = cascade.rhk("charlie")
+    with pytest.raises(Http404):
+        access_rhk(actor=cast.actor("gita"), id=charlie_rhk.pk)
+    with pytest.raises(Http404):
+        access_iki(actor=cast.actor("gita"), id=charlie_rhk.iki.get().pk)
+    assert access_rhk(actor=cast.actor("gita"), id=rhk.pk, for_write=True).pk == rhk.pk
+    assert access_iki(actor=cast.actor("gita"), id=iki.pk, for_write=True).pk == iki.pk
+
+
+# --- SKP templates: the Admin Instansi's --------------------------------------------------
+
+
+def test_templates_and_their_rows_are_for_the_admin_only(cast):
+    eko = cast.actor("eko")
+    t = services.skp_template_create(actor=eko, nama="Templat", jabatan_id=cast.jab_pelaksana.pk)
+    r = services.skp_template_rhk_add(actor=eko, template_id=t.pk, jenis="utama", teks="Arsip")
+    i = services.skp_template_iki_add(
+        actor=eko,
+        rhk_id=r.pk,
+        aspek="kuantitas",
+        indikator="Jumlah arsip",
+        target_jenis="angka",
+        target_nilai="12",
+        satuan="berkas",
+    )
+    checks = [
+        (access_skp_template, t.pk),
+        (access_skp_template_rhk, r.pk),
+        (access_skp_template_iki, i.pk),
+    ]
+    assert access_skp_template(actor=eko, id=t.pk, lock=True).pk == t.pk
+    assert access_skp_template_rhk(actor=eko, id=r.pk).template.pk == t.pk
+    assert access_skp_template_iki(actor=eko, id=i.pk).rhk.template.pk == t.pk
+    for who in ("alice", "bob", "charlie", "dina", "fajar"):
+        for check, pk in checks:
+            with pytest.raises(PermissionDenied):
+                check(actor=cast.actor(who), id=pk)
+    for check, pk in checks:  # another agency's template is not found, whatever the role
+        with pytest.raises(Http404):
+            check(actor=cast.actor("gita"), id=pk)

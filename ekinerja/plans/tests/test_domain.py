@@ -284,3 +284,35 @@ def test_period_errors(mulai, selesai, fields):
 )
 def test_overlaps(a, b, overlap):
     assert d.overlaps(*a, *b) is overlap
+
+
+# --- planning window (issue 3 §1) ------------------------------------------------------
+
+_OPEN, _CLOSE = dt.date(2026, 1, 2), dt.date(2026, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("today", "dibuka", "ditutup", "is_admin", "says"),
+    [
+        (dt.date(2026, 1, 15), _OPEN, _CLOSE, False, ""),
+        (_OPEN, _OPEN, _CLOSE, False, ""),  # both ends inclusive
+        (_CLOSE, _OPEN, _CLOSE, False, ""),
+        (dt.date(2026, 1, 1), _OPEN, _CLOSE, False, "baru dibuka pada 02-01-2026"),
+        (dt.date(2026, 2, 1), _OPEN, _CLOSE, False, "sudah ditutup pada 31-01-2026"),
+        (dt.date(2026, 2, 1), _OPEN, _CLOSE, True, ""),  # the admin may still create
+        (dt.date(2025, 12, 1), _OPEN, _CLOSE, True, ""),
+        (dt.date(2030, 1, 1), None, None, False, ""),  # no window, no limit
+        (dt.date(2030, 1, 1), _OPEN, None, False, ""),
+        (dt.date(2025, 1, 1), None, _CLOSE, False, ""),
+        (dt.date(2025, 1, 1), _OPEN, None, False, "baru dibuka"),
+        (dt.date(2030, 1, 1), None, _CLOSE, False, "sudah ditutup"),
+    ],
+)
+def test_planning_window(today, dibuka, ditutup, is_admin, says):
+    error = d.planning_window_error(
+        today=today, tahun=2026, dibuka=dibuka, ditutup=ditutup, is_admin=is_admin
+    )
+    if says:
+        assert says in error and "2026" in error
+    else:
+        assert error == ""

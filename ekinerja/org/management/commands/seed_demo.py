@@ -3,18 +3,44 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Iterator
+from importlib import import_module
+from typing import Any, Protocol
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
 from ekinerja.org import seeding
+from ekinerja.org.models import Instansi
+
+
+class DemoSeeder(Protocol):
+    def __call__(self, instansi: Instansi, *, seed: int) -> str: ...
+
+
+def app_seeders() -> Iterator[DemoSeeder]:
+    """The extension point: every other installed app whose `seeding` module defines
+    `seed_demo_data(instansi, *, seed) -> str` adds its demo data after the org chart
+    (plans: a year of SKP). org cannot import the apps built on it (CONVENTIONS.md:
+    dependencies point one way), so it looks them up by name, as Django's admin
+    autodiscovers `admin` modules; INSTALLED_APPS lists apps in dependency order, so
+    each app's data can build on the previous ones'."""
+    for config in apps.get_app_configs():
+        if config.name == "ekinerja.org" or not module_has_submodule(config.module, "seeding"):
+            continue
+        hook = getattr(import_module(f"{config.name}.seeding"), "seed_demo_data", None)
+        if callable(hook):
+            yield hook
 
 
 class Command(BaseCommand):
     help = (
         "Membuat data demo 'Pemerintah Kabupaten Contoh': struktur organisasi, jabatan, "
-        "pegawai dengan NIP sah, riwayat jabatan, Plt, dan peran demo."
+        "pegawai dengan NIP sah, riwayat jabatan, Plt, dan peran demo, lalu data demo "
+        "aplikasi lain (SKP tahun berjalan)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -49,10 +75,13 @@ class Command(BaseCommand):
         n = options["pegawai"]
         start = time.perf_counter()
         try:
-            result = seeding.seed_demo(n, options["seed"])
+            # One transaction: a failure in any app's demo data leaves nothing behind.
+            with transaction.atomic():
+                result = seeding.seed_demo(n, options["seed"])
+                elapsed = time.perf_counter() - start
+                lines = [hook(result.instansi, seed=options["seed"]) for hook in app_seeders()]
         except ValueError as e:
             raise CommandError(str(e)) from None
-        elapsed = time.perf_counter() - start
         plan = result.plan
         self.stdout.write(
             self.style.SUCCESS(
@@ -70,6 +99,8 @@ class Command(BaseCommand):
                 }
             )
         )
+        for line in lines:
+            self.stdout.write(self.style.SUCCESS(line))
         if result.recomputed:
             self.stdout.write(
                 self.style.WARNING(

@@ -1,0 +1,328 @@
+"""Forms of the SKP pages. They parse and check the shape of the input; the rules (which
+RHK may be intervened, what a valid target is, who may act when) live in the services,
+whose errors are attached back to the form by `org.forms.add_service_errors`.
+
+Target numbers are plain text fields on purpose: people type `12,5` or `1.234,5`, which a
+browser's number input refuses; `domain.parse_number` reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.numbers import format_id
+
+from . import domain
+from .models import IKI, RHK, SKP, PeriodeKinerja
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def number_text(value: Decimal | None) -> str:
+    """A stored target the way an Indonesian types it: `12,5`, `1.234`, `80`."""
+    if value is None:
+        return ""
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_id(value, places)
+
+
+def _radio(field: forms.Field) -> None:
+    field.widget.attrs["class"] = "form-check-input"
+
+
+# --- SKP ------------------------------------------------------------------------------
+
+
+class SKPCreateForm(BootstrapMixin, forms.Form):
+    periode = forms.TypedChoiceField(label=_("Periode kinerja"), coerce=int)
+    pendekatan = forms.ChoiceField(
+        label=_("Pendekatan"),
+        choices=SKP.Pendekatan.choices,
+        initial=domain.KUANTITATIF,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Kuantitatif: target berupa angka atau rentang. Kualitatif: target boleh berupa uraian."
+        ),
+    )
+    tanggal_mulai = forms.DateField(
+        label=_("Tanggal mulai"),
+        required=False,
+        widget=DATE,
+        help_text=_("Kosongkan untuk satu tahun penuh (1 Januari)."),
+    )
+    tanggal_selesai = forms.DateField(
+        label=_("Tanggal selesai"),
+        required=False,
+        widget=DATE,
+        help_text=_("Kosongkan untuk satu tahun penuh (31 Desember)."),
+    )
+
+    def __init__(self, *args: Any, periodes: Iterable[PeriodeKinerja], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].choices = [(p.pk, str(p.tahun)) for p in periodes]
+        _radio(self.fields["pendekatan"])
+
+
+class ReturnForm(BootstrapMixin, forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan pengembalian"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Tuliskan alasan pengembalian agar pegawai dapat memperbaikinya.")
+        },
+        help_text=_("Pegawai membaca alasan ini untuk memperbaiki SKP-nya."),
+    )
+
+
+# --- RHK and IKI ----------------------------------------------------------------------
+
+
+def _intervensi_label(rhk: RHK) -> str:
+    teks = rhk.teks if len(rhk.teks) <= 140 else rhk.teks[:139] + "…"
+    return f"{rhk.get_jenis_display()}: {teks}"
+
+
+class RHKChoiceField(forms.TypedChoiceField):
+    """The supervisor's RHK offered in a list; any id is passed on, for the service to
+    refuse with the reason (not the penilai's approved RHK) instead of "invalid choice"."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
+class RHKForm(BootstrapMixin, forms.Form):
+    jenis = forms.ChoiceField(
+        label=_("Jenis RHK"),
+        choices=RHK.Jenis.choices,
+        initial=domain.RHK_UTAMA,
+        widget=forms.RadioSelect,
+    )
+    teks = forms.CharField(
+        label=_("Rencana hasil kerja"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tuliskan rencana hasil kerjanya.")},
+    )
+    intervensi = RHKChoiceField(
+        label=_("RHK atasan yang diintervensi"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, choices: list[RHK] | None, **kwargs: Any) -> None:
+        """`choices` None: the top of the cascade, whose RHK intervene in nothing."""
+        super().__init__(*args, **kwargs)
+        _radio(self.fields["jenis"])
+        if choices is None:
+            del self.fields["intervensi"]
+        else:
+            self.fields["intervensi"].choices = [
+                ("", _("— pilih RHK pejabat penilai —")),
+                *[(r.pk, _intervensi_label(r)) for r in choices],
+            ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "jenis": data["jenis"],
+            "teks": data["teks"],
+            "intervensi_id": data.get("intervensi"),
+        }
+
+
+class IKIForm(BootstrapMixin, forms.Form):
+    aspek = forms.ChoiceField(
+        label=_("Aspek"), choices=[("", "—"), *IKI.Aspek.choices], required=False
+    )
+    indikator = forms.CharField(
+        label=_("Indikator kinerja individu"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    target_jenis = forms.ChoiceField(
+        label=_("Jenis target"),
+        choices=IKI.TargetJenis.choices,
+        initial=domain.TARGET_ANGKA,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih jenis target: angka, rentang, atau uraian.")},
+    )
+    target_nilai = forms.CharField(label=_("Target"), max_length=40, required=False)
+    target_min = forms.CharField(label=_("Target minimum"), max_length=40, required=False)
+    target_maks = forms.CharField(label=_("Target maksimum"), max_length=40, required=False)
+    target_teks = forms.CharField(
+        label=_("Uraian target"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    satuan = forms.CharField(
+        label=_("Satuan"),
+        max_length=64,
+        required=False,
+        help_text=_("mis. dokumen, laporan, persen, hari"),
+    )
+
+    NUMBERS = ("target_nilai", "target_min", "target_maks")
+
+    def __init__(self, *args: Any, pendekatan: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _radio(self.fields["target_jenis"])
+        if pendekatan != domain.KUALITATIF:
+            # An uraian target belongs to the kualitatif approach only (rules §8).
+            field = self.fields["target_jenis"]
+            field.choices = [c for c in IKI.TargetJenis.choices if c[0] != domain.TARGET_TEKS]
+            field.error_messages["invalid_choice"] = _(
+                "Target berupa uraian hanya untuk SKP dengan pendekatan kualitatif; "
+                "isikan angka atau rentang."
+            )
+        for name in self.NUMBERS:
+            self.fields[name].widget.attrs.update(
+                {"inputmode": "decimal", "autocomplete": "off", "placeholder": "mis. 12,5"}
+            )
+
+    @classmethod
+    def initial_for(cls, iki: IKI) -> dict[str, Any]:
+        return {
+            "aspek": iki.aspek,
+            "indikator": iki.indikator,
+            "target_jenis": iki.target_jenis,
+            "target_nilai": number_text(iki.target_nilai),
+            "target_min": number_text(iki.target_min),
+            "target_maks": number_text(iki.target_maks),
+            "target_teks": iki.target_teks,
+            "satuan": iki.satuan,
+        }
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """Only the fields of the chosen kind of target: a range's bounds left in the
+        form from an earlier choice must not fail an `angka` target."""
+        data = self.cleaned_data
+        kind = data["target_jenis"]
+        return {
+            "aspek": data["aspek"],
+            "indikator": data["indikator"],
+            "target_jenis": kind,
+            "target_nilai": data["target_nilai"] if kind == domain.TARGET_ANGKA else None,
+            "target_min": data["target_min"] if kind == domain.TARGET_RENTANG else None,
+            "target_maks": data["target_maks"] if kind == domain.TARGET_RENTANG else None,
+            "target_teks": data["target_teks"] if kind == domain.TARGET_TEKS else "",
+            "satuan": data["satuan"],
+        }
+
+
+# --- perilaku and lampiran ------------------------------------------------------------
+
+
+class EkspektasiForm(BootstrapMixin, forms.Form):
+    """The seven "ekspektasi khusus pimpinan" at once (rules §7, §8)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for nilai in domain.BERAKHLAK:
+            self.fields[f"nilai_{nilai.nomor}"] = forms.CharField(
+                label=nilai.nama,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self) -> list[tuple[domain.NilaiBerakhlak, forms.BoundField]]:
+        return [(n, self[f"nilai_{n.nomor}"]) for n in domain.BERAKHLAK]
+
+    def values(self) -> dict[int, str]:
+        return {n.nomor: self.cleaned_data[f"nilai_{n.nomor}"] for n in domain.BERAKHLAK}
+
+
+class LampiranForm(BootstrapMixin, forms.Form):
+    dukungan_sumber_daya = forms.CharField(
+        label=_("Dukungan sumber daya"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Anggaran, sarana, dan orang yang dibutuhkan untuk mencapai RHK."),
+    )
+    skema_pertanggungjawaban = forms.CharField(
+        label=_("Skema pertanggungjawaban"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bagaimana hasil kerja dilaporkan dan dibuktikan."),
+    )
+    konsekuensi = forms.CharField(
+        label=_("Konsekuensi"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Akibat bila target tercapai atau tidak tercapai."),
+    )
+
+
+# --- queue ----------------------------------------------------------------------------
+
+
+class QueueForm(BootstrapMixin, forms.Form):
+    """Approve or return the SKP ticked in the penilai's queue. The ticked ids are read
+    as they come: the service refuses, with a message, any that is not the actor's to
+    decide, rather than the form saying "not a valid choice"."""
+
+    SETUJUI = "setujui"
+    KEMBALIKAN = "kembalikan"
+
+    aksi = forms.ChoiceField(
+        choices=[(SETUJUI, _("Setujui")), (KEMBALIKAN, _("Kembalikan"))],
+        error_messages={"required": _("Pilih tindakan: setujui atau kembalikan.")},
+    )
+    alasan = forms.CharField(
+        label=_("Alasan pengembalian (untuk semua SKP yang dipilih)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        raw = self.data.getlist("skp") if hasattr(self.data, "getlist") else []
+        self.skp_ids = [int(v) for v in raw if str(v).isdigit()]
+
+
+# --- periode --------------------------------------------------------------------------
+
+
+class PeriodeForm(BootstrapMixin, forms.Form):
+    tahun = forms.IntegerField(
+        label=_("Tahun"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={"invalid": _("Tahun harus berupa angka, mis. 2026.")},
+    )
+    periodik = forms.ChoiceField(
+        label=_("Penilaian periodik"),
+        choices=PeriodeKinerja.Periodik.choices,
+        initial=domain.PERIODIK_DEFAULT,
+        help_text=_("Bulanan lazim bagi pemerintah daerah karena TPP dibayar setiap bulan."),
+    )
+    perencanaan_mulai = forms.DateField(
+        label=_("Perencanaan dibuka"),
+        required=False,
+        widget=DATE,
+        help_text=_("Sejak tanggal ini pegawai dapat membuat SKP. Kosongkan bila tanpa batas."),
+    )
+    perencanaan_selesai = forms.DateField(
+        label=_("Perencanaan ditutup"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Sesudah tanggal ini hanya Admin Instansi yang dapat membuat SKP. Kosongkan bila "
+            "tanpa batas."
+        ),
+    )
