@@ -11,13 +11,15 @@ for alice and bob in 2026, committed so that the live server sees it.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import PHONE
+from e2e.conftest import PHONE, SCREENSHOTS
 from ekinerja.conftest import PASSWORD, Cast, build_cast
 from ekinerja.plans.models import SKP
 from ekinerja.plans.tests.factories import approve, make_periode, make_skp
@@ -203,6 +205,31 @@ def test_draft_return_fix_resubmit_approve(open_page, world, shot):
     expect(charlie.locator("#skp-state").get_by_text("Disetujui", exact=True)).to_be_visible()
     expect(charlie.get_by_role("button", name="Revisi")).to_be_visible()
     shot(charlie, "16-skp-disetujui")
+
+    # The approved SKP downloads as the official PDF, which we render and keep as a PNG.
+    with charlie.expect_download() as info:
+        charlie.get_by_role("link", name="Unduh PDF").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
+    pdf = SCREENSHOTS / "skp-disetujui.pdf"
+    download.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(pdf),
+                str(pdf.with_suffix("")),
+            ],
+            check=True,
+        )
 
     # The same SKP on a phone: everything stacks, nothing scrolls sideways.
     phone = open_page(PHONE)
