@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,9 +23,6 @@ from zoneinfo import ZoneInfo
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ekinerja.core.numbers import format_id
@@ -169,9 +167,39 @@ def skp_pdf_filename(skp: SKP) -> str:
 
 
 # --- XLSX ----------------------------------------------------------------------------------
+#
+# A small streaming SpreadsheetML writer (ECMA-376: one zip of XML parts), for the exports
+# only. openpyxl spends ~10 µs per cell on its XML serialiser: the whole cascade of a
+# 27,000-staff instansi (137,000 rows × 14 columns) took 21 s there (16 s with lxml),
+# about 2 s here. Tests read the files back with openpyxl.
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WRAP = Alignment(wrap_text=True, vertical="top")
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))  # not allowed in XML
+MAX_CELL_TEXT = 32767  # Excel's limit for one cell
+STYLE_HEADER, STYLE_PERCENT, STYLE_WRAP = 1, 2, 3
+_STYLES = f"""{_HEAD}<styleSheet xmlns="{_MAIN}">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>
+<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
+<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>"""  # noqa: E501 - XML kept one element per line
+
+
+def _esc(text: str) -> str:
+    if not text.isprintable():  # rare: tabs, newlines, control characters
+        text = text.translate(_CONTROL)
+    text = text[:MAX_CELL_TEXT]
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -179,63 +207,151 @@ class Column:
     key: str
     title: str
     width: int = 14
-    fmt: str = ""
+    fmt: str = ""  # "percent" for a share stored as a fraction
+    wrap: bool = False
 
 
-def _sheet(wb: Workbook, title: str, columns: Sequence[Column], rows: Iterable[list[Any]]) -> int:
-    """One write-only sheet: bold frozen header, auto-filter, column widths. Data rows
-    are appended as plain values: a styled cell per value costs openpyxl ~15× more
-    (42 s instead of ~3 s for a 27,000-staff cascade). NIP stays text because it is
-    written as a string; only percentage columns get a number format."""
-    ws = wb.create_sheet(title=title[:31])
-    ws.freeze_panes = "A2"
-    for i, c in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = c.width
-    bold = Font(bold=True)
-    header = []
-    for c in columns:
-        cell = WriteOnlyCell(ws, value=c.title)
-        cell.font = bold
-        cell.alignment = WRAP
-        header.append(cell)
-    ws.append(header)
-    formatted = [i for i, c in enumerate(columns) if c.fmt]
-    n = 0
-    for row in rows:
-        if formatted:
-            row = list(row)
-            for i in formatted:
-                cell = WriteOnlyCell(ws, value=row[i])
-                cell.number_format = columns[i].fmt
-                row[i] = cell
-        ws.append(row)
-        n += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
-    return n
+class XlsxBook:
+    """Sheets written row by row into a zip; `close()` returns the file."""
+
+    def __init__(self) -> None:
+        self._buffer = io.BytesIO()
+        # Level 1: the text is repetitive, so it still shrinks ~8×, at a fraction of the time.
+        self._zip = zipfile.ZipFile(self._buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._sheets: list[tuple[str, str]] = []  # (title, filter range)
+
+    def sheet(self, title: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> int:
+        """A sheet with a bold, frozen, filtered header row; returns the data rows."""
+        index = len(self._sheets) + 1
+        letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+        styles = []
+        for c in columns:
+            style = STYLE_PERCENT if c.fmt == "percent" else STYLE_WRAP if c.wrap else 0
+            styles.append(f' s="{style}"' if style else "")
+        n = 0
+        with self._zip.open(f"xl/worksheets/sheet{index}.xml", "w") as out:
+            cols = "".join(
+                f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>'
+                for i, c in enumerate(columns, start=1)
+            )
+            header = "".join(
+                f'<c r="{letters[i]}1" s="{STYLE_HEADER}" t="inlineStr"><is><t>{_esc(c.title)}'
+                "</t></is></c>"
+                for i, c in enumerate(columns)
+            )
+            out.write(
+                (
+                    f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0">'
+                    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+                    f'</sheetView></sheetViews><cols>{cols}</cols><sheetData><row r="1">{header}'
+                    "</row>"
+                ).encode()
+            )
+            chunk: list[str] = []
+            for row in rows:
+                n += 1
+                r = n + 1
+                cells = []
+                for i, value in enumerate(row):
+                    if value is None or value == "":
+                        continue
+                    ref = f"{letters[i]}{r}"
+                    if isinstance(value, bool):
+                        value = int(value)
+                    if isinstance(value, int | float | Decimal):
+                        number = format(value, "f") if isinstance(value, Decimal) else value
+                        cells.append(f'<c r="{ref}"{styles[i]}><v>{number}</v></c>')
+                    else:
+                        cells.append(
+                            f'<c r="{ref}"{styles[i]} t="inlineStr"><is><t xml:space="preserve">'
+                            f"{_esc(str(value))}</t></is></c>"
+                        )
+                chunk.append(f'<row r="{r}">{"".join(cells)}</row>')
+                if len(chunk) == 1000:
+                    out.write("".join(chunk).encode())
+                    chunk = []
+            ref = f"A1:{letters[-1]}{n + 1}"
+            out.write(f'{"".join(chunk)}</sheetData><autoFilter ref="{ref}"/></worksheet>'.encode())
+        self._sheets.append((title[:31], ref))
+        return n
+
+    def close(self) -> bytes:
+        sheets = "".join(
+            f'<sheet name="{_esc(t)}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, (t, _r) in enumerate(self._sheets, start=1)
+        )
+        names = "".join(
+            f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+            f"{_esc(chr(39) + t.replace(chr(39), chr(39) * 2) + chr(39))}!"
+            f"{_absolute(r)}</definedName>"
+            for i, (t, r) in enumerate(self._sheets)
+        )
+        rels = "".join(
+            f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(self._sheets) + 1)
+        )
+        styles_id = len(self._sheets) + 1
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(1, len(self._sheets) + 1)
+        )
+        parts = {
+            "[Content_Types].xml": (
+                f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                'content-types"><Default Extension="rels" ContentType="application/'
+                'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+                'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                'sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/'
+                f'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>{overrides}</Types>'
+            ),
+            "_rels/.rels": (
+                f'{_HEAD}<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
+                f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+            ),
+            "xl/workbook.xml": (
+                f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews><workbookView/>'
+                f"</bookViews><sheets>{sheets}</sheets><definedNames>{names}</definedNames>"
+                "</workbook>"
+            ),
+            "xl/_rels/workbook.xml.rels": (
+                f'{_HEAD}<Relationships xmlns="{_PKG_REL}">{rels}<Relationship '
+                f'Id="rId{styles_id}" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
+            ),
+            "xl/styles.xml": _STYLES,
+        }
+        for name, text in parts.items():
+            self._zip.writestr(name, text)
+        self._zip.close()
+        return self._buffer.getvalue()
 
 
-def _save(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+def _absolute(ref: str) -> str:
+    """A1:N10 → $A$1:$N$10"""
+    out = []
+    for part in ref.split(":"):
+        col = part.rstrip("0123456789")
+        out.append(f"${col}${part[len(col) :]}")
+    return ":".join(out)
 
 
 def cascade_columns() -> list[Column]:
     return [
         Column("no", _("No."), 6),
         Column("tingkat", _("Tingkat"), 8),
-        Column("unit", _("Unit kerja"), 28),
+        Column("unit", _("Unit kerja"), 28, wrap=True),
         Column("nama", _("Nama"), 28),
         Column("nip", _("NIP"), 21),
-        Column("jabatan", _("Jabatan"), 28),
+        Column("jabatan", _("Jabatan"), 28, wrap=True),
         Column("status", _("Status SKP"), 13),
         Column("versi", _("Versi"), 7),
         Column("jenis", _("Jenis RHK"), 10),
-        Column("atasan", _("RHK atasan yang diintervensi"), 45),
+        Column("atasan", _("RHK atasan yang diintervensi"), 45, wrap=True),
         Column("atasan_nama", _("Pemilik RHK atasan"), 24),
-        Column("rhk", _("Rencana hasil kerja"), 50),
+        Column("rhk", _("Rencana hasil kerja"), 50, wrap=True),
         Column("iki", _("Jumlah IKI"), 10),
-        Column("celah", _("Celah"), 36),
+        Column("celah", _("Celah"), 36, wrap=True),
     ]
 
 
@@ -244,34 +360,48 @@ def staff_columns() -> list[Column]:
         Column("no", _("No."), 6),
         Column("nama", _("Nama"), 30),
         Column("nip", _("NIP"), 21),
-        Column("jabatan", _("Jabatan"), 30),
-        Column("unit", _("Unit kerja"), 30),
+        Column("jabatan", _("Jabatan"), 30, wrap=True),
+        Column("unit", _("Unit kerja"), 30, wrap=True),
         Column("status", _("Status SKP"), 16),
     ]
 
 
-def _cascade_row(i: int, row: cascade.ExportRow) -> list[Any]:
+class _Labels:
+    """Translated labels looked up once per export, not once per row (gettext per cell
+    was a third of the export's time at 137,000 rows)."""
+
+    def __init__(self) -> None:
+        self.status = {k: cascade.status_label(k) for k in (*domain.STATUSES, None)}
+        self.jenis = {k: str(v) for k, v in RHK.Jenis.choices}
+        self.gap = {g: cascade.gap_label(g) for g in cascade.GAP_CHOICES}
+        self.stale = _("RHK atasan yang diintervensi sudah diganti versi baru")
+        self.revisi = {
+            k: _("Revisi sedang berjalan: %(s)s") % {"s": v} for k, v in self.status.items()
+        }
+
+
+def _cascade_row(i: int, row: cascade.ExportRow, labels: _Labels) -> list[Any]:
     n = row.node
-    notes = list(n.gap_labels)
+    notes = [labels.gap[g] for g in n.gaps]
     if row.parent_stale:
-        notes.append(_("RHK atasan yang diintervensi sudah diganti versi baru"))
+        notes.append(labels.stale)
     if n.owner.revisi:
-        notes.append(_("Revisi sedang berjalan: %(s)s") % {"s": n.owner.revisi_label})
+        notes.append(labels.revisi[n.owner.revisi])
     return [
         i, row.depth + 1, n.owner.unit, n.owner.nama, n.owner.nip, n.owner.jabatan,
-        n.owner.status_label, n.owner.versi, n.jenis_label, row.parent_teks, row.parent_nama,
-        n.teks, n.n_iki, "; ".join(notes),
+        labels.status[n.owner.status], n.owner.versi, labels.jenis[n.jenis], row.parent_teks,
+        row.parent_nama, n.teks, n.n_iki, "; ".join(notes),
     ]  # fmt: skip
 
 
-def _staff_row(i: int, p: dict[str, Any]) -> list[Any]:
+def _staff_row(i: int, p: dict[str, Any], labels: _Labels) -> list[Any]:
     return [
         i,
         nama_lengkap(p["gelar_depan"], p["nama"], p["gelar_belakang"]),
         p["nip"] or "",
         p["jabatan__nama"] or "",
         p["unit__nama"] or "",
-        cascade.status_label(p["skp_status"]),
+        labels.status[p["skp_status"]],
     ]
 
 
@@ -280,18 +410,20 @@ def cascade_xlsx(
 ) -> tuple[bytes, int]:
     """The cascade rows with their gaps, and (when the filter asks for them) the staff
     without an approved SKP on a second sheet. Returns the file and the number of rows."""
-    wb = Workbook(write_only=True)
-    n = _sheet(
-        wb, _("Kaskade"), cascade_columns(), (_cascade_row(i, r) for i, r in enumerate(rows, 1))
+    book = XlsxBook()
+    labels = _Labels()
+    n = book.sheet(
+        _("Kaskade"),
+        cascade_columns(),
+        (_cascade_row(i, r, labels) for i, r in enumerate(rows, 1)),
     )
     if staff is not None:
-        n += _sheet(
-            wb,
+        n += book.sheet(
             _("Tanpa SKP disetujui"),
             staff_columns(),
-            (_staff_row(i, p) for i, p in enumerate(staff.iterator(2000), 1)),  # type: ignore[attr-defined]
+            (_staff_row(i, p, labels) for i, p in enumerate(staff.iterator(2000), 1)),  # type: ignore[attr-defined]
         )
-    return _save(wb), n
+    return book.close(), n
 
 
 def completeness_xlsx(rows: Sequence[cascade.CompletenessRow], total: cascade.CompletenessRow):
@@ -303,10 +435,10 @@ def completeness_xlsx(rows: Sequence[cascade.CompletenessRow], total: cascade.Co
         domain.DRAFT: _("Draf"),
         cascade.MISSING: _("Belum ada SKP"),
     }
-    columns = [Column("unit", _("Unit kerja"), 40), Column("n", _("Pegawai"), 10)]
+    columns = [Column("unit", _("Unit kerja"), 40, wrap=True), Column("n", _("Pegawai"), 10)]
     for key in cascade.COMPLETENESS_KEYS:
         columns.append(Column(key, labels[key], 12))
-        columns.append(Column(f"{key}_pct", f"% {labels[key]}", 12, fmt="0.0%"))
+        columns.append(Column(f"{key}_pct", f"% {labels[key]}", 12, fmt="percent"))
 
     def line(r: cascade.CompletenessRow) -> list[Any]:
         out: list[Any] = [r.label, r.total]
@@ -314,6 +446,6 @@ def completeness_xlsx(rows: Sequence[cascade.CompletenessRow], total: cascade.Co
             out += [n, pct / 100]
         return out
 
-    wb = Workbook(write_only=True)
-    n = _sheet(wb, _("Kelengkapan SKP"), columns, [*(line(r) for r in rows), line(total)])
-    return _save(wb), n
+    book = XlsxBook()
+    n = book.sheet(_("Kelengkapan SKP"), columns, [*(line(r) for r in rows), line(total)])
+    return book.close(), n

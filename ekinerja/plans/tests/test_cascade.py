@@ -276,13 +276,13 @@ def test_root_opens_one_subtree_with_its_trail(cast, c):
 
 
 def test_drawing_is_bounded_by_levels_and_pages(cast, c, monkeypatch):
-    monkeypatch.setattr(cascade, "TREE_MAX_NODES", 3)
+    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 3)
     tree = _tree(cast)
     # Levels: 2 top RHK, 1 (bob), 2 (staff): the staff level does not fit.
     assert [n.owner.nama.split()[0] for n in tree.nodes] == ["Alice", "Bob", "Alice"]
     bob = tree.nodes[1]
     assert bob.hidden_children == 2 and not bob.has_children
-    monkeypatch.setattr(cascade, "ROOTS_PER_PAGE", 1)
+    monkeypatch.setattr(cascade.tree, "ROOTS_PER_PAGE", 1)
     first, second = _tree(cast, page=1), _tree(cast, page=2)
     assert first.pages == 2 and first.roots_total == 2
     assert second.nodes[0].teks == "Terwujudnya tata kelola keuangan yang akuntabel"
@@ -290,7 +290,7 @@ def test_drawing_is_bounded_by_levels_and_pages(cast, c, monkeypatch):
 
 
 def test_export_rows_are_unbounded_and_carry_the_parent(cast, c, monkeypatch):
-    monkeypatch.setattr(cascade, "TREE_MAX_NODES", 1)
+    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 1)
     rows = cascade_rows(actor=cast.actor("eko"), periode=c.periode)
     assert len(rows) == 5
     charlie = next(r for r in rows if r.node.owner.nama == "Charlie Nugroho")

@@ -100,7 +100,7 @@ def test_unit_and_periode_parameters_are_checked(cast, login, c, name):
 
 
 def test_cascade_root_and_bounds(cast, login, c, monkeypatch):
-    monkeypatch.setattr(cascade, "TREE_MAX_NODES", 3)
+    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 3)
     body = _text(_get(login, "eko", "plans:cascade"))
     assert "2 RHK pendukung →" in body and "Surat masuk teragenda" not in body
     body = _text(_get(login, "eko", "plans:cascade", root=c.rhk("bob").pk))
@@ -167,7 +167,9 @@ def test_completeness_export_xlsx(cast, login, c):
     r = _get(login, "alice", "plans:completeness-export")
     assert r.status_code == 200 and r["Content-Type"] == XLSX
     assert r["Content-Disposition"] == 'attachment; filename="kelengkapan-skp-2026-DINAS.xlsx"'
-    rows = list(load_workbook(io.BytesIO(r.content)).active.values)
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws["D2"].number_format == "0.0%" and ws["A1"].font.b and ws.freeze_panes == "A2"
+    rows = list(ws.values)
     assert rows[0][:4] == ("Unit kerja", "Pegawai", "Disetujui", "% Disetujui")
     assert rows[1][:4] == ("Bidang Satu", 3, 2, pytest.approx(2 / 3, abs=1e-3))
     assert rows[-1][:3] == ("Jumlah", 4, 3)

@@ -1,30 +1,13 @@
-"""Reads for the planning reports: the cascade tree with its gaps, SKP completeness per
-unit, and the team matrix (Matriks Peran Hasil). Reads only.
-
-Every function takes the actor and checks the reporting right itself
-(`require_report_access`), so the pages and the benchmark call the same plain functions
-(`cascade_tree(actor=, periode=, unit=)`, `completeness(...)`, `team_matrix(...)`).
-
-Which SKP count (PermenPANRB 6/2022 Pasal 5; spec rules §8): for each chain of versions
-(SKP.sebelumnya) the one in force, "approved-or-latest": a version is left out once a
-newer version of it is approved, and a revision that is not approved yet is left out while
-the approved version it revises is still in force (`current_skp`).
-
-Query budget: the tree is built in Python from a fixed number of flat queries (SKP rows,
-RHK structure, the texts of what is drawn); completeness is one grouped query; whatever
-the size of the instansi, the number of queries does not grow.
-"""
+"""The cascade tree with its gaps (`cascade_tree`), its unbounded rows for the XLSX
+export (`cascade_rows`), and the staff without an approved SKP
+(`staff_without_approved_skp`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -33,195 +16,39 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ekinerja.core.numbers import round_half_up
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import OrgScope, org_scope, require_instansi
 from ekinerja.org.domain import nama_lengkap, normalize_nip
 from ekinerja.org.models import Pegawai, UnitKerja
 from ekinerja.org.selectors import depth_cutoff
 
-from . import domain
-from .models import IKI, RHK, SKP, PeriodeKinerja
+from .. import domain
+from ..models import IKI, RHK, SKP, PeriodeKinerja
+from .common import (
+    GAP_ANY,
+    GAP_NO_IKI,
+    GAP_NO_SKP,
+    GAP_UNSUPPORTED,
+    MISSING,
+    _approved_successor,
+    _check,
+    _current_rhk,
+    _latest_of,
+    _scoped_skp,
+    _staff,
+    gap_label,
+    latest_skp,
+    status_css,
+    status_label,
+)
 
 TREE_MAX_NODES = 400  # RHK drawn at once; deeper levels open from their parent (?root=)
 TREE_MAX_MATCHES = 200  # with a filter: matching RHK drawn (with their ancestors)
 ROOTS_PER_PAGE = 50  # top RHK per page of the tree
 OPEN_DEPTH = 2  # levels shown open when the page loads
-
-GAP_ANY = "celah"
-GAP_UNSUPPORTED = "tanpa_dukungan"
-GAP_NO_IKI = "tanpa_iki"
-GAP_NO_SKP = "tanpa_skp"
-GAP_CHOICES = (GAP_ANY, GAP_UNSUPPORTED, GAP_NO_IKI, GAP_NO_SKP)
-
-# Completeness columns, in the order a regional head reads them. A returned SKP is
-# counted on its own (not with the drafts): it waits for the pegawai's correction.
-MISSING = "belum"
-COMPLETENESS_KEYS = (domain.DISETUJUI, domain.DIAJUKAN, domain.DIKEMBALIKAN, domain.DRAFT, MISSING)
-
-
-def gap_label(kind: str) -> str:
-    return {
-        GAP_ANY: _("Semua celah"),
-        GAP_UNSUPPORTED: _("RHK atasan tanpa dukungan bawahan"),
-        GAP_NO_IKI: _("RHK tanpa IKI"),
-        GAP_NO_SKP: _("Pegawai tanpa SKP disetujui"),
-    }.get(kind, "")
-
-
-def status_label(status: str | None) -> str:
-    if not status:
-        return _("Belum ada SKP")
-    return str(SKP.Status(status).label)
-
-
-STATUS_CSS = {
-    domain.DISETUJUI: "success",
-    domain.DIAJUKAN: "primary",
-    domain.DIKEMBALIKAN: "warning",
-    domain.DRAFT: "secondary",
-}
-
-
-def status_css(status: str | None) -> str:
-    """The Bootstrap colour of a status badge (missing: danger)."""
-    return STATUS_CSS.get(status or "", "danger")
-
-
-# --- who may see the reports -----------------------------------------------------------
-
-
-def require_report_access(actor: Actor | None, unit: UnitKerja | None) -> OrgScope:
-    """The whole instansi: Admin Instansi, Auditor, an instansi-wide Pimpinan. A unit
-    subtree: also its heads and the pimpinan and pengelola of the unit or of a unit above
-    it (org.access.OrgScope.unit_paths). Anyone else: 403; another agency's unit: 404."""
-    actor = require_instansi(actor)
-    if unit is not None and unit.instansi_id != actor.instansi_id:
-        raise Http404(_("Unit kerja tidak ditemukan."))
-    scope = org_scope(actor)
-    if scope.whole_instansi:
-        return scope
-    if unit is not None and any(unit.path.startswith(p) for p in scope.unit_paths):
-        return scope
-    if unit is None and scope.unit_paths:
-        raise PermissionDenied(_("Pilih unit kerja yang Anda pimpin atau kelola."))
-    raise PermissionDenied(
-        _(
-            "Laporan kaskade dan kelengkapan SKP hanya untuk pimpinan unit, pengelola "
-            "kinerja, Admin Instansi, dan Auditor."
-        )
-    )
-
-
-def report_unit(*, actor: Actor | None, unit_id: int | None) -> UnitKerja | None:
-    """The unit a report is about: the one asked for (checked), else the whole instansi
-    for those who read it all, else the top unit the actor leads or manages."""
-    actor = require_instansi(actor)
-    if unit_id is not None:
-        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=unit_id).first()
-        if unit is None:
-            raise Http404(_("Unit kerja tidak ditemukan."))
-        require_report_access(actor, unit)
-        return unit
-    scope = org_scope(actor)
-    if scope.whole_instansi:
-        return None
-    if scope.unit_paths:
-        unit = UnitKerja.objects.filter(
-            instansi_id=actor.instansi_id, path=scope.unit_paths[0]
-        ).first()
-        if unit is not None:
-            return unit
-    require_report_access(actor, None)  # raises the 403 that says who may
-    return None  # pragma: no cover
-
-
-def _check(actor: Actor | None, periode: PeriodeKinerja, unit: UnitKerja | None) -> Actor:
-    scope = require_report_access(actor, unit)
-    if periode.instansi_id != scope.actor.instansi_id:
-        raise Http404(_("Periode tidak ditemukan."))
-    return scope.actor
-
-
-# --- which SKP are in force ------------------------------------------------------------
-
-
-def _approved_successor(ref: str) -> Exists:
-    return Exists(
-        SKP.objects.filter(
-            instansi_id=OuterRef("instansi_id"),
-            sebelumnya_id=OuterRef(ref),
-            status=domain.DISETUJUI,
-        )
-    )
-
-
-def current_skp(qs: QuerySet[SKP]) -> QuerySet[SKP]:
-    """The version of each SKP chain in force: approved-or-latest (module docstring)."""
-    return qs.filter(Q(status=domain.DISETUJUI) | Q(sebelumnya__isnull=True)).exclude(
-        _approved_successor("pk")
-    )
-
-
-def _current_rhk(qs: QuerySet[RHK]) -> QuerySet[RHK]:
-    return qs.filter(Q(skp__status=domain.DISETUJUI) | Q(skp__sebelumnya__isnull=True)).exclude(
-        _approved_successor("skp_id")
-    )
-
-
-def _scoped_skp(actor: Actor, periode: PeriodeKinerja, unit: UnitKerja | None) -> QuerySet[SKP]:
-    """SKP of the periode whose pegawai is in the unit's subtree (by the pegawai's unit, as
-    access.can_read_skp reads it), versions in force only."""
-    qs = SKP.objects.filter(instansi_id=actor.instansi_id, periode_id=periode.pk)
-    if unit is not None:
-        qs = qs.filter(pegawai__unit__path__startswith=unit.path)
-    return current_skp(qs)
-
-
-def _staff(actor: Actor, unit: UnitKerja | None) -> QuerySet[Pegawai]:
-    """Staff expected to write an SKP: active ASN (a non-ASN official such as a regent
-    does not), in the unit's subtree."""
-    qs = Pegawai.objects.filter(instansi_id=actor.instansi_id, aktif=True).exclude(
-        status=Pegawai.Status.NON_ASN
-    )
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
-    return qs
-
-
-def latest_skp(periode: PeriodeKinerja) -> QuerySet[SKP]:
-    """Per pegawai, the one SKP that says where they stand for the periode: of their SKP
-    in force, the one that starts last (rules §4: a position change within the year
-    opens a new SKP). Written as "no later SKP in force", an anti-join that SQL runs as
-    one hashed pass, not as a subquery per person."""
-    later = current_skp(
-        SKP.objects.filter(
-            instansi_id=OuterRef("instansi_id"),
-            pegawai_id=OuterRef("pegawai_id"),
-            periode_id=periode.pk,
-        )
-    ).filter(
-        Q(tanggal_mulai__gt=OuterRef("tanggal_mulai"))
-        | Q(tanggal_mulai=OuterRef("tanggal_mulai"), versi__gt=OuterRef("versi"))
-        | Q(tanggal_mulai=OuterRef("tanggal_mulai"), versi=OuterRef("versi"), pk__gt=OuterRef("pk"))
-    )
-    return current_skp(
-        SKP.objects.filter(instansi_id=periode.instansi_id, periode_id=periode.pk)
-    ).exclude(Exists(later))
-
-
-def _latest_of(periode: PeriodeKinerja, column: str) -> Subquery:
-    """For a Pegawai row: `column` of their latest SKP (latest_skp); for the rows of one
-    page only (a SELECT-list subquery runs for the rows returned)."""
-    return Subquery(latest_skp(periode).filter(pegawai_id=OuterRef("pk")).values(column)[:1])
-
 
 # --- the cascade tree ------------------------------------------------------------------
 
@@ -573,8 +400,9 @@ def cascade_tree(
     Bounded whatever the size: top RHK are paged (ROOTS_PER_PAGE); under them, the
     levels that fit in TREE_MAX_NODES are drawn, and a node on the last drawn level says
     how many RHK support it and links to `root_id` (its own subtree). With a filter, the
-    matching RHK (at most TREE_MAX_MATCHES) are drawn with their ancestors. Three queries
-    after the access check (SKP, RHK, texts)."""
+    matching RHK (at most TREE_MAX_MATCHES) are drawn with their ancestors. Seven queries
+    after the access check: the six of `_load`, then the texts and IKI counts of what is
+    drawn."""
     actor = _check(actor, periode, unit)
     forest = _load(actor, periode, unit)
     root = None
@@ -703,7 +531,8 @@ def cascade_rows(
     filters: CascadeFilters = CascadeFilters(),  # noqa: B008
 ) -> list[ExportRow]:
     """Every RHK of the cascade that the filter keeps, in tree order, unbounded (for the
-    XLSX export): the same three queries as the tree, texts read in one pass."""
+    XLSX export): `_load` with IKI counts, every text in one pass, and the RHK above the
+    top rows in chunks of 500 ids (a handful of queries, whatever the size)."""
     actor = _check(actor, periode, unit)
     if not filters.shows_tree:
         return []
@@ -781,301 +610,3 @@ def staff_without_approved_skp(
         "pk", "gelar_depan", "nama", "gelar_belakang", "nip", "jabatan__nama", "unit__nama",
         "skp_status", "skp_id",
     )  # fmt: skip
-
-
-# --- completeness ------------------------------------------------------------------------
-
-
-@dataclass
-class CompletenessRow:
-    label: str
-    unit: UnitKerja | None = None
-    kind: str = "unit"  # unit / direct (staff of the chosen unit itself) / other / total
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COMPLETENESS_KEYS, 0))
-    has_children: bool = False
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    def pct(self, key: str) -> Decimal:
-        if not self.total:
-            return Decimal(0)
-        return round_half_up(Decimal(self.counts[key]) * 100 / self.total, 1)
-
-    @property
-    def cells(self) -> list[tuple[str, int, Decimal]]:
-        return [(k, self.counts[k], self.pct(k)) for k in COMPLETENESS_KEYS]
-
-    @property
-    def pct_disetujui(self) -> Decimal:
-        return self.pct(domain.DISETUJUI)
-
-
-@dataclass
-class Completeness:
-    rows: list[CompletenessRow]
-    total: CompletenessRow
-    unit: UnitKerja | None
-
-
-def _top_opds(actor: Actor, unit: UnitKerja | None) -> list[UnitKerja]:
-    """The OPD level: OPD units with no OPD above them; without OPDs, the children of
-    the single root unit (or the roots)."""
-    qs = UnitKerja.objects.filter(instansi_id=actor.instansi_id)
-    opds = list(qs.filter(is_opd=True).order_by("path"))
-    top: list[UnitKerja] = []
-    for u in opds:
-        if not any(u.path.startswith(t.path) for t in top):
-            top.append(u)
-    if top:
-        return top
-    roots = list(qs.filter(parent__isnull=True).order_by("urutan", "path"))
-    if len(roots) == 1:
-        return list(qs.filter(parent=roots[0]).order_by("urutan", "path"))
-    return roots
-
-
-def _bucket(paths: list[str], field_name: str) -> Substr | Case | Value:
-    """An expression giving, for a row whose unit path is `field_name`, the path of the
-    row unit it falls in. Units of one level (the children of a unit) have paths of one
-    length: a prefix of that length is the bucket. Otherwise a CASE over the (few) OPD
-    paths."""
-    if not paths:
-        return Value("", output_field=CharField())
-    lengths = {len(p) for p in paths}
-    if len(lengths) == 1:
-        return Substr(field_name, 1, lengths.pop())
-    return Case(
-        *[When(**{f"{field_name}__startswith": p}, then=Value(p)) for p in paths],
-        default=Value(""),
-        output_field=CharField(),
-    )
-
-
-def completeness(
-    *, actor: Actor | None, periode: PeriodeKinerja, unit: UnitKerja | None = None
-) -> Completeness:
-    """Per unit, how many staff have their SKP for the periode approved / submitted /
-    returned / in draft / missing (the SKP in force; with two in the year, the later).
-
-    Rows: the children of `unit` plus its own staff, or, for the whole instansi, the OPD
-    level plus the staff outside any OPD. After the access check: the row units, then two
-    grouped counts (staff, and their latest SKP by status), bucketed by path prefix in
-    SQL."""
-    actor = _check(actor, periode, unit)
-    if unit is not None:
-        units = list(
-            UnitKerja.objects.filter(instansi_id=actor.instansi_id, parent=unit)
-            .annotate(sub=Exists(UnitKerja.objects.filter(parent=OuterRef("pk"))))
-            .order_by("urutan", "path")
-        )
-    else:
-        units = _top_opds(actor, None)
-        children = set(
-            UnitKerja.objects.filter(
-                instansi_id=actor.instansi_id, parent_id__in=[u.pk for u in units]
-            ).values_list("parent_id", flat=True)
-        )
-        for u in units:
-            u.sub = u.pk in children  # type: ignore[attr-defined]
-    rows = {
-        u.path: CompletenessRow(label=u.nama, unit=u, has_children=bool(u.sub))  # type: ignore[attr-defined]
-        for u in units
-    }
-    if unit is not None:
-        other = CompletenessRow(
-            label=_("Langsung di %(u)s") % {"u": unit.nama}, unit=unit, kind="direct"
-        )
-    else:
-        other = CompletenessRow(label=_("Di luar OPD / tanpa unit"), kind="other")
-    total = CompletenessRow(label=_("Jumlah"), unit=unit, kind="total")
-    paths = list(rows)
-    # Staff per bucket, and the latest SKP of the same staff per bucket and status: two
-    # grouped queries; "missing" is the difference.
-    staff = _staff(actor, unit)
-    headcount = (
-        staff.annotate(bucket=_bucket(paths, "unit__path"))
-        .order_by()
-        .values_list("bucket")
-        .annotate(n=Count("pk"))
-    )
-    by_status = (
-        latest_skp(periode)
-        .filter(pegawai__in=staff.values("pk"))
-        .annotate(bucket=_bucket(paths, "pegawai__unit__path"))
-        .order_by()
-        .values_list("bucket", "status")
-        .annotate(n=Count("pk"))
-    )
-    for bucket, n in headcount:
-        row = rows.get(bucket or "", other)
-        row.counts[MISSING] += n
-        total.counts[MISSING] += n
-    for bucket, st, n in by_status:
-        row = rows.get(bucket or "", other)
-        for r in (row, total):
-            r.counts[st] += n
-            r.counts[MISSING] -= n
-    out = list(rows.values())
-    if other.total:
-        out.append(other)
-    return Completeness(rows=out, total=total, unit=unit)
-
-
-def completeness_sorted(data: Completeness, how: str) -> list[CompletenessRow]:
-    """Rows in tree order, or lowest approved share first (`how == "persen"`)."""
-    if how == "persen":
-        return sorted(data.rows, key=lambda r: (r.total == 0, r.pct_disetujui, r.label))
-    return data.rows
-
-
-# --- the team matrix (Matriks Peran Hasil) ----------------------------------------------
-
-
-@dataclass
-class MatrixColumn:
-    pegawai_id: int
-    nama: str
-    nip: str
-    jabatan: str
-    skp_id: int | None
-    status: str | None
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-    @property
-    def status_css(self) -> str:
-        return status_css(self.status)
-
-
-@dataclass
-class MatrixCell:
-    rhk_id: int
-    teks: str
-    jenis: str
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-    @property
-    def status_css(self) -> str:
-        return status_css(self.status)
-
-
-@dataclass
-class MatrixRow:
-    rhk_id: int
-    jenis: str
-    teks: str
-    cells: list[list[MatrixCell]]
-    contributors: list[tuple[MatrixColumn, list[MatrixCell]]] = field(default_factory=list)
-
-    @property
-    def supporters(self) -> int:
-        return sum(1 for c in self.cells if c)
-
-    @property
-    def unsupported(self) -> bool:
-        return not any(self.cells)
-
-
-@dataclass
-class TeamMatrix:
-    skp: SKP
-    columns: list[MatrixColumn]
-    rows: list[MatrixRow]
-    unlinked: list[list[MatrixCell]]  # per column: RHK that intervene in none of these
-
-    @property
-    def unsupported(self) -> int:
-        return sum(1 for r in self.rows if r.unsupported)
-
-    @property
-    def any_unlinked(self) -> bool:
-        return any(self.unlinked)
-
-
-def team_matrix(*, actor: Actor | None, skp: SKP) -> TeamMatrix:
-    """Matriks Peran Hasil of one supervisor SKP (PermenPANRB 6/2022 Lampiran: who in the
-    team contributes which result): rows are its RHK, columns the subordinates (whose SKP
-    names this SKP's owner as penilai, plus the current direct subordinates who have none),
-    cells the subordinates' RHK in force that intervene in each row.
-
-    The caller checks that the actor may read `skp` (access.access_skp). Three queries."""
-    actor = require_instansi(actor)
-    if skp.instansi_id != actor.instansi_id:
-        raise Http404(_("SKP tidak ditemukan."))
-    own = list(
-        RHK.objects.filter(instansi_id=actor.instansi_id, skp_id=skp.pk)
-        .order_by("-jenis", "urutan", "pk")
-        .values_list("pk", "jenis", "teks")
-    )
-    ids = [pk for pk, _j, _t in own]
-    sub_rhk = (
-        _current_rhk(RHK.objects.filter(instansi_id=actor.instansi_id))
-        .filter(
-            Q(intervensi_id__in=ids)
-            | Q(skp__penilai_id=skp.pegawai_id, skp__periode_id=skp.periode_id)
-        )
-        .exclude(skp__pegawai_id=skp.pegawai_id)
-        .order_by("skp__pegawai__nama", "-jenis", "urutan", "pk")
-        .values_list(
-            "pk",
-            "jenis",
-            "teks",
-            "intervensi_id",
-            "skp_id",
-            "skp__status",
-            "skp__pegawai_id",
-            "skp__pegawai__gelar_depan",
-            "skp__pegawai__nama",
-            "skp__pegawai__gelar_belakang",
-            "skp__pegawai__nip",
-            "skp__jabatan__nama",
-        )  # fmt: skip
-    )
-    columns: dict[int, MatrixColumn] = {}
-    cells: list[tuple[int, int | None, MatrixCell]] = []
-    for pk, jenis, teks, parent, skp_id, st, pid, gd, nama, gb, nip, jab in sub_rhk:
-        if pid not in columns:
-            columns[pid] = MatrixColumn(pid, nama_lengkap(gd, nama, gb), nip or "", jab or "",
-                                        skp_id, st)  # fmt: skip
-        cells.append((pid, parent, MatrixCell(pk, teks, jenis, st)))
-    team = (
-        Pegawai.objects.filter(instansi_id=actor.instansi_id, atasan_id=skp.pegawai_id, aktif=True)
-        .exclude(pk__in=list(columns))
-        .annotate(
-            skp_status=_latest_of(skp.periode, "status"),
-            skp_ref=_latest_of(skp.periode, "pk"),
-        )
-        .values_list(
-            "pk",
-            "gelar_depan",
-            "nama",
-            "gelar_belakang",
-            "nip",
-            "jabatan__nama",
-            "skp_status",
-            "skp_ref",
-        )  # fmt: skip
-    )
-    for pid, gd, nama, gb, nip, jab, st, ref in team:
-        columns[pid] = MatrixColumn(pid, nama_lengkap(gd, nama, gb), nip or "", jab or "", ref, st)
-    ordered = sorted(columns.values(), key=lambda c: (c.nama, c.pegawai_id))
-    index = {c.pegawai_id: i for i, c in enumerate(ordered)}
-    rows = [MatrixRow(pk, jenis, teks, [[] for _c in ordered]) for pk, jenis, teks in own]
-    by_rhk = {r.rhk_id: r for r in rows}
-    unlinked: list[list[MatrixCell]] = [[] for _c in ordered]
-    for pid, parent, cell in cells:
-        if parent in by_rhk:
-            by_rhk[parent].cells[index[pid]].append(cell)
-        else:
-            unlinked[index[pid]].append(cell)
-    for r in rows:
-        r.contributors = [(c, found) for c, found in zip(ordered, r.cells, strict=True) if found]
-    return TeamMatrix(skp=skp, columns=ordered, rows=rows, unlinked=unlinked)

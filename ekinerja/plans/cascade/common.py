@@ -1,0 +1,190 @@
+"""Shared by the planning reports: who may see them (`require_report_access`,
+`report_unit`), which SKP count (`current_skp`, `latest_skp`), the gap and status
+vocabulary."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ekinerja.core.roles import Actor
+from ekinerja.org.access import OrgScope, org_scope, require_instansi
+from ekinerja.org.models import Pegawai, UnitKerja
+
+from .. import domain
+from ..models import RHK, SKP, PeriodeKinerja
+
+GAP_ANY = "celah"
+GAP_UNSUPPORTED = "tanpa_dukungan"
+GAP_NO_IKI = "tanpa_iki"
+GAP_NO_SKP = "tanpa_skp"
+GAP_CHOICES = (GAP_ANY, GAP_UNSUPPORTED, GAP_NO_IKI, GAP_NO_SKP)
+
+# Completeness columns, in the order a regional head reads them. A returned SKP is
+# counted on its own (not with the drafts): it waits for the pegawai's correction.
+MISSING = "belum"
+COMPLETENESS_KEYS = (domain.DISETUJUI, domain.DIAJUKAN, domain.DIKEMBALIKAN, domain.DRAFT, MISSING)
+
+
+def gap_label(kind: str) -> str:
+    return {
+        GAP_ANY: _("Semua celah"),
+        GAP_UNSUPPORTED: _("RHK atasan tanpa dukungan bawahan"),
+        GAP_NO_IKI: _("RHK tanpa IKI"),
+        GAP_NO_SKP: _("Pegawai tanpa SKP disetujui"),
+    }.get(kind, "")
+
+
+def status_label(status: str | None) -> str:
+    if not status:
+        return _("Belum ada SKP")
+    return str(SKP.Status(status).label)
+
+
+STATUS_CSS = {
+    domain.DISETUJUI: "success",
+    domain.DIAJUKAN: "primary",
+    domain.DIKEMBALIKAN: "warning",
+    domain.DRAFT: "secondary",
+}
+
+
+def status_css(status: str | None) -> str:
+    """The Bootstrap colour of a status badge (missing: danger)."""
+    return STATUS_CSS.get(status or "", "danger")
+
+
+# --- who may see the reports -----------------------------------------------------------
+
+
+def require_report_access(actor: Actor | None, unit: UnitKerja | None) -> OrgScope:
+    """The whole instansi: Admin Instansi, Auditor, an instansi-wide Pimpinan. A unit
+    subtree: also its heads and the pimpinan and pengelola of the unit or of a unit above
+    it (org.access.OrgScope.unit_paths). Anyone else: 403; another agency's unit: 404."""
+    actor = require_instansi(actor)
+    if unit is not None and unit.instansi_id != actor.instansi_id:
+        raise Http404(_("Unit kerja tidak ditemukan."))
+    scope = org_scope(actor)
+    if scope.whole_instansi:
+        return scope
+    if unit is not None and any(unit.path.startswith(p) for p in scope.unit_paths):
+        return scope
+    if unit is None and scope.unit_paths:
+        raise PermissionDenied(_("Pilih unit kerja yang Anda pimpin atau kelola."))
+    raise PermissionDenied(
+        _(
+            "Laporan kaskade dan kelengkapan SKP hanya untuk pimpinan unit, pengelola "
+            "kinerja, Admin Instansi, dan Auditor."
+        )
+    )
+
+
+def report_unit(*, actor: Actor | None, unit_id: int | None) -> UnitKerja | None:
+    """The unit a report is about: the one asked for (checked), else the whole instansi
+    for those who read it all, else the top unit the actor leads or manages."""
+    actor = require_instansi(actor)
+    if unit_id is not None:
+        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=unit_id).first()
+        if unit is None:
+            raise Http404(_("Unit kerja tidak ditemukan."))
+        require_report_access(actor, unit)
+        return unit
+    scope = org_scope(actor)
+    if scope.whole_instansi:
+        return None
+    if scope.unit_paths:
+        unit = UnitKerja.objects.filter(
+            instansi_id=actor.instansi_id, path=scope.unit_paths[0]
+        ).first()
+        if unit is not None:
+            return unit
+    require_report_access(actor, None)  # raises the 403 that says who may
+    return None  # pragma: no cover
+
+
+def _check(actor: Actor | None, periode: PeriodeKinerja, unit: UnitKerja | None) -> Actor:
+    scope = require_report_access(actor, unit)
+    if periode.instansi_id != scope.actor.instansi_id:
+        raise Http404(_("Periode tidak ditemukan."))
+    return scope.actor
+
+
+# --- which SKP are in force ------------------------------------------------------------
+
+
+def _approved_successor(ref: str) -> Exists:
+    return Exists(
+        SKP.objects.filter(
+            instansi_id=OuterRef("instansi_id"),
+            sebelumnya_id=OuterRef(ref),
+            status=domain.DISETUJUI,
+        )
+    )
+
+
+def current_skp(qs: QuerySet[SKP]) -> QuerySet[SKP]:
+    """The version of each SKP chain in force: approved-or-latest (module docstring)."""
+    return qs.filter(Q(status=domain.DISETUJUI) | Q(sebelumnya__isnull=True)).exclude(
+        _approved_successor("pk")
+    )
+
+
+def _current_rhk(qs: QuerySet[RHK]) -> QuerySet[RHK]:
+    return qs.filter(Q(skp__status=domain.DISETUJUI) | Q(skp__sebelumnya__isnull=True)).exclude(
+        _approved_successor("skp_id")
+    )
+
+
+def _scoped_skp(actor: Actor, periode: PeriodeKinerja, unit: UnitKerja | None) -> QuerySet[SKP]:
+    """SKP of the periode whose pegawai is in the unit's subtree (by the pegawai's unit, as
+    access.can_read_skp reads it), versions in force only."""
+    qs = SKP.objects.filter(instansi_id=actor.instansi_id, periode_id=periode.pk)
+    if unit is not None:
+        qs = qs.filter(pegawai__unit__path__startswith=unit.path)
+    return current_skp(qs)
+
+
+def _staff(actor: Actor, unit: UnitKerja | None) -> QuerySet[Pegawai]:
+    """Staff expected to write an SKP: active ASN (a non-ASN official such as a regent
+    does not), in the unit's subtree."""
+    qs = Pegawai.objects.filter(instansi_id=actor.instansi_id, aktif=True).exclude(
+        status=Pegawai.Status.NON_ASN
+    )
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs
+
+
+def latest_skp(periode: PeriodeKinerja) -> QuerySet[SKP]:
+    """Per pegawai, the one SKP that says where they stand for the periode: of their SKP
+    in force, the one that starts last (rules §4: a position change within the year
+    opens a new SKP). Written as "no later SKP in force", an anti-join that SQL runs as
+    one hashed pass, not as a subquery per person."""
+    later = current_skp(
+        SKP.objects.filter(
+            instansi_id=OuterRef("instansi_id"),
+            pegawai_id=OuterRef("pegawai_id"),
+            periode_id=periode.pk,
+        )
+    ).filter(
+        Q(tanggal_mulai__gt=OuterRef("tanggal_mulai"))
+        | Q(tanggal_mulai=OuterRef("tanggal_mulai"), versi__gt=OuterRef("versi"))
+        | Q(tanggal_mulai=OuterRef("tanggal_mulai"), versi=OuterRef("versi"), pk__gt=OuterRef("pk"))
+    )
+    return current_skp(
+        SKP.objects.filter(instansi_id=periode.instansi_id, periode_id=periode.pk)
+    ).exclude(Exists(later))
+
+
+def _latest_of(periode: PeriodeKinerja, column: str) -> Subquery:
+    """For a Pegawai row: `column` of their latest SKP (latest_skp); for the rows of one
+    page only (a SELECT-list subquery runs for the rows returned)."""
+    return Subquery(latest_skp(periode).filter(pegawai_id=OuterRef("pk")).values(column)[:1])
