@@ -33,6 +33,7 @@ from .selectors import periode_list, skp_with_content
 
 FILTER_UNITS_MAX = 300  # options in the unit <select> (org.views does the same)
 STAFF_PAGE = 25
+COMPLETENESS_PAGE = 100  # rows of the completeness table per page (the totals are for all)
 
 
 def _int(raw: str | None) -> int | None:
@@ -203,10 +204,14 @@ def cascade_export(request: HttpRequest) -> HttpResponse:
 def completeness_view(request: HttpRequest) -> HttpResponse:
     actor, unit, periode, context = _report(request)
     how = "persen" if request.GET.get("urut") == "persen" else ""
-    context.update(urut=how, data=None, rows=[])
+    context.update(urut=how, data=None, rows=[], rows_page=None)
     if periode is not None:
         data = cascade.completeness(actor=actor, periode=periode, unit=unit)
-        context.update(data=data, rows=cascade.completeness_sorted(data, how))
+        # A unit may have ~1,000 children (the schools of a Dinas Pendidikan): one page of
+        # rows at a time; the totals row stays the whole scope's, the export has every row.
+        rows = cascade.completeness_sorted(data, how)
+        page = Paginator(rows, COMPLETENESS_PAGE).get_page(request.GET.get("page"))
+        context.update(data=data, rows=page.object_list, rows_page=page)
     if is_htmx(request):
         return render(request, "plans/partials/_completeness_results.html", context)
     return render(request, "plans/completeness.html", context)

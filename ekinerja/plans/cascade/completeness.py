@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -52,8 +53,10 @@ class CompletenessRow:
             return Decimal(0)
         return round_half_up(Decimal(self.counts[key]) * 100 / self.total, 1)
 
-    @property
+    @cached_property
     def cells(self) -> list[tuple[str, int, Decimal]]:
+        """(status, count, percent) per column; read twice per drawn row (bar and cells),
+        so computed once, when the counts are final."""
         return [(k, self.counts[k], self.pct(k)) for k in COMPLETENESS_KEYS]
 
     @property

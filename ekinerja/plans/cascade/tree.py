@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from ekinerja.core.roles import Actor
 from ekinerja.org.domain import nama_lengkap, normalize_nip
 from ekinerja.org.models import Pegawai, UnitKerja
-from ekinerja.org.selectors import depth_cutoff
 
 from .. import domain
 from ..models import IKI, RHK, SKP, PeriodeKinerja
@@ -346,8 +345,11 @@ def _load(
     return Forest(owners, rows_by_pk, iki, no_iki, supported)
 
 
-def _walk(children: dict[int, list[int]], roots: Iterable[int]) -> Iterator[tuple[int, int]]:
-    """(rhk id, depth below its root) in tree order; safe against a loop in bad data."""
+def _walk(
+    children: dict[int, list[int]], roots: Iterable[int], max_depth: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """(rhk id, depth below its root) in tree order, down to `max_depth` (None: all);
+    safe against a loop in bad data."""
     seen: set[int] = set()
     stack = [(r, 0) for r in reversed(list(roots))]
     while stack:
@@ -357,8 +359,27 @@ def _walk(children: dict[int, list[int]], roots: Iterable[int]) -> Iterator[tupl
         seen.add(pk)
         yield pk, depth
         kids = children.get(pk)
-        if kids:
+        if kids and (max_depth is None or depth < max_depth):
             stack.extend((c, depth + 1) for c in reversed(kids))
+
+
+def _levels_that_fit(children: dict[int, list[int]], roots: list[int], limit: int) -> int:
+    """The deepest level below `roots` such that every node down to it fits in `limit`
+    (the top level always shows; as org.selectors.depth_cutoff), counted breadth-first
+    and stopping at the first level that would not fit: a page under a large unit does
+    not visit the ~100,000 RHK below the levels it draws."""
+    seen: set[int] = set(roots)
+    level = list(seen)
+    total, depth = len(level), 0
+    while level:
+        below = [c for pk in level for c in children.get(pk, ()) if c not in seen]
+        if not below or total + len(below) > limit:
+            break
+        seen.update(below)
+        total += len(below)
+        depth += 1
+        level = below
+    return depth
 
 
 def _matcher(forest: Forest, filters: CascadeFilters) -> Callable[[int], bool]:
@@ -440,14 +461,13 @@ def cascade_tree(
     pages = max(1, -(-len(roots) // ROOTS_PER_PAGE))
     page = min(max(1, page), pages)
     page_roots = roots[(page - 1) * ROOTS_PER_PAGE : page * ROOTS_PER_PAGE]
-    order = [(pk, d) for pk, d in _walk(forest.children, page_roots) if keep is None or pk in keep]
     cutoff = None
     if keep is None:
-        per_depth: dict[int, int] = {}
-        for _pk, d in order:
-            per_depth[d] = per_depth.get(d, 0) + 1
-        cutoff = depth_cutoff(per_depth, TREE_MAX_NODES) if per_depth else 0
-        order = [(pk, d) for pk, d in order if d <= cutoff]
+        # Only the levels that fit in TREE_MAX_NODES are visited (breadth-first count).
+        cutoff = _levels_that_fit(forest.children, page_roots, TREE_MAX_NODES)
+        order = list(_walk(forest.children, page_roots, cutoff))
+    else:
+        order = [(pk, d) for pk, d in _walk(forest.children, page_roots) if pk in keep]
     drawn: list[Node] = []
     for pk, d in order:
         node = forest.node(pk)

@@ -163,6 +163,43 @@ def test_completeness_page_and_drill_down(cast, login, c):
     assert "66,7%" in body
 
 
+def test_completeness_rows_are_paged_with_totals_for_the_whole_scope(cast, login, c, monkeypatch):
+    from ekinerja.conftest import _unit
+    from ekinerja.plans import views_reports
+
+    monkeypatch.setattr(views_reports, "COMPLETENESS_PAGE", 3)
+    for i in range(1, 5):  # 5 children + the unit's own staff: 6 rows, two pages of 3
+        _unit(cast.a, f"SEKOLAH{i}", f"Sekolah {i:02d}", cast.dinas)
+    r = login("eko").get(reverse("plans:completeness"), {"unit": cast.dinas.pk})
+    assert r.status_code == 200 and "<html" in _text(r)
+    body = _text(r).split('id="completeness-results"', 1)[1]  # not the unit <select>
+    for label in ("Bidang Satu", "Sekolah 01", "Sekolah 02"):
+        assert label in body
+    for label in ("Sekolah 03", "Sekolah 04", "Langsung di Dinas Alfa"):
+        assert label not in body
+    assert body.count("<tr>") == 1 + 3 + 1  # header, one page of rows, the totals
+    assert "halaman 1 dari 2" in body and "page=2" in body
+    assert 'hx-target="#completeness-results"' in body
+    assert "Jumlah" in body  # the totals row, on every page
+    r = login("eko").get(reverse("plans:completeness"), {"unit": cast.dinas.pk, "page": 2}, **HX)
+    body = _text(r)
+    assert r.status_code == 200 and "<html" not in body
+    for label in ("Sekolah 03", "Sekolah 04", "Langsung di Dinas Alfa"):
+        assert label in body
+    for label in ("Bidang Satu", "Sekolah 01", "Sekolah 02"):
+        assert label not in body
+    assert "halaman 2 dari 2" in body and "page=1" in body
+    assert f"unit={cast.dinas.pk}" in body  # the pager keeps the chosen unit
+    assert '<td class="text-end">4</td>' in body  # the totals row: all 4 staff of the scope
+    # The export has every row, whatever the page.
+    r = _get(login, "eko", "plans:completeness-export", unit=cast.dinas.pk, page=2)
+    labels = [row[0] for row in load_workbook(io.BytesIO(r.content)).active.values]
+    assert labels[1:] == [
+        "Bidang Satu", *(f"Sekolah {i:02d}" for i in range(1, 5)), "Langsung di Dinas Alfa",
+        "Jumlah",
+    ]  # fmt: skip
+
+
 def test_completeness_export_xlsx(cast, login, c):
     r = _get(login, "alice", "plans:completeness-export")
     assert r.status_code == 200 and r["Content-Type"] == XLSX
