@@ -30,7 +30,7 @@ from ekinerja.core import audit
 from ekinerja.core.models import AuditEvent, User
 from ekinerja.core.roles import Actor
 
-from . import domain
+from . import domain, hooks
 from . import import_rules as rules
 from .access import require_admin, require_instansi
 from .models import ImportBatch, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
@@ -734,6 +734,9 @@ def _apply_pegawai(plan: Plan, actor: Actor, events: list[AuditEvent]) -> None:
             fields |= {"jabatan", "unit"}
             for rw in open_rows.get(cur["id"], []):
                 closing.append(RiwayatJabatan(pk=rw["id"], tmt_selesai=tmt - dt.timedelta(days=1)))
+            plan.ctx.setdefault("position_changes", []).append(
+                (cur["id"], v["nip"], cur["jabatan_id"], jab[0], tmt)
+            )
             riwayat_new.append(
                 RiwayatJabatan(
                     instansi_id=inst,
@@ -867,6 +870,29 @@ def _fingerprint(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [(r["row"], r["action"], r["changes"]) for r in rows]
 
 
+def _announce_position_changes(actor: Actor, changes: list[tuple[Any, ...]]) -> None:
+    """Tell later apps (hooks.py: plans closes the old SKP and opens one for the new
+    position, rules §4) about each definitive position change the file made, after the
+    supervisors are recomputed, as the staff page's service does. A refusal names the
+    person and undoes the whole import."""
+    for pegawai_id, nip, old_jabatan_id, new_jabatan_id, tmt in changes:
+        try:
+            hooks.position_changed(
+                hooks.PositionChange(
+                    actor=actor,
+                    instansi_id=actor.instansi_id,
+                    pegawai_id=pegawai_id,
+                    old_jabatan_id=old_jabatan_id,
+                    new_jabatan_id=new_jabatan_id,
+                    tmt=tmt,
+                )
+            )
+        except ValidationError as e:
+            raise ValidationError(
+                _("Pegawai NIP %(nip)s: %(m)s") % {"nip": nip, "m": " ".join(e.messages)}
+            ) from e
+
+
 def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
     """Apply a previewed batch, all or nothing, after validating it again against the
     database as it is now. If anything changed since the preview, the preview is
@@ -895,6 +921,7 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
             audit.bulk_record(events)
             if batch.kind in ("jabatan", "pegawai"):
                 supervisors_recompute(instansi_id=actor.instansi_id)
+            _announce_position_changes(actor, plan.ctx.get("position_changes", []))
             summary = plan.summary()
             batch.status = ImportBatch.Status.COMMITTED
             batch.committed_at = timezone.now()
