@@ -162,6 +162,16 @@ class RHK(InstansiScoped):
         related_name="diintervensi",
         verbose_name=_("RHK atasan yang diintervensi"),
     )
+    # The RHK of the previous version this one was copied from by a revision: when the
+    # revision is approved, the subordinates' links move along it (services.workflow).
+    salinan_dari = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("disalin dari RHK versi sebelumnya"),
+    )
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
 
     class Meta:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -223,9 +223,66 @@ def _decide(actor: Actor, skp_ids: Iterable[int], action: str, alasan: str = "")
         ["approved_at", "approved_by"] if action == domain.APPROVE else ["alasan_dikembalikan"]
     )
     SKP.objects.bulk_update(rows, fields)
+    if action == domain.APPROVE:
+        events += _relink_to_revisions(actor, rows, label)
     audit.bulk_record(events)
     _notify_decided(rows, action, label, alasan)
     return rows
+
+
+def _relink_to_revisions(actor: Actor, approved: list[SKP], label: str) -> list[AuditEvent]:
+    """When a revision is approved it replaces the version it revises (rules §8), so the
+    subordinates' RHK that intervened in an RHK of the old version now intervene in its
+    copy in the new one (RHK.salinan_dari, set by skp_revise). An RHK the revision
+    deleted has no copy; the links to it stay and the cascade shows them as pointing at
+    an old version, for the staff to re-pick. Two SELECTs and one UPDATE whatever the
+    number of SKP and RHK."""
+    revised = {s.pk: s for s in approved if s.sebelumnya_id}
+    if not revised:
+        return []
+    inst = actor.instansi_id
+    mapping: dict[int, int] = {}
+    per_skp: dict[int, int] = {}
+    for pk, skp_id, source in RHK.objects.filter(
+        instansi_id=inst, skp_id__in=list(revised), salinan_dari__isnull=False
+    ).values_list("pk", "skp_id", "salinan_dari_id"):
+        mapping[source] = pk
+        per_skp[source] = skp_id
+    if not mapping:
+        return []
+    moved = list(
+        RHK.objects.filter(instansi_id=inst, intervensi_id__in=list(mapping)).values_list(
+            "pk", "intervensi_id"
+        )
+    )
+    if not moved:
+        return []
+    RHK.objects.filter(pk__in=[pk for pk, _old in moved]).update(
+        intervensi_id=Case(
+            *[When(intervensi_id=old, then=Value(new)) for old, new in mapping.items()],
+            output_field=IntegerField(),
+        )
+    )
+    counts: dict[int, int] = {}
+    for _pk, old in moved:
+        counts[per_skp[old]] = counts.get(per_skp[old], 0) + 1
+    by_pk = {s.pk: s for s in approved}
+    return [
+        AuditEvent(
+            instansi_id=inst,
+            actor=actor.user,
+            actor_label=label[:200],
+            action="rhk.relink",
+            object_type=SKP._meta.label_lower,
+            object_id=str(skp_pk),
+            object_repr=str(by_pk[skp_pk])[:255],
+            changes={
+                "rhk_bawahan_dipindahkan": n,
+                "dari_versi": [by_pk[skp_pk].versi - 1, by_pk[skp_pk].versi],
+            },
+        )
+        for skp_pk, n in sorted(counts.items())
+    ]
 
 
 @transaction.atomic
@@ -293,6 +350,7 @@ def skp_revise(*, actor: Actor, skp_id: int) -> SKP:
             jenis=r.jenis,
             teks=r.teks,
             intervensi_id=r.intervensi_id,
+            salinan_dari_id=r.pk,
             urutan=r.urutan,
         )
         for r in rhks

@@ -148,19 +148,35 @@ def test_a_pending_revision_is_left_out_while_the_approved_version_holds(cast, c
     assert tree.summary.skp == 4
 
 
-def test_a_superseded_version_is_left_out_and_stale_links_show(cast, c):
+def _revise_replacing_the_rhk(cast, c) -> SKP:
+    """bob's revision drops his RHK and types a new one, then alice approves it: the
+    dropped RHK has no successor, so charlie's and dina's links stay on version 1
+    (an RHK the revision keeps takes its links along: test_services)."""
     bob = cast.actor("bob")
     v2 = services.skp_revise(actor=bob, skp_id=c.bob.pk)
+    services.rhk_delete(actor=bob, rhk_id=v2.rhk.get().pk)
+    rhk = services.rhk_add(
+        actor=bob, skp_id=v2.pk, jenis="utama", teks="Layanan Bidang Satu tepat waktu",
+        intervensi_id=c.rhk("alice").pk,
+    )  # fmt: skip
+    services.iki_add(
+        actor=bob, rhk_id=rhk.pk, aspek="kuantitas", indikator="Layanan", target_jenis="angka",
+        target_nilai="10", satuan="layanan",
+    )  # fmt: skip
     services.skp_submit(actor=bob, skp_id=v2.pk)
     services.skp_approve(actor=cast.actor("alice"), skp_id=v2.pk)
+    return v2
+
+
+def test_a_superseded_version_is_left_out_and_stale_links_show(cast, c):
+    v2 = _revise_replacing_the_rhk(cast, c)
     tree = _tree(cast)
     skp_ids = {n.owner.skp_id for n in tree.nodes}
     assert c.bob.pk not in skp_ids and v2.pk in skp_ids
     assert tree.summary.skp == 4
     by_text = {(n.owner.nama, n.teks): n for n in tree.nodes}
-    # Charlie and dina still intervene in version 1's RHK (services do not move their
-    # links): they surface as top nodes pointing at a replaced version, and bob's new
-    # RHK has no support.
+    # Charlie and dina still intervene in version 1's dropped RHK: they surface as top
+    # nodes pointing at a replaced version, and bob's new RHK has no support.
     charlie = by_text[("Charlie Nugroho", "Surat masuk teragenda")]
     assert charlie.depth == 0 and charlie.parent_ref.stale
     assert charlie.parent_ref.nama == "Bob Santoso"
@@ -413,9 +429,7 @@ def test_team_matrix_of_a_supervisor(cast, c):
 
 def test_team_matrix_shows_links_to_a_replaced_version(cast, c):
     bob = cast.actor("bob")
-    v2 = services.skp_revise(actor=bob, skp_id=c.bob.pk)
-    services.skp_submit(actor=bob, skp_id=v2.pk)
-    services.skp_approve(actor=cast.actor("alice"), skp_id=v2.pk)
+    v2 = _revise_replacing_the_rhk(cast, c)
     m = team_matrix(actor=bob, skp=SKP.objects.get(pk=v2.pk))
     assert m.rows[0].unsupported
     assert [[x.teks for x in cell] for cell in m.unlinked] == [

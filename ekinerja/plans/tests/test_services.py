@@ -463,3 +463,31 @@ def test_delete_rhk_and_iki_of_a_draft(cast):
         lambda: services.rhk_delete(actor=cast.actor("bob"), rhk_id=bob_rhk.pk), ValidationError
     )
     assert "1 RHK" in _msg(err)  # dina still supports it
+
+
+def test_an_approved_revision_takes_over_the_subordinates_links(cast, cascade):
+    """bob revises his SKP: rewords his RHK and adds one. Once alice approves the
+    revision, charlie's and dina's RHK support the new version's RHK; the approved old
+    version keeps its own RHK, unlinked."""
+    bob = cast.actor("bob")
+    new = services.skp_revise(actor=bob, skp_id=cascade.bob.pk)
+    first = new.rhk.get()
+    services.rhk_update(
+        actor=bob, rhk_id=first.pk, jenis="utama", teks="Layanan Bidang Satu tepat waktu dan mudah",
+        intervensi_id=first.intervensi_id,
+    )  # fmt: skip
+    services.skp_submit(actor=bob, skp_id=new.pk)
+    # Until the revision is approved, the links stay on the version in force.
+    assert cascade.charlie.rhk.get().intervensi_id == cascade.rhk("bob").pk
+    services.skp_approve(actor=cast.actor("alice"), skp_id=new.pk)
+    for skp in (cascade.charlie, cascade.dina):
+        assert skp.rhk.get().intervensi_id == first.pk
+    event = AuditEvent.objects.get(action="rhk.relink", object_id=str(new.pk))
+    assert event.changes["rhk_bawahan_dipindahkan"] == 2
+    # The staff can still pick it: it is their penilai's approved, current RHK.
+    charlie = cast.actor("charlie")
+    v2 = services.skp_revise(actor=charlie, skp_id=cascade.charlie.pk)
+    services.rhk_update(
+        actor=charlie, rhk_id=v2.rhk.get().pk, jenis="utama", teks="Surat teragenda",
+        intervensi_id=first.pk,
+    )  # fmt: skip
