@@ -420,7 +420,11 @@ def rhk_delete(*, actor: Actor, rhk_id: int) -> None:
 # --- IKI ----------------------------------------------------------------------------
 
 
-def _clean_iki(skp: SKP, aspek: str, indikator: str, target: dict[str, Any]) -> dict[str, Any]:
+def clean_iki(
+    pendekatan: str, aspek: str, indikator: str, target: dict[str, Any]
+) -> dict[str, Any]:
+    """An IKI's fields checked against the SKP's (or template's) pendekatan
+    (domain.clean_target), as model values; ValidationError by field otherwise."""
     errors: dict[str, str] = {}
     if aspek not in domain.ASPEK:
         errors["aspek"] = _("Aspek harus kuantitas, kualitas, waktu, atau biaya.")
@@ -433,7 +437,7 @@ def _clean_iki(skp: SKP, aspek: str, indikator: str, target: dict[str, Any]) -> 
         target.get("target_maks"),
         target.get("target_teks", ""),
         target.get("satuan", ""),
-        skp.pendekatan,
+        pendekatan,
     )
     errors.update(target_errs)
     _raise(errors)
@@ -469,8 +473,8 @@ def iki_add(
 ) -> IKI:
     """An indicator with its target (rules §8); numbers accept `12,5` (domain)."""
     skp, rhk = _rhk_for_owner(actor, rhk_id)
-    values = _clean_iki(
-        skp,
+    values = clean_iki(
+        skp.pendekatan,
         aspek,
         indikator,
         dict(target_jenis=target_jenis, target_nilai=target_nilai, target_min=target_min,
@@ -511,8 +515,8 @@ def iki_update(
     satuan: str = "",
 ) -> IKI:
     skp, iki = _iki_for_owner(actor, iki_id)
-    values = _clean_iki(
-        skp,
+    values = clean_iki(
+        skp.pendekatan,
         aspek,
         indikator,
         dict(target_jenis=target_jenis, target_nilai=target_nilai, target_min=target_min,

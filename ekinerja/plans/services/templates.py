@@ -32,7 +32,7 @@ from ..access import (
 from ..models import IKI, RHK, SKPTemplate, SKPTemplateIKI, SKPTemplateRHK
 from ..selectors import skp_is_top_of_cascade, template_matches_q
 from .copying import IKI_FIELDS, Copied, _target_problems
-from .editing import _owner_edit
+from .editing import _owner_edit, clean_iki
 
 TEMPLATE_FIELDS = ["nama", "jabatan", "jenis_jabatan", "pendekatan", "keterangan"]
 TEMPLATE_RHK_FIELDS = ["jenis", "teks"]
@@ -261,39 +261,6 @@ def skp_template_rhk_delete(*, actor: Actor, rhk_id: int) -> None:
     )
 
 
-def _template_iki_values(
-    pendekatan: str, aspek: str, indikator: str, target: dict[str, Any]
-) -> dict[str, Any]:
-    """As editing._clean_iki, against the template's pendekatan (domain.clean_target)."""
-    errors: dict[str, str] = {}
-    if aspek not in domain.ASPEK:
-        errors["aspek"] = _("Aspek harus kuantitas, kualitas, waktu, atau biaya.")
-    if not (indikator or "").strip():
-        errors["indikator"] = _("Tuliskan indikator kinerjanya.")
-    cleaned, target_errors = domain.clean_target(
-        target.get("target_jenis", ""),
-        target.get("target_nilai"),
-        target.get("target_min"),
-        target.get("target_maks"),
-        target.get("target_teks", ""),
-        target.get("satuan", ""),
-        pendekatan,
-    )
-    errors.update(target_errors)
-    _raise(errors)
-    assert cleaned is not None
-    return {
-        "aspek": aspek,
-        "indikator": indikator.strip(),
-        "target_jenis": cleaned.jenis,
-        "target_nilai": cleaned.nilai,
-        "target_min": cleaned.minimum,
-        "target_maks": cleaned.maksimum,
-        "target_teks": cleaned.teks,
-        "satuan": cleaned.satuan,
-    }
-
-
 @transaction.atomic
 def skp_template_iki_add(
     *,
@@ -312,7 +279,7 @@ def skp_template_iki_add(
     the template's pendekatan (domain.clean_target)."""
     rhk = access_skp_template_rhk(actor=actor, id=rhk_id)
     _lock_template(rhk.template_id)
-    values = _template_iki_values(
+    values = clean_iki(
         rhk.template.pendekatan,
         aspek,
         indikator,
@@ -353,7 +320,7 @@ def skp_template_iki_update(
 ) -> SKPTemplateIKI:
     row = access_skp_template_iki(actor=actor, id=iki_id)
     _lock_template(row.rhk.template_id)
-    values = _template_iki_values(
+    values = clean_iki(
         row.rhk.template.pendekatan,
         aspek,
         indikator,
