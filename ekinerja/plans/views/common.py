@@ -9,20 +9,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 from ekinerja.org.domain import NON_ASN
 from ekinerja.org.forms import add_service_errors
 
 from .. import domain, selectors
 from ..access import access_skp, skp_role
 from ..forms import number_text
-from ..models import IKI, RHK, SKP
+from ..models import IKI, SKP
 
 # --- formatting -------------------------------------------------------------------------
 
@@ -234,22 +233,3 @@ def require_owner_edit(actor: Actor, skp: SKP) -> None:
             )
             % {"s": skp.get_status_display()}
         )
-
-
-def rhk_for(actor: Actor, pk: int) -> RHK:
-    """An RHK of the actor's instansi (else 404) on an SKP the actor may act on."""
-    actor = require_instansi(actor)
-    rhk = RHK.objects.select_related("skp").filter(instansi_id=actor.instansi_id, pk=pk).first()
-    if rhk is None:
-        raise Http404(_("RHK tidak ditemukan."))
-    rhk.skp = access_skp(actor=actor, id=rhk.skp_id, for_write=True)
-    return rhk
-
-
-def iki_for(actor: Actor, pk: int) -> IKI:
-    actor = require_instansi(actor)
-    iki = IKI.objects.select_related("rhk").filter(instansi_id=actor.instansi_id, pk=pk).first()
-    if iki is None:
-        raise Http404(_("IKI tidak ditemukan."))
-    iki.rhk.skp = access_skp(actor=actor, id=iki.rhk.skp_id, for_write=True)
-    return iki

@@ -24,16 +24,14 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_instansi
 
 from .. import domain, selectors, services
-from ..access import access_skp, skp_role
+from ..access import access_iki, access_rhk, access_skp, skp_role
 from ..forms import EkspektasiForm, IKIForm, LampiranForm, RHKForm
 from ..models import SKP, Lampiran, PerilakuEkspektasi
 from .common import (
     editor_response,
     form_error,
-    iki_for,
     is_top,
     require_owner_edit,
-    rhk_for,
     section_response,
 )
 from .skp import GET_POST
@@ -120,7 +118,7 @@ def rhk_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
-    rhk = rhk_for(actor, pk)
+    rhk = access_rhk(actor=actor, id=pk, for_write=True)
     skp = rhk.skp
     if request.method == "GET":
         require_owner_edit(actor, skp)
@@ -159,7 +157,7 @@ def rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
-    rhk = rhk_for(actor, pk)
+    rhk = access_rhk(actor=actor, id=pk, for_write=True)
     try:
         services.rhk_delete(actor=actor, rhk_id=rhk.pk)
     except ValidationError as e:
@@ -180,7 +178,7 @@ def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
-    rhk = rhk_for(actor, pk)
+    rhk = access_rhk(actor=actor, id=pk, for_write=True)
     if request.method == "GET":
         require_owner_edit(actor, rhk.skp)
     form = IKIForm(
@@ -215,7 +213,7 @@ def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
-    iki = iki_for(actor, pk)
+    iki = access_iki(actor=actor, id=pk, for_write=True)
     skp = iki.rhk.skp
     if request.method == "GET":
         require_owner_edit(actor, skp)
@@ -255,7 +253,7 @@ def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
-    iki = iki_for(actor, pk)
+    iki = access_iki(actor=actor, id=pk, for_write=True)
     skp_id = iki.rhk.skp_id
     try:
         services.iki_delete(actor=actor, iki_id=iki.pk)
