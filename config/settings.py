@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ekinerja.org",
     "ekinerja.plans",
+    "ekinerja.execution",
     "ekinerja.api",
 ]
 
@@ -177,8 +178,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Evidence files (bukti dukung): outside the web root, served only through the
+# access-checked download view. A deployment may point "bukti" at S3-compatible storage.
+BUKTI_ROOT = Path(os.environ.get("BUKTI_ROOT", BASE_DIR / "data" / "bukti"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "bukti": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BUKTI_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("ekinerja.core.urls_app")),
     path("org/", include("ekinerja.org.urls")),
     path("skp/", include("ekinerja.plans.urls")),
+    path("kinerja/", include("ekinerja.execution.urls")),
     path("api/", include("ekinerja.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -174,3 +174,18 @@ def login(client, cast):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _bukti_storage(settings, tmp_path_factory):
+    """Evidence files of a test go to a temporary directory, never to the repository's
+    data/ (settings.STORAGES["bukti"])."""
+    root = tmp_path_factory.mktemp("bukti")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "bukti": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    return root

@@ -251,3 +251,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     processor, the session) must not break the error page too."""
     template = loader.get_template("core/error_500.html")
     return HttpResponse(template.render({}), status=500)
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: the process answers (no database query).
+    Also the baseline of the load benchmarks (bench/)."""
+    return HttpResponse("ok", content_type="text/plain")

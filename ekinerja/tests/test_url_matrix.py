@@ -74,6 +74,7 @@ CASES: list[Case] = [
     # --- accounts (ekinerja/core/urls.py) ---------------------------------------------
     Case("home", expect(302)),  # anonymous → login; members → dashboard; root → instansi
     Case("login", expect(302, anonymous=200)),  # logged in → home
+    Case("health", expect(200, anonymous=200)),  # no data, no login: for load balancers
     Case("logout", expect(405, anonymous=405)),  # POST only
     Case("password_change", LOGGED_IN),
     Case("password_change_done", LOGGED_IN),

@@ -4,19 +4,17 @@ an approved SKP into a new version)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_instansi
@@ -28,12 +26,6 @@ from ..forms import ReturnForm, SKPCreateForm
 from .common import SECTIONS, detail_context, error_text, form_error
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def local_today(actor: Actor) -> dt.date:
-    """Today in the instansi's time zone (WIB/WITA/WIT)."""
-    zona = actor.user.instansi.zona_waktu if actor.user.instansi_id else "Asia/Jakarta"
-    return timezone.localdate(timezone=ZoneInfo(zona))
 
 
 # --- SKP saya -------------------------------------------------------------------------

@@ -1,0 +1,337 @@
+"""Pure rules for execution and coaching: the activity log's limits, its anomaly flags,
+periods of a rencana aksi, the verification transitions, reminder schedules.
+
+No ORM, no request, no clock: callers pass `today` and the data in. Sources:
+PermenPANRB 6/2022 Pasal 5 ayat (2) huruf b and Lampiran (pelaksanaan, pemantauan and
+pembinaan kinerja: rencana aksi, bukti dukung, umpan balik berkelanjutan); spec README
+"The cycle" step 2.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# --- settings (PengaturanPelaksanaan) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pengaturan:
+    maks_unggah_kb: int = 5120
+    menit_kerja_harian: int = 450  # 7.5 hours: a five-day week of 37.5 hours
+    batas_teks_berulang: int = 5
+
+
+DEFAULT_SETTINGS = Pengaturan()
+
+# How far back the "same text on many days" check looks.
+TEXT_REPEAT_WINDOW_DAYS = 30
+MAX_DAY_MINUTES = 24 * 60
+
+# --- statuses and transitions ---------------------------------------------------------
+
+DIAJUKAN = "diajukan"
+DIVERIFIKASI = "diverifikasi"
+DITOLAK = "ditolak"
+STATUSES = (DIAJUKAN, DIVERIFIKASI, DITOLAK)
+
+
+class ExecutionRuleError(ValueError):
+    """A move the rules forbid; `message` is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def owner_can_edit(status: str) -> bool:
+    """The owner edits or deletes an activity only while it waits for verification: a
+    verified or rejected one is the supervisor's record (issue 4 "Bad input")."""
+    return status == DIAJUKAN
+
+
+def verify_error(status: str) -> str:
+    """Why an activity in `status` cannot be verified or rejected, or "" when it can.
+    A decided activity stays decided: the supervisor cannot flip it quietly."""
+    if status == DIAJUKAN:
+        return ""
+    if status == DIVERIFIKASI:
+        return _("Aktivitas ini sudah diverifikasi.")
+    return _("Aktivitas ini sudah ditolak.")
+
+
+# --- one activity ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AktivitasInput:
+    tanggal: dt.date
+    jam_mulai: dt.time | None
+    jam_selesai: dt.time | None
+    menit: int | None
+    uraian: str
+
+
+def minutes_between(start: dt.time, end: dt.time) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def clean_aktivitas(
+    data: AktivitasInput, *, today: dt.date, skp_from: dt.date | None, skp_to: dt.date | None
+) -> tuple[int, dict[str, str]]:
+    """The activity's minutes and the errors per field ({} when it is acceptable).
+
+    Either both times are given (the minutes follow from them) or the minutes alone; an
+    activity is never in the future, never longer than a day, and falls inside the SKP
+    period of its RHK when it has one (`skp_from`/`skp_to`)."""
+    errors: dict[str, str] = {}
+    if data.tanggal > today:
+        errors["tanggal"] = _("Aktivitas tidak dapat dicatat untuk tanggal yang akan datang.")
+    elif skp_from and skp_to and not (skp_from <= data.tanggal <= skp_to):
+        errors["tanggal"] = _(
+            "Tanggal aktivitas berada di luar masa SKP dari RHK yang dipilih "
+            "(%(mulai)s s.d. %(selesai)s)."
+        ) % {"mulai": tanggal_text(skp_from), "selesai": tanggal_text(skp_to)}
+    if not data.uraian.strip():
+        errors["uraian"] = _("Uraian kegiatan wajib diisi.")
+    elif len(data.uraian) > 2000:
+        errors["uraian"] = _("Uraian kegiatan paling banyak 2.000 karakter.")
+    minutes = 0
+    if data.jam_mulai is not None or data.jam_selesai is not None:
+        if data.jam_mulai is None or data.jam_selesai is None:
+            errors["jam_selesai"] = _("Isi jam mulai dan jam selesai, atau kosongkan keduanya.")
+        else:
+            minutes = minutes_between(data.jam_mulai, data.jam_selesai)
+            if minutes <= 0:
+                errors["jam_selesai"] = _("Jam selesai harus setelah jam mulai.")
+    elif data.menit is None:
+        errors["menit"] = _("Isi jam mulai dan selesai, atau durasinya dalam menit.")
+    else:
+        minutes = data.menit
+        if minutes <= 0:
+            errors["menit"] = _("Durasi harus lebih dari 0 menit.")
+        elif minutes > MAX_DAY_MINUTES:
+            errors["menit"] = _("Durasi paling lama 24 jam (1.440 menit) dalam sehari.")
+    return minutes, errors
+
+
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def text_key(uraian: str) -> str:
+    """The activity text reduced for comparison (case, spacing and punctuation ignored),
+    hashed so that it can be indexed."""
+    norm = _SPACES.sub(" ", _PUNCT.sub(" ", uraian.casefold())).strip()
+    return hashlib.sha256(norm.encode()).hexdigest()[:32] if norm else ""
+
+
+# --- anomaly flags --------------------------------------------------------------------
+
+ANOMALI_TUMPANG_TINDIH = "tumpang_tindih"
+ANOMALI_MELEBIHI_JAM_KERJA = "melebihi_jam_kerja"
+ANOMALI_HARI_LIBUR = "hari_libur"
+ANOMALI_CUTI = "cuti"
+ANOMALI_TEKS_BERULANG = "teks_berulang"
+
+ANOMALI_LABELS = {
+    ANOMALI_TUMPANG_TINDIH: gettext_lazy("Jam tumpang tindih dengan aktivitas lain"),
+    ANOMALI_MELEBIHI_JAM_KERJA: gettext_lazy("Total menit hari ini melebihi jam kerja"),
+    ANOMALI_HARI_LIBUR: gettext_lazy("Dicatat pada hari libur"),
+    ANOMALI_CUTI: gettext_lazy("Dicatat saat cuti"),
+    ANOMALI_TEKS_BERULANG: gettext_lazy("Uraian sama persis pada banyak hari"),
+}
+
+# What the attendance hook may say about a day (hooks.day_status).
+HARI_LIBUR = "libur"
+HARI_CUTI = "cuti"
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """One activity of a day, as the anomaly check sees it."""
+
+    id: int
+    jam_mulai: dt.time | None
+    jam_selesai: dt.time | None
+    menit: int
+    uraian_kunci: str
+
+
+def day_anomalies(
+    entries: Sequence[DayEntry],
+    *,
+    menit_kerja_harian: int,
+    day_status: str = "",
+    repeat_days: Mapping[str, int] | None = None,
+    batas_teks_berulang: int = DEFAULT_SETTINGS.batas_teks_berulang,
+) -> dict[int, list[str]]:
+    """The anomaly codes of each activity of one pegawai's day, for the supervisor.
+
+    - overlapping times: two timed activities whose intervals intersect (touching ends
+      do not count);
+    - the day's minutes above the agency's working minutes: every activity of the day;
+    - a holiday or a leave day (from the attendance hook): every activity of the day;
+    - the same text on at least `batas_teks_berulang` different days in the window
+      (`repeat_days` maps text_key → number of distinct days, this one included).
+    """
+    flags: dict[int, list[str]] = {e.id: [] for e in entries}
+    timed = sorted(
+        (e for e in entries if e.jam_mulai is not None and e.jam_selesai is not None),
+        key=lambda e: (e.jam_mulai, e.jam_selesai),
+    )
+    for i, a in enumerate(timed):
+        for b in timed[i + 1 :]:
+            if b.jam_mulai >= a.jam_selesai:  # type: ignore[operator]
+                break
+            for e in (a, b):
+                if ANOMALI_TUMPANG_TINDIH not in flags[e.id]:
+                    flags[e.id].append(ANOMALI_TUMPANG_TINDIH)
+    day_flags: list[str] = []
+    if sum(e.menit for e in entries) > menit_kerja_harian:
+        day_flags.append(ANOMALI_MELEBIHI_JAM_KERJA)
+    if day_status == HARI_LIBUR:
+        day_flags.append(ANOMALI_HARI_LIBUR)
+    elif day_status == HARI_CUTI:
+        day_flags.append(ANOMALI_CUTI)
+    repeats = repeat_days or {}
+    for e in entries:
+        flags[e.id].extend(day_flags)
+        if e.uraian_kunci and repeats.get(e.uraian_kunci, 0) >= batas_teks_berulang:
+            flags[e.id].append(ANOMALI_TEKS_BERULANG)
+    return flags
+
+
+# --- periods of a rencana aksi --------------------------------------------------------
+
+BULANAN = "bulanan"
+TRIWULANAN = "triwulanan"
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def period_count(periodik: str) -> int:
+    return 4 if periodik == TRIWULANAN else 12
+
+
+def period_of(day: dt.date, periodik: str) -> int:
+    """The period number (month 1..12, or quarter 1..4) a date falls in."""
+    return (day.month - 1) // 3 + 1 if periodik == TRIWULANAN else day.month
+
+
+def period_range(tahun: int, periodik: str, ke: int) -> tuple[dt.date, dt.date]:
+    """First and last day of period `ke` of `tahun`."""
+    if periodik == TRIWULANAN:
+        first_month, last_month = 3 * (ke - 1) + 1, 3 * ke
+    else:
+        first_month = last_month = ke
+    last_day = calendar.monthrange(tahun, last_month)[1]
+    return dt.date(tahun, first_month, 1), dt.date(tahun, last_month, last_day)
+
+
+def period_label(tahun: int, periodik: str, ke: int) -> str:
+    """ "Maret 2026" or "Triwulan I 2026" (names as used in official documents)."""
+    if periodik == TRIWULANAN:
+        return f"Triwulan {('I', 'II', 'III', 'IV')[ke - 1]} {tahun}"
+    return f"{BULAN[ke - 1]} {tahun}"
+
+
+def tanggal_text(d: dt.date) -> str:
+    """ "5 Maret 2026", the Indonesian long date."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def week_days(day: dt.date) -> list[dt.date]:
+    """Monday to Sunday of the week `day` is in."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return [monday + dt.timedelta(days=i) for i in range(7)]
+
+
+# --- the monthly summary --------------------------------------------------------------
+
+
+@dataclass
+class SummaryCell:
+    jumlah: int = 0
+    menit: int = 0
+
+
+@dataclass
+class SummaryRow:
+    """One person's (or one RHK's) month: activities and minutes per status."""
+
+    key: object
+    diajukan: SummaryCell
+    diverifikasi: SummaryCell
+    ditolak: SummaryCell
+
+    @property
+    def total(self) -> SummaryCell:
+        return SummaryCell(
+            self.diajukan.jumlah + self.diverifikasi.jumlah + self.ditolak.jumlah,
+            self.diajukan.menit + self.diverifikasi.menit + self.ditolak.menit,
+        )
+
+
+def summarise(rows: Iterable[tuple[object, str, int, int]]) -> list[SummaryRow]:
+    """Fold (key, status, count, minutes) aggregates into one row per key, in the order
+    keys first appear."""
+    out: dict[object, SummaryRow] = {}
+    for key, status, count, minutes in rows:
+        row = out.get(key)
+        if row is None:
+            row = out[key] = SummaryRow(key, SummaryCell(), SummaryCell(), SummaryCell())
+        cell = getattr(row, status)
+        cell.jumlah += count
+        cell.menit += minutes or 0
+    return list(out.values())
+
+
+def hours_text(minutes: int) -> str:
+    """ "7 j 30 m" for 450 minutes."""
+    h, m = divmod(int(minutes), 60)
+    if not h:
+        return f"{m} m"
+    return f"{h} j {m} m" if m else f"{h} j"
+
+
+# --- reminders ------------------------------------------------------------------------
+
+SETIAP_HARI_KERJA = 0
+
+
+def reminder_due(
+    *, hari: int, jam: dt.time, terakhir: dt.date | None, now_local: dt.datetime
+) -> bool:
+    """Whether a reminder for day `hari` of the month (0 = every Monday–Friday; a day
+    past the month's end means its last day) at local time `jam` is due at `now_local`
+    and has not been sent today."""
+    today = now_local.date()
+    if terakhir == today or now_local.time() < jam:
+        return False
+    if hari == SETIAP_HARI_KERJA:
+        return today.weekday() < 5
+    last = calendar.monthrange(today.year, today.month)[1]
+    return today.day == min(hari, last)
+
+
+def group_by_day(rows: Iterable[tuple[dt.date, object]]) -> dict[dt.date, list[object]]:
+    out: dict[dt.date, list[object]] = defaultdict(list)
+    for day, item in rows:
+        out[day].append(item)
+    return out
