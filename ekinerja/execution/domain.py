@@ -335,3 +335,97 @@ def group_by_day(rows: Iterable[tuple[dt.date, object]]) -> dict[dt.date, list[o
     for day, item in rows:
         out[day].append(item)
     return out
+
+
+# --- helpers of the activity log (services.aktivitas, selectors.aktivitas) -------------
+
+
+def repeat_window(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The days the "same text on many days" check looks at for `day`: the
+    TEXT_REPEAT_WINDOW_DAYS days ending on it."""
+    return day - dt.timedelta(days=TEXT_REPEAT_WINDOW_DAYS - 1), day
+
+
+def repeat_counts(pairs: Iterable[tuple[str, dt.date]], day: dt.date) -> dict[str, int]:
+    """text_key → number of distinct days in `day`'s window (repeat_window) on which the
+    text was logged, from (text_key, tanggal) pairs (any days; the rest is ignored)."""
+    first, last = repeat_window(day)
+    days: dict[str, set[dt.date]] = defaultdict(set)
+    for key, tanggal in pairs:
+        if key and first <= tanggal <= last:
+            days[key].add(tanggal)
+    return {key: len(found) for key, found in days.items()}
+
+
+def previous_day_with(days: Iterable[dt.date], before: dt.date) -> dt.date | None:
+    """The latest of `days` strictly before `before` ("copy yesterday" copies the last
+    day that has entries, which after a weekend is Friday)."""
+    earlier = [d for d in days if d < before]
+    return max(earlier) if earlier else None
+
+
+def copy_key(
+    jam_mulai: dt.time | None, jam_selesai: dt.time | None, menit: int, uraian_kunci: str
+) -> tuple[object, ...]:
+    """What makes a copied activity the same as one already on the target day: copying
+    twice (a double tap on a phone) adds nothing the second time."""
+    return (jam_mulai, jam_selesai, menit, uraian_kunci)
+
+
+@dataclass
+class DayTotal:
+    """A day of the week view: minutes and number of activities per status."""
+
+    tanggal: dt.date
+    jumlah: int
+    menit: int
+    diverifikasi: int
+    ditolak: int
+    ditandai: int
+    menit_kerja: int
+
+    @property
+    def persen(self) -> int:
+        """Share of the working minutes, capped at 100 for a progress bar."""
+        if self.menit_kerja <= 0:
+            return 0
+        return min(100, round(100 * self.menit / self.menit_kerja))
+
+    @property
+    def lebih(self) -> bool:
+        return self.menit > self.menit_kerja
+
+
+def day_totals(
+    rows: Iterable[tuple[dt.date, str, int, bool]], days: Sequence[dt.date], menit_kerja: int
+) -> list[DayTotal]:
+    """One DayTotal per day of `days`, in order, from (tanggal, status, menit, ditandai)
+    rows of the activities."""
+    acc: dict[dt.date, list[int]] = {d: [0, 0, 0, 0, 0] for d in days}
+    for tanggal, status, menit, flagged in rows:
+        cell = acc.get(tanggal)
+        if cell is None:
+            continue
+        cell[0] += 1
+        cell[1] += menit
+        cell[2] += status == DIVERIFIKASI
+        cell[3] += status == DITOLAK
+        cell[4] += bool(flagged)
+    return [DayTotal(d, *acc[d], menit_kerja=menit_kerja) for d in days]
+
+
+def owner_edit_error(status: str, *, deleting: bool = False) -> str:
+    """Why the owner cannot change (or delete) an activity in `status`, or "" when they
+    can (owner_can_edit): a verified or rejected activity is the supervisor's record."""
+    if owner_can_edit(status):
+        return ""
+    if status == DIVERIFIKASI:
+        if deleting:
+            return _("Aktivitas yang sudah diverifikasi tidak dapat dihapus.")
+        return _("Aktivitas yang sudah diverifikasi tidak dapat diubah.")
+    if deleting:
+        return _("Aktivitas yang ditolak tidak dapat dihapus; catat aktivitas baru bila perlu.")
+    return _(
+        "Aktivitas yang ditolak tidak dapat diubah. Baca alasan penolakannya dan catat "
+        "aktivitas baru bila perlu."
+    )

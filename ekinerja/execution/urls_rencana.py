@@ -1,3 +1,14 @@
-"""Placeholder until its owner fills it in."""
+"""Rencana aksi pages (views_rencana)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_rencana as v
+
+urlpatterns = [
+    path("rencana-aksi/", v.rencana_list, name="rencana-list"),
+    path("rencana-aksi/rhk/<int:rhk>/tambah/", v.rencana_create, name="rencana-create"),
+    path("rencana-aksi/<int:pk>/ubah/", v.rencana_update, name="rencana-update"),
+    path("rencana-aksi/<int:pk>/hapus/", v.rencana_delete, name="rencana-delete"),
+    path("rencana-aksi/<int:pk>/catatan/", v.rencana_comment, name="rencana-comment"),
+    path("rencana-aksi/pegawai/<int:pk>/", v.rencana_pegawai, name="rencana-pegawai"),
+]

@@ -1,0 +1,279 @@
+"""Pure rules of execution (domain.py), table-driven, no database: the activity's limits,
+the anomaly flags of a day, the periods of a rencana aksi, reminders, and the small
+helpers of the activity log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ekinerja.execution import domain
+from ekinerja.execution.domain import AktivitasInput, DayEntry
+
+D = dt.date
+T = dt.time.fromisoformat
+TODAY = D(2026, 3, 10)
+
+
+def _in(tanggal=TODAY, mulai=None, selesai=None, menit=None, uraian="Rapat"):
+    return AktivitasInput(
+        tanggal, T(mulai) if mulai else None, T(selesai) if selesai else None, menit, uraian
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "skp", "minutes", "fields"),
+    [
+        (_in(mulai="08:00", selesai="09:30"), None, 90, set()),
+        (_in(menit=45), None, 45, set()),
+        (_in(menit=1440), None, 1440, set()),
+        (_in(tanggal=D(2026, 3, 11), menit=30), None, 30, {"tanggal"}),  # future
+        (_in(mulai="10:00", selesai="09:00"), None, -60, {"jam_selesai"}),  # end before start
+        (_in(mulai="10:00", selesai="10:00"), None, 0, {"jam_selesai"}),  # zero length
+        (_in(mulai="10:00"), None, 0, {"jam_selesai"}),  # only one time
+        (_in(selesai="10:00"), None, 0, {"jam_selesai"}),
+        (_in(), None, 0, {"menit"}),  # neither times nor minutes
+        (_in(menit=1441), None, 1441, {"menit"}),  # over 24 h
+        (_in(menit=0), None, 0, {"menit"}),
+        (_in(menit=-5), None, -5, {"menit"}),
+        (_in(menit=30, uraian="   "), None, 30, {"uraian"}),  # missing text
+        (_in(menit=30, uraian="x" * 2001), None, 30, {"uraian"}),
+        # inside / outside the SKP of the chosen RHK
+        (_in(menit=30), (D(2026, 1, 1), D(2026, 12, 31)), 30, set()),
+        (_in(menit=30), (D(2026, 4, 1), D(2026, 12, 31)), 30, {"tanggal"}),
+        (_in(menit=30), (D(2026, 1, 1), D(2026, 3, 9)), 30, {"tanggal"}),
+        # several problems at once
+        (
+            _in(tanggal=D(2027, 1, 1), menit=2000, uraian=""),
+            None,
+            2000,
+            {"tanggal", "menit", "uraian"},
+        ),
+    ],
+)
+def test_clean_aktivitas(data, skp, minutes, fields):
+    got, errors = domain.clean_aktivitas(
+        data, today=TODAY, skp_from=skp[0] if skp else None, skp_to=skp[1] if skp else None
+    )
+    assert set(errors) == fields
+    if not fields or fields == {"uraian"}:
+        assert got == minutes
+    for message in errors.values():
+        assert message and isinstance(message, str)
+
+
+def test_clean_aktivitas_times_win_over_minutes():
+    got, errors = domain.clean_aktivitas(
+        _in(mulai="08:00", selesai="08:30", menit=300), today=TODAY, skp_from=None, skp_to=None
+    )
+    assert (got, errors) == (30, {})
+
+
+def _e(i, mulai=None, selesai=None, menit=60, kunci=""):
+    start, end = (T(mulai) if mulai else None), (T(selesai) if selesai else None)
+    if start and end:
+        menit = domain.minutes_between(start, end)
+    return DayEntry(i, start, end, menit, kunci)
+
+
+@pytest.mark.parametrize(
+    ("entries", "kwargs", "expected"),
+    [
+        # no problem
+        ([_e(1, "08:00", "09:00"), _e(2, "09:30", "10:00")], {}, {1: [], 2: []}),
+        # touching ends are not an overlap
+        ([_e(1, "08:00", "09:00"), _e(2, "09:00", "10:00")], {}, {1: [], 2: []}),
+        # overlap flags both
+        (
+            [_e(1, "08:00", "09:30"), _e(2, "09:00", "10:00"), _e(3, "11:00", "12:00")],
+            {},
+            {1: ["tumpang_tindih"], 2: ["tumpang_tindih"], 3: []},
+        ),
+        # one long activity containing two others
+        (
+            [_e(1, "08:00", "12:00"), _e(2, "09:00", "09:30"), _e(3, "10:00", "10:30")],
+            {},
+            {1: ["tumpang_tindih"], 2: ["tumpang_tindih"], 3: ["tumpang_tindih"]},
+        ),
+        # minutes-only entries never overlap
+        ([_e(1, menit=60), _e(2, menit=60)], {}, {1: [], 2: []}),
+        # over the working minutes: every entry of the day
+        (
+            [_e(1, menit=300), _e(2, menit=200)],
+            {"menit_kerja_harian": 450},
+            {1: ["melebihi_jam_kerja"], 2: ["melebihi_jam_kerja"]},
+        ),
+        # exactly the working minutes is fine
+        ([_e(1, menit=450)], {"menit_kerja_harian": 450}, {1: []}),
+        # holiday / leave
+        ([_e(1, menit=30)], {"day_status": domain.HARI_LIBUR}, {1: ["hari_libur"]}),
+        ([_e(1, menit=30)], {"day_status": domain.HARI_CUTI}, {1: ["cuti"]}),
+        # repeated text: at the threshold flags, below does not
+        (
+            [_e(1, menit=30, kunci="k"), _e(2, menit=30, kunci="j")],
+            {"repeat_days": {"k": 5, "j": 4}, "batas_teks_berulang": 5},
+            {1: ["teks_berulang"], 2: []},
+        ),
+        # everything at once
+        (
+            [_e(1, "08:00", "16:00", kunci="k"), _e(2, "15:00", "17:00")],
+            {"day_status": domain.HARI_LIBUR, "repeat_days": {"k": 9}},
+            {
+                1: ["tumpang_tindih", "melebihi_jam_kerja", "hari_libur", "teks_berulang"],
+                2: ["tumpang_tindih", "melebihi_jam_kerja", "hari_libur"],
+            },
+        ),
+        ([], {}, {}),
+    ],
+)
+def test_day_anomalies(entries, kwargs, expected):
+    kwargs = {"menit_kerja_harian": 450, **kwargs}
+    assert domain.day_anomalies(entries, **kwargs) == expected
+
+
+def test_every_anomaly_has_a_label():
+    for code in (
+        domain.ANOMALI_TUMPANG_TINDIH,
+        domain.ANOMALI_MELEBIHI_JAM_KERJA,
+        domain.ANOMALI_HARI_LIBUR,
+        domain.ANOMALI_CUTI,
+        domain.ANOMALI_TEKS_BERULANG,
+    ):
+        assert str(domain.ANOMALI_LABELS[code])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Rapat koordinasi", "rapat  koordinasi.", True),
+        ("Rapat koordinasi", "RAPAT KOORDINASI!", True),
+        ("Rapat koordinasi", "Rapat evaluasi", False),
+    ],
+)
+def test_text_key(a, b, same):
+    assert (domain.text_key(a) == domain.text_key(b)) is same
+    assert domain.text_key("  ...  ") == ""
+
+
+def test_repeat_counts_window():
+    day = D(2026, 3, 31)
+    pairs = [
+        ("k", D(2026, 3, 31)),
+        ("k", D(2026, 3, 31)),  # the same day twice counts once
+        ("k", D(2026, 3, 2)),  # first day of the 30-day window
+        ("k", D(2026, 3, 1)),  # outside
+        ("j", D(2026, 4, 1)),  # after the day
+        ("", D(2026, 3, 31)),  # empty text never counts
+    ]
+    assert domain.repeat_window(day) == (D(2026, 3, 2), day)
+    assert domain.repeat_counts(pairs, day) == {"k": 2}
+
+
+@pytest.mark.parametrize(
+    ("day", "periodik", "ke"),
+    [
+        (D(2026, 1, 1), domain.BULANAN, 1),
+        (D(2026, 12, 31), domain.BULANAN, 12),
+        (D(2026, 3, 31), domain.TRIWULANAN, 1),
+        (D(2026, 4, 1), domain.TRIWULANAN, 2),
+        (D(2026, 12, 31), domain.TRIWULANAN, 4),
+    ],
+)
+def test_period_of(day, periodik, ke):
+    assert domain.period_of(day, periodik) == ke
+    first, last = domain.period_range(day.year, periodik, ke)
+    assert first <= day <= last
+
+
+@pytest.mark.parametrize(
+    ("periodik", "ke", "first", "last", "label"),
+    [
+        (domain.BULANAN, 2, D(2028, 2, 1), D(2028, 2, 29), "Februari 2028"),  # leap year
+        (domain.BULANAN, 2, D(2026, 2, 1), D(2026, 2, 28), "Februari 2026"),
+        (domain.TRIWULANAN, 1, D(2026, 1, 1), D(2026, 3, 31), "Triwulan I 2026"),
+        (domain.TRIWULANAN, 4, D(2026, 10, 1), D(2026, 12, 31), "Triwulan IV 2026"),
+    ],
+)
+def test_period_range_and_label(periodik, ke, first, last, label):
+    year = first.year
+    assert domain.period_range(year, periodik, ke) == (first, last)
+    assert domain.period_label(year, periodik, ke) == label
+
+
+def test_period_count():
+    assert domain.period_count(domain.BULANAN) == 12
+    assert domain.period_count(domain.TRIWULANAN) == 4
+
+
+@pytest.mark.parametrize(
+    ("hari", "jam", "terakhir", "now", "due"),
+    [
+        (5, "09:00", None, dt.datetime(2026, 3, 5, 9, 0), True),
+        (5, "09:00", None, dt.datetime(2026, 3, 5, 8, 59), False),  # too early
+        (5, "09:00", D(2026, 3, 5), dt.datetime(2026, 3, 5, 10), False),  # sent today
+        (5, "09:00", D(2026, 2, 5), dt.datetime(2026, 3, 5, 10), True),  # sent last month
+        (5, "09:00", None, dt.datetime(2026, 3, 6, 10), False),  # another day
+        (31, "16:00", None, dt.datetime(2026, 2, 28, 16), True),  # past the end: last day
+        (31, "16:00", None, dt.datetime(2026, 2, 27, 16), False),
+        (0, "16:00", None, dt.datetime(2026, 3, 6, 16), True),  # every working day: Friday
+        (0, "16:00", None, dt.datetime(2026, 3, 7, 16), False),  # Saturday
+    ],
+)
+def test_reminder_due(hari, jam, terakhir, now, due):
+    assert domain.reminder_due(hari=hari, jam=T(jam), terakhir=terakhir, now_local=now) is due
+
+
+def test_week_days_and_previous_day():
+    days = domain.week_days(D(2026, 3, 12))  # a Thursday
+    assert days[0] == D(2026, 3, 9) and days[-1] == D(2026, 3, 15)
+    assert [d.weekday() for d in days] == list(range(7))
+    logged = [D(2026, 3, 6), D(2026, 3, 2), D(2026, 3, 10)]
+    assert domain.previous_day_with(logged, D(2026, 3, 9)) == D(2026, 3, 6)  # after a weekend
+    assert domain.previous_day_with(logged, D(2026, 3, 2)) is None
+
+
+def test_day_totals():
+    days = domain.week_days(D(2026, 3, 10))
+    rows = [
+        (D(2026, 3, 9), domain.DIVERIFIKASI, 300, False),
+        (D(2026, 3, 9), domain.DITOLAK, 200, True),
+        (D(2026, 3, 10), domain.DIAJUKAN, 60, False),
+        (D(2026, 3, 20), domain.DIAJUKAN, 60, False),  # outside the week: ignored
+    ]
+    totals = domain.day_totals(rows, days, 450)
+    assert [t.tanggal for t in totals] == days
+    monday, tuesday = totals[0], totals[1]
+    assert (monday.jumlah, monday.menit, monday.diverifikasi, monday.ditolak, monday.ditandai) == (
+        2,
+        500,
+        1,
+        1,
+        1,
+    )
+    assert monday.lebih and monday.persen == 100
+    assert (tuesday.jumlah, tuesday.persen, tuesday.lebih) == (1, 13, False)
+    assert totals[2].jumlah == 0
+
+
+@pytest.mark.parametrize(
+    ("status", "editable", "deleting_message"),
+    [
+        (domain.DIAJUKAN, True, ""),
+        (domain.DIVERIFIKASI, False, "diverifikasi"),
+        (domain.DITOLAK, False, "ditolak"),
+    ],
+)
+def test_owner_edit_rules(status, editable, deleting_message):
+    assert domain.owner_can_edit(status) is editable
+    assert bool(domain.owner_edit_error(status)) is not editable
+    assert deleting_message in domain.owner_edit_error(status, deleting=True)
+
+
+def test_copy_key_and_hours_text():
+    assert domain.copy_key(T("08:00"), T("09:00"), 60, "k") == domain.copy_key(
+        T("08:00"), T("09:00"), 60, "k"
+    )
+    assert domain.hours_text(450) == "7 j 30 m"
+    assert domain.hours_text(45) == "45 m"
+    assert domain.hours_text(120) == "2 j"
