@@ -1,0 +1,99 @@
+"""Forms of the evidence pages and of the agency's execution settings. They parse the
+shape of the input; the rules (content of a file, the size limit, who may attach what)
+live in services.bukti and services.pengaturan, whose errors are attached back to the
+form (org.forms.add_service_errors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ekinerja.core.forms import BootstrapMixin
+
+from . import files
+from .services.pengaturan import BOUNDS
+
+ACCEPT = (
+    ",".join(f".{ext}" for ext in files.EXTENSIONS)
+    + ","
+    + ",".join(sorted(set(files.CONTENT_TYPES.values())))
+)
+
+
+class BuktiForm(BootstrapMixin, forms.Form):
+    """A file or a link, with an optional note."""
+
+    berkas = forms.FileField(
+        label=_("Berkas"),
+        required=False,
+        allow_empty_file=True,  # the service says why an empty file is refused
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+    tautan = forms.CharField(
+        label=_("atau tautan"),
+        required=False,
+        max_length=500,
+        widget=forms.URLInput(
+            attrs={"placeholder": "https://", "inputmode": "url", "autocomplete": "url"}
+        ),
+    )
+    keterangan = forms.CharField(label=_("Keterangan (opsional)"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, limit_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["berkas"].help_text = _(
+            "PDF, JPG, PNG, DOCX atau XLSX; paling besar %(batas)s. Isinya diperiksa, "
+            "bukan hanya namanya."
+        ) % {"batas": limit_text}
+        self.fields["tautan"].help_text = _(
+            "Mis. tautan dokumen di penyimpanan awan atau berita di situs instansi."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        has_file = bool(data.get("berkas"))
+        has_link = bool((data.get("tautan") or "").strip())
+        if has_file and has_link:
+            raise forms.ValidationError(
+                _("Pilih salah satu: unggah berkas atau isi tautan, tidak keduanya sekaligus.")
+            )
+        if not has_file and not has_link and "berkas" not in self.errors:
+            raise forms.ValidationError(_("Pilih berkas untuk diunggah, atau isi tautannya."))
+        return data
+
+
+def _bounded(label: str, name: str, help_text: str) -> forms.IntegerField:
+    low, high = BOUNDS[name]
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class PengaturanForm(BootstrapMixin, forms.Form):
+    maks_unggah_kb = _bounded(
+        _("Ukuran maksimum bukti dukung (KB)"),
+        "maks_unggah_kb",
+        _("100 – 51.200 KB. 1.024 KB = 1 MB; bawaan 5.120 KB (5 MB)."),
+    )
+    menit_kerja_harian = _bounded(
+        _("Menit kerja per hari"),
+        "menit_kerja_harian",
+        _(
+            "60 – 1.440. Aktivitas sehari yang totalnya melebihi jumlah ini ditandai untuk "
+            "atasan; bawaan 450 menit (7,5 jam)."
+        ),
+    )
+    batas_teks_berulang = _bounded(
+        _("Batas uraian yang sama (hari)"),
+        "batas_teks_berulang",
+        _(
+            "2 – 31. Uraian aktivitas yang sama persis pada sekian hari berbeda dalam 30 hari "
+            "ditandai untuk atasan; bawaan 5."
+        ),
+    )
