@@ -17,13 +17,15 @@ object and in the services for the state:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi, scope_can_read
-from ekinerja.org.models import Pegawai
+from ekinerja.org.access import OrgScope, org_scope, require_instansi, scope_can_read
+from ekinerja.org.models import Pegawai, UnitKerja
 
 from .models import Aktivitas, BimbinganKinerja, BuktiDukung, Pengingat, RencanaAksi, UmpanBalik
 
@@ -206,3 +208,60 @@ def access_pengingat(*, actor: Actor | None, id: int) -> Pengingat:
         raise Http404(_("Pengingat tidak ditemukan."))
     require_execution_admin(actor)
     return found
+
+
+# --- the monthly summary's scope (pages and API) ---------------------------------------
+
+BAWAHAN = "bawahan"
+
+
+@dataclass
+class Cakupan:
+    """The people a summary covers: a unit subtree or the actor's direct subordinates."""
+
+    value: str  # BAWAHAN, a unit id, or "" (nothing chosen yet)
+    unit: UnitKerja | None
+    atasan_id: int | None
+    label: str
+
+
+def has_subordinates(actor: Actor, scope: OrgScope) -> bool:
+    return bool(
+        scope.pegawai_id
+        and Pegawai.objects.filter(instansi_id=actor.instansi_id, atasan_id=scope.pegawai_id)
+        .values("pk")[:1]
+        .exists()
+    )
+
+
+def unit_in_scope(scope: OrgScope, unit: UnitKerja) -> bool:
+    return scope.whole_instansi or any(unit.path.startswith(p) for p in scope.unit_paths)
+
+
+def summary_scope(actor: Actor, scope: OrgScope, raw: str, has_subs: bool) -> Cakupan:
+    """The monthly summary's scope asked for in ?unit= (a unit id, or BAWAHAN for the
+    direct subordinates), checked: another agency's unit is a 404, a unit outside the
+    actor's reading scope a 403; without ?unit=, the actor's natural scope."""
+    if raw == BAWAHAN and has_subs:
+        return Cakupan(BAWAHAN, None, scope.pegawai_id, _("Bawahan langsung saya"))
+    if raw.isdigit():
+        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=int(raw)).first()
+        if unit is None:
+            raise Http404(_("Unit kerja tidak ditemukan."))
+        if not unit_in_scope(scope, unit):
+            raise PermissionDenied(
+                _("Anda tidak berwenang melihat ringkasan unit kerja %(unit)s.")
+                % {"unit": unit.nama}
+            )
+        return Cakupan(str(unit.pk), unit, None, unit.nama)
+    if scope.unit_paths:
+        unit = (
+            UnitKerja.objects.filter(instansi_id=actor.instansi_id, path=scope.unit_paths[0])
+            .order_by("pk")
+            .first()
+        )
+        if unit is not None:
+            return Cakupan(str(unit.pk), unit, None, unit.nama)
+    if has_subs:
+        return Cakupan(BAWAHAN, None, scope.pegawai_id, _("Bawahan langsung saya"))
+    return Cakupan("", None, None, "")
