@@ -4,7 +4,7 @@ the OpenAPI schema and its docs page (served with local assets, no CDN)."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import auth, plans
+from .views import auth, execution, plans
 
 v1 = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
@@ -30,6 +30,47 @@ v1 = [
     path("rhk/<int:pk>/", plans.RhkDetailView.as_view(), name="rhk-detail"),
     path("rhk/<int:pk>/iki/", plans.IkiCreateView.as_view(), name="iki-create"),
     path("iki/<int:pk>/", plans.IkiDetailView.as_view(), name="iki-detail"),
+    # Execution and coaching (issue 4): views/execution.py.
+    path("aktivitas/", execution.AktivitasListView.as_view(), name="aktivitas-list"),
+    path("aktivitas/salin/", execution.AktivitasSalinView.as_view(), name="aktivitas-salin"),
+    path("aktivitas/<int:pk>/", execution.AktivitasDetailView.as_view(), name="aktivitas-detail"),
+    path(
+        "aktivitas/<int:pk>/bukti/", execution.AktivitasBuktiView.as_view(), name="aktivitas-bukti"
+    ),
+    path("bukti/<int:pk>/", execution.BuktiDetailView.as_view(), name="bukti-detail"),
+    path("bukti/<int:pk>/unduh/", execution.BuktiUnduhView.as_view(), name="bukti-unduh"),
+    path(
+        "rhk/<int:pk>/rencana-aksi/",
+        execution.RhkRencanaAksiView.as_view(),
+        name="rhk-rencana-aksi",
+    ),
+    path(
+        "rencana-aksi/<int:pk>/",
+        execution.RencanaAksiDetailView.as_view(),
+        name="rencana-aksi-detail",
+    ),
+    path(
+        "rencana-aksi/<int:pk>/komentar/",
+        execution.RencanaAksiKomentarView.as_view(),
+        name="rencana-aksi-komentar",
+    ),
+    path("verifikasi/", execution.VerifikasiQueueView.as_view(), name="verifikasi-queue"),
+    path("verifikasi/verify/", execution.VerifikasiVerifyView.as_view(), name="verifikasi-verify"),
+    path("verifikasi/reject/", execution.VerifikasiRejectView.as_view(), name="verifikasi-reject"),
+    path("ringkasan/", execution.RingkasanView.as_view(), name="ringkasan"),
+    path("umpan-balik/", execution.UmpanBalikListView.as_view(), name="umpan-balik-list"),
+    path(
+        "umpan-balik/<int:pk>/",
+        execution.UmpanBalikDetailView.as_view(),
+        name="umpan-balik-detail",
+    ),
+    path(
+        "umpan-balik/<int:pk>/balas/",
+        execution.UmpanBalikBalasView.as_view(),
+        name="umpan-balik-balas",
+    ),
+    path("bimbingan/", execution.BimbinganListView.as_view(), name="bimbingan-list"),
+    path("bimbingan/<int:pk>/", execution.BimbinganDetailView.as_view(), name="bimbingan-detail"),
 ]
 
 app_name = "api"
