@@ -51,6 +51,12 @@ def setup_django(database_url: str, **env: str) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Models that name a storage (execution's evidence FileField) make Django build its
+    # storage handler while the apps load, before the override above; the signal that
+    # override_settings sends makes the handler read the settings again.
+    from django.test.signals import setting_changed
+
+    setting_changed.send(sender=None, setting="STORAGES", value=settings.STORAGES, enter=True)
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
