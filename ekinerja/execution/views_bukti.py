@@ -32,6 +32,7 @@ from ekinerja.org.forms import add_service_errors
 from . import files
 from .access import access_bukti, require_execution_admin
 from .forms_bukti import BuktiForm, PengaturanForm
+from .models import BuktiDukung
 from .selectors import bukti as sel
 from .selectors import pengaturan
 from .services import bukti as svc
@@ -222,8 +223,13 @@ def bukti_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The file, to whoever may read it (access_bukti), as an attachment that a browser
     neither renders in the app's origin nor sniffs, and shared caches do not keep."""
     actor = require_instansi(request.actor)  # type: ignore[attr-defined]
-    bukti = access_bukti(actor=actor, id=pk)
-    if not bukti.berkas:
+    return bukti_file_response(access_bukti(actor=actor, id=pk))
+
+
+def bukti_file_response(bukti: BuktiDukung) -> FileResponse:
+    """The stored file of `bukti` (already access-checked) as a sandboxed attachment;
+    shared by this page and the API's download."""
+    if bukti.jenis != BuktiDukung.Jenis.BERKAS or not bukti.berkas.name:
         raise Http404(_("Bukti dukung ini berupa tautan, bukan berkas."))
     try:
         handle = bukti_storage().open(bukti.berkas.name, "rb")
@@ -232,7 +238,7 @@ def bukti_download(request: HttpRequest, pk: int) -> HttpResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=bukti.nama_berkas or f"bukti.{bukti.ekstensi}",
+        filename=bukti.nama_berkas or f"bukti.{bukti.ekstensi or 'bin'}",
         content_type=bukti.content_type or files.CONTENT_TYPES.get(bukti.ekstensi),
     )
     response["X-Content-Type-Options"] = "nosniff"

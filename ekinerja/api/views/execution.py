@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -36,8 +36,7 @@ from ekinerja.execution.services import bukti as bukti_services
 from ekinerja.execution.services import rencana as rencana_services
 from ekinerja.execution.services import umpan_balik as umpan_balik_services
 from ekinerja.execution.services import verifikasi as verifikasi_services
-from ekinerja.execution.storage import bukti_storage
-from ekinerja.execution.views_bukti import LimitHandler
+from ekinerja.execution.views_bukti import LimitHandler, bukti_file_response
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.access import access_rhk
@@ -320,28 +319,7 @@ class BuktiUnduhView(ApiView):
     )
     def get(self, request: Request, pk: int) -> FileResponse:
         row = access.access_bukti(actor=self.actor, id=pk)
-        return _file_response(row)
-
-
-def _file_response(row: BuktiDukung) -> FileResponse:
-    if row.jenis != BuktiDukung.Jenis.BERKAS or not row.berkas.name:
-        raise Http404(_("Bukti dukung ini berupa tautan, bukan berkas."))
-    try:
-        handle = bukti_storage().open(row.berkas.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404(_("Berkas bukti dukung tidak ditemukan di penyimpanan.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=row.nama_berkas or f"bukti.{row.ekstensi or 'bin'}",
-        content_type=row.content_type or files.CONTENT_TYPES.get(row.ekstensi),
-    )
-    # The same headers as the page's download (views_bukti.bukti_download).
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+        return bukti_file_response(row)
 
 
 # --- rencana aksi ----------------------------------------------------------------------------
