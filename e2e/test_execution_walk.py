@@ -92,6 +92,11 @@ def test_log_verify_reject_feedback(cast: Cast, open_page: Any, shot: Any, tmp_p
     log_activity(staff, ENTRIES[1])
     log_activity(staff, ENTRIES[2])
     shot(staff, "1-charlie-three-activities")
+    # Light on a cheap phone: the day page's HTML (CSS and JS are the shared, cached
+    # files whose weight test_phone_and_weight.py measures).
+    html = len(staff.content().encode())
+    print(f"day page HTML with three activities: {html} bytes")
+    assert html < 60 * 1024, f"the day page HTML is {html} bytes"
     assert Aktivitas.objects.filter(pegawai=cast.charlie, status="diajukan").count() == 3
     bukti = BuktiDukung.objects.get(pegawai=cast.charlie)
     assert bukti.nama_berkas == "undangan-rapat.pdf"
