@@ -21,6 +21,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ekinerja.core.clock import local_today
@@ -309,7 +310,11 @@ def aktivitas_copy(request: HttpRequest) -> HttpResponse:
         except ValidationError as e:
             error = " ".join(e.messages)
         else:
-            notice = _("%(n)s aktivitas disalin dari %(dari)s.") % {
+            notice = ngettext(
+                "%(n)s aktivitas disalin dari %(dari)s.",
+                "%(n)s aktivitas disalin dari %(dari)s.",
+                len(copied),
+            ) % {
                 "n": len(copied),
                 "dari": domain.tanggal_text(dari),
             }

@@ -1227,9 +1227,11 @@ def demo_accounts(instansi: Instansi) -> list[dict[str, Any]]:
           "kinerjanya."))  # fmt: skip
     add("kabid", _("Kepala Bidang (atasan)"), _holder(instansi, KODE_KABID),
         _("Antrean persetujuan: SKP para Kepala Subbidang menunggu disetujui atau "
-          "dikembalikan; lihat tim bidang dan profil staf."))  # fmt: skip
+          "dikembalikan; aktivitas harian bawahan menunggu verifikasi (Kinerja harian → "
+          "Verifikasi aktivitas); lihat tim bidang dan profil staf."))  # fmt: skip
     add("staff", _("Staf pelaksana"), _holder(instansi, KODE_STAFF),
         _("SKP Anda dikembalikan atasan dengan alasan: perbaiki lalu ajukan kembali; "
+          "catat aktivitas hari ini dan baca umpan balik atasan (menu Kinerja harian); "
           "tidak dapat membuka daftar pegawai."))  # fmt: skip
     platform = User.objects.filter(username=PLATFORM_USERNAME, is_platform_admin=True).first()
     # A "platform" login that existed before the demo keeps its own password: not listed.
