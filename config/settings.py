@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ekinerja.org",
     "ekinerja.plans",
     "ekinerja.execution",
+    "ekinerja.appraisal",
     "ekinerja.api",
 ]
 

@@ -1,0 +1,373 @@
+"""Pure rules of the appraisal (spec rules §1–§5): the predikat matrix, the suggested
+rating hasil kerja, the organisation predikat and its distribution curve, capaian, the
+annual predikat, and angka kredit.
+
+No ORM, no request, no clock. Rules that vary by agency (curve, thresholds, mappings)
+are data: frozen dataclasses with the spec's defaults, which a versioned rule set per
+year will override (issue 5).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ekinerja.core.numbers import format_id, round_half_up
+
+# --- ratings and predikat (rules §1, Lampiran PermenPANRB 6/2022) ------------------------
+
+DI_ATAS = "di_atas"
+SESUAI = "sesuai"
+DI_BAWAH = "di_bawah"
+RATINGS = (DI_ATAS, SESUAI, DI_BAWAH)
+RATING_LABELS = {
+    DI_ATAS: gettext_lazy("Di Atas Ekspektasi"),
+    SESUAI: gettext_lazy("Sesuai Ekspektasi"),
+    DI_BAWAH: gettext_lazy("Di Bawah Ekspektasi"),
+}
+
+SANGAT_BAIK = "sangat_baik"
+BAIK = "baik"
+BUTUH_PERBAIKAN = "butuh_perbaikan"
+KURANG = "kurang"
+SANGAT_KURANG = "sangat_kurang"
+# Best first (rules §1).
+PREDIKAT = (SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG)
+# The regulation's names, printed verbatim on official documents.
+PREDIKAT_LABELS = {
+    SANGAT_BAIK: "Sangat Baik",
+    BAIK: "Baik",
+    BUTUH_PERBAIKAN: "Butuh Perbaikan",
+    KURANG: "Kurang/Misconduct",
+    SANGAT_KURANG: "Sangat Kurang",
+}
+
+# (rating hasil kerja, rating perilaku kerja) → predikat.
+MATRIX: Mapping[tuple[str, str], str] = {
+    (DI_ATAS, DI_BAWAH): KURANG,
+    (DI_ATAS, SESUAI): BAIK,
+    (DI_ATAS, DI_ATAS): SANGAT_BAIK,
+    (SESUAI, DI_BAWAH): KURANG,
+    (SESUAI, SESUAI): BAIK,
+    (SESUAI, DI_ATAS): BAIK,
+    (DI_BAWAH, DI_BAWAH): SANGAT_KURANG,
+    (DI_BAWAH, SESUAI): BUTUH_PERBAIKAN,
+    (DI_BAWAH, DI_ATAS): BUTUH_PERBAIKAN,
+}
+
+
+def predikat_from_ratings(hasil_kerja: str, perilaku_kerja: str) -> str:
+    """The predikat read off the matrix (rules §1); it is never typed in."""
+    try:
+        return MATRIX[(hasil_kerja, perilaku_kerja)]
+    except KeyError:
+        raise ValueError(f"unknown ratings {hasil_kerja!r}, {perilaku_kerja!r}") from None
+
+
+# --- capaian (rules §3) -----------------------------------------------------------------
+
+LEBIH_TINGGI = "naik"  # higher is better
+LEBIH_RENDAH = "turun"  # lower is better
+HUNDRED = Decimal(100)
+
+
+def capaian(
+    realisasi: Decimal,
+    target: Decimal | None = None,
+    *,
+    arah: str = LEBIH_TINGGI,
+    target_min: Decimal | None = None,
+    target_maks: Decimal | None = None,
+) -> Decimal | None:
+    """Achievement in percent, unrounded, or None when undefined (target 0 with higher is
+    better: never divide by zero). A range target [min, maks] scores 100 inside, and
+    outside is measured against the bound that was crossed. Lower is better:
+    (2·target − realisasi) / target × 100, never below 0."""
+    if target_min is not None and target_maks is not None:
+        if target_min <= realisasi <= target_maks:
+            return HUNDRED
+        target = target_maks if realisasi > target_maks else target_min
+    if target is None or target == 0:
+        return None
+    if arah == LEBIH_RENDAH:
+        return max(Decimal(0), (2 * target - realisasi) / target * HUNDRED)
+    return realisasi / target * HUNDRED
+
+
+def capaian_text(value: Decimal | None) -> str:
+    """ "115,0%" (one decimal, Indonesian format), or "—" when undefined."""
+    return "—" if value is None else f"{format_id(value, 1)}%"
+
+
+# --- the suggested rating hasil kerja (rules §1, configurable thresholds) ---------------
+
+
+@dataclass(frozen=True)
+class SuggestionRules:
+    above: Decimal = Decimal(110)  # lowest capaian of an RHK's IKI for "above"
+    meets: Decimal = Decimal(100)  # … for "meets"
+    # "at most a small part of the utama results below" for Sesuai.
+    utama_below_small: Decimal = Decimal("0.25")
+
+
+DEFAULT_SUGGESTION = SuggestionRules()
+
+
+def rhk_rating(
+    capaian_iki: Iterable[Decimal | None], rules: SuggestionRules = DEFAULT_SUGGESTION
+) -> str | None:
+    """An RHK is above when the lowest capaian of its IKI ≥ 110%, meets when ≥ 100%,
+    else below; None when no IKI has a defined capaian."""
+    defined = [c for c in capaian_iki if c is not None]
+    if not defined:
+        return None
+    lowest = min(defined)
+    if lowest >= rules.above:
+        return DI_ATAS
+    if lowest >= rules.meets:
+        return SESUAI
+    return DI_BAWAH
+
+
+def suggest_rating_hasil_kerja(
+    rhk: Sequence[tuple[bool, str | None]], rules: SuggestionRules = DEFAULT_SUGGESTION
+) -> str | None:
+    """The system's suggestion from each RHK's (is_utama, rhk_rating) (rules §1): Di
+    Atas when most results are above and no utama result is below; Di Bawah when most
+    are below or more than a small part of the utama ones; otherwise Sesuai. The penilai
+    decides; this is never forced. None when no RHK could be rated."""
+    rated = [(utama, r) for utama, r in rhk if r is not None]
+    if not rated:
+        return None
+    n = len(rated)
+    above = sum(1 for _, r in rated if r == DI_ATAS)
+    below = sum(1 for _, r in rated if r == DI_BAWAH)
+    utama = [r for u, r in rated if u]
+    utama_below = sum(1 for r in utama if r == DI_BAWAH)
+    if 2 * below > n or (utama and Decimal(utama_below) / len(utama) > rules.utama_below_small):
+        return DI_BAWAH
+    if 2 * above > n and utama_below == 0:
+        return DI_ATAS
+    return SESUAI
+
+
+# --- organisation predikat (rules §1, §2) -----------------------------------------------
+
+ISTIMEWA = "istimewa"
+ORG_BAIK = "baik"
+ORG_BUTUH_PERBAIKAN = "butuh_perbaikan"
+ORG_KURANG = "kurang"
+ORG_SANGAT_KURANG = "sangat_kurang"
+PREDIKAT_ORGANISASI = (ISTIMEWA, ORG_BAIK, ORG_BUTUH_PERBAIKAN, ORG_KURANG, ORG_SANGAT_KURANG)
+PREDIKAT_ORGANISASI_LABELS = {
+    ISTIMEWA: "Istimewa",
+    ORG_BAIK: "Baik",
+    ORG_BUTUH_PERBAIKAN: "Butuh Perbaikan",
+    ORG_KURANG: "Kurang",
+    ORG_SANGAT_KURANG: "Sangat Kurang",
+}
+
+# A unit head's rating hasil kerja is the unit's organisation predikat (SE MenPANRB
+# 3/2023); configurable mapping, this default per rules §1.
+DEFAULT_HEAD_RATING = {
+    ISTIMEWA: DI_ATAS,
+    ORG_BAIK: SESUAI,
+    ORG_BUTUH_PERBAIKAN: DI_BAWAH,
+    ORG_KURANG: DI_BAWAH,
+    ORG_SANGAT_KURANG: DI_BAWAH,
+}
+
+
+def head_rating_hasil_kerja(
+    predikat_organisasi: str, mapping: Mapping[str, str] = DEFAULT_HEAD_RATING
+) -> str:
+    return mapping[predikat_organisasi]
+
+
+# Suggested organisation predikat from the average capaian of the unit's PK indicators
+# (rules §2, configurable): the first threshold the average reaches.
+DEFAULT_ORG_THRESHOLDS: tuple[tuple[Decimal, str], ...] = (
+    (Decimal(110), ISTIMEWA),
+    (Decimal(100), ORG_BAIK),
+    (Decimal(80), ORG_BUTUH_PERBAIKAN),
+    (Decimal(60), ORG_KURANG),
+)
+
+
+def suggest_predikat_organisasi(
+    average_capaian: Decimal,
+    thresholds: Sequence[tuple[Decimal, str]] = DEFAULT_ORG_THRESHOLDS,
+) -> str:
+    for minimum, predikat in thresholds:
+        if average_capaian >= minimum:
+            return predikat
+    return ORG_SANGAT_KURANG
+
+
+# --- the distribution curve (rules §2) ---------------------------------------------------
+
+AT_MOST = "le"
+AT_LEAST = "ge"
+
+
+@dataclass(frozen=True)
+class CurveRule:
+    """The count of staff with a predikat in `predikat` must be at most / at least
+    `share` of the staff the curve covers, or, with `people`, at least that many."""
+
+    predikat: tuple[str, ...]
+    op: str
+    share: Decimal | None = None
+    people: int | None = None
+
+    def limit(self, n: int) -> int:
+        """How many people the rule allows (≤: floor(p·n)) or needs (≥: ceil(p·n)),
+        computed exactly (rules §2)."""
+        if self.people is not None:
+            return self.people
+        exact = (self.share or Decimal(0)) * n
+        return math.floor(exact) if self.op == AT_MOST else math.ceil(exact)
+
+
+def _rule(predikat: tuple[str, ...], op: str, share: str | None = None, people: int | None = None):
+    return CurveRule(predikat, op, Decimal(share) if share else None, people)
+
+
+DEFAULT_CURVE: Mapping[str, tuple[CurveRule, ...]] = {
+    ISTIMEWA: (_rule((SANGAT_BAIK,), AT_MOST, "0.70"),),
+    ORG_BAIK: (
+        _rule((BAIK,), AT_MOST, "0.70"),
+        _rule((BUTUH_PERBAIKAN, KURANG), AT_LEAST, people=1),
+    ),
+    ORG_BUTUH_PERBAIKAN: (
+        _rule((BUTUH_PERBAIKAN,), AT_LEAST, "0.60"),
+        _rule((SANGAT_BAIK,), AT_MOST, "0.10"),
+    ),
+    ORG_KURANG: (
+        _rule((KURANG,), AT_LEAST, "0.60"),
+        _rule((BUTUH_PERBAIKAN,), AT_LEAST, "0.10"),
+        _rule((SANGAT_BAIK,), AT_MOST, "0.10"),
+    ),
+    ORG_SANGAT_KURANG: (
+        _rule((SANGAT_KURANG,), AT_LEAST, "0.60"),
+        _rule((KURANG, BUTUH_PERBAIKAN), AT_LEAST, "0.10"),
+        _rule((SANGAT_BAIK,), AT_MOST, "0"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CurveResult:
+    rule: CurveRule
+    count: int
+    limit: int
+
+    @property
+    def ok(self) -> bool:
+        return self.count <= self.limit if self.rule.op == AT_MOST else self.count >= self.limit
+
+    @property
+    def off_by(self) -> int:
+        """People too many (≤ rules) or too few (≥ rules); 0 when the rule holds."""
+        return max(
+            0, self.count - self.limit if self.rule.op == AT_MOST else self.limit - self.count
+        )
+
+    def text(self) -> str:
+        """The rule and, when it fails, by how many people — for the live panel and
+        the refusal of penetapan."""
+        names = " + ".join(PREDIKAT_LABELS[p] for p in self.rule.predikat)
+        if self.rule.op == AT_MOST:
+            rule = _("%(p)s paling banyak %(limit)s orang") % {"p": names, "limit": self.limit}
+        else:
+            rule = _("%(p)s paling sedikit %(limit)s orang") % {"p": names, "limit": self.limit}
+        if self.ok:
+            return _("%(rule)s: terpenuhi (%(count)s orang).") % {"rule": rule, "count": self.count}
+        if self.rule.op == AT_MOST:
+            return _("%(rule)s: ada %(count)s orang, kelebihan %(by)s orang.") % {
+                "rule": rule,
+                "count": self.count,
+                "by": self.off_by,
+            }
+        return _("%(rule)s: ada %(count)s orang, kurang %(by)s orang.") % {
+            "rule": rule,
+            "count": self.count,
+            "by": self.off_by,
+        }
+
+
+@dataclass(frozen=True)
+class CurveCheck:
+    predikat_organisasi: str
+    n: int
+    results: tuple[CurveResult, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    @property
+    def failures(self) -> tuple[CurveResult, ...]:
+        return tuple(r for r in self.results if not r.ok)
+
+
+def check_curve(
+    counts: Mapping[str, int],
+    predikat_organisasi: str,
+    curve: Mapping[str, Sequence[CurveRule]] = DEFAULT_CURVE,
+) -> CurveCheck:
+    """Whether the staff predikat of a unit (`counts` per predikat of the staff the
+    curve covers) follow the curve its organisation predikat allows (rules §2)."""
+    n = sum(counts.get(p, 0) for p in PREDIKAT)
+    results = tuple(
+        CurveResult(rule, sum(counts.get(p, 0) for p in rule.predikat), rule.limit(n))
+        for rule in curve[predikat_organisasi]
+    )
+    return CurveCheck(predikat_organisasi, n, results)
+
+
+# --- annual predikat (rules §4) ----------------------------------------------------------
+
+TAHUNAN_TERPISAH = "separate"
+TAHUNAN_PERIODE_TERAKHIR = "last_period"
+
+
+def annual_predikat(mode: str, *, last_period: str | None, separate: str | None) -> str | None:
+    """`separate` (default): the year-end evaluation's own predikat (prefilled from the
+    last period, then rated); `last_period`: the last period's predikat."""
+    return last_period if mode == TAHUNAN_PERIODE_TERAKHIR else separate
+
+
+# --- angka kredit (rules §5, Peraturan BKN 3/2023) ---------------------------------------
+
+KOEFISIEN_TAHUNAN = {
+    "ahli_pertama": Decimal("12.5"),
+    "ahli_muda": Decimal(25),
+    "ahli_madya": Decimal("37.5"),
+    "ahli_utama": Decimal(50),
+    "pemula": Decimal("3.75"),
+    "terampil": Decimal(5),
+    "mahir": Decimal("12.5"),
+    "penyelia": Decimal(25),
+}
+MULTIPLIER = {
+    SANGAT_BAIK: Decimal("1.50"),
+    BAIK: Decimal("1.00"),
+    BUTUH_PERBAIKAN: Decimal("0.75"),
+    KURANG: Decimal("0.50"),
+    SANGAT_KURANG: Decimal("0.25"),
+}
+
+
+def angka_kredit(jenjang: str, predikat: str, months: int) -> Decimal:
+    """AK = koefisien tahunan × multiplier(predikat) × months / 12, three decimals,
+    half up."""
+    if not 0 <= months <= 12:
+        raise ValueError(f"months must be 0..12, not {months}")
+    value = KOEFISIEN_TAHUNAN[jenjang] * MULTIPLIER[predikat] * Decimal(months) / 12
+    return round_half_up(value, 3)
