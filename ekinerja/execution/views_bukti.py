@@ -19,12 +19,12 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.redirects import safe_next
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_instansi
 from ekinerja.org.forms import add_service_errors
@@ -100,12 +100,7 @@ def upload_url(target: sel.Target) -> str:
 
 
 def _next(request: HttpRequest) -> str | None:
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return None
+    return safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
 
 
 def panel_context(

@@ -18,13 +18,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.redirects import safe_next
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.models import Pegawai
@@ -213,11 +213,7 @@ def _attach(form: BulkForm | RejectForm, error: ValidationError) -> None:
 
 
 def _next_url(request: HttpRequest, raw: str, fallback: str) -> str:
-    if raw and url_has_allowed_host_and_scheme(
-        raw, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return raw
-    return fallback
+    return safe_next(request, raw) or fallback
 
 
 @GET_POST
