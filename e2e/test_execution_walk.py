@@ -77,6 +77,9 @@ def log_activity(page: Any, entry: tuple[str, str, str, str, str], pdf: Any = No
     # The keyboard path: Enter in the last field saves, HTMX swaps the day in place.
     form.locator("#id_output_satuan").press("Enter")
     expect(seen(page.locator("#aktivitas-day"), text)).to_be_visible()
+    # The fresh form takes the focus back to its first field (htmx autofocus after the
+    # swap settles); typing on before that would race the focus change.
+    expect(page.locator("#aktivitas-quick #id_jam_mulai")).to_be_focused()
 
 
 def test_log_verify_reject_feedback(cast: Cast, open_page: Any, shot: Any, tmp_path: Any) -> None:
