@@ -7,6 +7,7 @@ urlpatterns = [
     path("org/", include("ekinerja.org.urls")),
     path("skp/", include("ekinerja.plans.urls")),
     path("kinerja/", include("ekinerja.execution.urls")),
+    path("penilaian/", include("ekinerja.appraisal.urls")),
     path("api/", include("ekinerja.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -9,6 +9,8 @@ year will override (issue 5).
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -371,3 +373,180 @@ def angka_kredit(jenjang: str, predikat: str, months: int) -> Decimal:
         raise ValueError(f"months must be 0..12, not {months}")
     value = KOEFISIEN_TAHUNAN[jenjang] * MULTIPLIER[predikat] * Decimal(months) / 12
     return round_half_up(value, 3)
+
+
+# --- evaluation periods and statuses (rules §4) -----------------------------------------
+
+JENIS_BULANAN = "bulanan"
+JENIS_TRIWULANAN = "triwulanan"
+JENIS_TAHUNAN = "tahunan"
+
+EVALUASI_DRAFT = "draft"
+EVALUASI_DINILAI = "dinilai"
+EVALUASI_DITETAPKAN = "ditetapkan"
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def period_bounds(jenis: str, nomor: int, tahun: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a month (nomor 1–12), a quarter (1–4) or the year (0)."""
+    if jenis == JENIS_BULANAN:
+        if not 1 <= nomor <= 12:
+            raise ValueError(f"month must be 1..12, not {nomor}")
+        first_month, last_month = nomor, nomor
+    elif jenis == JENIS_TRIWULANAN:
+        if not 1 <= nomor <= 4:
+            raise ValueError(f"quarter must be 1..4, not {nomor}")
+        first_month, last_month = 3 * nomor - 2, 3 * nomor
+    elif jenis == JENIS_TAHUNAN:
+        first_month, last_month = 1, 12
+    else:
+        raise ValueError(f"unknown period kind {jenis!r}")
+    start = dt.date(tahun, first_month, 1)
+    end = dt.date(tahun, last_month, calendar.monthrange(tahun, last_month)[1])
+    return start, end
+
+
+def period_label(jenis: str, nomor: int, tahun: int) -> str:
+    """ "Januari 2026", "Triwulan I 2026", "Tahunan 2026"."""
+    if jenis == JENIS_BULANAN:
+        return f"{BULAN[nomor - 1]} {tahun}"
+    if jenis == JENIS_TRIWULANAN:
+        return f"Triwulan {('I', 'II', 'III', 'IV')[nomor - 1]} {tahun}"
+    return f"Tahunan {tahun}"
+
+
+def open_period_error(start: dt.date, today: dt.date) -> str | None:
+    """A period may be opened once it has begun (evaluation looks back, never ahead)."""
+    if start > today:
+        return _("Periode ini belum dimulai (mulai %(tanggal)s).") % {
+            "tanggal": f"{start.day} {BULAN[start.month - 1]} {start.year}"
+        }
+    return None
+
+
+# --- the rule set of a year as data (rules §1, §2 configurable) --------------------------
+
+
+@dataclass(frozen=True)
+class Aturan:
+    """The rules one evaluation or penetapan used; built from AturanPenilaian or the
+    defaults, and passed into the pure functions above."""
+
+    versi: int = 0
+    mode_tahunan: str = TAHUNAN_TERPISAH
+    suggestion: SuggestionRules = DEFAULT_SUGGESTION
+    head_rating: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_HEAD_RATING))
+    curve: Mapping[str, tuple[CurveRule, ...]] = field(default_factory=lambda: dict(DEFAULT_CURVE))
+
+
+DEFAULT_ATURAN = Aturan()
+
+
+def curve_from_data(data: Mapping[str, Sequence[Mapping]]) -> dict[str, tuple[CurveRule, ...]]:
+    """The curve stored as JSON (AturanPenilaian.kurva) → rules; a missing organisation
+    predikat keeps the default. Raises ValueError on a malformed rule."""
+    curve = dict(DEFAULT_CURVE)
+    for org, rules in (data or {}).items():
+        if org not in PREDIKAT_ORGANISASI:
+            raise ValueError(f"unknown organisation predikat {org!r}")
+        parsed = []
+        for r in rules:
+            predikat = tuple(r["predikat"])
+            if not predikat or any(p not in PREDIKAT for p in predikat):
+                raise ValueError(f"unknown predikat in {r!r}")
+            if r["op"] not in (AT_MOST, AT_LEAST):
+                raise ValueError(f"unknown operator in {r!r}")
+            share = r.get("share")
+            people = r.get("people")
+            if (share is None) == (people is None):
+                raise ValueError(f"a rule needs exactly one of share or people: {r!r}")
+            share_d = Decimal(str(share)) if share is not None else None
+            if share_d is not None and not Decimal(0) <= share_d <= Decimal(1):
+                raise ValueError(f"share must be between 0 and 1: {r!r}")
+            parsed.append(
+                CurveRule(predikat, r["op"], share_d, int(people) if people is not None else None)
+            )
+        curve[org] = tuple(parsed)
+    return curve
+
+
+def curve_to_data(curve: Mapping[str, Sequence[CurveRule]]) -> dict[str, list[dict]]:
+    return {
+        org: [
+            {
+                "predikat": list(r.predikat),
+                "op": r.op,
+                "share": str(r.share) if r.share is not None else None,
+                "people": r.people,
+            }
+            for r in rules
+        ]
+        for org, rules in curve.items()
+    }
+
+
+# --- evaluation rules -------------------------------------------------------------------
+
+
+def rating_errors(
+    *,
+    hasil_kerja: str,
+    perilaku: str,
+    head_rating: str | None,
+) -> dict[str, str]:
+    """What is wrong with a penilai's ratings; a unit head's rating hasil kerja must be
+    the one their unit's organisation predikat gives (rules §1)."""
+    errors: dict[str, str] = {}
+    if hasil_kerja not in RATINGS:
+        errors["rating_hasil_kerja"] = _("Pilih rating hasil kerja.")
+    if perilaku not in RATINGS:
+        errors["rating_perilaku"] = _("Pilih rating perilaku kerja.")
+    if head_rating is not None and hasil_kerja in RATINGS and hasil_kerja != head_rating:
+        errors["rating_hasil_kerja"] = _(
+            "Pegawai ini kepala unit: rating hasil kerjanya mengikuti predikat kinerja "
+            "organisasi (%(rating)s)."
+        ) % {"rating": RATING_LABELS[head_rating]}
+    return errors
+
+
+# --- SIASN codes (rules §13) ------------------------------------------------------------
+
+SIASN_RATING = {DI_ATAS: 1, SESUAI: 2, DI_BAWAH: 3}
+SIASN_KUADRAN = {SANGAT_BAIK: 1, BAIK: 2, BUTUH_PERBAIKAN: 3, KURANG: 4, SANGAT_KURANG: 5}
+SIASN_PERIODIK = {JENIS_BULANAN: 1, JENIS_TRIWULANAN: 2}
+
+
+# --- which curve covers a person (rules §2) ---------------------------------------------
+
+
+def ancestry_from_path(path: str) -> tuple[int, ...]:
+    """Unit ids from a materialised path ("00000001.00000007."), the unit itself first."""
+    return tuple(int(p) for p in reversed(path.split(".")) if p)
+
+
+def curve_unit(
+    ancestry: Sequence[int], marked: frozenset[int] | set[int], heads_unit: int | None
+) -> tuple[int, bool]:
+    """(the unit whose penetapan covers the person, whether its curve counts them).
+
+    `ancestry` is the person's unit and its ancestors (self first), `marked` the units
+    whose organisation predikat is set (is_opd), `heads_unit` the unit the person heads.
+    A curve covers everyone under a marked unit who is not under a lower marked unit,
+    heads of sub-units included; the marked unit's own head is rated one level up, so
+    counts in the next marked unit above. With no marked unit above, the head (or
+    anybody outside every marked unit) is locked with the nearest marked unit (or the
+    root) but counted in no curve."""
+    if not ancestry:
+        raise ValueError("a person without a unit has no curve")
+    candidates = [u for u in ancestry if u in marked]
+    if heads_unit is not None and candidates and candidates[0] == heads_unit:
+        if len(candidates) > 1:
+            return candidates[1], True
+        return heads_unit, False
+    if candidates:
+        return candidates[0], True
+    return ancestry[-1], False

@@ -216,6 +216,16 @@ class IKI(InstansiScoped):
     )
     target_teks = models.TextField(_("uraian target"), blank=True)
     satuan = models.CharField(_("satuan"), max_length=64, blank=True)
+    # Which way is better, for the capaian of a numeric target (rules §3).
+    arah = models.CharField(
+        _("arah capaian"),
+        max_length=5,
+        choices=[
+            ("naik", _("Makin tinggi makin baik")),
+            ("turun", _("Makin rendah makin baik")),
+        ],
+        default="naik",
+    )
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
 
     class Meta:

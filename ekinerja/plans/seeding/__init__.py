@@ -58,7 +58,7 @@ from ekinerja.org.seeding import _Inserter, _reserve_ids
 
 from .. import domain
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
-from ..services.editing import _identitas
+from ..services.editing import identitas
 from .builder import (
     NON_ASN,
     OrgChart,
@@ -111,7 +111,7 @@ def load_org(instansi: Instansi) -> OrgChart:
     )
     people = {
         p.pk: OrgPerson(
-            p.pk, p.status, p.aktif, p.jabatan_id, p.atasan_id, p.user_id, _identitas(p)
+            p.pk, p.status, p.aktif, p.jabatan_id, p.atasan_id, p.user_id, identitas(p)
         )
         for p in rows.iterator(chunk_size=5000)
     }

@@ -92,7 +92,7 @@ def periode_create(
 # --- SKP creation -------------------------------------------------------------------
 
 
-def _identitas(p: Pegawai | None, jabatan: Jabatan | None = None) -> dict[str, Any] | None:
+def identitas(p: Pegawai | None, jabatan: Jabatan | None = None) -> dict[str, Any] | None:
     """The header block of one person (rules §8): name, NIP, pangkat/golongan, jabatan,
     unit, as they are when the SKP is made."""
     if p is None:
@@ -211,9 +211,9 @@ def skp_create(
         penilai=penilai,
         atasan_penilai=atasan_penilai,
         snapshot={
-            "pegawai": _identitas(people[pegawai.pk], jabatan),
-            "penilai": _identitas(penilai),
-            "atasan_penilai": _identitas(atasan_penilai),
+            "pegawai": identitas(people[pegawai.pk], jabatan),
+            "penilai": identitas(penilai),
+            "atasan_penilai": identitas(atasan_penilai),
         },
     )
     PerilakuEkspektasi.objects.bulk_create(

@@ -16,7 +16,7 @@ from ekinerja.org.management.commands.seed_demo import app_seeders
 from ekinerja.org.models import Instansi, Pegawai
 from ekinerja.plans import domain, seeding, selectors, services
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
-from ekinerja.plans.services.editing import _identitas
+from ekinerja.plans.services.editing import identitas
 
 N = 200
 TAHUN = 2026
@@ -61,9 +61,9 @@ def test_every_asn_with_a_position_has_one_skp_for_the_year(regency, seeded):
         penilai = by_pk.get(s.penilai_id)
         assert s.atasan_penilai_id == (penilai.atasan_id if penilai else None)
         assert s.snapshot == {
-            "pegawai": _identitas(p, p.jabatan),
-            "penilai": _identitas(penilai),
-            "atasan_penilai": _identitas(by_pk.get(s.atasan_penilai_id)),
+            "pegawai": identitas(p, p.jabatan),
+            "penilai": identitas(penilai),
+            "atasan_penilai": identitas(by_pk.get(s.atasan_penilai_id)),
         }
     assert PerilakuEkspektasi.objects.filter(instansi=regency).count() == 7 * len(skps)
     assert Lampiran.objects.filter(instansi=regency).count() == len(skps)

@@ -1,0 +1,1 @@
+"""Reads for the appraisal, one module per page family."""

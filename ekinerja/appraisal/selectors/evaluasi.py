@@ -1,0 +1,247 @@
+"""What one evaluation shows — to the person entering realisasi, to the penilai rating,
+and on the documents: per RHK the IKI with target, realisasi and capaian (rules §3),
+the RHK's suggested rating, the evidence from the period (verified activities and
+bukti dukung, issue 4) and the feedback received; per BerAKHLAK value the guides, the
+ekspektasi khusus and the penilai's feedback; the suggested rating hasil kerja (rules
+§1), and for a unit head the rating their organisation predikat gives.
+
+A fixed number of queries whatever the number of RHK, IKI or activities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from ekinerja.execution import domain as exec_domain
+from ekinerja.execution.models import Aktivitas, BuktiDukung
+from ekinerja.execution.selectors.umpan_balik import Kelompok, bimbingan_for, umpan_balik_for
+from ekinerja.plans import domain as plans_domain
+from ekinerja.plans.models import IKI, RHK, PerilakuEkspektasi
+from ekinerja.plans.views.common import target_text
+
+from .. import domain
+from ..models import Evaluasi, PredikatOrganisasi, RealisasiIKI
+from .kurva import aturan_for
+
+BUKTI_PER_RHK = 10
+
+
+@dataclass
+class IkiRow:
+    iki: IKI
+    realisasi: RealisasiIKI | None
+    target: str
+
+    @property
+    def numeric(self) -> bool:
+        return self.iki.target_jenis != plans_domain.TARGET_TEKS
+
+    @property
+    def capaian(self) -> Decimal | None:
+        return self.realisasi.capaian if self.realisasi else None
+
+    @property
+    def capaian_text(self) -> str:
+        return domain.capaian_text(self.capaian)
+
+    @property
+    def filled(self) -> bool:
+        r = self.realisasi
+        return r is not None and (r.nilai is not None or bool(r.teks.strip()))
+
+
+@dataclass
+class RhkRow:
+    rhk: RHK
+    iki: list[IkiRow]
+    rating: str | None  # the suggestion for this RHK (rules §1), None without capaian
+    aktivitas_count: int = 0  # verified activities in the period
+    aktivitas_menit: int = 0
+    bukti: list[BuktiDukung] = field(default_factory=list)
+    umpan_balik: Kelompok | None = None  # feedback threads on this RHK in the period
+    umpan_balik_penilai: str = ""  # the penilai's feedback in this evaluation
+
+    @property
+    def utama(self) -> bool:
+        return self.rhk.jenis == plans_domain.RHK_UTAMA
+
+    @property
+    def rating_label(self) -> str:
+        return str(domain.RATING_LABELS[self.rating]) if self.rating else "—"
+
+
+@dataclass
+class PerilakuRow:
+    nomor: int
+    nama: str
+    panduan: tuple[str, ...]
+    ekspektasi: str
+    umpan_balik_penilai: str
+    umpan_balik: Kelompok | None = None
+
+
+@dataclass
+class EvaluasiContent:
+    evaluasi: Evaluasi
+    rhk: list[RhkRow]
+    perilaku: list[PerilakuRow]
+    umum: Kelompok | None
+    bimbingan: list
+    saran_hasil_kerja: str | None  # the system's suggestion (rules §1), never forced
+    # For a unit head: the organisation predikat and the rating it gives (rules §1).
+    predikat_organisasi: PredikatOrganisasi | None
+    head_rating: str | None
+    aturan: domain.Aturan
+
+    @property
+    def realisasi_total(self) -> int:
+        return sum(1 for r in self.rhk for i in r.iki)
+
+    @property
+    def realisasi_filled(self) -> int:
+        return sum(1 for r in self.rhk for i in r.iki if i.filled)
+
+    @property
+    def saran_label(self) -> str:
+        return str(domain.RATING_LABELS[self.saran_hasil_kerja]) if self.saran_hasil_kerja else "—"
+
+
+def head_rating_for(
+    evaluasi: Evaluasi, aturan: domain.Aturan
+) -> tuple[PredikatOrganisasi | None, str | None]:
+    """The organisation predikat of the unit the person heads and the rating hasil kerja
+    it gives (rules §1); (None, None) for someone who heads nothing, or whose unit has
+    no organisation predikat for the period yet."""
+    if evaluasi.kepala_unit_id is None:
+        return None, None
+    po = (
+        PredikatOrganisasi.objects.filter(
+            instansi_id=evaluasi.instansi_id,
+            unit_id=evaluasi.kepala_unit_id,
+            periode_penilaian_id=evaluasi.periode_penilaian_id,
+        )
+        .select_related("unit")
+        .first()
+    )
+    if po is None:
+        return None, None
+    return po, domain.head_rating_hasil_kerja(po.predikat, aturan.head_rating)
+
+
+def evaluasi_content(evaluasi: Evaluasi, *, with_evidence: bool = True) -> EvaluasiContent:
+    """Everything one evaluation shows. `evaluasi.periode_penilaian` and `.pegawai`
+    should be loaded; `with_evidence=False` skips activities, files and feedback threads
+    (the documents need only the results)."""
+    periode = evaluasi.periode_penilaian
+    dari, sampai = periode.tanggal_mulai, periode.tanggal_selesai
+    aturan = aturan_for(instansi_id=evaluasi.instansi_id, tahun=dari.year)
+    realisasi = {
+        r.iki_id: r
+        for r in RealisasiIKI.objects.filter(instansi_id=evaluasi.instansi_id, evaluasi=evaluasi)
+    }
+    rhk_list = list(
+        RHK.objects.filter(instansi_id=evaluasi.instansi_id, skp_id=evaluasi.skp_id)
+        .prefetch_related(Prefetch("iki", queryset=IKI.objects.order_by("urutan", "pk")))
+        .order_by("-jenis", "urutan", "pk")  # utama before tambahan
+    )
+    rows: list[RhkRow] = []
+    for r in rhk_list:
+        iki_rows = [IkiRow(i, realisasi.get(i.pk), target_text(i)) for i in r.iki.all()]
+        rating = domain.rhk_rating((i.capaian for i in iki_rows), aturan.suggestion)
+        rows.append(
+            RhkRow(
+                rhk=r,
+                iki=iki_rows,
+                rating=rating,
+                umpan_balik_penilai=(evaluasi.umpan_balik_rhk or {}).get(str(r.pk), ""),
+            )
+        )
+    saran = domain.suggest_rating_hasil_kerja(
+        [(row.utama, row.rating) for row in rows], aturan.suggestion
+    )
+
+    umum = None
+    bimbingan: list = []
+    by_nilai: dict[int, Kelompok] = {}
+    if with_evidence and rows:
+        rhk_ids = [row.rhk.pk for row in rows]
+        stats = {
+            s["rhk_id"]: s
+            for s in Aktivitas.objects.filter(
+                instansi_id=evaluasi.instansi_id,
+                pegawai_id=evaluasi.pegawai_id,
+                rhk_id__in=rhk_ids,
+                status=exec_domain.DIVERIFIKASI,
+                tanggal__gte=dari,
+                tanggal__lte=sampai,
+            )
+            .values("rhk_id")
+            .annotate(n=Count("pk"), menit=Sum("menit"))
+        }
+        bukti = list(
+            BuktiDukung.objects.filter(
+                instansi_id=evaluasi.instansi_id, pegawai_id=evaluasi.pegawai_id
+            )
+            .filter(
+                Q(rhk_id__in=rhk_ids)
+                | Q(
+                    aktivitas__rhk_id__in=rhk_ids,
+                    aktivitas__tanggal__gte=dari,
+                    aktivitas__tanggal__lte=sampai,
+                )
+                | Q(rencana_aksi__rhk_id__in=rhk_ids)
+            )
+            .select_related("aktivitas", "rencana_aksi")
+            .order_by("-created_at", "-pk")[: BUKTI_PER_RHK * len(rhk_ids)]
+        )
+        groups = umpan_balik_for(pegawai=evaluasi.pegawai, dari=dari, sampai=sampai)
+        by_rhk = {g.rhk.pk: g for g in groups if g.rhk is not None}
+        by_nilai = {g.nilai_berakhlak: g for g in groups if g.nilai_berakhlak is not None}
+        umum = next((g for g in groups if g.rhk is None and g.nilai_berakhlak is None), None)
+        bimbingan = bimbingan_for(pegawai=evaluasi.pegawai, dari=dari, sampai=sampai)
+        for row in rows:
+            s = stats.get(row.rhk.pk)
+            if s:
+                row.aktivitas_count, row.aktivitas_menit = s["n"], s["menit"] or 0
+            row.bukti = [
+                b
+                for b in bukti
+                if row.rhk.pk
+                in (
+                    b.rhk_id,
+                    getattr(b.aktivitas, "rhk_id", None),
+                    getattr(b.rencana_aksi, "rhk_id", None),
+                )
+            ][:BUKTI_PER_RHK]
+            row.umpan_balik = by_rhk.get(row.rhk.pk)
+
+    ekspektasi = dict(
+        PerilakuEkspektasi.objects.filter(
+            instansi_id=evaluasi.instansi_id, skp_id=evaluasi.skp_id
+        ).values_list("nilai", "ekspektasi")
+    )
+    perilaku = [
+        PerilakuRow(
+            nomor=v.nomor,
+            nama=v.nama,
+            panduan=tuple(v.panduan),
+            ekspektasi=ekspektasi.get(v.nomor, ""),
+            umpan_balik_penilai=(evaluasi.umpan_balik_perilaku or {}).get(str(v.nomor), ""),
+            umpan_balik=by_nilai.get(v.nomor),
+        )
+        for v in plans_domain.BERAKHLAK
+    ]
+    po, head = head_rating_for(evaluasi, aturan)
+    return EvaluasiContent(
+        evaluasi=evaluasi,
+        rhk=rows,
+        perilaku=perilaku,
+        umum=umum,
+        bimbingan=bimbingan,
+        saran_hasil_kerja=saran,
+        predikat_organisasi=po,
+        head_rating=head,
+        aturan=aturan,
+    )

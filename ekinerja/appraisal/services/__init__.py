@@ -1,0 +1,1 @@
+"""Writes for the appraisal, one module per concern (CONVENTIONS "services")."""
