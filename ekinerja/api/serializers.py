@@ -146,6 +146,7 @@ def _number(**kwargs: Any) -> serializers.DecimalField:
 class IkiSerializer(serializers.ModelSerializer):
     aspek_label = serializers.CharField(source="get_aspek_display", read_only=True)
     target_jenis_label = serializers.CharField(source="get_target_jenis_display", read_only=True)
+    arah_label = serializers.CharField(source="get_arah_display", read_only=True)
     target_nilai = _number(allow_null=True)
     target_min = _number(allow_null=True)
     target_maks = _number(allow_null=True)
@@ -155,7 +156,7 @@ class IkiSerializer(serializers.ModelSerializer):
         fields = [
             "id", "rhk", "aspek", "aspek_label", "indikator", "target_jenis",
             "target_jenis_label", "target_nilai", "target_min", "target_maks", "target_teks",
-            "satuan", "urutan",
+            "satuan", "arah", "arah_label", "urutan",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -169,6 +170,8 @@ class IkiWriteSerializer(serializers.Serializer):
     target_maks = NumberOrTextField()
     target_teks = serializers.CharField(required=False, allow_blank=True, default="")
     satuan = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+    # Rules §3: "turun" when a lower realisasi is better; left out on update, it is kept.
+    arah = serializers.ChoiceField(choices=IKI._meta.get_field("arah").choices, required=False)
 
 
 class RhkRefSerializer(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ the OpenAPI schema and its docs page (served with local assets, no CDN)."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import auth, execution, plans
+from .views import appraisal, auth, execution, plans
 
 v1 = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
@@ -71,6 +71,53 @@ v1 = [
     ),
     path("bimbingan/", execution.BimbinganListView.as_view(), name="bimbingan-list"),
     path("bimbingan/<int:pk>/", execution.BimbinganDetailView.as_view(), name="bimbingan-detail"),
+    # Appraisal (issue 5): views/appraisal.py.
+    path(
+        "penilaian/periode/",
+        appraisal.PeriodePenilaianListView.as_view(),
+        name="appraisal-periode-list",
+    ),
+    path(
+        "penilaian/evaluasi/",
+        appraisal.EvaluasiListView.as_view(),
+        name="appraisal-evaluasi-list",
+    ),
+    path(
+        "penilaian/evaluasi/<int:pk>/",
+        appraisal.EvaluasiDetailView.as_view(),
+        name="appraisal-evaluasi-detail",
+    ),
+    path(
+        "penilaian/evaluasi/<int:pk>/realisasi/<int:iki_id>/",
+        appraisal.RealisasiView.as_view(),
+        name="appraisal-realisasi",
+    ),
+    path(
+        "penilaian/evaluasi/<int:pk>/nilai/",
+        appraisal.NilaiView.as_view(),
+        name="appraisal-nilai",
+    ),
+    path(
+        "penilaian/unit/<int:unit_id>/kurva/",
+        appraisal.KurvaView.as_view(),
+        name="appraisal-kurva",
+    ),
+    path(
+        "penilaian/unit/<int:unit_id>/predikat/",
+        appraisal.PredikatOrganisasiView.as_view(),
+        name="appraisal-predikat-organisasi",
+    ),
+    path(
+        "penilaian/unit/<int:unit_id>/penetapan/",
+        appraisal.PenetapanCreateView.as_view(),
+        name="appraisal-penetapan-create",
+    ),
+    path(
+        "penilaian/penetapan/<int:pk>/buka/",
+        appraisal.PenetapanReopenView.as_view(),
+        name="appraisal-penetapan-reopen",
+    ),
+    path("penilaian/siasn/", appraisal.SiasnView.as_view(), name="appraisal-siasn"),
 ]
 
 app_name = "api"

@@ -1,3 +1,10 @@
-"""Placeholder until its owner fills it in."""
+"""The evaluation documents (views_dokumen.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_dokumen
+
+urlpatterns = [
+    path("evaluasi/<int:evaluasi_id>/pdf/", views_dokumen.evaluasi_pdf, name="evaluasi-pdf"),
+    path("evaluasi/<int:evaluasi_id>/dokumen.pdf", views_dokumen.dokumen_pdf, name="dokumen-pdf"),
+]

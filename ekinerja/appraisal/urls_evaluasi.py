@@ -1,3 +1,16 @@
-"""Placeholder until its owner fills it in."""
+"""The staff side of the evaluation: my evaluations, one evaluation, and saving the
+realisasi of one IKI (views_evaluasi.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_evaluasi as views
+
+urlpatterns = [
+    path("saya/", views.evaluasi_mine, name="evaluasi-mine"),
+    path("evaluasi/<int:pk>/", views.evaluasi_detail, name="evaluasi-detail"),
+    path(
+        "evaluasi/<int:pk>/realisasi/<int:iki_id>/",
+        views.realisasi_save,
+        name="realisasi-save",
+    ),
+]

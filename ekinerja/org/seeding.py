@@ -948,7 +948,7 @@ def build_plan(n_pegawai: int = DEFAULT_PEGAWAI, seed: int = 1) -> Plan:
 BATCH = 5000
 
 
-def _reserve_ids(model: type[Model], n: int) -> list[int]:
+def reserve_ids(model: type[Model], n: int) -> list[int]:
     """n primary keys for `model` that no one else will use.
 
     PostgreSQL: taken from the table's sequence (safe with concurrent writers).
@@ -971,7 +971,7 @@ def _reserve_ids(model: type[Model], n: int) -> list[int]:
         return list(range(start, start + n))
 
 
-class _Inserter:
+class Inserter:
     """INSERT of prepared tuples for `given` fields; every other column gets its model
     default (auto_now fields: now), computed once."""
 
@@ -1038,7 +1038,7 @@ def write_plan(plan: Plan, *, password: str = DEMO_PASSWORD) -> SeedResult:
     iid = inst.pk
     adapt_date = connection.ops.adapt_datefield_value
 
-    unit_ids = _reserve_ids(UnitKerja, len(plan.units))
+    unit_ids = reserve_ids(UnitKerja, len(plan.units))
     paths: list[str] = []
     rows: list[tuple[Any, ...]] = []
     for u in plan.units:
@@ -1049,14 +1049,14 @@ def write_plan(plan: Plan, *, password: str = DEMO_PASSWORD) -> SeedResult:
         rows.append(
             (uid, iid, parent_id, u.kode, u.nama, u.singkatan, u.is_opd, u.urutan, path, u.depth)
         )
-    _Inserter(
+    Inserter(
         UnitKerja,
         ["id", "instansi_id", "parent_id", "kode", "nama", "singkatan", "is_opd", "urutan",
          "path", "depth"],
     ).insert(rows)  # fmt: skip
 
-    jab_ids = _reserve_ids(Jabatan, len(plan.jabatan))
-    _Inserter(
+    jab_ids = reserve_ids(Jabatan, len(plan.jabatan))
+    Inserter(
         Jabatan,
         ["id", "instansi_id", "unit_id", "parent_id", "kode", "nama", "jenis", "jenjang",
          "eselon", "kelas", "is_head"],
@@ -1069,8 +1069,8 @@ def write_plan(plan: Plan, *, password: str = DEMO_PASSWORD) -> SeedResult:
         ]
     )  # fmt: skip
 
-    user_ids = _reserve_ids(User, len(plan.pegawai))
-    _Inserter(
+    user_ids = reserve_ids(User, len(plan.pegawai))
+    Inserter(
         User, ["id", "username", "password", "instansi_id", "email", "first_name"]
     ).insert(
         [
@@ -1080,7 +1080,7 @@ def write_plan(plan: Plan, *, password: str = DEMO_PASSWORD) -> SeedResult:
         ]
     )  # fmt: skip
 
-    peg_ids = _reserve_ids(Pegawai, len(plan.pegawai))
+    peg_ids = reserve_ids(Pegawai, len(plan.pegawai))
     override = {p: (a, why) for p, a, why in plan.overrides}
     rows = []
     for p in plan.pegawai:
@@ -1093,14 +1093,14 @@ def write_plan(plan: Plan, *, password: str = DEMO_PASSWORD) -> SeedResult:
              unit_ids[plan.jabatan[p.jabatan].unit], peg_ids[a] if a is not None else None,
              peg_ids[ov[0]] if ov else None, ov[1] if ov else "")
         )  # fmt: skip
-    _Inserter(
+    Inserter(
         Pegawai,
         ["id", "instansi_id", "nip", "nama", "gelar_depan", "gelar_belakang", "jenis_kelamin",
          "tempat_lahir", "tanggal_lahir", "status", "golongan", "email", "telepon", "user_id",
          "jabatan_id", "unit_id", "atasan_id", "atasan_override_id", "atasan_override_alasan"],
     ).insert(rows)  # fmt: skip
 
-    _Inserter(
+    Inserter(
         RiwayatJabatan,
         ["instansi_id", "pegawai_id", "jabatan_id", "jenis", "tmt_mulai", "tmt_selesai",
          "nomor_sk"],
@@ -1154,7 +1154,7 @@ def seed_demo(n_pegawai: int = DEFAULT_PEGAWAI, seed: int = 1) -> SeedResult:
 # --- demo logins --------------------------------------------------------------------------
 
 
-def _holder(instansi: Instansi, kode: str) -> Pegawai | None:
+def holder(instansi: Instansi, kode: str) -> Pegawai | None:
     """Who acts in a position now: its definitive holder (lowest NIP), else a Plt."""
     row = (
         RiwayatJabatan.objects.filter(
@@ -1217,19 +1217,19 @@ def demo_accounts(instansi: Instansi) -> list[dict[str, Any]]:
                     hint = hint % {"u": ra.unit.nama if ra.unit else "-"}
                 add(role.value, str(role.label), by_user.get(ra.user_id), str(hint))
                 break
-    add("bupati", _("Bupati (Pimpinan)"), _holder(instansi, KODE_BUPATI),
+    add("bupati", _("Bupati (Pimpinan)"), holder(instansi, KODE_BUPATI),
         _("Pimpinan seluruh instansi; pejabat penilai para Kepala OPD; lihat kaskade "
           "kinerja seluruh instansi."))  # fmt: skip
-    add("sekda", _("Sekretaris Daerah (Pimpinan)"), _holder(instansi, KODE_SEKDA),
+    add("sekda", _("Sekretaris Daerah (Pimpinan)"), holder(instansi, KODE_SEKDA),
         _("Pimpinan seluruh instansi; atasan para Asisten."))  # fmt: skip
-    add("kadis", _("Kepala Dinas"), _holder(instansi, KODE_KADIS),
+    add("kadis", _("Kepala Dinas"), holder(instansi, KODE_KADIS),
         _("Lihat seluruh pegawai Dinas Pendidikan, termasuk sekolah, dan kaskade "
           "kinerjanya."))  # fmt: skip
-    add("kabid", _("Kepala Bidang (atasan)"), _holder(instansi, KODE_KABID),
+    add("kabid", _("Kepala Bidang (atasan)"), holder(instansi, KODE_KABID),
         _("Antrean persetujuan: SKP para Kepala Subbidang menunggu disetujui atau "
           "dikembalikan; aktivitas harian bawahan menunggu verifikasi (Kinerja harian → "
           "Verifikasi aktivitas); lihat tim bidang dan profil staf."))  # fmt: skip
-    add("staff", _("Staf pelaksana"), _holder(instansi, KODE_STAFF),
+    add("staff", _("Staf pelaksana"), holder(instansi, KODE_STAFF),
         _("SKP Anda dikembalikan atasan dengan alasan: perbaiki lalu ajukan kembali; "
           "catat aktivitas hari ini dan baca umpan balik atasan (menu Kinerja harian); "
           "tidak dapat membuka daftar pegawai."))  # fmt: skip

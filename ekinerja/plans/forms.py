@@ -172,10 +172,24 @@ class IKIForm(BootstrapMixin, forms.Form):
         help_text=_("mis. dokumen, laporan, persen, hari"),
     )
 
+    arah = forms.ChoiceField(
+        label=_("Arah capaian"),
+        choices=IKI._meta.get_field("arah").choices,
+        initial="naik",
+        required=False,
+        help_text=_(
+            "Untuk target angka: pilih “makin rendah makin baik” bila realisasi di bawah "
+            "target lebih baik, mis. angka kemiskinan atau lama proses (hari)."
+        ),
+    )
+
     NUMBERS = ("target_nilai", "target_min", "target_maks")
 
-    def __init__(self, *args: Any, pendekatan: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, pendekatan: str, arah: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not arah:
+            # SKP templates keep no direction (SKPTemplateIKI): only an SKP's IKI has one.
+            del self.fields["arah"]
         _radio(self.fields["target_jenis"])
         if pendekatan != domain.KUALITATIF:
             # An uraian target belongs to the kualitatif approach only (rules §8).
@@ -201,6 +215,7 @@ class IKIForm(BootstrapMixin, forms.Form):
             "target_maks": number_text(iki.target_maks),
             "target_teks": iki.target_teks,
             "satuan": iki.satuan,
+            "arah": getattr(iki, "arah", "naik"),
         }
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -217,6 +232,7 @@ class IKIForm(BootstrapMixin, forms.Form):
             "target_maks": data["target_maks"] if kind == domain.TARGET_RENTANG else None,
             "target_teks": data["target_teks"] if kind == domain.TARGET_TEKS else "",
             "satuan": data["satuan"],
+            **({"arah": data.get("arah") or "naik"} if "arah" in self.fields else {}),
         }
 
 

@@ -42,8 +42,16 @@ def curve_counts(*, periode: PeriodePenilaian, unit_id: int) -> tuple[dict[str, 
         instansi_id=periode.instansi_id, periode_penilaian=periode, unit_kurva_id=unit_id
     ).aggregate(
         total=Count("pk"),
-        belum=Count("pk", filter=Q(dalam_kurva=True, predikat="")),
-        **{p: Count("pk", filter=Q(dalam_kurva=True, predikat=p)) for p in domain.PREDIKAT},
+        # A draft counts as not rated even when prefilled (annual `separate`): only the
+        # penilai's confirmed rating enters the curve.
+        belum=Count("pk", filter=Q(dalam_kurva=True, status=domain.EVALUASI_DRAFT)),
+        **{
+            p: Count(
+                "pk",
+                filter=Q(dalam_kurva=True, predikat=p) & ~Q(status=domain.EVALUASI_DRAFT),
+            )
+            for p in domain.PREDIKAT
+        },
     )
     counts = {p: row[p] or 0 for p in domain.PREDIKAT}
     return counts, row["belum"] or 0, row["total"] or 0

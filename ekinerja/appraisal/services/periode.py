@@ -49,7 +49,7 @@ class UnitMap:
         return domain.curve_unit(ancestry, self.marked, unit_id if heads else None)
 
 
-def _skp_to_evaluate(periode: PeriodePenilaian):
+def skp_to_evaluate(periode: PeriodePenilaian):
     """Approved SKP in force (no approved revision after them) whose dates cover part
     of the period."""
     superseded = SKP.objects.filter(sebelumnya=OuterRef("pk"), status=plans_domain.DISETUJUI)
@@ -62,7 +62,18 @@ def _skp_to_evaluate(periode: PeriodePenilaian):
             tanggal_selesai__gte=periode.tanggal_mulai,
         )
         .exclude(Exists(superseded))
-        .select_related("jabatan", "jabatan__unit", "pegawai", "penilai", "atasan_penilai")
+        .select_related(
+            "jabatan",
+            "jabatan__unit",
+            "pegawai",
+            "pegawai__unit",
+            "penilai",
+            "penilai__jabatan__unit",
+            "penilai__unit",
+            "atasan_penilai",
+            "atasan_penilai__jabatan__unit",
+            "atasan_penilai__unit",
+        )
     )
 
 
@@ -103,7 +114,7 @@ def evaluasi_sync(*, periode: PeriodePenilaian, skp_ids: Iterable[int] | None = 
     have = Evaluasi.objects.filter(
         instansi_id=periode.instansi_id, periode_penilaian=periode, skp=OuterRef("pk")
     )
-    qs = _skp_to_evaluate(periode).exclude(Exists(have))
+    qs = skp_to_evaluate(periode).exclude(Exists(have))
     if skp_ids is not None:
         qs = qs.filter(pk__in=list(skp_ids))
     created = 0

@@ -63,7 +63,7 @@ from ekinerja.org.models import Instansi, Pegawai
 
 # The org demo's bulk writer: primary keys reserved up front, then executemany (SQLite)
 # or COPY (PostgreSQL) of prepared tuples (bench/README.md: 7.7x faster than bulk_create).
-from ekinerja.org.seeding import _Inserter, _reserve_ids
+from ekinerja.org.seeding import Inserter, reserve_ids
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, RHK, SKP, PeriodeKinerja
 
@@ -247,7 +247,7 @@ def seed_execution(
                     if last < s.mulai or first > s.selesai:
                         continue
                     ra_spec.append((pid, people[pid].atasan_id, r, tahun, ke))
-    ra_ids = _reserve_ids(RencanaAksi, len(ra_spec)) if ra_spec else []
+    ra_ids = reserve_ids(RencanaAksi, len(ra_spec)) if ra_spec else []
     adapt_date = connection.ops.adapt_datefield_value
     adapt_time = connection.ops.adapt_timefield_value
     adapt_dt = connection.ops.adapt_datetimefield_value
@@ -273,7 +273,7 @@ def seed_execution(
         )  # fmt: skip
         ra_key[(pid, r.id, ke)] = ra_ids[n]
     if ra_rows:
-        _Inserter(
+        Inserter(
             RencanaAksi,
             ["id", "instansi_id", "pegawai_id", "rhk_id", "tahun", "periode_ke", "periodik",
              "uraian", "target_jumlah", "target_satuan", "catatan_penilai", "catatan_oleh_id",
@@ -281,7 +281,7 @@ def seed_execution(
         ).insert(ra_rows)  # fmt: skip
     result.rencana = len(ra_rows)
 
-    inserter = _Inserter(Aktivitas, AKTIVITAS_FIELDS)
+    inserter = Inserter(Aktivitas, AKTIVITAS_FIELDS)
     # The instansi's zones (WIB, WITA, WIT) have no daylight saving: one offset turns the
     # builder's naive local times into UTC, and naive UTC goes to the database as is.
     offset = tz.utcoffset(dt.datetime.combine(today, dt.time(12)))
@@ -292,7 +292,7 @@ def seed_execution(
     def flush() -> None:
         if not pending:
             return
-        ids = _reserve_ids(Aktivitas, len(pending))
+        ids = reserve_ids(Aktivitas, len(pending))
         out: list[tuple] = []
         for k, (pid, row) in enumerate(pending):
             atasan = people[pid].atasan_id
@@ -365,8 +365,8 @@ def _demo_team(instansi: Instansi) -> tuple[Pegawai | None, Pegawai | None, list
     """The demo Kepala Bidang, the demo staff member, and the people whose log the demo
     needs whatever their SKP status: the staff login (SKP returned for revision) and the
     Kepala Bidang's direct subordinates (SKP waiting in his plans queue)."""
-    kabid = org_seeding._holder(instansi, org_seeding.KODE_KABID)
-    staff = org_seeding._holder(instansi, org_seeding.KODE_STAFF)
+    kabid = org_seeding.holder(instansi, org_seeding.KODE_KABID)
+    staff = org_seeding.holder(instansi, org_seeding.KODE_STAFF)
     team: list[int] = []
     if kabid is not None:
         team += list(
@@ -579,7 +579,7 @@ def _seed_feedback(
             made = dt.datetime.combine(day, dt.time(15, 30), tz)
             notes.append((iid, pid, p.atasan_id, day, topik, catatan, lanjut, made, made))
     n_rows = sum(len(t[5]) for t in threads)
-    ids = _reserve_ids(UmpanBalik, n_rows) if n_rows else []
+    ids = reserve_ids(UmpanBalik, n_rows) if n_rows else []
     rows: list[tuple] = []
     adapt_dt = connection.ops.adapt_datetimefield_value
     k = 0
@@ -600,14 +600,14 @@ def _seed_feedback(
             )  # fmt: skip
             k += 1
     if rows:
-        _Inserter(
+        Inserter(
             UmpanBalik,
             ["id", "instansi_id", "pegawai_id", "penulis_id", "induk_id", "topik", "rhk_id",
              "nilai_berakhlak", "teks", "created_at", "last_at"],
         ).insert(rows)  # fmt: skip
     adapt_date = connection.ops.adapt_datefield_value
     if notes:
-        _Inserter(
+        Inserter(
             BimbinganKinerja,
             ["instansi_id", "pegawai_id", "pembimbing_id", "tanggal", "topik", "catatan",
              "tindak_lanjut", "created_at", "updated_at"],

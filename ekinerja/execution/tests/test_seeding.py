@@ -55,8 +55,8 @@ def test_seed_demo(demo):
 
 
 def check_logs_queue_and_statuses(demo):
-    staff = org_seeding._holder(demo, org_seeding.KODE_STAFF)
-    kabid = org_seeding._holder(demo, org_seeding.KODE_KABID)
+    staff = org_seeding.holder(demo, org_seeding.KODE_STAFF)
+    kabid = org_seeding.holder(demo, org_seeding.KODE_KABID)
     mine = Aktivitas.objects.filter(instansi=demo, pegawai=staff)
     months = {d.month for d in mine.values_list("tanggal", flat=True)}
     assert months == {9, 10, 11, 12}
@@ -101,8 +101,8 @@ def check_logs_queue_and_statuses(demo):
 
 def check_flags_are_what_the_service_computes(demo):
     """The seeder's flags equal services.aktivitas.anomalies_refresh over the same days."""
-    staff = org_seeding._holder(demo, org_seeding.KODE_STAFF)
-    kabid = org_seeding._holder(demo, org_seeding.KODE_KABID)
+    staff = org_seeding.holder(demo, org_seeding.KODE_STAFF)
+    kabid = org_seeding.holder(demo, org_seeding.KODE_KABID)
     people = {staff.pk, *Aktivitas.objects.filter(pegawai__atasan=kabid).values_list(
         "pegawai_id", flat=True
     )}  # fmt: skip
@@ -131,7 +131,7 @@ def check_evidence_feedback_coaching_reminders(demo):
     links = BuktiDukung.objects.filter(instansi=demo, jenis=BuktiDukung.Jenis.TAUTAN)
     assert links.exists() and all(b.tautan.startswith("https://") for b in links)
     assert BuktiDukung.objects.filter(instansi=demo, rhk__isnull=False).exists()
-    staff = org_seeding._holder(demo, org_seeding.KODE_STAFF)
+    staff = org_seeding.holder(demo, org_seeding.KODE_STAFF)
     assert BuktiDukung.objects.filter(pegawai=staff).exists()
 
     # Feedback: threads on an RHK and on a BerAKHLAK value, with replies by the staff.

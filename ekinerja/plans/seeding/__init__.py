@@ -54,7 +54,7 @@ from ekinerja.org.models import Instansi, Jabatan, Pegawai, RiwayatJabatan, Unit
 
 # The org demo's bulk writer: primary keys reserved up front, then executemany (SQLite)
 # or COPY (PostgreSQL) of prepared tuples; 7.7x faster than bulk_create (bench/README.md).
-from ekinerja.org.seeding import _Inserter, _reserve_ids
+from ekinerja.org.seeding import Inserter, reserve_ids
 
 from .. import domain
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
@@ -110,9 +110,7 @@ def load_org(instansi: Instansi) -> OrgChart:
         .order_by("pk")
     )
     people = {
-        p.pk: OrgPerson(
-            p.pk, p.status, p.aktif, p.jabatan_id, p.atasan_id, p.user_id, identitas(p)
-        )
+        p.pk: OrgPerson(p.pk, p.status, p.aktif, p.jabatan_id, p.atasan_id, p.user_id, identitas(p))
         for p in rows.iterator(chunk_size=5000)
     }
     plt: dict[int, list[int]] = {}
@@ -152,8 +150,8 @@ def write_plans(instansi: Instansi, plan: PlansPlan) -> PeriodeKinerja:
     adapt_dt = connection.ops.adapt_datetimefield_value
     mulai, selesai = adapt_date(dt.date(tahun, 1, 1)), adapt_date(dt.date(tahun, 12, 31))
 
-    skp_ids = _reserve_ids(SKP, len(plan.skp))
-    _Inserter(
+    skp_ids = reserve_ids(SKP, len(plan.skp))
+    Inserter(
         SKP,
         ["id", "instansi_id", "pegawai_id", "jabatan_id", "periode_id", "tanggal_mulai",
          "tanggal_selesai", "pendekatan", "status", "versi", "penilai_id", "atasan_penilai_id",
@@ -167,8 +165,8 @@ def write_plans(instansi: Instansi, plan: PlansPlan) -> PeriodeKinerja:
             for i, s in enumerate(plan.skp)
         ]
     )  # fmt: skip
-    rhk_ids = _reserve_ids(RHK, len(plan.rhk))
-    _Inserter(
+    rhk_ids = reserve_ids(RHK, len(plan.rhk))
+    Inserter(
         RHK, ["id", "instansi_id", "skp_id", "jenis", "teks", "intervensi_id", "urutan"]
     ).insert(
         [
@@ -177,7 +175,7 @@ def write_plans(instansi: Instansi, plan: PlansPlan) -> PeriodeKinerja:
             for r in plan.rhk
         ]
     )  # fmt: skip
-    _Inserter(
+    Inserter(
         IKI,
         ["instansi_id", "rhk_id", "aspek", "indikator", "target_jenis", "target_nilai",
          "target_min", "target_maks", "target_teks", "satuan", "urutan"],
@@ -189,14 +187,14 @@ def write_plans(instansi: Instansi, plan: PlansPlan) -> PeriodeKinerja:
             for n, k in enumerate(r.iki, start=1)
         ]
     )  # fmt: skip
-    _Inserter(PerilakuEkspektasi, ["instansi_id", "skp_id", "nilai", "ekspektasi"]).insert(
+    Inserter(PerilakuEkspektasi, ["instansi_id", "skp_id", "nilai", "ekspektasi"]).insert(
         [
             (iid, skp_ids[i], n, text)
             for i, s in enumerate(plan.skp)
             for n, text in zip(domain.BERAKHLAK_NOMOR, s.ekspektasi, strict=True)
         ]
     )
-    _Inserter(
+    Inserter(
         Lampiran,
         ["instansi_id", "skp_id", "dukungan_sumber_daya", "skema_pertanggungjawaban",
          "konsekuensi"],
@@ -237,9 +235,9 @@ def demo_statuses(instansi: Instansi) -> dict[int, str]:
     Kepala Subbidang's SKP waiting in the queue, except the one over the demo staff and
     admin; the staff login's SKP was returned with a reason (fix and resubmit); the
     admin's is approved."""
-    kabid = org_seeding._holder(instansi, org_seeding.KODE_KABID)
-    staff = org_seeding._holder(instansi, org_seeding.KODE_STAFF)
-    admin = org_seeding._holder(instansi, org_seeding.KODE_ADMIN)
+    kabid = org_seeding.holder(instansi, org_seeding.KODE_KABID)
+    staff = org_seeding.holder(instansi, org_seeding.KODE_STAFF)
+    admin = org_seeding.holder(instansi, org_seeding.KODE_ADMIN)
     forced: dict[int, str] = {}
     keep = {p.atasan_id for p in (staff, admin) if p is not None}
     if kabid is not None:

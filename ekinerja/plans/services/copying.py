@@ -143,7 +143,7 @@ def _copy_rows(*, source: SKP, target: SKP) -> Copied:
     )
     mapping = {o.pk: c.pk for o, c in zip(rhks, copies, strict=True)}
     IKI.objects.bulk_create(
-        IKI(instansi_id=inst, rhk_id=mapping[i.rhk_id], urutan=i.urutan,
+        IKI(instansi_id=inst, rhk_id=mapping[i.rhk_id], urutan=i.urutan, arah=i.arah,
             **{f: getattr(i, f) for f in IKI_FIELDS})
         for i in ikis
     )  # fmt: skip

@@ -27,8 +27,22 @@ from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
 
 IKI_FIELDS = [
     "aspek", "indikator", "target_jenis", "target_nilai", "target_min", "target_maks",
-    "target_teks", "satuan",
+    "target_teks", "satuan", "arah",
 ]  # fmt: skip
+ARAH = ("naik", "turun")  # higher / lower is better (rules §3; IKI.arah)
+
+
+def clean_arah(arah: str | None, target_jenis: str, current: str = "naik") -> str:
+    """The direction of an IKI's capaian (rules §3): None keeps `current`; only a single
+    number target has one (a range scores 100% inside it, a text target has none)."""
+    value = current if arah is None else arah
+    if value not in ARAH:
+        raise ValidationError(
+            {"arah": [_("Arah capaian harus “makin tinggi” atau “makin rendah makin baik”.")]}
+        )
+    return value if target_jenis == domain.TARGET_ANGKA else "naik"
+
+
 LAMPIRAN_FIELDS = ["dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi"]
 
 
@@ -470,8 +484,10 @@ def iki_add(
     target_maks: TargetValue = None,
     target_teks: str = "",
     satuan: str = "",
+    arah: str = "naik",
 ) -> IKI:
-    """An indicator with its target (rules §8); numbers accept `12,5` (domain)."""
+    """An indicator with its target (rules §8); numbers accept `12,5` (domain); `arah`
+    says whether a lower realisasi is better (rules §3)."""
     skp, rhk = _rhk_for_owner(actor, rhk_id)
     values = clean_iki(
         skp.pendekatan,
@@ -480,6 +496,7 @@ def iki_add(
         dict(target_jenis=target_jenis, target_nilai=target_nilai, target_min=target_min,
              target_maks=target_maks, target_teks=target_teks, satuan=satuan),
     )  # fmt: skip
+    values["arah"] = clean_arah(arah, values["target_jenis"])
     last = IKI.objects.filter(instansi_id=skp.instansi_id, rhk=rhk).aggregate(m=Max("urutan"))
     iki = IKI.objects.create(
         instansi_id=skp.instansi_id, rhk=rhk, urutan=(last["m"] or 0) + 1, **values
@@ -513,7 +530,9 @@ def iki_update(
     target_maks: TargetValue = None,
     target_teks: str = "",
     satuan: str = "",
+    arah: str | None = None,
 ) -> IKI:
+    """Change an IKI; `arah` None keeps its direction."""
     skp, iki = _iki_for_owner(actor, iki_id)
     values = clean_iki(
         skp.pendekatan,
@@ -522,6 +541,7 @@ def iki_update(
         dict(target_jenis=target_jenis, target_nilai=target_nilai, target_min=target_min,
              target_maks=target_maks, target_teks=target_teks, satuan=satuan),
     )  # fmt: skip
+    values["arah"] = clean_arah(arah, values["target_jenis"], iki.arah)
     before = audit.snapshot(iki, IKI_FIELDS)
     for k, v in values.items():
         setattr(iki, k, v)

@@ -368,6 +368,7 @@ def skp_revise(*, actor: Actor, skp_id: int) -> SKP:
             target_maks=i.target_maks,
             target_teks=i.target_teks,
             satuan=i.satuan,
+            arah=i.arah,
             urutan=i.urutan,
         )
         for i in IKI.objects.filter(instansi_id=inst, rhk__skp=old).order_by("pk")

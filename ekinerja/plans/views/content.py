@@ -182,7 +182,10 @@ def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         require_owner_edit(actor, rhk.skp)
     form = IKIForm(
-        request.POST or None, pendekatan=rhk.skp.pendekatan, auto_id=f"iki-new-{rhk.pk}-%s"
+        request.POST or None,
+        pendekatan=rhk.skp.pendekatan,
+        arah=True,
+        auto_id=f"iki-new-{rhk.pk}-%s",
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -220,6 +223,7 @@ def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = IKIForm(
         request.POST or None,
         pendekatan=skp.pendekatan,
+        arah=True,
         initial=IKIForm.initial_for(iki),
         auto_id=f"iki-{iki.pk}-%s",
     )

@@ -1,0 +1,318 @@
+"""Reads of the penilai's pages (issue 5 items 2 and 4): the subordinates' evaluations
+of a period grouped by the curve that counts them, each group with its distribution
+panel, and the live preview of a rating not saved yet (rules §1, §2).
+
+Fixed numbers of queries whatever the size of the team or the number of curves it
+spans: the rows (1), the IKI and realisasi behind the progress and the suggestion (2), the
+organisation predikat of the units they head (1), the rule set (1), and the panels of
+all groups together (3)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from ekinerja.core.roles import Actor
+from ekinerja.org.access import org_scope
+from ekinerja.plans import domain as plans_domain
+from ekinerja.plans.models import IKI
+
+from .. import domain
+from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
+from ..services.penilaian import edit_block_reason
+from .kurva import CurveStatus, aturan_for, curve_status
+
+
+@dataclass
+class PenilaianRow:
+    """One subordinate's evaluation in the penilai's list."""
+
+    evaluasi: Evaluasi
+    realisasi_filled: int
+    realisasi_total: int
+    saran_hasil_kerja: str | None  # the system's suggestion (rules §1), never forced
+    # For a unit head: the organisation predikat of their unit and the rating it gives.
+    predikat_organisasi: PredikatOrganisasi | None
+    head_rating: str | None
+    blocked: str  # why it cannot be rated now; "" when it can
+    # The ratings sent with a refused save, shown again instead of the stored ones.
+    posted: tuple[str, str] | None = None
+
+    @property
+    def hk_value(self) -> str:
+        if self.head_rating and self.editable:
+            return self.head_rating
+        return self.posted[0] if self.posted else self.evaluasi.rating_hasil_kerja
+
+    @property
+    def pk_value(self) -> str:
+        return self.posted[1] if self.posted else self.evaluasi.rating_perilaku
+
+    @property
+    def predikat_value(self) -> str | None:
+        return domain.MATRIX.get((self.hk_value, self.pk_value))
+
+    @property
+    def predikat_label(self) -> str:
+        p = self.predikat_value
+        return domain.PREDIKAT_LABELS[p] if p else ""
+
+    @property
+    def nama(self) -> str:
+        snap = (self.evaluasi.snapshot or {}).get("pegawai") or {}
+        return snap.get("nama") or self.evaluasi.pegawai.nama_lengkap
+
+    @property
+    def jabatan(self) -> str:
+        snap = (self.evaluasi.snapshot or {}).get("pegawai") or {}
+        return snap.get("jabatan") or self.evaluasi.jabatan.nama
+
+    @property
+    def editable(self) -> bool:
+        return not self.blocked
+
+    @property
+    def kepala_unit(self) -> bool:
+        return self.evaluasi.kepala_unit_id is not None
+
+    @property
+    def saran_label(self) -> str:
+        return str(domain.RATING_LABELS[self.saran_hasil_kerja]) if self.saran_hasil_kerja else ""
+
+    @property
+    def head_rating_label(self) -> str:
+        return str(domain.RATING_LABELS[self.head_rating]) if self.head_rating else ""
+
+
+@dataclass
+class UnitGroup:
+    """The subordinates counted (or locked) by one unit's curve, and its panel."""
+
+    kurva: CurveStatus
+    rows: list[PenilaianRow]
+
+    @property
+    def unit(self):
+        return self.kurva.unit
+
+    @property
+    def dinilai(self) -> int:
+        return sum(1 for r in self.rows if r.evaluasi.predikat)
+
+
+def _rows_queryset(*, instansi_id: int):
+    return Evaluasi.objects.filter(instansi_id=instansi_id).select_related(
+        "pegawai", "jabatan", "unit", "unit_kurva", "periode_penilaian"
+    )
+
+
+@dataclass
+class _Progress:
+    filled: int = 0
+    total: int = 0
+    saran: str | None = None
+
+
+def _progress(evaluasi: list[Evaluasi], aturan: domain.Aturan) -> dict[int, _Progress]:
+    """Per evaluation: realisasi entered of IKI to report, and the system's suggested
+    rating hasil kerja (rules §1) — two queries for all of them."""
+    skp_ids = {e.skp_id for e in evaluasi}
+    iki_by_skp: dict[int, list[tuple[int, int, bool]]] = {}
+    for iki_id, rhk_id, jenis, skp_id in (
+        IKI.objects.filter(rhk__skp_id__in=skp_ids)
+        .order_by("rhk_id", "pk")
+        .values_list("pk", "rhk_id", "rhk__jenis", "rhk__skp_id")
+    ):
+        iki_by_skp.setdefault(skp_id, []).append((iki_id, rhk_id, jenis == plans_domain.RHK_UTAMA))
+    realisasi: dict[int, dict[int, tuple[bool, object]]] = {}
+    for ev_id, iki_id, nilai, teks, capaian in RealisasiIKI.objects.filter(
+        evaluasi_id__in=[e.pk for e in evaluasi]
+    ).values_list("evaluasi_id", "iki_id", "nilai", "teks", "capaian"):
+        filled = nilai is not None or bool((teks or "").strip())
+        realisasi.setdefault(ev_id, {})[iki_id] = (filled, capaian)
+    out = {}
+    for e in evaluasi:
+        mine = realisasi.get(e.pk, {})
+        iki = iki_by_skp.get(e.skp_id, [])
+        per_rhk: dict[int, tuple[bool, list]] = {}
+        for iki_id, rhk_id, utama in iki:
+            per_rhk.setdefault(rhk_id, (utama, []))[1].append(mine.get(iki_id, (False, None))[1])
+        saran = domain.suggest_rating_hasil_kerja(
+            [(u, domain.rhk_rating(c, aturan.suggestion)) for u, c in per_rhk.values()],
+            aturan.suggestion,
+        )
+        out[e.pk] = _Progress(
+            filled=sum(1 for iki_id, _, _ in iki if mine.get(iki_id, (False,))[0]),
+            total=len(iki),
+            saran=saran,
+        )
+    return out
+
+
+def _head_predikat(
+    evaluasi: Iterable[Evaluasi], periode_id: int, instansi_id: int
+) -> dict[int, PredikatOrganisasi]:
+    units = {e.kepala_unit_id for e in evaluasi if e.kepala_unit_id is not None}
+    if not units:
+        return {}
+    return {
+        po.unit_id: po
+        for po in PredikatOrganisasi.objects.filter(
+            instansi_id=instansi_id, periode_penilaian_id=periode_id, unit_id__in=units
+        ).select_related("unit")
+    }
+
+
+def _rows(
+    evaluasi: list[Evaluasi], periode: PeriodePenilaian, aturan: domain.Aturan
+) -> list[PenilaianRow]:
+    heads = _head_predikat(evaluasi, periode.pk, periode.instansi_id)
+    progress = _progress(evaluasi, aturan)
+    rows = []
+    for e in evaluasi:
+        e.periode_penilaian = periode
+        po = heads.get(e.kepala_unit_id) if e.kepala_unit_id else None
+        p = progress[e.pk]
+        rows.append(
+            PenilaianRow(
+                evaluasi=e,
+                realisasi_filled=p.filled,
+                realisasi_total=p.total,
+                saran_hasil_kerja=p.saran,
+                predikat_organisasi=po,
+                head_rating=(
+                    domain.head_rating_hasil_kerja(po.predikat, aturan.head_rating) if po else None
+                ),
+                blocked=edit_block_reason(e, aturan),
+            )
+        )
+    return rows
+
+
+def curves_for(
+    *, periode: PeriodePenilaian, units: Iterable, aturan: domain.Aturan | None = None
+) -> dict[int, CurveStatus]:
+    """The panels of several units of one period in four queries (curve_status does one
+    unit in four): counts, organisation predikat, penetapan in force, and the rule set
+    (unless given)."""
+    by_id = {u.pk: u for u in units}
+    if not by_id:
+        return {}
+    ids = list(by_id)
+    rows = (
+        Evaluasi.objects.filter(
+            instansi_id=periode.instansi_id, periode_penilaian=periode, unit_kurva_id__in=ids
+        )
+        .order_by()
+        .values("unit_kurva_id")
+        .annotate(
+            total=Count("pk"),
+            belum=Count("pk", filter=Q(dalam_kurva=True, predikat="")),
+            **{p: Count("pk", filter=Q(dalam_kurva=True, predikat=p)) for p in domain.PREDIKAT},
+        )
+    )
+    agg = {r["unit_kurva_id"]: r for r in rows}
+    po = {
+        p.unit_id: p
+        for p in PredikatOrganisasi.objects.filter(
+            instansi_id=periode.instansi_id, periode_penilaian=periode, unit_id__in=ids
+        )
+    }
+    penetapan = {
+        p.unit_id: p
+        for p in Penetapan.objects.filter(
+            instansi_id=periode.instansi_id,
+            periode_penilaian=periode,
+            unit_id__in=ids,
+            status=Penetapan.Status.DITETAPKAN,
+        ).select_related("ditetapkan_oleh")
+    }
+    if aturan is None:
+        aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
+    out = {}
+    for uid, unit in by_id.items():
+        r = agg.get(uid, {})
+        counts = {p: r.get(p, 0) or 0 for p in domain.PREDIKAT}
+        org = po.get(uid)
+        out[uid] = CurveStatus(
+            unit=unit,
+            periode=periode,
+            counts=counts,
+            belum_dinilai=r.get("belum", 0) or 0,
+            jumlah_evaluasi=r.get("total", 0) or 0,
+            predikat_organisasi=org,
+            check=domain.check_curve(counts, org.predikat, aturan.curve) if org else None,
+            penetapan=penetapan.get(uid),
+            aturan=aturan,
+        )
+    return out
+
+
+def penilaian_list(*, actor: Actor, periode: PeriodePenilaian) -> list[UnitGroup]:
+    """The evaluations of the period the actor rates (penilai = the actor), grouped by
+    the unit whose curve counts them (by unit name), people by name; each group with
+    its panel. Seven queries whatever the team's size."""
+    me = org_scope(actor).pegawai_id
+    if me is None:
+        return []
+    evaluasi = list(
+        _rows_queryset(instansi_id=actor.instansi_id)
+        .filter(periode_penilaian=periode, penilai_id=me)
+        .order_by("unit_kurva__nama", "unit_kurva_id", "pegawai__nama", "pk")
+    )
+    if not evaluasi:
+        return []
+    aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
+    rows = _rows(evaluasi, periode, aturan)
+    units = {e.unit_kurva_id: e.unit_kurva for e in evaluasi}
+    curves = curves_for(periode=periode, units=units.values(), aturan=aturan)
+    groups: dict[int, UnitGroup] = {}
+    for row in rows:
+        uid = row.evaluasi.unit_kurva_id
+        if uid not in groups:
+            groups[uid] = UnitGroup(kurva=curves[uid], rows=[])
+        groups[uid].rows.append(row)
+    return list(groups.values())
+
+
+def penilaian_progress(*, actor: Actor, periode: PeriodePenilaian) -> tuple[int, int]:
+    """(rated, all) of the evaluations of the period the actor rates — one query."""
+    me = org_scope(actor).pegawai_id
+    if me is None:
+        return 0, 0
+    row = Evaluasi.objects.filter(
+        instansi_id=actor.instansi_id, periode_penilaian=periode, penilai_id=me
+    ).aggregate(total=Count("pk"), dinilai=Count("pk", filter=~Q(predikat="")))
+    return row["dinilai"] or 0, row["total"] or 0
+
+
+def penilaian_row(*, evaluasi_id: int, periode: PeriodePenilaian) -> PenilaianRow:
+    """One row of the list again (after an inline save), in at most five queries."""
+    e = _rows_queryset(instansi_id=periode.instansi_id).get(pk=evaluasi_id)
+    aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
+    return _rows([e], periode, aturan)[0]
+
+
+def curve_preview(
+    *, evaluasi: Evaluasi, rating_hasil_kerja: str, rating_perilaku: str
+) -> tuple[str | None, CurveStatus]:
+    """The predikat these ratings give (None while one is missing or unknown) and the
+    unit's panel as if they were saved — the stored counts with this evaluation moved
+    from its stored predikat to the new one. No writes; four queries."""
+    predikat = domain.MATRIX.get((rating_hasil_kerja, rating_perilaku))
+    status = curve_status(periode=evaluasi.periode_penilaian, unit=evaluasi.unit_kurva)
+    if not evaluasi.dalam_kurva or predikat is None or predikat == evaluasi.predikat:
+        return predikat, status
+    counts = dict(status.counts)
+    belum = status.belum_dinilai
+    if evaluasi.predikat:
+        counts[evaluasi.predikat] = max(0, counts.get(evaluasi.predikat, 0) - 1)
+    else:
+        belum = max(0, belum - 1)
+    counts[predikat] = counts.get(predikat, 0) + 1
+    po = status.predikat_organisasi
+    check = domain.check_curve(counts, po.predikat, status.aturan.curve) if po else None
+    return predikat, dataclasses.replace(status, counts=counts, belum_dinilai=belum, check=check)

@@ -1,0 +1,405 @@
+"""Reads for the organisation pages (rules §2): which units an actor sees for a period
+with their curve at a glance, the people of one unit, the penetapan history, and why a
+penetapan cannot go ahead yet (shared by the page and services.penetapan).
+
+Every read is scoped by instansi and answers in a fixed number of queries whatever the
+number of units or people: counts are SQL aggregates, lists are paged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ekinerja.core.models import Role
+from ekinerja.core.roles import Actor
+from ekinerja.org.access import org_scope
+from ekinerja.org.models import Pegawai, UnitKerja
+
+from .. import access, domain
+from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
+from .kurva import CurveStatus, aturan_for
+
+PAGE_SIZE = 100
+# How many periods the picker offers (three years of months and their annual ones).
+PERIODE_CHOICES = 40
+# How many unrated people a refusal names before it says "and n more".
+LISTED = 10
+
+STATUS_FILTERS = (domain.EVALUASI_DRAFT, domain.EVALUASI_DINILAI, domain.EVALUASI_DITETAPKAN)
+
+
+# --- periods ---------------------------------------------------------------------------
+
+
+def periode_choices(*, instansi_id: int) -> list[PeriodePenilaian]:
+    """The instansi's evaluation periods, newest first (one query)."""
+    return list(
+        PeriodePenilaian.objects.filter(instansi_id=instansi_id).order_by(
+            "-tanggal_mulai", "-tanggal_selesai"
+        )[:PERIODE_CHOICES]
+    )
+
+
+def default_periode(periodes: list[PeriodePenilaian]) -> PeriodePenilaian | None:
+    """The newest open month or quarter, else the newest open period, else the newest."""
+    for p in periodes:
+        if p.status == PeriodePenilaian.Status.DIBUKA and not p.is_tahunan:
+            return p
+    for p in periodes:
+        if p.status == PeriodePenilaian.Status.DIBUKA:
+            return p
+    return periodes[0] if periodes else None
+
+
+# --- the unit list ---------------------------------------------------------------------
+
+
+@dataclass
+class UnitRow:
+    """One unit of the list with its curve for the period."""
+
+    unit: UnitKerja
+    jumlah_evaluasi: int = 0
+    dihitung: int = 0
+    dinilai: int = 0
+    predikat_organisasi: str = ""
+    check: domain.CurveCheck | None = None
+    penetapan: Penetapan | None = None
+    can_manage: bool = False
+    can_set_predikat: bool = False
+
+    @property
+    def belum(self) -> int:
+        return self.dihitung - self.dinilai
+
+    @property
+    def predikat_organisasi_label(self) -> str:
+        return domain.PREDIKAT_ORGANISASI_LABELS.get(self.predikat_organisasi, "")
+
+    @property
+    def curve_ok(self) -> bool | None:
+        """True/False once the curve can be checked; None while it cannot (no org
+        predikat, or nobody counted)."""
+        if self.check is None:
+            return None
+        return self.check.ok
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """The units an actor sees in the list, and what they may do with each."""
+
+    unit_ids: frozenset[int] | None  # None: every marked unit of the instansi
+    managed: frozenset[int]
+    settable: frozenset[int]
+    manages_all: bool = False
+
+
+def _paths_of(instansi_id: int, ids) -> list[str]:
+    if not ids:
+        return []
+    return list(
+        UnitKerja.objects.filter(instansi_id=instansi_id, pk__in=list(ids)).values_list(
+            "path", flat=True
+        )
+    )
+
+
+def unit_scope(*, actor: Actor, periode: PeriodePenilaian | None) -> UnitScope:
+    """Admin Instansi: every marked unit, may do everything. Whole-instansi readers
+    (Auditor, Pimpinan): every marked unit, read only. Others: the marked units they
+    manage (units they head, pengelola subtrees), the units whose organisation predikat
+    they set (marked units below a unit they head, and units headed by their direct
+    subordinates), and the units of the people they rate this period. A bounded number
+    of queries."""
+    scope = org_scope(actor)
+    if actor.is_admin:
+        return UnitScope(None, frozenset(), frozenset(), manages_all=True)
+    if scope.whole_instansi:
+        return UnitScope(None, frozenset(), frozenset())
+    instansi_id = actor.instansi_id
+    headed_paths = _paths_of(instansi_id, scope.headed_unit_ids)
+    pengelola_paths = _paths_of(instansi_id, actor.units_for(Role.PENGELOLA))
+    managed_q = Q(pk__in=list(scope.headed_unit_ids))
+    below_q = Q(pk__in=[])
+    for p in pengelola_paths:
+        managed_q |= Q(path__startswith=p)
+    for p in headed_paths:
+        below_q |= Q(path__startswith=p) & ~Q(path=p)
+    rows = UnitKerja.objects.filter(instansi_id=instansi_id, is_opd=True).filter(
+        managed_q | below_q
+    )
+    managed: set[int] = set()
+    settable: set[int] = set()
+    for pk, path in rows.values_list("pk", "path"):
+        if pk in scope.headed_unit_ids or any(path.startswith(p) for p in pengelola_paths):
+            managed.add(pk)
+        if any(path.startswith(p) and path != p for p in headed_paths):
+            settable.add(pk)
+    if scope.pegawai_id:
+        # The head one level up: the units headed by my direct subordinates.
+        settable |= set(
+            Pegawai.objects.filter(
+                instansi_id=instansi_id,
+                atasan_id=scope.pegawai_id,
+                aktif=True,
+                jabatan__is_head=True,
+            ).values_list("jabatan__unit_id", flat=True)
+        )
+    ids = managed | settable
+    if scope.pegawai_id and periode is not None:
+        ids |= set(
+            Evaluasi.objects.filter(
+                instansi_id=instansi_id, periode_penilaian=periode, penilai_id=scope.pegawai_id
+            )
+            .values_list("unit_kurva_id", flat=True)
+            .distinct()
+        )
+    return UnitScope(frozenset(ids), frozenset(managed), frozenset(settable))
+
+
+def unit_page(
+    *, actor: Actor, periode: PeriodePenilaian | None, page_number: str | int | None = 1
+) -> tuple[Page, UnitScope]:
+    """A page of the actor's units (tree order) for the period, each a UnitRow with its
+    counts, organisation predikat, curve check and penetapan: the scope (≤ 5 queries),
+    COUNT + SELECT of the page, then 4 queries for the whole page."""
+    us = unit_scope(actor=actor, periode=periode)
+    qs = UnitKerja.objects.filter(instansi_id=actor.instansi_id).order_by("path")
+    qs = qs.filter(is_opd=True) if us.unit_ids is None else qs.filter(pk__in=list(us.unit_ids))
+    page = Paginator(qs, PAGE_SIZE).get_page(page_number)
+    units = list(page.object_list)
+    rows = [
+        UnitRow(
+            unit=u,
+            can_manage=us.manages_all or u.pk in us.managed,
+            can_set_predikat=us.manages_all or u.pk in us.settable,
+        )
+        for u in units
+    ]
+    page.object_list = rows
+    if periode is None or not units:
+        return page, us
+    ids = [u.pk for u in units]
+    counted = Q(dalam_kurva=True)
+    agg = (
+        Evaluasi.objects.filter(
+            instansi_id=actor.instansi_id, periode_penilaian=periode, unit_kurva_id__in=ids
+        )
+        .values("unit_kurva_id")
+        .annotate(
+            total=Count("pk"),
+            dihitung=Count("pk", filter=counted),
+            dinilai=Count("pk", filter=counted & ~Q(status=domain.EVALUASI_DRAFT)),
+            **{p: Count("pk", filter=counted & Q(predikat=p)) for p in domain.PREDIKAT},
+        )
+        .order_by()
+    )
+    by_unit = {r["unit_kurva_id"]: r for r in agg}
+    po = dict(
+        PredikatOrganisasi.objects.filter(
+            instansi_id=actor.instansi_id, periode_penilaian=periode, unit_id__in=ids
+        ).values_list("unit_id", "predikat")
+    )
+    in_force = {
+        p.unit_id: p
+        for p in Penetapan.objects.filter(
+            instansi_id=actor.instansi_id,
+            periode_penilaian=periode,
+            unit_id__in=ids,
+            status=Penetapan.Status.DITETAPKAN,
+        )
+    }
+    aturan = aturan_for(instansi_id=actor.instansi_id, tahun=periode.tanggal_mulai.year)
+    for row in rows:
+        r = by_unit.get(row.unit.pk)
+        row.predikat_organisasi = po.get(row.unit.pk, "")
+        row.penetapan = in_force.get(row.unit.pk)
+        if r is None:
+            continue
+        row.jumlah_evaluasi, row.dihitung, row.dinilai = r["total"], r["dihitung"], r["dinilai"]
+        counts = {p: r[p] for p in domain.PREDIKAT}
+        if row.predikat_organisasi and sum(counts.values()):
+            row.check = domain.check_curve(counts, row.predikat_organisasi, aturan.curve)
+    return page, us
+
+
+# --- one unit --------------------------------------------------------------------------
+
+
+def sees_everyone(actor: Actor, unit: UnitKerja) -> bool:
+    """Who sees every person of a unit's curve with their predikat: those who manage the
+    unit, set its organisation predikat, or read its subtree or the whole instansi. A
+    penilai who may see the panel only because they rate someone there sees only the
+    people they rate."""
+    scope = org_scope(actor)
+    if scope.whole_instansi or access.can_manage_unit(actor, unit):
+        return True
+    if any(unit.path.startswith(p) for p in scope.unit_paths):
+        return True
+    return access.can_set_predikat_organisasi(actor, unit)
+
+
+def unit_people(
+    *,
+    actor: Actor,
+    unit: UnitKerja,
+    periode: PeriodePenilaian,
+    everyone: bool,
+    status: str = "",
+) -> QuerySet[Evaluasi]:
+    """The evaluations the unit's penetapan locks (counted people first, by name), with
+    what the table renders loaded; only the actor's own ratees unless `everyone`."""
+    qs = Evaluasi.objects.filter(
+        instansi_id=actor.instansi_id, periode_penilaian=periode, unit_kurva=unit
+    )
+    if not everyone:
+        qs = qs.filter(penilai_id=org_scope(actor).pegawai_id or 0)
+    if status in STATUS_FILTERS:
+        qs = qs.filter(status=status)
+    return qs.select_related("pegawai", "penilai", "jabatan", "unit").order_by(
+        "-dalam_kurva", "pegawai__nama", "pk"
+    )
+
+
+def penetapan_history(*, unit: UnitKerja, periode: PeriodePenilaian) -> list[Penetapan]:
+    """Every penetapan of the unit for the period, newest first, with who did and
+    reopened it (one query)."""
+    return list(
+        Penetapan.objects.filter(
+            instansi_id=unit.instansi_id, unit=unit, periode_penilaian=periode
+        ).select_related("ditetapkan_oleh", "dibuka_oleh")
+    )
+
+
+def predikat_organisasi_of(*, unit: UnitKerja, periode: PeriodePenilaian):
+    """The unit's organisation predikat for the period with who set it (one query)."""
+    return (
+        PredikatOrganisasi.objects.filter(
+            instansi_id=unit.instansi_id, unit=unit, periode_penilaian=periode
+        )
+        .select_related("ditetapkan_oleh")
+        .first()
+    )
+
+
+# --- why penetapan cannot go ahead -------------------------------------------------------
+
+
+def _names(qs: QuerySet[Evaluasi], total: int) -> str:
+    names = [
+        nama or _("(tanpa nama)")
+        for nama in qs.order_by("pegawai__nama", "pk").values_list("pegawai__nama", flat=True)[
+            :LISTED
+        ]
+    ]
+    text = ", ".join(names)
+    if total > len(names):
+        more = total - len(names)
+        text += ngettext(", dan %(n)s orang lainnya", ", dan %(n)s orang lainnya", more) % {
+            "n": more
+        }
+    return text
+
+
+def penetapan_blockers(status: CurveStatus) -> list[str]:
+    """Every reason the unit's penetapan for the period is refused now, each a sentence
+    a user can act on; [] when it may go ahead (rules §2: unrated people, no
+    organisation predikat, a failing curve by how many people, a unit head whose rating
+    hasil kerja disagrees with their unit's organisation predikat). Uses `status`
+    (selectors.kurva.curve_status) and at most 3 more queries."""
+    unit, periode = status.unit, status.periode
+    if status.penetapan is not None:
+        return [
+            _(
+                "Distribusi predikat %(unit)s periode %(periode)s sudah ditetapkan. "
+                "Perubahan hanya melalui pembukaan kembali oleh Admin Instansi."
+            )
+            % {"unit": unit.nama, "periode": periode}
+        ]
+    base = Evaluasi.objects.filter(
+        instansi_id=periode.instansi_id, periode_penilaian=periode, unit_kurva=unit
+    )
+    draft = Q(status=domain.EVALUASI_DRAFT)
+    agg = base.aggregate(
+        belum=Count("pk", filter=Q(dalam_kurva=True) & draft),
+        dinilai=Count("pk", filter=~draft),
+    )
+    reasons: list[str] = []
+    if status.jumlah_evaluasi == 0:
+        return [
+            _("Belum ada evaluasi kinerja di %(unit)s untuk periode %(periode)s.")
+            % {"unit": unit.nama, "periode": periode}
+        ]
+    belum = agg["belum"] or 0
+    if belum:
+        who = _names(base.filter(dalam_kurva=True, status=domain.EVALUASI_DRAFT), belum)
+        reasons.append(
+            ngettext(
+                "%(n)s pegawai belum dinilai oleh pejabat penilainya: %(nama)s.",
+                "%(n)s pegawai belum dinilai oleh pejabat penilainya: %(nama)s.",
+                belum,
+            )
+            % {"n": belum, "nama": who}
+        )
+    elif not agg["dinilai"]:
+        reasons.append(_("Belum ada pegawai yang dinilai di unit ini."))
+    counted = status.n + status.belum_dinilai
+    if status.predikat_organisasi is None:
+        if counted:
+            reasons.append(
+                _(
+                    "Predikat kinerja organisasi %(unit)s untuk periode %(periode)s belum "
+                    "ditetapkan oleh pimpinan satu tingkat di atasnya; kurva distribusi "
+                    "tidak dapat diperiksa."
+                )
+                % {"unit": unit.nama, "periode": periode}
+            )
+    elif status.check is not None and status.n and not status.check.ok:
+        po_label = domain.PREDIKAT_ORGANISASI_LABELS[status.predikat_organisasi.predikat]
+        reasons.append(
+            _("Kurva distribusi untuk predikat organisasi %(po)s tidak terpenuhi: %(rules)s")
+            % {"po": po_label, "rules": " ".join(r.text() for r in status.check.failures)}
+        )
+    reasons.extend(_head_mismatches(base, status))
+    return reasons
+
+
+def _head_mismatches(base: QuerySet[Evaluasi], status: CurveStatus) -> list[str]:
+    """Rated unit heads whose rating hasil kerja is not the one their unit's
+    organisation predikat gives (rules §1, SE MenPANRB 3/2023). One query."""
+    po = PredikatOrganisasi.objects.filter(
+        instansi_id=status.periode.instansi_id,
+        periode_penilaian=status.periode,
+        unit_id=OuterRef("kepala_unit_id"),
+    ).values("predikat")[:1]
+    rows = (
+        base.filter(kepala_unit__isnull=False)
+        .exclude(status=domain.EVALUASI_DRAFT)
+        .annotate(po=Subquery(po))
+        .filter(po__isnull=False)
+        .values_list("pegawai__nama", "kepala_unit__nama", "rating_hasil_kerja", "po")
+        .order_by("pegawai__nama")
+    )
+    out = []
+    for nama, unit_nama, hk, predikat in rows:
+        expected = status.aturan.head_rating.get(predikat)
+        if expected and hk != expected:
+            out.append(
+                _(
+                    "%(nama)s mengepalai %(unit)s (predikat organisasi %(po)s): rating "
+                    "hasil kerjanya harus %(harus)s, bukan %(hk)s."
+                )
+                % {
+                    "nama": nama,
+                    "unit": unit_nama,
+                    "po": domain.PREDIKAT_ORGANISASI_LABELS.get(predikat, predikat),
+                    "harus": domain.RATING_LABELS[expected],
+                    "hk": domain.RATING_LABELS.get(hk, hk or "—"),
+                }
+            )
+    return out

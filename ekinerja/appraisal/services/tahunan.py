@@ -1,0 +1,199 @@
+"""The annual evaluation (rules §4): prefilled from, or a copy of, the last periodic
+evaluation of the same SKP; and the admin's "sinkronkan" of a period.
+
+Mode `separate` (default): the year-end evaluation is the penilai's own, over the whole
+year; it starts as a draft carrying the last period's realisasi and ratings as a
+prefill, which the penilai confirms or changes. Mode `last_period`: the annual result
+IS the last period's; the evaluation is a copy (status dinilai) that follows that
+period until its unit's penetapan locks it, and refuses entry and rating
+(services.realisasi / services.penilaian).
+
+A person with two positions in the year has two SKP, so two annual evaluations, each
+prefilled from the last period of its own SKP (an SKP revised during the year counts
+its earlier versions as the same SKP).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ekinerja.core import audit
+from ekinerja.core.roles import Actor
+from ekinerja.plans.models import SKP
+
+from .. import domain
+from ..access import require_appraisal_admin
+from ..models import Evaluasi, PeriodePenilaian, RealisasiIKI
+from ..selectors.kurva import aturan_for
+from .periode import evaluasi_sync, require_open
+
+BATCH = 1000
+# Revisions of one SKP are few; the bound only guards against a malformed chain.
+MAX_REVISIONS = 50
+
+COPIED_FIELDS = (
+    "rating_hasil_kerja",
+    "rating_perilaku",
+    "predikat",
+    "saran_hasil_kerja",
+    "umpan_balik_rhk",
+    "umpan_balik_perilaku",
+    "catatan_penilai",
+)
+
+
+def _lineage(skp_ids: set[int], instansi_id: int) -> dict[int, int]:
+    """{skp id: the annual SKP it is a version of} for the given SKP and every earlier
+    version (`sebelumnya`), one query per revision level."""
+    owner = {pk: pk for pk in skp_ids}
+    frontier = dict(owner)
+    for _level in range(MAX_REVISIONS):
+        if not frontier:
+            break
+        rows = SKP.objects.filter(instansi_id=instansi_id, pk__in=list(frontier)).values_list(
+            "pk", "sebelumnya_id"
+        )
+        nxt: dict[int, int] = {}
+        for pk, before in rows:
+            if before is not None and before not in owner:
+                owner[before] = frontier[pk]
+                nxt[before] = frontier[pk]
+        frontier = nxt
+    return owner
+
+
+def last_periodic(*, periode: PeriodePenilaian, skp_ids: set[int]) -> dict[int, Evaluasi]:
+    """{annual SKP id: the last periodic evaluation of that SKP (or an earlier version of
+    it) in the same performance year that has a predikat}."""
+    owner = _lineage(skp_ids, periode.instansi_id)
+    rows = (
+        Evaluasi.objects.filter(
+            instansi_id=periode.instansi_id,
+            periode_penilaian__periode_id=periode.periode_id,
+            skp_id__in=list(owner),
+        )
+        .exclude(periode_penilaian__jenis=domain.JENIS_TAHUNAN)
+        .exclude(predikat="")
+        .select_related("periode_penilaian")
+        .order_by("periode_penilaian__tanggal_selesai", "pk")
+    )
+    out: dict[int, Evaluasi] = {}
+    for ev in rows.iterator(chunk_size=BATCH):
+        out[owner[ev.skp_id]] = ev  # later periods overwrite earlier ones
+    return out
+
+
+def _copy_realisasi(pairs: list[tuple[Evaluasi, Evaluasi]]) -> None:
+    """Copy the source's realisasi rows into each annual evaluation (replacing any),
+    only where both are evaluations of the same SKP: an earlier version's IKI are not
+    the annual SKP's."""
+    same = {ev.pk: src.pk for ev, src in pairs if ev.skp_id == src.skp_id}
+    if not same:
+        return
+    RealisasiIKI.objects.filter(evaluasi_id__in=list(same)).delete()
+    by_source: dict[int, list[int]] = {}
+    for target, source in same.items():
+        by_source.setdefault(source, []).append(target)
+    batch: list[RealisasiIKI] = []
+    rows = RealisasiIKI.objects.filter(evaluasi_id__in=list(by_source)).order_by("pk")
+    for r in rows.iterator(chunk_size=BATCH):
+        for target in by_source[r.evaluasi_id]:
+            batch.append(
+                RealisasiIKI(
+                    instansi_id=r.instansi_id,
+                    evaluasi_id=target,
+                    iki_id=r.iki_id,
+                    nilai=r.nilai,
+                    teks=r.teks,
+                    capaian=r.capaian,
+                    catatan=r.catatan,
+                )
+            )
+        if len(batch) >= BATCH:
+            RealisasiIKI.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        RealisasiIKI.objects.bulk_create(batch)
+
+
+def _has_realisasi(ids: list[int]) -> set[int]:
+    return set(
+        RealisasiIKI.objects.filter(evaluasi_id__in=ids).values_list("evaluasi_id", flat=True)
+    )
+
+
+def annual_prefill(*, periode: PeriodePenilaian) -> int:
+    """Fill the annual evaluations of `periode` from the last periodic evaluation of
+    their SKP (rules §4); returns how many were filled. Idempotent, bulk writes.
+
+    - `separate`: only evaluations still untouched (draft, no prefill, no rating) get
+      the source's ratings, predikat, feedback and — when none were entered yet — its
+      realisasi; the status stays draft: the penilai confirms or changes them.
+    - `last_period`: every evaluation not yet locked by a penetapan becomes (again) a
+      copy of its source, status dinilai: the annual result follows the last period.
+    Evaluations with no rated period yet are left as they are."""
+    if periode.jenis != domain.JENIS_TAHUNAN:
+        raise ValueError("annual_prefill needs an annual period")
+    aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
+    copy_mode = aturan.mode_tahunan == domain.TAHUNAN_PERIODE_TERAKHIR
+    annual = Evaluasi.objects.filter(instansi_id=periode.instansi_id, periode_penilaian=periode)
+    if copy_mode:
+        annual = annual.exclude(status=Evaluasi.Status.DITETAPKAN)
+    else:
+        annual = annual.filter(status=Evaluasi.Status.DRAFT, sumber__isnull=True, predikat="")
+    targets = list(annual.only("pk", "skp_id", "status", "instansi_id"))
+    if not targets:
+        return 0
+    sources = last_periodic(periode=periode, skp_ids={ev.skp_id for ev in targets})
+    pairs = [(ev, sources[ev.skp_id]) for ev in targets if ev.skp_id in sources]
+    if not pairs:
+        return 0
+    fields = [*COPIED_FIELDS, "sumber", "updated_at"]
+    now = timezone.now()
+    for ev, src in pairs:
+        for f in COPIED_FIELDS:
+            setattr(ev, f, getattr(src, f))
+        ev.sumber_id = src.pk
+        ev.updated_at = now
+        if copy_mode:
+            ev.status = Evaluasi.Status.DINILAI
+            ev.dinilai_at = src.dinilai_at
+            ev.dinilai_oleh_id = src.dinilai_oleh_id
+            ev.aturan_versi = aturan.versi
+    if copy_mode:
+        fields += ["status", "dinilai_at", "dinilai_oleh", "aturan_versi"]
+        _copy_realisasi(pairs)
+    else:
+        filled = _has_realisasi([ev.pk for ev, _src in pairs])
+        _copy_realisasi([(ev, src) for ev, src in pairs if ev.pk not in filled])
+    Evaluasi.objects.bulk_update([ev for ev, _src in pairs], fields, batch_size=BATCH)
+    return len(pairs)
+
+
+@transaction.atomic
+def periode_penilaian_sync(*, actor: Actor, periode_penilaian_id: int) -> tuple[int, int]:
+    """The admin's "sinkronkan": create the evaluations of SKP approved since the period
+    was opened (services.periode.evaluasi_sync), and for the year fill the annual
+    evaluations again (annual_prefill). Returns (created, prefilled). Refused on a
+    closed period: nobody could fill what it would create."""
+    actor = require_appraisal_admin(actor)
+    periode = (
+        PeriodePenilaian.objects.select_for_update()
+        .filter(instansi_id=actor.instansi_id, pk=periode_penilaian_id)
+        .first()
+    )
+    if periode is None:
+        raise ValidationError(_("Periode penilaian tidak ditemukan."))
+    require_open(periode)
+    created = evaluasi_sync(periode=periode)
+    prefilled = annual_prefill(periode=periode) if periode.is_tahunan else 0
+    audit.record(
+        actor=actor.user,
+        action="periode_penilaian.sync",
+        obj=periode,
+        changes={"evaluasi_baru": created, "diisi_dari_periode": prefilled},
+    )
+    return created, prefilled

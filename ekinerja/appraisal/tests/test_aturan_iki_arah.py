@@ -1,0 +1,141 @@
+"""The direction of an IKI's capaian (rules §3, IKI.arah) as the SKP owner sets it: the
+plans services, the IKI form and the SKP page, and the API — and the capaian that
+follows from it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ekinerja.api.tokens import token_create
+from ekinerja.plans import services
+from ekinerja.plans.models import IKI
+from ekinerja.plans.tests.factories import approved_cascade
+
+from .. import domain
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cascade(cast):
+    return approved_cascade(cast, leave_draft=("charlie",))
+
+
+def _add(cast, cascade, **kw) -> IKI:
+    values = {
+        "aspek": "waktu",
+        "indikator": "Lama penyelesaian surat",
+        "target_jenis": "angka",
+        "target_nilai": "10",
+        "satuan": "hari",
+    }
+    values.update(kw)
+    return services.iki_add(actor=cast.actor("charlie"), rhk_id=cascade.rhk("charlie").pk, **values)
+
+
+def test_lower_is_better_is_stored_and_drives_capaian(cast, cascade):
+    iki = _add(cast, cascade, arah="turun")
+    assert iki.arah == "turun"
+    # rules §3: lower is better, target 10 → realisasi 9 is 110%, 12 is 80%, 25 is 0%.
+    values = [
+        domain.capaian(Decimal(r), iki.target_nilai, arah=iki.arah) for r in ("9", "12", "25")
+    ]
+    assert values == [Decimal(110), Decimal(80), Decimal(0)]
+    assert _add(cast, cascade).arah == "naik"  # the default
+
+
+def test_update_keeps_or_changes_the_direction(cast, cascade):
+    iki = _add(cast, cascade, arah="turun")
+    kw = {
+        "aspek": "waktu",
+        "indikator": "Lama",
+        "target_jenis": "angka",
+        "target_nilai": "8",
+        "satuan": "hari",
+    }
+    actor = cast.actor("charlie")
+    assert services.iki_update(actor=actor, iki_id=iki.pk, **kw).arah == "turun"  # kept
+    assert services.iki_update(actor=actor, iki_id=iki.pk, arah="naik", **kw).arah == "naik"
+    # A range scores 100% inside it whatever the direction: stored as "naik".
+    rentang = {**kw, "target_jenis": "rentang", "target_min": "5", "target_maks": "8"}
+    assert services.iki_update(actor=actor, iki_id=iki.pk, arah="turun", **rentang).arah == "naik"
+
+
+def test_bad_direction_refused(cast, cascade):
+    with pytest.raises(ValidationError) as e:
+        _add(cast, cascade, arah="miring")
+    assert "arah" in e.value.message_dict
+    assert not IKI.objects.filter(indikator="Lama penyelesaian surat").exists()
+
+
+def test_form_and_skp_page(cast, cascade, login):
+    client = login("charlie")
+    rhk = cascade.rhk("charlie")
+    url = reverse("plans:iki-create", args=[rhk.pk])
+    assert 'name="arah"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "aspek": "waktu",
+            "indikator": "Lama penyelesaian surat",
+            "target_jenis": "angka",
+            "target_nilai": "3",
+            "satuan": "hari",
+            "arah": "turun",
+        },
+    )
+    assert response.status_code == 302
+    iki = IKI.objects.get(indikator="Lama penyelesaian surat")
+    assert iki.arah == "turun"
+    page = client.get(reverse("plans:skp-detail", args=[cascade.charlie.pk])).content.decode()
+    assert "makin rendah makin baik" in page
+    edit = client.get(reverse("plans:iki-update", args=[iki.pk])).content.decode()
+    assert '<option value="turun" selected>' in edit
+
+
+def test_template_iki_form_has_no_direction(cast, cascade):
+    from ekinerja.plans.forms import IKIForm
+
+    assert "arah" not in IKIForm(pendekatan="kuantitatif").fields
+    assert "arah" in IKIForm(pendekatan="kuantitatif", arah=True).fields
+
+
+def test_api_reads_and_writes_the_direction(cast, cascade):
+    client = APIClient()
+    _token, key = token_create(user=cast.user("charlie"))
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    rhk = cascade.rhk("charlie")
+    body = {
+        "aspek": "waktu",
+        "indikator": "Lama proses",
+        "target_jenis": "angka",
+        "target_nilai": "5",
+        "satuan": "hari",
+        "arah": "turun",
+    }
+    response = client.post(f"/api/v1/rhk/{rhk.pk}/iki/", body, format="json")
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert (data["arah"], data["arah_label"]) == ("turun", "Makin rendah makin baik")
+    # A PATCH that does not send the direction keeps it.
+    response = client.patch(f"/api/v1/iki/{data['id']}/", {"target_nilai": "4"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["arah"] == "turun"
+    response = client.patch(f"/api/v1/iki/{data['id']}/", {"arah": "ke-atas"}, format="json")
+    assert response.status_code == 400
+    assert IKI.objects.get(pk=data["id"]).arah == "turun"
+
+
+def test_revision_keeps_the_direction(cast, cascade):
+    from ekinerja.plans.tests.factories import approve
+
+    iki = _add(cast, cascade, arah="turun")
+    skp = approve(cast, cascade.charlie)
+    revision = services.skp_revise(actor=cast.actor("charlie"), skp_id=skp.pk)
+    copied = IKI.objects.get(rhk__skp=revision, indikator=iki.indikator)
+    assert copied.arah == "turun"

@@ -1,0 +1,417 @@
+"""The penilai's pages: the list (full page, period picker, empty states, bounded
+queries), the live preview and the inline save over HTMX (the row and, out of band, the
+unit's panel), the walk "rate a unit → the curve fails → fix a rating → ok", and the
+full form (suggestion shown never forced, predikat never typed, the unit head's fixed
+rating, read-only once locked)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from ekinerja.core.models import AuditEvent
+
+from .. import domain as d
+from ..models import Evaluasi, Penetapan, PeriodePenilaian
+from .factories import appraisal_world, set_predikat_organisasi, set_rating, set_realisasi
+
+pytestmark = pytest.mark.django_db
+
+LIST = "appraisal:penilaian-list"
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def world(cast):
+    return appraisal_world(cast)
+
+
+def _list(client, world, **params):
+    return client.get(reverse(LIST), {"periode": world.periode.pk, **params})
+
+
+def _rate(client, ev, hk, pk, htmx=True):
+    return client.post(
+        reverse("appraisal:penilaian-rate", args=[ev.pk]),
+        {"rating_hasil_kerja": hk, "rating_perilaku": pk},
+        **(HX if htmx else {}),
+    )
+
+
+def _panel_ok(body: str, unit_id: int) -> str:
+    m = re.search(rf'id="kurva-panel-{unit_id}"[^>]*data-kurva-ok="(\d)"', body)
+    assert m, "panel missing"
+    return m.group(1)
+
+
+# --- the list ---------------------------------------------------------------------------
+
+
+def test_list_shows_the_subordinates_with_selects_and_the_panel(world, login):
+    set_realisasi(world, "charlie", "12")
+    body = _list(login("bob"), world).content.decode()
+    charlie, dina = world.evaluasi("charlie"), world.evaluasi("dina")
+    for ev in (charlie, dina):
+        assert f'id="penilaian-row-{ev.pk}"' in body
+        assert f'id="hk-{ev.pk}"' in body and f'id="pk-{ev.pk}"' in body
+        assert f'id="predikat-{ev.pk}"' in body
+        assert f'id="simpan-{ev.pk}"' in body
+        assert reverse("appraisal:penilaian-form", args=[ev.pk]) in body
+    assert f'id="kurva-slot-{world.cast.dinas.pk}"' in body
+    assert f'id="kurva-panel-{world.cast.dinas.pk}"' in body
+    assert "Saran sistem: Sesuai Ekspektasi" in body  # charlie: 12 of 12
+    assert "0 dari 2 pegawai sudah dinilai" in body
+    assert 'id="pilih-periode"' in body
+    assert f'id="penilaian-row-{world.evaluasi("bob").pk}"' not in body  # alice rates bob
+
+
+def test_list_defaults_to_the_newest_open_period(world, login):
+    response = login("bob").get(reverse(LIST))
+    assert response.context["periode"] == world.periode
+    assert f'id="penilaian-row-{world.evaluasi("charlie").pk}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "who, text",
+    [
+        ("charlie", "Tidak ada pegawai yang Anda nilai pada periode Maret 2026"),
+        ("fajar", "Tidak ada pegawai yang Anda nilai pada periode Maret 2026"),
+    ],
+)
+def test_list_empty_states(world, login, who, text):
+    assert text in _list(login(who), world).content.decode()
+
+
+def test_list_without_an_open_period(cast, login):
+    body = login("bob").get(reverse(LIST)).content.decode()
+    assert "Belum ada periode penilaian yang dibuka" in body
+
+
+def test_list_of_another_agencys_period_is_404(world, login):
+    assert _list(login("gita"), world).status_code == 404
+
+
+def test_list_closed_period_is_read_only(world, login):
+    PeriodePenilaian.objects.filter(pk=world.periode.pk).update(status="ditutup")
+    body = _list(login("bob"), world).content.decode()
+    ev = world.evaluasi("charlie")
+    assert f'id="simpan-{ev.pk}"' not in body
+    assert "sudah ditutup" in body
+    assert "(ditutup)" in body  # still in the picker
+
+
+def test_list_queries_do_not_grow_with_team_or_curves(world, login, django_assert_max_num_queries):
+    client = login("bob")
+    # Session, user, roles, the periods (2), the actor's place in the chart (3), the rows,
+    # the rule set, IKI, realisasi, the panels (3), the navbar's pegawai.
+    with django_assert_max_num_queries(16):
+        assert _list(client, world).status_code == 200
+    # Twice the people, across two curves, one of them a unit head with an org predikat.
+    Evaluasi.objects.filter(pegawai__in=[world.cast.alice, world.cast.bob]).update(
+        penilai=world.cast.bob
+    )
+    Evaluasi.objects.filter(pegawai=world.cast.dina).update(unit_kurva=world.cast.bkpsdm)
+    set_predikat_organisasi(world, world.cast.bidang, d.ORG_BAIK)
+    set_realisasi(world, "charlie", "11")
+    with django_assert_max_num_queries(17):  # + the unit head's org predikat
+        response = _list(client, world)
+    assert len(response.context["groups"]) == 2
+    assert response.context["jumlah"] == 4
+
+
+# --- preview and inline save ------------------------------------------------------------
+
+
+def test_preview_returns_the_predikat_and_the_panel_out_of_band(world, login):
+    ev = world.evaluasi("charlie")
+    before = list(Evaluasi.objects.values().order_by("pk"))
+    response = login("bob").post(
+        reverse("appraisal:penilaian-preview", args=[ev.pk]),
+        {"rating_hasil_kerja": d.DI_ATAS, "rating_perilaku": d.DI_ATAS},
+        **HX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-predikat="sangat_baik"' in body and "Sangat Baik" in body
+    assert f'id="kurva-slot-{world.cast.dinas.pk}" class="pn-kurva" hx-swap-oob="true"' in body
+    assert "Pratinjau" in body
+    assert list(Evaluasi.objects.values().order_by("pk")) == before
+
+
+def test_preview_with_one_rating_missing_asks_for_both(world, login):
+    ev = world.evaluasi("charlie")
+    body = (
+        login("bob")
+        .post(
+            reverse("appraisal:penilaian-preview", args=[ev.pk]),
+            {"rating_hasil_kerja": d.DI_ATAS, "rating_perilaku": ""},
+            **HX,
+        )
+        .content.decode()
+    )
+    assert "pilih kedua rating" in body and "Pratinjau" not in body
+
+
+@pytest.mark.parametrize(
+    "who, status", [("dina", 403), ("alice", 403), ("charlie", 403), ("gita", 404)]
+)
+def test_only_the_penilai_previews_and_rates(world, login, who, status):
+    ev = world.evaluasi("charlie")
+    client = login(who)
+    preview = client.post(
+        reverse("appraisal:penilaian-preview", args=[ev.pk]),
+        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI},
+        **HX,
+    )
+    assert preview.status_code == status
+    assert _rate(client, ev, d.SESUAI, d.SESUAI).status_code == status
+    ev.refresh_from_db()
+    assert ev.predikat == "" and ev.status == d.EVALUASI_DRAFT
+
+
+def test_inline_save_returns_the_row_and_the_panel(world, login, django_assert_max_num_queries):
+    ev = world.evaluasi("charlie")
+    client = login("bob")
+    with django_assert_max_num_queries(30):
+        response = _rate(client, ev, d.DI_ATAS, d.SESUAI)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith(f'<form id="penilaian-row-{ev.pk}"')
+    assert "Tersimpan." in body
+    assert 'data-predikat="baik"' in body
+    assert f'id="kurva-slot-{world.cast.dinas.pk}" class="pn-kurva" hx-swap-oob="true"' in body
+    assert "Pratinjau" not in body
+    assert 'id="ringkasan-penilaian" hx-swap-oob="true"' in body
+    assert "1 dari 2 pegawai sudah dinilai" in body
+    ev.refresh_from_db()
+    assert (ev.predikat, ev.status) == (d.BAIK, d.EVALUASI_DINILAI)
+
+
+def test_inline_save_keeps_feedback_and_note(world, login):
+    ev = world.evaluasi("charlie")
+    Evaluasi.objects.filter(pk=ev.pk).update(
+        catatan_penilai="Catatan lama", umpan_balik_perilaku={"2": "Jujur"}
+    )
+    _rate(login("bob"), ev, d.SESUAI, d.SESUAI)
+    ev.refresh_from_db()
+    assert ev.catatan_penilai == "Catatan lama" and ev.umpan_balik_perilaku == {"2": "Jujur"}
+
+
+def test_inline_save_refused_shows_the_reason_in_the_row(world, login):
+    ev = world.evaluasi("charlie")
+    response = _rate(login("bob"), ev, d.SESUAI, "")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Pilih rating perilaku kerja." in body and 'role="alert"' in body
+    # The chosen rating stays chosen.
+    assert re.search(rf'id="hk-{ev.pk}".*?value="sesuai" selected', body, re.S)
+    ev.refresh_from_db()
+    assert ev.status == d.EVALUASI_DRAFT
+    assert not AuditEvent.objects.filter(action="evaluasi.rate").exists()
+
+
+def test_inline_save_without_htmx_redirects_with_a_message(world, login):
+    ev = world.evaluasi("charlie")
+    client = login("bob")
+    response = _rate(client, ev, d.SESUAI, d.SESUAI, htmx=False)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?periode={world.periode.pk}#penilaian-row-{ev.pk}")
+    body = client.get(response["Location"]).content.decode()
+    assert "Penilaian Charlie Nugroho tersimpan." in body
+    refused = _rate(client, world.evaluasi("dina"), "", d.SESUAI, htmx=False)
+    assert "Pilih rating hasil kerja." in client.get(refused["Location"]).content.decode()
+
+
+def test_after_penetapan_the_row_is_locked(world, login):
+    ev = world.evaluasi("charlie")
+    set_rating(world, "charlie", d.SESUAI, d.SESUAI)
+    Penetapan.objects.create(
+        instansi=world.cast.a,
+        unit=world.cast.dinas,
+        periode_penilaian=world.periode,
+        ditetapkan_at="2026-04-05T03:00:00Z",
+    )
+    Evaluasi.objects.filter(pk=ev.pk).update(status=d.EVALUASI_DITETAPKAN)
+    client = login("bob")
+    body = _list(client, world).content.decode()
+    assert f'id="simpan-{ev.pk}"' not in body and "sudah ditetapkan" in body
+    response = _rate(client, ev, d.DI_BAWAH, d.DI_BAWAH)
+    assert "sudah ditetapkan" in response.content.decode()
+    ev.refresh_from_db()
+    assert ev.predikat == d.BAIK
+
+
+def test_walk_rate_a_unit_curve_fails_fix_one_rating_curve_ok(world, login):
+    """The lead's e2e walk, over HTTP: Dinas Alfa (Baik) counts bob, charlie, dina;
+    three Baik break "Baik ≤ 2" and "Butuh Perbaikan + Kurang ≥ 1"; one Butuh Perbaikan
+    fixes both."""
+    dinas = world.cast.dinas.pk
+    set_predikat_organisasi(world, world.cast.dinas, d.ORG_BAIK)
+    set_rating(world, "bob", d.SESUAI, d.SESUAI)  # rated by alice
+    client = login("bob")
+    body = _rate(client, world.evaluasi("charlie"), d.SESUAI, d.SESUAI).content.decode()
+    assert _panel_ok(body, dinas) == "0"  # dina not rated yet
+    body = _rate(client, world.evaluasi("dina"), d.SESUAI, d.DI_ATAS).content.decode()
+    assert _panel_ok(body, dinas) == "0"
+    assert "kelebihan 1 orang" in body and "kurang 1 orang" in body
+    # The preview already shows the fix …
+    preview = client.post(
+        reverse("appraisal:penilaian-preview", args=[world.evaluasi("dina").pk]),
+        {"rating_hasil_kerja": d.DI_BAWAH, "rating_perilaku": d.SESUAI},
+        **HX,
+    ).content.decode()
+    assert _panel_ok(preview, dinas) == "1"
+    # … and the save makes it so.
+    body = _rate(client, world.evaluasi("dina"), d.DI_BAWAH, d.SESUAI).content.decode()
+    assert _panel_ok(body, dinas) == "1"
+    assert 'data-predikat="butuh_perbaikan"' in body
+    page = _list(client, world).content.decode()
+    assert _panel_ok(page, dinas) == "1"
+
+
+# --- the full form ----------------------------------------------------------------------
+
+
+def _form(client, ev):
+    return client.get(reverse("appraisal:penilaian-form", args=[ev.pk]))
+
+
+def test_form_shows_everything_and_the_suggestion_preselected_only_when_unrated(
+    world, login, django_assert_max_num_queries
+):
+    set_realisasi(world, "charlie", "14")  # 116,7% → suggestion Di Atas
+    ev = world.evaluasi("charlie")
+    client = login("bob")
+    with django_assert_max_num_queries(25):
+        response = _form(client, ev)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Saran sistem: <strong>Di Atas Ekspektasi</strong>" in body
+    assert re.search(r'id="id_rating_hasil_kerja".*?value="di_atas" selected', body, re.S)
+    assert "Surat masuk teragenda" in body  # the RHK
+    assert "116,7%" in body  # capaian
+    assert "Memahami dan memenuhi kebutuhan masyarakat" in body  # guides verbatim
+    assert 'id="predikat-live"' in body
+    assert f'id="kurva-panel-{world.cast.dinas.pk}"' in body
+    assert 'id="simpan-penilaian"' in body
+    # Once rated, the stored rating is shown, not the suggestion.
+    set_rating(world, "charlie", d.DI_BAWAH, d.SESUAI)
+    body = _form(client, ev).content.decode()
+    assert re.search(r'id="id_rating_hasil_kerja".*?value="di_bawah" selected', body, re.S)
+    assert not re.search(r'id="id_rating_hasil_kerja"[^>]*>.*?value="di_atas" selected', body, re.S)
+
+
+def test_form_post_saves_ratings_and_feedback_and_ignores_a_typed_predikat(world, login):
+    ev = world.evaluasi("charlie")
+    rhk = world.cascade.charlie.rhk.first()
+    response = login("bob").post(
+        reverse("appraisal:penilaian-form", args=[ev.pk]),
+        {
+            "rating_hasil_kerja": d.SESUAI,
+            "rating_perilaku": d.DI_ATAS,
+            "predikat": d.SANGAT_BAIK,  # no such field: the matrix decides
+            f"umpan_balik_rhk_{rhk.pk}": "Agenda lengkap.",
+            "umpan_balik_perilaku_4": "Membangun suasana kerja yang baik.",
+            "catatan": "Terus tingkatkan.",
+        },
+    )
+    assert response.status_code == 302
+    ev.refresh_from_db()
+    assert ev.predikat == d.BAIK
+    assert ev.umpan_balik_rhk == {str(rhk.pk): "Agenda lengkap."}
+    assert ev.umpan_balik_perilaku == {"4": "Membangun suasana kerja yang baik."}
+    assert ev.catatan_penilai == "Terus tingkatkan."
+
+
+def test_form_post_refused_keeps_the_input_and_changes_nothing(world, login):
+    ev = world.evaluasi("charlie")
+    response = login("bob").post(
+        reverse("appraisal:penilaian-form", args=[ev.pk]),
+        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": "", "catatan": "Draf catatan"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Pilih rating perilaku kerja." in body
+    assert "Draf catatan" in body
+    ev.refresh_from_db()
+    assert ev.status == d.EVALUASI_DRAFT and ev.catatan_penilai == ""
+
+
+def test_form_of_a_unit_head_fixes_the_rating_hasil_kerja(world, login):
+    set_predikat_organisasi(world, world.cast.bidang, d.ISTIMEWA)  # → Di Atas
+    ev = world.evaluasi("bob")
+    client = login("alice")
+    body = _form(client, ev).content.decode()
+    assert re.search(r'<select name="rating_hasil_kerja"[^>]*disabled', body, re.S)
+    assert "mengikuti predikat kinerja organisasi Bidang Satu (Istimewa)" in body
+    # A forged different value is ignored: the fixed rating is what the service gets.
+    response = client.post(
+        reverse("appraisal:penilaian-form", args=[ev.pk]),
+        {"rating_hasil_kerja": d.DI_BAWAH, "rating_perilaku": d.DI_ATAS},
+    )
+    assert response.status_code == 302
+    ev.refresh_from_db()
+    assert (ev.rating_hasil_kerja, ev.predikat) == (d.DI_ATAS, d.SANGAT_BAIK)
+
+
+def test_form_of_a_locked_evaluation_is_read_only(world, login):
+    ev = world.evaluasi("charlie")
+    set_rating(world, "charlie", d.SESUAI, d.SESUAI)
+    Evaluasi.objects.filter(pk=ev.pk).update(status=d.EVALUASI_DITETAPKAN)
+    client = login("bob")
+    body = _form(client, ev).content.decode()
+    assert 'id="penilaian-terkunci"' in body and "sudah ditetapkan" in body
+    assert 'id="simpan-penilaian"' not in body
+    response = client.post(
+        reverse("appraisal:penilaian-form", args=[ev.pk]),
+        {"rating_hasil_kerja": d.DI_BAWAH, "rating_perilaku": d.DI_BAWAH},
+    )
+    assert response.status_code == 200 and "sudah ditetapkan" in response.content.decode()
+    ev.refresh_from_db()
+    assert ev.predikat == d.BAIK
+
+
+@pytest.mark.parametrize(
+    "who, status", [("charlie", 403), ("alice", 403), ("eko", 403), ("gita", 404)]
+)
+def test_form_only_for_the_penilai(world, login, who, status):
+    assert _form(login(who), world.evaluasi("charlie")).status_code == status
+
+
+def test_form_shows_the_periods_evidence_and_feedback_threads(world, login):
+    import datetime as dt
+
+    from ekinerja.execution.models import UmpanBalik
+    from ekinerja.execution.tests.factories import make_aktivitas, make_umpan_balik
+
+    rhk = world.cascade.charlie.rhk.first()
+    make_aktivitas(
+        world.cast, "charlie", rhk=rhk, tanggal=dt.date(2026, 3, 10), status="diverifikasi"
+    )
+    ub = make_umpan_balik(
+        world.cast, to="charlie", by="bob", rhk=rhk, teks="Agenda surat perlu nomor urut."
+    )
+    when = dt.datetime(2026, 3, 11, 2, 0, tzinfo=dt.UTC)
+    UmpanBalik.objects.filter(pk=ub.pk).update(created_at=when, last_at=when)
+    body = _form(login("bob"), world.evaluasi("charlie")).content.decode()
+    assert "1 aktivitas terverifikasi" in body
+    assert "Agenda surat perlu nomor urut." in body
+    assert reverse("execution:umpan-balik-detail", args=[ub.pk]) in body
+
+
+def test_list_row_of_a_unit_head_carries_the_fixed_rating(world, login):
+    set_predikat_organisasi(world, world.cast.bidang, d.ORG_BAIK)  # → Sesuai
+    ev = world.evaluasi("bob")
+    client = login("alice")
+    body = _list(client, world).content.decode()
+    assert re.search(rf'<select id="hk-{ev.pk}"[^>]*disabled', body, re.S)
+    assert f'<input type="hidden" name="rating_hasil_kerja" value="{d.SESUAI}">' in body
+    assert "Mengikuti predikat organisasi unitnya (Baik)." in body
+    refused = _rate(client, ev, d.DI_ATAS, d.DI_ATAS).content.decode()  # forged
+    assert "kepala unit" in refused
+    ev.refresh_from_db()
+    assert ev.status == d.EVALUASI_DRAFT
+    saved = _rate(client, ev, d.SESUAI, d.DI_ATAS).content.decode()
+    assert 'data-predikat="baik"' in saved

@@ -1,0 +1,243 @@
+"""The demo appraisal (appraisal.seeding): `seed_demo` opens the months the activity logs
+cover, rates the finished ones so that every unit's curve holds, locks them, and leaves
+the current month open and unrated for the demo logins.
+
+Seeded once at the minimum size (200 staff) with "today" fixed (plans seeds the SKP of
+today's year), through the real `seed_demo` command and its app hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from ekinerja.core.models import AuditEvent
+from ekinerja.core.roles import actor_for_user
+from ekinerja.org import seeding as org_seeding
+from ekinerja.org.models import Instansi, UnitKerja
+from ekinerja.plans.models import IKI
+
+from .. import domain
+from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
+from ..seeding import ALLOWED, IkiSpec, _demo_people, assign_predikat, capaian_of
+from ..selectors.evaluasi import evaluasi_content, head_rating_for
+from ..selectors.kurva import aturan_for, curve_status
+from ..services.periode import evaluasi_sync
+
+TODAY = dt.date(2026, 12, 4)  # September–November finished, December current
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    real = timezone.localdate
+
+    def fixed(value=None, timezone=None):  # noqa: ARG001 - timezone.localdate's signature
+        return TODAY
+
+    monkeypatch.setattr("django.utils.timezone.localdate", fixed)
+    call_command("seed_demo", pegawai=200, seed=3, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    monkeypatch.setattr("django.utils.timezone.localdate", real)
+    return Instansi.objects.get(kode=org_seeding.DEMO_KODE)
+
+
+def _periods(demo) -> dict[int, PeriodePenilaian]:
+    return {p.nomor: p for p in PeriodePenilaian.objects.filter(instansi=demo)}
+
+
+@pytest.mark.django_db
+def test_seed_demo(demo):
+    """One seeding (a few seconds), four checks."""
+    check_periods_and_evaluations(demo)
+    check_finished_months(demo)
+    check_last_finished_month(demo)
+    check_current_month_is_usable(demo)
+
+
+def check_periods_and_evaluations(demo):
+    periods = _periods(demo)
+    assert {n: (p.jenis, p.status) for n, p in periods.items()} == {
+        9: (domain.JENIS_BULANAN, PeriodePenilaian.Status.DITUTUP),
+        10: (domain.JENIS_BULANAN, PeriodePenilaian.Status.DITUTUP),
+        11: (domain.JENIS_BULANAN, PeriodePenilaian.Status.DIBUKA),
+        12: (domain.JENIS_BULANAN, PeriodePenilaian.Status.DIBUKA),
+    }
+    for p in periods.values():
+        n = Evaluasi.objects.filter(periode_penilaian=p).count()
+        assert n > 150
+        # The seeder made exactly what the period service would have: syncing adds none.
+        assert evaluasi_sync(periode=p) == 0
+        assert Evaluasi.objects.filter(periode_penilaian=p).count() == n
+
+
+def check_finished_months(demo):
+    periods = _periods(demo)
+    aturan = aturan_for(instansi_id=demo.pk, tahun=2026)
+    marked = list(UnitKerja.objects.filter(instansi=demo, is_opd=True))
+    for nomor in (9, 10, 11):
+        p = periods[nomor]
+        evs = Evaluasi.objects.filter(periode_penilaian=p)
+        rated = evs.exclude(predikat="")
+        # Every predikat is read off the matrix.
+        for hk, pk, pred in rated.values_list("rating_hasil_kerja", "rating_perilaku", "predikat"):
+            assert domain.predikat_from_ratings(hk, pk) == pred
+        # Most people entered realisasi, and the suggestion mostly agrees with the rating.
+        with_real = evs.filter(realisasi__isnull=False).distinct().count()
+        assert with_real >= 0.9 * evs.count()
+        agree = Counter(rated.values_list("saran_hasil_kerja", "rating_hasil_kerja"))
+        assert sum(n for (s, r), n in agree.items() if s == r) >= 0.85 * rated.count()
+        # Every marked unit has its organisation predikat and its curve holds.
+        for unit in marked:
+            cs = curve_status(periode=p, unit=unit)
+            if cs.jumlah_evaluasi == 0:
+                continue
+            assert cs.predikat_organisasi is not None, (p, unit)
+            if cs.belum_dinilai == 0:
+                assert cs.ok, (p, unit, cs.counts, [r.text() for r in cs.check.failures])
+        # A unit head's rating hasil kerja follows the organisation predikat.
+        for ev in rated.exclude(kepala_unit=None):
+            _po, head = head_rating_for(ev, aturan)
+            assert head in (None, ev.rating_hasil_kerja)
+        assert rated.filter(status=domain.EVALUASI_DINILAI, dinilai_at=None).count() == 0
+    # September and October are locked for every unit kurva.
+    for nomor in (9, 10):
+        p = periods[nomor]
+        evs = Evaluasi.objects.filter(periode_penilaian=p)
+        assert set(evs.values_list("status", flat=True)) == {domain.EVALUASI_DITETAPKAN}
+        in_force = Penetapan.objects.filter(
+            periode_penilaian=p, status=Penetapan.Status.DITETAPKAN
+        ).values_list("unit_id", "jumlah_evaluasi")
+        assert dict(in_force) == dict(Counter(evs.values_list("unit_kurva_id", flat=True)))
+    # The stored capaian are the rule's (rules §3), for a sample of realisasi.
+    rows = list(RealisasiIKI.objects.filter(instansi=demo).select_related("iki")[:400])
+    for r in rows:
+        i = r.iki
+        spec = IkiSpec(i.pk, i.rhk_id, True, i.target_jenis, i.target_nilai, i.target_min,
+                       i.target_maks, i.arah)  # fmt: skip
+        assert r.capaian == capaian_of(spec, r.nilai)
+        assert (r.nilai is None) == (i.target_jenis == "teks")
+    # The stored suggestion is what the evaluation page computes from the realisasi.
+    ev = (
+        Evaluasi.objects.filter(periode_penilaian=periods[10], realisasi__isnull=False)
+        .select_related("periode_penilaian", "pegawai")
+        .first()
+    )
+    assert evaluasi_content(ev, with_evidence=False).saran_hasil_kerja == ev.saran_hasil_kerja
+
+
+def check_last_finished_month(demo):
+    p = _periods(demo)[11]
+    in_force = list(Penetapan.objects.filter(periode_penilaian=p, status="ditetapkan"))
+    assert len(in_force) == 4
+    # Locked through the service, which audits it.
+    assert AuditEvent.objects.filter(action="penetapan.create").count() == 4
+    for pen in in_force:
+        evs = Evaluasi.objects.filter(periode_penilaian=p, unit_kurva=pen.unit_id)
+        assert set(evs.values_list("status", flat=True)) == {domain.EVALUASI_DITETAPKAN}
+    # Two units still wait for one to three ratings; the rest wait for penetapan.
+    waiting = {}
+    for unit in UnitKerja.objects.filter(instansi=demo, is_opd=True):
+        cs = curve_status(periode=p, unit=unit)
+        if cs.belum_dinilai:
+            waiting[unit.pk] = cs.belum_dinilai
+    assert len(waiting) == 2
+    assert all(1 <= n <= 3 for n in waiting.values())
+    _keep, _team, opd = _demo_people(demo)
+    cs = curve_status(periode=p, unit=UnitKerja.objects.get(pk=opd[0]))
+    assert cs.ok and not cs.ditetapkan  # the demo admin can do this penetapan
+
+
+def check_current_month_is_usable(demo):
+    from ..services.penilaian import evaluasi_rate
+    from ..services.realisasi import evaluasi_realisasi_save
+
+    p = _periods(demo)[12]
+    evs = Evaluasi.objects.filter(periode_penilaian=p)
+    assert set(evs.values_list("status", flat=True)) == {domain.EVALUASI_DRAFT}
+    assert not evs.exclude(predikat="").exists()
+    keep, team, opd = _demo_people(demo)
+    assert PredikatOrganisasi.objects.filter(periode_penilaian=p, unit_id=opd[0]).exists()
+    # The demo logins entered nothing; whom the Kepala Bidang rates entered everything.
+    assert not RealisasiIKI.objects.filter(
+        evaluasi__periode_penilaian=p, evaluasi__pegawai_id__in=keep
+    ).exists()
+    kabid = org_seeding.holder(demo, org_seeding.KODE_KABID)
+    mine = evs.filter(penilai=kabid)
+    assert mine.exists()
+    for ev in mine:
+        assert ev.realisasi.count() == IKI.objects.filter(rhk__skp=ev.skp_id).count()
+    # The Kepala Bidang can rate his team, and a demo login with an approved SKP can
+    # enter realisasi, through the services.
+    ev = mine.first()
+    rated = evaluasi_rate(
+        actor=actor_for_user(kabid.user), evaluasi_id=ev.pk,
+        rating_hasil_kerja=domain.SESUAI, rating_perilaku=domain.SESUAI,
+    )  # fmt: skip
+    assert rated.predikat == domain.BAIK
+    admin = org_seeding.holder(demo, org_seeding.KODE_ADMIN)
+    own = evs.get(pegawai=admin)
+    iki = IKI.objects.filter(rhk__skp=own.skp_id).exclude(target_jenis="teks").first()
+    saved = evaluasi_realisasi_save(
+        actor=actor_for_user(admin.user), evaluasi_id=own.pk, iki_id=iki.pk,
+        nilai=str(iki.target_nilai or iki.target_maks),
+    )  # fmt: skip
+    assert saved.capaian is not None
+
+
+CASES = [
+    # (free, fixed HK, organisation predikat)
+    (1, [], domain.ORG_BAIK),
+    (2, [], domain.ORG_BAIK),
+    (10, [], domain.ORG_BAIK),
+    (10, [], domain.ISTIMEWA),
+    (1, [], domain.ISTIMEWA),
+    (10, [], domain.ORG_BUTUH_PERBAIKAN),
+    (10, [], domain.ORG_KURANG),
+    (10, [], domain.ORG_SANGAT_KURANG),
+    (506, [], domain.ISTIMEWA),
+    (0, [domain.SESUAI], domain.ORG_BAIK),
+    (5, [domain.DI_ATAS, domain.DI_ATAS], domain.ORG_BAIK),
+    (5, [domain.DI_BAWAH], domain.ORG_BUTUH_PERBAIKAN),
+    (30, [domain.SESUAI, domain.DI_ATAS, domain.DI_BAWAH], domain.ISTIMEWA),
+]
+
+
+@pytest.mark.parametrize(("free", "fixed", "org"), CASES)
+def test_assign_predikat_satisfies_the_curve(free, fixed, org):
+    for seed in range(5):
+        got = assign_predikat(free, fixed, org, domain.DEFAULT_ATURAN, random.Random(seed))
+        assert got is not None
+        free_p, fixed_p = got
+        assert len(free_p) == free and len(fixed_p) == len(fixed)
+        for hk, p in zip(fixed, fixed_p, strict=True):
+            assert p in ALLOWED[hk]
+        assert domain.check_curve(Counter(free_p + fixed_p), org).ok
+
+
+def test_allowed_predikat_per_rating_hasil_kerja():
+    assert ALLOWED == {
+        domain.DI_ATAS: (domain.SANGAT_BAIK, domain.BAIK, domain.KURANG),
+        domain.SESUAI: (domain.BAIK, domain.KURANG),
+        domain.DI_BAWAH: (domain.BUTUH_PERBAIKAN, domain.SANGAT_KURANG),
+    }
+
+
+@pytest.mark.parametrize(
+    ("jenis", "nilai", "lo", "hi", "arah", "realisasi", "capaian"),
+    [
+        ("angka", "80", None, None, "naik", "92", "115.0000"),
+        ("angka", "10", None, None, "turun", "9", "110.0000"),
+        ("angka", "10", None, None, "turun", "25", "0.0000"),
+        ("rentang", None, "90", "100", "naik", "95", "100.0000"),
+        ("angka", "0", None, None, "naik", "3", None),
+        ("teks", None, None, None, "naik", None, None),
+    ],
+)
+def test_capaian_of_follows_rules_3(jenis, nilai, lo, hi, arah, realisasi, capaian):
+    d = lambda v: None if v is None else Decimal(v)  # noqa: E731
+    spec = IkiSpec(1, 1, True, jenis, d(nilai), d(lo), d(hi), arah)
+    assert capaian_of(spec, d(realisasi)) == d(capaian)

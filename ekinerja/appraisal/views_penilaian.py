@@ -1,0 +1,226 @@
+"""The penilai's pages (issue 5 items 2 and 4): the list where a penilai rates a whole
+unit with the unit's distribution panel beside it, the live preview of a rating not
+saved yet, the inline save of one row, and the full rating form of one evaluation.
+
+HTMX swaps the row and, out of band, the unit's panel (`#kurva-slot-<unit>`, which holds
+`#kurva-panel-<unit>`); without JavaScript every form works with POST-redirect-GET."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ekinerja.core.htmx import is_htmx
+from ekinerja.core.roles import Actor
+from ekinerja.org.access import org_scope, require_instansi
+
+from . import domain
+from .access import PENILAI, access_evaluasi, access_periode_penilaian, evaluasi_role
+from .forms_penilaian import PenilaianForm, RatingForm
+from .models import Evaluasi, PeriodePenilaian
+from .selectors.evaluasi import evaluasi_content
+from .selectors.kurva import curve_status
+from .selectors.penilaian import (
+    curve_preview,
+    penilaian_list,
+    penilaian_progress,
+    penilaian_row,
+)
+from .services.penilaian import NOT_PENILAI, edit_block_reason, evaluasi_rate
+from .views_evaluasi import decorate_content  # the evaluation partials' extras (helper A1)
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _penilai_evaluasi(actor: Actor, pk: int) -> Evaluasi:
+    """An evaluation the actor rates: another agency's is a 404, anyone else's a 403."""
+    evaluasi = access_evaluasi(actor=actor, id=pk, for_write=True)
+    if evaluasi_role(actor, evaluasi) != PENILAI:
+        raise PermissionDenied(NOT_PENILAI)
+    return evaluasi
+
+
+def list_url(periode_id: int, evaluasi_id: int | None = None) -> str:
+    url = f"{reverse('appraisal:penilaian-list')}?periode={periode_id}"
+    return f"{url}#penilaian-row-{evaluasi_id}" if evaluasi_id else url
+
+
+def _ratings() -> list[tuple[str, str]]:
+    return [(r, str(domain.RATING_LABELS[r])) for r in domain.RATINGS]
+
+
+def _predikat_context(hk: str, pk: str) -> dict[str, Any]:
+    predikat = domain.MATRIX.get((hk, pk))
+    return {
+        "predikat": predikat,
+        "predikat_label": domain.PREDIKAT_LABELS[predikat] if predikat else "",
+    }
+
+
+# --- the list ---------------------------------------------------------------------------
+
+
+def _periods(actor: Actor, chosen: PeriodePenilaian | None) -> list[PeriodePenilaian]:
+    """The open periods, newest first, and the chosen one even when closed."""
+    rows = list(
+        PeriodePenilaian.objects.filter(
+            instansi_id=actor.instansi_id, status=PeriodePenilaian.Status.DIBUKA
+        ).order_by("-tanggal_mulai", "jenis")
+    )
+    if chosen is not None and chosen.pk not in {p.pk for p in rows}:
+        rows.append(chosen)
+    return rows
+
+
+@require_GET
+@login_required
+def penilaian_list_view(request: HttpRequest) -> HttpResponse:
+    """The actor's subordinates' evaluations of a period, grouped by curve, each row
+    rated in place; the default period is the newest open one."""
+    actor = require_instansi(request.actor)
+    raw = request.GET.get("periode", "")
+    chosen = access_periode_penilaian(actor=actor, id=int(raw)) if raw.isdigit() else None
+    periods = _periods(actor, chosen)
+    periode = chosen or (periods[0] if periods else None)
+    groups = penilaian_list(actor=actor, periode=periode) if periode else []
+    context = {
+        "periode": periode,
+        "periods": periods,
+        "groups": groups,
+        "has_pegawai": org_scope(actor).pegawai_id is not None,
+        "jumlah": sum(len(g.rows) for g in groups),
+        "dinilai": sum(g.dinilai for g in groups),
+        "RATINGS": _ratings(),
+    }
+    return render(request, "appraisal/penilaian_list.html", context)
+
+
+@require_POST
+@login_required
+def penilaian_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The predikat the chosen ratings give and the unit's panel as if saved; no write."""
+    actor = require_instansi(request.actor)
+    evaluasi = _penilai_evaluasi(actor, pk)
+    form = RatingForm(request.POST)
+    form.is_valid()
+    hk = form.cleaned_data.get("rating_hasil_kerja") or ""
+    pk_ = form.cleaned_data.get("rating_perilaku") or ""
+    predikat, kurva = curve_preview(evaluasi=evaluasi, rating_hasil_kerja=hk, rating_perilaku=pk_)
+    changed = predikat is not None and predikat != evaluasi.predikat
+    context = {
+        "ev": evaluasi,
+        "kurva": kurva,
+        "pratinjau": changed,
+        "oob": True,
+        **_predikat_context(hk, pk_),
+    }
+    return render(request, "appraisal/partials/_penilaian_preview.html", context)
+
+
+@require_POST
+@login_required
+def penilaian_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one row of the list (the ratings only: feedback and notes are kept). With
+    HTMX the row comes back with the unit's panel out of band; a refusal is shown in
+    the row with a 200 (htmx swaps only 2xx answers)."""
+    actor = require_instansi(request.actor)
+    evaluasi = _penilai_evaluasi(actor, pk)
+    periode = evaluasi.periode_penilaian
+    form = RatingForm(request.POST)
+    form.is_valid()
+    hk = form.cleaned_data.get("rating_hasil_kerja") or ""
+    pk_ = form.cleaned_data.get("rating_perilaku") or ""
+    error = ""
+    try:
+        evaluasi_rate(
+            actor=actor,
+            evaluasi_id=evaluasi.pk,
+            rating_hasil_kerja=hk,
+            rating_perilaku=pk_,
+            catatan=evaluasi.catatan_penilai,
+        )
+    except ValidationError as e:
+        error = " ".join(e.messages)
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(
+                request,
+                _("Penilaian %(nama)s tersimpan.") % {"nama": evaluasi.pegawai.nama_lengkap},
+            )
+        return redirect(list_url(periode.pk, evaluasi.pk))
+    row = penilaian_row(evaluasi_id=evaluasi.pk, periode=periode)
+    if error:
+        row.posted = (hk, pk_)
+    dinilai, jumlah = penilaian_progress(actor=actor, periode=periode)
+    context = {
+        "row": row,
+        "periode": periode,
+        "dinilai": dinilai,
+        "jumlah": jumlah,
+        "error": error,
+        "saved": not error,
+        "kurva": curve_status(periode=periode, unit=evaluasi.unit_kurva),
+        "oob": True,
+        "RATINGS": _ratings(),
+    }
+    return render(request, "appraisal/partials/_penilaian_saved.html", context)
+
+
+# --- the full form ----------------------------------------------------------------------
+
+
+@GET_POST
+@login_required
+def penilaian_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything the penilai weighs (per RHK the realisasi, evidence and feedback; per
+    BerAKHLAK value the guides, the expectation and the feedback) and the rating."""
+    actor = require_instansi(request.actor)
+    evaluasi = _penilai_evaluasi(actor, pk)
+    content = decorate_content(evaluasi_content(evaluasi))
+    blocked = edit_block_reason(evaluasi, content.aturan)
+    form = PenilaianForm(request.POST or None, content=content)
+    status = 200
+    if request.method == "POST" and not blocked and form.is_valid():
+        try:
+            evaluasi_rate(actor=actor, evaluasi_id=evaluasi.pk, **form.service_kwargs())
+        except ValidationError as e:
+            form.attach(e)
+        except PermissionDenied as e:  # the penilai changed meanwhile
+            form.add_error(None, str(e))
+            status = 403
+        else:
+            messages.success(
+                request,
+                _("Penilaian %(nama)s tersimpan.") % {"nama": evaluasi.pegawai.nama_lengkap},
+            )
+            return redirect(list_url(evaluasi.periode_penilaian_id, evaluasi.pk))
+    elif request.method == "POST" and blocked:
+        form.add_error(None, blocked)
+    if form.is_bound and hasattr(form, "cleaned_data"):
+        hk = form.cleaned_data.get("rating_hasil_kerja") or ""
+        pk_ = form.cleaned_data.get("rating_perilaku") or ""
+    else:
+        hk = form.initial.get("rating_hasil_kerja") or ""
+        pk_ = form.initial.get("rating_perilaku") or ""
+    context = {
+        "ev": evaluasi,
+        "c": content,
+        "form": form,
+        "blocked": blocked,
+        "not_blocked": not blocked,
+        "kurva": curve_status(periode=evaluasi.periode_penilaian, unit=evaluasi.unit_kurva),
+        "snapshot": evaluasi.snapshot or {},
+        "back": list_url(evaluasi.periode_penilaian_id),
+        **_predikat_context(hk, pk_),
+    }
+    return render(request, "appraisal/penilaian_form.html", context, status=status)
