@@ -225,7 +225,7 @@ def seed(args: argparse.Namespace, dari: dt.date, sampai: dt.date) -> None:
     instansi = seeding.demo_instansi()
     t_plans, line = common.timed(lambda: plans_seeding.seed_demo_data(instansi, seed=args.seed))
     print(f"seed: org chart {t_org:.1f} s; SKP {t_plans:.1f} s\n  {line}", flush=True)
-    kabid = seeding._holder(instansi, seeding.KODE_KABID)
+    kabid = seeding.holder(instansi, seeding.KODE_KABID)
     team = pick_team(instansi, kabid)
     Pegawai.objects.filter(pk__in=team).update(atasan=kabid)
     lo, hi = (int(x) for x in args.per_day.split("-"))
@@ -403,7 +403,7 @@ def run(args: argparse.Namespace) -> int:
             failures.append(f"{label}: {e}")
 
     # b. The queue of a supervisor with 60 subordinates.
-    kabid = seeding._holder(instansi, seeding.KODE_KABID)
+    kabid = seeding.holder(instansi, seeding.KODE_KABID)
     team = list(
         Pegawai.objects.filter(instansi=instansi, atasan=kabid).values_list("pk", flat=True)
     )

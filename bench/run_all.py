@@ -37,6 +37,8 @@ def main() -> int:
             "bench_execution",
             ["--pegawai", "3000", "--load-seconds", "10"] if args.quick else ["--pegawai", "27000"],
         ),
+        # The appraisal: curve panel, penetapan of 1,500, fill rate, SIASN export.
+        ("bench_appraisal", ["--pegawai", "27000"]),
     ]
     results = []
     for name, extra in benches:
