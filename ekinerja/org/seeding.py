@@ -1203,7 +1203,8 @@ def demo_accounts(instansi: Instansi) -> list[dict[str, Any]]:
     hints = {
         Role.ADMIN: _(
             "Kelola unit, jabatan, pegawai, impor data, peran, dan periode kinerja; lihat "
-            "jejak audit. SKP sendiri sudah disetujui."
+            "jejak audit. SKP sendiri sudah disetujui: isi realisasi bulan ini (Penilaian → "
+            "Evaluasi kinerja saya); buka periode penilaian, tetapkan BKPSDM, ekspor SIASN."
         ),
         Role.AUDITOR: _("Lihat seluruh pegawai dan jejak audit (hanya baca)."),
         Role.PENGELOLA: _("Pantau pegawai di unit %(u)s."),
@@ -1218,7 +1219,8 @@ def demo_accounts(instansi: Instansi) -> list[dict[str, Any]]:
                 add(role.value, str(role.label), by_user.get(ra.user_id), str(hint))
                 break
     add("bupati", _("Bupati (Pimpinan)"), holder(instansi, KODE_BUPATI),
-        _("Pimpinan seluruh instansi; pejabat penilai para Kepala OPD; lihat kaskade "
+        _("Pimpinan seluruh instansi; pejabat penilai para Kepala OPD; tetapkan predikat "
+          "kinerja organisasi OPD (Penilaian → Predikat unit dan penetapan); lihat kaskade "
           "kinerja seluruh instansi."))  # fmt: skip
     add("sekda", _("Sekretaris Daerah (Pimpinan)"), holder(instansi, KODE_SEKDA),
         _("Pimpinan seluruh instansi; atasan para Asisten."))  # fmt: skip
@@ -1228,7 +1230,8 @@ def demo_accounts(instansi: Instansi) -> list[dict[str, Any]]:
     add("kabid", _("Kepala Bidang (atasan)"), holder(instansi, KODE_KABID),
         _("Antrean persetujuan: SKP para Kepala Subbidang menunggu disetujui atau "
           "dikembalikan; aktivitas harian bawahan menunggu verifikasi (Kinerja harian → "
-          "Verifikasi aktivitas); lihat tim bidang dan profil staf."))  # fmt: skip
+          "Verifikasi aktivitas); nilai bawahan bulan ini dengan panel kurva distribusi "
+          "(Penilaian → Menilai bawahan)."))  # fmt: skip
     add("staff", _("Staf pelaksana"), holder(instansi, KODE_STAFF),
         _("SKP Anda dikembalikan atasan dengan alasan: perbaiki lalu ajukan kembali; "
           "catat aktivitas hari ini dan baca umpan balik atasan (menu Kinerja harian); "
