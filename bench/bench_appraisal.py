@@ -2,7 +2,10 @@
 penetapan of a unit of 1,500, the fill-rate table and the SIASN export, against bare SQL.
 
     .venv/bin/python bench/bench_appraisal.py [--pegawai 27000] [--runs 15] [--seed 1]
-        [--keep] [--reuse]
+        [--keep] [--reuse] [--only penilaian-list]
+
+`--only penilaian-list` seeds (or reuses) as below but measures only
+`appraisal:penilaian-list` of the largest unit's head (2a), and prints the page's size.
 
 Creates the database `ekinerja_bench_appr` on 127.0.0.1:5432 (user postgres; dropped
 first, and at the end unless --keep; --reuse measures a kept one without seeding), then:
@@ -168,6 +171,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--reuse", action="store_true", help="use a database a --keep run left")
+    ap.add_argument(
+        "--only", choices=["penilaian-list"], help="measure this page alone (see the docstring)"
+    )
     args = ap.parse_args()
     if args.reuse and not database_exists():
         print(f"--reuse: database {DB_NAME} does not exist; run once with --keep")
@@ -429,6 +435,8 @@ def run(args: argparse.Namespace) -> int:
     ):  # fmt: skip
         failures.append(f"curve: bare {row} vs selector {cs.counts}")
     note = f"{big.nama}: {big_n:,} evaluations, curve n={cs.n:,}, ok={cs.ok}"
+    if args.only:
+        return _only_penilaian_list(args, client, periode, big, p, failures, results)
     measure("curve_status (selector)", lambda: curve_status(periode=periode, unit=big),
             [("curve aggregate", sql(CURVE_AGG, p))], args.runs, results, note=note)  # fmt: skip
     try_measure(
@@ -579,6 +587,43 @@ def run(args: argparse.Namespace) -> int:
     print("peak Python memory (tracemalloc), one run each:")
     for label, peak in mem:
         print(f"  {label}: {peak / 2**20:.1f} MiB")
+    for msg in failures:
+        print("FAIL:", msg)
+    return 1 if failures else 0
+
+
+def _only_penilaian_list(args, client, periode, big, p, failures, results) -> int:
+    """--only penilaian-list: the head's list alone, its size, and the measurement."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from ekinerja.appraisal.models import Evaluasi
+
+    head = (
+        Evaluasi.objects.filter(periode_penilaian=periode, kepala_unit=big)
+        .select_related("pegawai__user")
+        .first()
+    )
+    if head is None or head.pegawai.user is None:
+        print("FAIL: the largest unit has no head with a login")
+        return 1
+    me = head.pegawai
+    rp = {**p, "me": me.pk}
+    n_rows = len(sql(RATER_ROWS, rp)())
+    hclient = Client()
+    hclient.force_login(me.user)
+    view = get_ok(hclient, reverse("appraisal:penilaian-list"), {"periode": periode.pk})
+    body = view().content
+    shown = body.count(b'<form id="penilaian-row-')
+    print(f"  page: {len(body):,} bytes, {shown:,} rows shown", flush=True)
+    try_measure(
+        failures, "penilaian-list of the unit's head", view,
+        [("rows with progress", sql(RATER_ROWS, rp)), ("curve aggregate", sql(CURVE_AGG, p))],
+        args.runs, results, note=f"{me.nama}: rates {n_rows:,} people, page {len(body):,} B",
+    )  # fmt: skip
+    for r in results:
+        print(f"  {r['label']}: {r['view']:.1f} ms (bare SQL {r['bare']:.2f} ms), "
+              f"{r['queries']} queries, SQL {r['sql_ms']:.1f} ms; {r['note']}")  # fmt: skip
     for msg in failures:
         print("FAIL:", msg)
     return 1 if failures else 0

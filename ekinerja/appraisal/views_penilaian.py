@@ -7,7 +7,9 @@ HTMX swaps the row and, out of band, the unit's panel (`#kurva-slot-<unit>`, whi
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +33,8 @@ from .models import Evaluasi, PeriodePenilaian
 from .selectors.evaluasi import evaluasi_content
 from .selectors.kurva import curve_status
 from .selectors.penilaian import (
+    Halaman,
+    Saringan,
     curve_preview,
     penilaian_list,
     penilaian_progress,
@@ -80,27 +86,113 @@ def _periods(actor: Actor, chosen: PeriodePenilaian | None) -> list[PeriodePenil
     return rows
 
 
+MAX_CARI = 60
+
+
+def _int(raw: str | None) -> int | None:
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+
+
+def _saringan(request: HttpRequest) -> Saringan:
+    """The filter of the list from the query string; `t` (seconds since the epoch) is
+    the moment the order was frozen at, now on a first visit."""
+    now = timezone.now()
+    t = _int(request.GET.get("t"))
+    moment = now
+    if t is not None:
+        try:
+            moment = min(dt.datetime.fromtimestamp(t, tz=dt.UTC), now)
+        except (OverflowError, OSError, ValueError):
+            moment = now
+    return Saringan(
+        t=moment.replace(microsecond=0),
+        belum=request.GET.get("belum") == "1",
+        cari=(request.GET.get("q") or "").strip()[:MAX_CARI],
+    )
+
+
 @require_GET
 @login_required
 def penilaian_list_view(request: HttpRequest) -> HttpResponse:
     """The actor's subordinates' evaluations of a period, grouped by curve, each row
-    rated in place; the default period is the newest open one."""
+    rated in place; the default period is the newest open one. Each group shows a page
+    of rows (unrated first); "Tampilkan berikutnya" appends the next page of one group
+    over HTMX (`unit`, `halaman`, `setelah`), or without JavaScript shows it alone.
+    Filters: `belum=1` (not yet rated only), `q` (name or NIP)."""
     actor = require_instansi(request.actor)
     raw = request.GET.get("periode", "")
     chosen = access_periode_penilaian(actor=actor, id=int(raw)) if raw.isdigit() else None
     periods = _periods(actor, chosen)
     periode = chosen or (periods[0] if periods else None)
-    groups = penilaian_list(actor=actor, periode=periode) if periode else []
+    saringan = _saringan(request)
+    unit_id = _int(request.GET.get("unit"))
+    halaman = (
+        Halaman(
+            unit_id=unit_id,
+            halaman=_int(request.GET.get("halaman")) or 1,
+            setelah=_int(request.GET.get("setelah")),
+        )
+        if unit_id
+        else None
+    )
+    base_query = urlencode(
+        {
+            k: v
+            for k, v in (
+                ("periode", periode.pk if periode else ""),
+                ("belum", "1" if saringan.belum else ""),
+                ("q", saringan.cari),
+                ("t", int(saringan.t.timestamp())),
+            )
+            if v
+        }
+    )
+    more = (
+        periode is not None
+        and halaman is not None
+        and is_htmx(request)
+        and request.headers.get("HX-Target") == f"lebih-{unit_id}"
+    )
+    groups = (
+        penilaian_list(
+            actor=actor, periode=periode, saringan=saringan, halaman=halaman, only_unit=more
+        )
+        if periode
+        else []
+    )
     context = {
         "periode": periode,
         "periods": periods,
         "groups": groups,
+        "saringan": saringan,
+        "base_query": base_query,
+        "paged_unit": unit_id if halaman else None,
         "has_pegawai": org_scope(actor).pegawai_id is not None,
-        "jumlah": sum(len(g.rows) for g in groups),
+        "jumlah": sum(g.jumlah for g in groups),
         "dinilai": sum(g.dinilai for g in groups),
+        "cocok": sum(g.cocok for g in groups),
         "RATINGS": _ratings(),
     }
+    if more:  # the next rows of one group, appended in place of its "more" link
+        context["g"] = groups[0] if groups else None
+        context["tambah"] = True
+        return render(request, "appraisal/partials/_penilaian_lebih.html", context)
     return render(request, "appraisal/penilaian_list.html", context)
+
+
+def _back_to_list(request: HttpRequest, periode_id: int, evaluasi_id: int) -> str:
+    """After a save without JavaScript: the list page the penilai came from (its filter
+    and page, from the same-origin Referer) or the period's first page; at the row."""
+    ref = request.headers.get("Referer", "")
+    list_path = reverse("appraisal:penilaian-list")
+    if ref and url_has_allowed_host_and_scheme(
+        ref, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(ref)
+        if parts.path == list_path and parts.query:
+            return f"{list_path}?{parts.query}#penilaian-row-{evaluasi_id}"
+    return list_url(periode_id, evaluasi_id)
 
 
 @require_POST
@@ -157,7 +249,7 @@ def penilaian_rate(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("Penilaian %(nama)s tersimpan.") % {"nama": evaluasi.pegawai.nama_lengkap},
             )
-        return redirect(list_url(periode.pk, evaluasi.pk))
+        return redirect(_back_to_list(request, periode.pk, evaluasi.pk))
     row = penilaian_row(evaluasi_id=evaluasi.pk, periode=periode)
     if error:
         row.posted = (hk, pk_)

@@ -3,20 +3,33 @@ of a period grouped by the curve that counts them, each group with its distribut
 panel, and the live preview of a rating not saved yet (rules §1, §2).
 
 Fixed numbers of queries whatever the size of the team or the number of curves it
-spans: the rows (1), the IKI and realisasi behind the progress and the suggestion (2), the
-organisation predikat of the units they head (1), the rule set (1), and the panels of
-all groups together (3)."""
+spans: the counts per group (1), one page of rows of every group (1, +2 for the group
+paged on: its key and its page; +1 for the units of groups with no row on the page, when
+a filter leaves one empty), the IKI and realisasi behind the progress and the suggestion
+(2), the organisation predikat of the units they head (1), the rule set (1), and the
+panels of all groups together (3).
+
+Paging (a Kepala Dinas may rate ~1,000 people): each group shows PAGE_SIZE rows, the
+not yet rated first (the penilai works top-down), then the rated, each by name. The order
+is frozen at the moment the page was first drawn (`t`): a row rated after it keeps its
+place among the unrated, so loading the next rows after rating some skips and repeats
+nobody. The next rows continue after a row (`setelah`, keyset) or, without one, from a
+page number (`halaman`)."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
+from ekinerja.org.models import UnitKerja
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI
 
@@ -79,6 +92,14 @@ class PenilaianRow:
         return self.evaluasi.kepala_unit_id is not None
 
     @property
+    def menunggu_predikat_organisasi(self) -> bool:
+        """A unit head whose rating hasil kerja will follow an organisation predikat not
+        set yet: only a marked unit (is_opd) gets one. The head of an unmarked sub-unit
+        is rated freely, like anyone else."""
+        unit = self.evaluasi.kepala_unit if self.kepala_unit else None
+        return bool(unit is not None and unit.is_opd and not self.head_rating)
+
+    @property
     def saran_label(self) -> str:
         return str(domain.RATING_LABELS[self.saran_hasil_kerja]) if self.saran_hasil_kerja else ""
 
@@ -87,25 +108,84 @@ class PenilaianRow:
         return str(domain.RATING_LABELS[self.head_rating]) if self.head_rating else ""
 
 
+PAGE_SIZE = 30
+
+
 @dataclass
 class UnitGroup:
-    """The subordinates counted (or locked) by one unit's curve, and its panel."""
+    """The subordinates counted (or locked) by one unit's curve, and its panel. `rows`
+    is one page: from the `mulai`-th (0-based) of the `cocok` rows matching the filter;
+    `jumlah` and `dinilai` count all the actor's people of the group."""
 
-    kurva: CurveStatus
+    kurva: CurveStatus | None
     rows: list[PenilaianRow]
+    unit_obj: UnitKerja | None = None
+    jumlah: int = 0
+    dinilai: int = 0
+    cocok: int = 0
+    mulai: int = 0
+    halaman: int = 1
 
     @property
     def unit(self):
-        return self.kurva.unit
+        return self.kurva.unit if self.kurva is not None else self.unit_obj
 
     @property
-    def dinilai(self) -> int:
-        return sum(1 for r in self.rows if r.evaluasi.predikat)
+    def sampai(self) -> int:
+        """The 1-based number of the last row shown."""
+        return self.mulai + len(self.rows)
+
+    @property
+    def ada_berikutnya(self) -> bool:
+        return self.sampai < self.cocok
+
+    @property
+    def setelah(self) -> int | None:
+        """The evaluation the next rows continue after."""
+        return self.rows[-1].evaluasi.pk if self.rows else None
+
+
+@dataclass(frozen=True)
+class Saringan:
+    """What the penilai asked for: only the not yet rated, a name or NIP, and the
+    moment the order was frozen at (see the module's docstring)."""
+
+    t: dt.datetime
+    belum: bool = False
+    cari: str = ""
+
+    def belum_q(self) -> Q:
+        """Not rated at `t` (rated after it counts as not yet rated for the order)."""
+        return Q(predikat="") | Q(dinilai_at__gt=self.t)
+
+    def match_q(self) -> Q:
+        q = Q()
+        if self.belum:
+            q &= self.belum_q()
+        cari = self.cari.strip()
+        if cari:
+            q &= Q(pegawai__nama__icontains=cari) | Q(pegawai__nip__startswith=cari)
+        return q
+
+    def urut(self) -> Case:
+        return Case(
+            When(self.belum_q(), then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+
+
+@dataclass(frozen=True)
+class Halaman:
+    """Which rows of one group: after an evaluation (keyset) or a page number."""
+
+    unit_id: int
+    halaman: int = 1
+    setelah: int | None = None
+    per: int = field(default=PAGE_SIZE)
 
 
 def _rows_queryset(*, instansi_id: int):
     return Evaluasi.objects.filter(instansi_id=instansi_id).select_related(
-        "pegawai", "jabatan", "unit", "unit_kurva", "periode_penilaian"
+        "pegawai", "jabatan", "unit", "unit_kurva", "kepala_unit", "periode_penilaian"
     )
 
 
@@ -251,31 +331,124 @@ def curves_for(
     return out
 
 
-def penilaian_list(*, actor: Actor, periode: PeriodePenilaian) -> list[UnitGroup]:
+def _mine(actor: Actor, periode: PeriodePenilaian, me: int):
+    return _rows_queryset(instansi_id=actor.instansi_id).filter(
+        periode_penilaian=periode, penilai_id=me
+    )
+
+
+ORDER = ("_urut", "pegawai__nama", "pk")
+
+
+def _after(qs, saringan: Saringan, setelah: int):
+    """The rows after evaluation `setelah` in the frozen order (one query for its key)."""
+    key = (
+        Evaluasi.objects.filter(pk=setelah)
+        .annotate(_urut=saringan.urut())
+        .values_list("_urut", "pegawai__nama")
+        .first()
+    )
+    if key is None:
+        return qs
+    urut, nama = key
+    return qs.filter(
+        Q(_urut__gt=urut)
+        | Q(_urut=urut, pegawai__nama__gt=nama)
+        | Q(_urut=urut, pegawai__nama=nama, pk__gt=setelah)
+    )
+
+
+def penilaian_list(
+    *,
+    actor: Actor,
+    periode: PeriodePenilaian,
+    saringan: Saringan | None = None,
+    halaman: Halaman | None = None,
+    only_unit: bool = False,
+) -> list[UnitGroup]:
     """The evaluations of the period the actor rates (penilai = the actor), grouped by
-    the unit whose curve counts them (by unit name), people by name; each group with
-    its panel. Seven queries whatever the team's size."""
+    the unit whose curve counts them (by unit name), each group with its panel and one
+    page of rows: the first PAGE_SIZE, or for `halaman.unit_id` the page asked for.
+    `only_unit`: that group alone, without its panel (the "next rows" answer). A bounded
+    number of queries whatever the team's size (see the module's docstring)."""
     me = org_scope(actor).pegawai_id
     if me is None:
         return []
-    evaluasi = list(
-        _rows_queryset(instansi_id=actor.instansi_id)
-        .filter(periode_penilaian=periode, penilai_id=me)
-        .order_by("unit_kurva__nama", "unit_kurva_id", "pegawai__nama", "pk")
-    )
-    if not evaluasi:
+    saringan = saringan or Saringan(t=timezone.now())
+    mine = _mine(actor, periode, me)
+    if only_unit:
+        if halaman is None:
+            return []
+        mine = mine.filter(unit_kurva_id=halaman.unit_id)
+    match = saringan.match_q()
+    counts = {
+        r["unit_kurva_id"]: r
+        for r in mine.order_by()
+        .values("unit_kurva_id")
+        .annotate(
+            jumlah=Count("pk"),
+            dinilai=Count("pk", filter=~Q(predikat="")),
+            cocok=Count("pk", filter=match) if match else Count("pk"),
+        )
+    }
+    if not counts:
         return []
+    ordered = mine.filter(match).annotate(_urut=saringan.urut())
+    paged = halaman if halaman is not None and halaman.unit_id in counts else None
+    pages: dict[int, tuple[int, int]] = {}  # unit -> (first row, page number)
+    evaluasi: list[Evaluasi] = []
+    if paged is not None:
+        c = counts[paged.unit_id]["cocok"]
+        last = max(1, -(-c // paged.per))
+        qs = ordered.filter(unit_kurva_id=paged.unit_id).order_by(*ORDER)
+        nomor = min(max(1, paged.halaman), last)
+        if paged.setelah:
+            evaluasi += list(_after(qs, saringan, paged.setelah)[: paged.per])
+            mulai = (nomor - 1) * paged.per
+        else:
+            mulai = (nomor - 1) * paged.per
+            evaluasi += list(qs[mulai : mulai + paged.per])
+        pages[paged.unit_id] = (mulai, nomor)
+    if not only_unit:
+        others = ordered.exclude(unit_kurva_id=paged.unit_id) if paged else ordered
+        evaluasi += list(
+            others.annotate(
+                _nomor=Window(
+                    RowNumber(),
+                    partition_by=[F("unit_kurva_id")],
+                    order_by=[F(o).asc() for o in ORDER],
+                )
+            )
+            .filter(_nomor__lte=PAGE_SIZE)
+            .order_by("unit_kurva_id", *ORDER)
+        )
     aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
-    rows = _rows(evaluasi, periode, aturan)
+    rows = _rows(evaluasi, periode, aturan) if evaluasi else []
     units = {e.unit_kurva_id: e.unit_kurva for e in evaluasi}
-    curves = curves_for(periode=periode, units=units.values(), aturan=aturan)
-    groups: dict[int, UnitGroup] = {}
+    missing = [uid for uid in counts if uid not in units]  # no row on this page (filter)
+    if missing:
+        units.update(UnitKerja.objects.in_bulk(missing))
+    curves = {} if only_unit else curves_for(periode=periode, units=units.values(), aturan=aturan)
+    by_unit: dict[int, list[PenilaianRow]] = {}
     for row in rows:
-        uid = row.evaluasi.unit_kurva_id
-        if uid not in groups:
-            groups[uid] = UnitGroup(kurva=curves[uid], rows=[])
-        groups[uid].rows.append(row)
-    return list(groups.values())
+        by_unit.setdefault(row.evaluasi.unit_kurva_id, []).append(row)
+    groups = []
+    for uid, c in counts.items():
+        mulai, nomor = pages.get(uid, (0, 1))
+        groups.append(
+            UnitGroup(
+                kurva=curves.get(uid),
+                rows=by_unit.get(uid, []),
+                unit_obj=units.get(uid),
+                jumlah=c["jumlah"],
+                dinilai=c["dinilai"],
+                cocok=c["cocok"],
+                mulai=mulai,
+                halaman=nomor,
+            )
+        )
+    groups.sort(key=lambda g: (g.unit.nama, g.unit.pk))
+    return groups
 
 
 def penilaian_progress(*, actor: Actor, periode: PeriodePenilaian) -> tuple[int, int]:

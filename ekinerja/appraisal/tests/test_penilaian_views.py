@@ -104,9 +104,10 @@ def test_list_closed_period_is_read_only(world, login):
 
 def test_list_queries_do_not_grow_with_team_or_curves(world, login, django_assert_max_num_queries):
     client = login("bob")
-    # Session, user, roles, the periods (2), the actor's place in the chart (3), the rows,
-    # the rule set, IKI, realisasi, the panels (3), the navbar's pegawai.
-    with django_assert_max_num_queries(16):
+    # Session, user, roles, the periods (2), the actor's place in the chart (3), the
+    # counts per group, the rows, the rule set, IKI, realisasi, the panels (3), the
+    # navbar's pegawai.
+    with django_assert_max_num_queries(17):
         assert _list(client, world).status_code == 200
     # Twice the people, across two curves, one of them a unit head with an org predikat.
     Evaluasi.objects.filter(pegawai__in=[world.cast.alice, world.cast.bob]).update(
@@ -115,7 +116,7 @@ def test_list_queries_do_not_grow_with_team_or_curves(world, login, django_asser
     Evaluasi.objects.filter(pegawai=world.cast.dina).update(unit_kurva=world.cast.bkpsdm)
     set_predikat_organisasi(world, world.cast.bidang, d.ORG_BAIK)
     set_realisasi(world, "charlie", "11")
-    with django_assert_max_num_queries(17):  # + the unit head's org predikat
+    with django_assert_max_num_queries(18):  # + the unit head's org predikat
         response = _list(client, world)
     assert len(response.context["groups"]) == 2
     assert response.context["jumlah"] == 4
@@ -415,3 +416,210 @@ def test_list_row_of_a_unit_head_carries_the_fixed_rating(world, login):
     assert ev.status == d.EVALUASI_DRAFT
     saved = _rate(client, ev, d.SESUAI, d.DI_ATAS).content.decode()
     assert 'data-predikat="baik"' in saved
+
+
+# --- paging, filters (a head with hundreds of people to rate) ---------------------------
+
+
+def _team(world, n: int) -> list[Evaluasi]:
+    """n more people in Dinas Alfa rated by bob ("Pegawai 000" …), cloned from charlie
+    (his SKP without its plan: nothing to report)."""
+    from ekinerja.org.models import Pegawai
+    from ekinerja.plans.models import SKP
+
+    base = world.evaluasi("charlie")
+    pegawai = []
+    for i in range(n):
+        p = Pegawai.objects.get(pk=base.pegawai_id)
+        p.pk = p.id = None
+        p.user = None
+        p.nama = f"Pegawai {i:03d}"
+        p.nip = f"1990{i:014d}"
+        pegawai.append(p)
+    pegawai = Pegawai.objects.bulk_create(pegawai)
+    skp = []
+    for p in pegawai:
+        s = SKP.objects.get(pk=base.skp_id)
+        s.pk = s.id = None
+        s.pegawai = p
+        skp.append(s)
+    skp = SKP.objects.bulk_create(skp)
+    rows = []
+    for p, s in zip(pegawai, skp, strict=True):
+        e = Evaluasi.objects.get(pk=base.pk)
+        e.pk = e.id = None
+        e.pegawai, e.skp = p, s
+        e.snapshot = {}
+        rows.append(e)
+    return Evaluasi.objects.bulk_create(rows)
+
+
+def _rated_before(evs, when="2026-04-02T03:00:00Z") -> None:
+    Evaluasi.objects.filter(pk__in=[e.pk for e in evs]).update(
+        rating_hasil_kerja=d.SESUAI,
+        rating_perilaku=d.SESUAI,
+        predikat=d.BAIK,
+        status=d.EVALUASI_DINILAI,
+        dinilai_at=when,
+    )
+
+
+def _row_ids(body: str) -> list[int]:
+    return [int(x) for x in re.findall(r'<form id="penilaian-row-(\d+)"', body)]
+
+
+def _more(client, world, unit_id, **params):
+    return client.get(
+        reverse(LIST),
+        {"periode": world.periode.pk, "unit": unit_id, **params},
+        HTTP_HX_TARGET=f"lebih-{unit_id}",
+        **HX,
+    )
+
+
+def test_list_pages_each_group_unrated_first_and_stays_small(
+    world, login, django_assert_max_num_queries
+):
+    team = _team(world, 120)
+    _rated_before(team[:10])  # Pegawai 000–009 rated: they come last
+    client = login("bob")
+    dinas = world.cast.dinas.pk
+    _list(client, world)  # warm
+    with django_assert_max_num_queries(17):  # as for 3 people
+        response = _list(client, world)
+    body = response.content.decode()
+    ids = _row_ids(body)
+    assert len(ids) == 30
+    rated = {e.pk for e in team[:10]}
+    assert not rated & set(ids)  # unrated first
+    names = [r.nama for r in response.context["groups"][0].rows]
+    assert names == sorted(names)
+    assert f'id="lebih-{dinas}"' in body and f'id="berikutnya-{dinas}"' in body
+    assert "Menampilkan 30 dari 122 pegawai" in body
+    assert "122 pegawai Anda" in body and "10 sudah dinilai" in body
+    assert "10 dari 122 pegawai sudah dinilai" in body  # the summary counts everyone
+    # The ids the e2e walk and the inline save rely on, on every row.
+    for i in ids:
+        for part in ("hk", "pk", "predikat", "simpan", "pesan"):
+            assert f'id="{part}-{i}"' in body
+    assert f'id="kurva-panel-{dinas}"' in body and 'id="ringkasan-penilaian"' in body
+    # A page of 30 rows weighs the same for 122 people or 987 (~1.9 KB a row): two
+    # groups of 30 stay well under 300 KB.
+    assert len(response.content) < 80_000, len(response.content)
+
+
+def test_next_rows_over_htmx_skip_and_repeat_nobody_while_rating(
+    world, login, django_assert_max_num_queries
+):
+    team = _team(world, 120)
+    _rated_before(team[:10])
+    client = login("bob")
+    dinas = world.cast.dinas.pk
+    page = _list(client, world)
+    body = page.content.decode()
+    seen = _row_ids(body)
+    t = re.search(r"[?;]t=(\d+)", body).group(1)
+    # The penilai rates the first rows shown before asking for more: they keep their
+    # place, so the next rows continue where the page ended.
+    for ev_id in seen[:5]:
+        _rate(client, Evaluasi.objects.get(pk=ev_id), d.SESUAI, d.SESUAI)
+    with django_assert_max_num_queries(16):  # the page's 17, less the panels, + the key
+        _more(client, world, dinas, t=t, halaman=2, setelah=seen[-1])
+    halaman = 2
+    while True:
+        more = _more(client, world, dinas, t=t, halaman=halaman, setelah=seen[-1])
+        part = more.content.decode()
+        assert more.status_code == 200
+        assert "<html" not in part and 'id="kurva-panel' not in part
+        got = _row_ids(part)
+        assert got and not set(got) & set(seen)
+        seen += got
+        m = re.search(r'hx-get="\?[^"]*halaman=(\d+)&amp;setelah=(\d+)"', part)
+        if not m:
+            assert f'id="lebih-{dinas}"' in part and "Menampilkan 122 dari 122" in part
+            break
+        halaman += 1
+    assert len(seen) == len(set(seen)) == 122
+    assert set(seen[-10:]) == {e.pk for e in team[:10]}  # rated before the page: last
+
+
+def test_next_rows_without_javascript_show_that_page_of_the_group(world, login):
+    _team(world, 120)
+    client = login("bob")
+    dinas = world.cast.dinas.pk
+    first = _row_ids(_list(client, world).content.decode())
+    body = _list(client, world, unit=dinas, halaman=2, setelah=first[-1]).content.decode()
+    second = _row_ids(body)
+    assert len(second) == 30 and not set(first) & set(second)
+    assert "Menampilkan 31–60 dari 122 pegawai" in body and "Kembali ke awal" in body
+    assert f'id="kurva-panel-{dinas}"' in body
+    # A page number alone (a typed link) counts rows; past the end, the last page.
+    third = _row_ids(_list(client, world, unit=dinas, halaman=3).content.decode())
+    assert len(third) == 30 and not set(third) & (set(first) | set(second))
+    last = _row_ids(_list(client, world, unit=dinas, halaman=5).content.decode())
+    assert len(last) == 2
+    assert _row_ids(_list(client, world, unit=dinas, halaman=99).content.decode()) == last
+    # A save without JavaScript comes back to the page it was made on.
+    url = f"{reverse(LIST)}?periode={world.periode.pk}&unit={dinas}&halaman=3"
+    ev = Evaluasi.objects.get(pk=third[0])
+    response = client.post(
+        reverse("appraisal:penilaian-rate", args=[ev.pk]),
+        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI},
+        HTTP_REFERER=f"http://testserver{url}",
+    )
+    assert response["Location"] == f"{url}#penilaian-row-{ev.pk}"
+    evil = client.post(
+        reverse("appraisal:penilaian-rate", args=[ev.pk]),
+        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI},
+        HTTP_REFERER="https://evil.example/penilaian/menilai/?x=1",
+    )
+    assert evil["Location"].endswith(f"?periode={world.periode.pk}#penilaian-row-{ev.pk}")
+
+
+def test_list_filters_unrated_only_and_name_or_nip(world, login):
+    team = _team(world, 60)
+    _rated_before(team[:55])
+    client = login("bob")
+    response = _list(client, world, belum="1")
+    ids = _row_ids(response.content.decode())
+    assert set(ids) == {e.pk for e in team[55:]} | {
+        world.evaluasi("charlie").pk,
+        world.evaluasi("dina").pk,
+    }
+    body = response.content.decode()
+    assert 'id="belum-saja"' in body and "checked" in body
+    assert "7 pegawai cocok dengan saringan." in body
+    assert "62 pegawai Anda" in body  # the group still counts everyone
+    found = _row_ids(_list(client, world, q="pegawai 05").content.decode())
+    assert found == [e.pk for e in team[55:60] + team[50:55]]  # the unrated first
+    assert _row_ids(_list(client, world, q=team[7].pegawai.nip).content.decode()) == [team[7].pk]
+    nobody = _list(client, world, q="tidak ada").content.decode()
+    assert _row_ids(nobody) == [] and "Tidak ada pegawai unit ini yang cocok" in nobody
+    assert f'id="kurva-panel-{world.cast.dinas.pk}"' in nobody
+
+
+def test_list_query_params_are_defensive(world, login):
+    client = login("bob")
+    for params in (
+        {"unit": "x", "halaman": "-1"},
+        {"unit": "999999", "halaman": "2", "setelah": "999999"},
+        {"t": "99999999999999"},
+        {"t": "abc", "q": "x" * 500},
+    ):
+        assert _list(client, world, **params).status_code == 200
+
+
+def test_head_of_an_unmarked_unit_is_not_told_to_wait_for_an_org_predikat(world, login):
+    """Bob heads Bidang Satu, not a marked unit: it never gets an organisation predikat,
+    so alice rates him freely and is not told one is missing."""
+    from ekinerja.org.models import UnitKerja
+
+    client = login("alice")
+    msg = "Predikat organisasi unitnya belum ditetapkan."
+    form_msg = "tetapi predikat kinerja organisasi unitnya belum ditetapkan"
+    bob = world.evaluasi("bob")
+    assert msg not in _list(client, world).content.decode()
+    assert form_msg not in _form(client, bob).content.decode()
+    UnitKerja.objects.filter(pk=world.cast.bidang.pk).update(is_opd=True)
+    assert msg in _list(client, world).content.decode()
+    assert form_msg in _form(client, bob).content.decode()
