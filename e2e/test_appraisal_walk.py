@@ -14,6 +14,7 @@ Baik allows at most 2 Baik and needs at least one Butuh Perbaikan or Kurang.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -43,11 +44,20 @@ def world(transactional_db: None, live_server: Any) -> AppraisalWorld:
 
 
 def rate(page: Any, ev: Evaluasi, hk: str, pk: str) -> None:
+    """Pick both ratings and save the row. A changed select first shows a preview of
+    the panel ("Belum tersimpan"); the save then swaps the row and the saved panel."""
     row = page.locator(f"#penilaian-row-{ev.pk}")
     row.locator(f"#hk-{ev.pk}").select_option(hk)
     row.locator(f"#pk-{ev.pk}").select_option(pk)
     row.locator(f"#simpan-{ev.pk}").click()
     expect(page.locator(f"#pesan-{ev.pk}")).to_contain_text("Tersimpan")
+    expect(page.locator(f"#kurva-slot-{ev.unit_kurva_id}")).not_to_have_attribute(
+        "data-pratinjau", "1"
+    )
+    deadline = time.monotonic() + 15
+    while Evaluasi.objects.filter(pk=ev.pk, rating_hasil_kerja=hk, rating_perilaku=pk).count() == 0:
+        assert time.monotonic() < deadline, f"the rating of evaluation {ev.pk} was not saved"
+        time.sleep(0.1)
 
 
 def test_realisasi_rating_curve_penetapan_documents(

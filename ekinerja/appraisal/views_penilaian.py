@@ -60,7 +60,15 @@ def list_url(periode_id: int, evaluasi_id: int | None = None) -> str:
 
 
 def _ratings() -> list[tuple[str, str]]:
-    return [(r, str(domain.RATING_LABELS[r])) for r in domain.RATINGS]
+    """The list's selects use the short names ("Di Atas", "Sesuai", "Di Bawah"): the
+    column heading says which rating, and the full "… Ekspektasi" would be cut off in
+    a row of a phone-sized table."""
+    short = {
+        domain.DI_ATAS: _("Di Atas"),
+        domain.SESUAI: _("Sesuai"),
+        domain.DI_BAWAH: _("Di Bawah"),
+    }
+    return [(r, str(short[r])) for r in domain.RATINGS]
 
 
 def _predikat_context(hk: str, pk: str) -> dict[str, Any]:

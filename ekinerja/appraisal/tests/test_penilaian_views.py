@@ -496,7 +496,7 @@ def test_list_pages_each_group_unrated_first_and_stays_small(
     assert names == sorted(names)
     assert f'id="lebih-{dinas}"' in body and f'id="berikutnya-{dinas}"' in body
     assert "Menampilkan 30 dari 122 pegawai" in body
-    assert "122 pegawai Anda" in body and "10 sudah dinilai" in body
+    assert "122 pegawai Anda" in body
     assert "10 dari 122 pegawai sudah dinilai" in body  # the summary counts everyone
     # The ids the e2e walk and the inline save rely on, on every row.
     for i in ids:
