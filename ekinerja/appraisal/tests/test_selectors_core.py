@@ -144,3 +144,17 @@ def test_content_queries_do_not_grow_with_rhk(cast, django_assert_max_num_querie
         )  # fmt: skip
     with django_assert_max_num_queries(first):
         evaluasi_content(ev)
+
+
+def test_opening_a_period_runs_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
+    """evaluasi_sync snapshots the person, the penilai and the atasan penilai from one
+    joined query: no query per SKP (27,000 SKP would otherwise cost ~100,000)."""
+    from ekinerja.appraisal.services.periode import evaluasi_sync
+
+    w = appraisal_world(cast)
+    Evaluasi.objects.all().delete()
+    with django_assert_max_num_queries(6):
+        assert evaluasi_sync(periode=w.periode) == 4
+    ev = w.evaluasi("charlie")
+    assert ev.snapshot["penilai"]["nama"] == "Bob Santoso"
+    assert ev.snapshot["atasan_penilai"]["unit"] == "Dinas Alfa"
