@@ -6,7 +6,7 @@ Both are official documents whose wording the regulation fixes, so they are alwa
 rendered in Bahasa Indonesia (translation.override("id")), whatever the reader's UI
 language; their labels are the form's own and live in the templates, not in the
 catalogue. WeasyPrint fetches nothing: the templates are self-contained, the chart is
-inline SVG and `_no_fetch` refuses any URL, so text typed by users can never make the
+inline SVG and `core.pdf` refuses any URL, so text typed by users can never make the
 server load a resource (the same approach as plans/documents.py).
 
 Only a rated evaluation (dinilai or ditetapkan) has a document: a draft has no predikat
@@ -24,11 +24,11 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from ekinerja.core.numbers import format_id, round_half_up
+from ekinerja.core.pdf import render_pdf
 from ekinerja.org.models import Instansi
 from ekinerja.plans.models import RHK
 
@@ -494,17 +494,6 @@ def dokumen_document_context(
     }
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"external resources are not loaded in evaluation documents: {url[:80]}")
-
-
-def _render(template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML  # heavy: imported only when a PDF is made
-
-    html = render_to_string(template, context)
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
-
-
 def evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -> bytes:
     """The "Evaluasi Kinerja Pegawai" form as an A4 landscape PDF. Access and the
     draft refusal are the caller's; a draft raises ValueError here."""
@@ -512,7 +501,9 @@ def evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -> bytes:
         raise ValueError("a draft evaluation has no document")
     instansi = instansi or Instansi.objects.get(pk=evaluasi.instansi_id)
     with translation.override("id"):
-        return _render("appraisal/evaluasi_pdf.html", evaluasi_document_context(evaluasi, instansi))
+        return render_pdf(
+            "appraisal/evaluasi_pdf.html", evaluasi_document_context(evaluasi, instansi)
+        )
 
 
 def dokumen_evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -> bytes:
@@ -521,7 +512,7 @@ def dokumen_evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -
         raise ValueError("a draft evaluation has no document")
     instansi = instansi or Instansi.objects.get(pk=evaluasi.instansi_id)
     with translation.override("id"):
-        return _render(
+        return render_pdf(
             "appraisal/dokumen_evaluasi_pdf.html", dokumen_document_context(evaluasi, instansi)
         )
 

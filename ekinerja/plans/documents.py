@@ -5,7 +5,7 @@ completeness.
 The PDF is an official document whose wording the regulation fixes, so it is always
 rendered in Bahasa Indonesia (translation.override("id")), whatever the reader's UI
 language; its labels are the form's own and live in the template, not in the catalogue.
-WeasyPrint fetches nothing: the template is self-contained and `_no_fetch` refuses any
+WeasyPrint fetches nothing: the template is self-contained and `core.pdf` refuses any
 URL, so text typed by users can never make the server load a resource.
 """
 
@@ -20,12 +20,12 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from ekinerja.core.numbers import format_id
+from ekinerja.core.pdf import render_pdf
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi
 
@@ -147,17 +147,10 @@ def skp_document_context(skp: SKP, instansi: Instansi) -> dict[str, Any]:
     }
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"external resources are not loaded in SKP documents: {url[:80]}")
-
-
 def skp_pdf(*, skp: SKP, instansi: Instansi) -> bytes:
     """The SKP as an A4 PDF (WeasyPrint). Access is checked by the caller."""
-    from weasyprint import HTML  # heavy: imported only when a PDF is made
-
     with translation.override("id"):
-        html = render_to_string("plans/skp_pdf.html", skp_document_context(skp, instansi))
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+        return render_pdf("plans/skp_pdf.html", skp_document_context(skp, instansi))
 
 
 def skp_pdf_filename(skp: SKP) -> str:

@@ -19,6 +19,7 @@ from django.utils import translation
 from ekinerja.appraisal import documents
 from ekinerja.appraisal import domain as d
 from ekinerja.appraisal.models import Evaluasi, RealisasiIKI
+from ekinerja.core.pdf import no_fetch
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, RHK, PerilakuEkspektasi
 
@@ -382,7 +383,7 @@ def test_user_text_cannot_fetch_resources(cast):
         html = render_to_string("appraisal/dokumen_evaluasi_pdf.html", ctx)
     assert "<img" not in html and "&lt;img" in html
     with pytest.raises(ValueError):
-        documents._no_fetch("http://example.invalid/x.png")
+        no_fetch("http://example.invalid/x.png")
     assert documents.dokumen_evaluasi_pdf(ev, cast.a).startswith(b"%PDF")
 
 
