@@ -550,3 +550,42 @@ def curve_unit(
     if candidates:
         return candidates[0], True
     return ancestry[-1], False
+
+
+# --- when an evaluation can no longer change --------------------------------------------
+
+LOCKED_MESSAGE = gettext_lazy(
+    "Evaluasi ini sudah ditetapkan; perubahan hanya melalui pembukaan kembali oleh Admin Instansi."
+)
+ANNUAL_LAST_PERIOD_MESSAGE = gettext_lazy(
+    "Evaluasi tahunan mengikuti periode terakhir; ubah evaluasi periode tersebut."
+)
+
+
+def closed_period_message(periode_label: str) -> str:
+    return _("Periode %(p)s sudah ditutup; evaluasinya tidak dapat diubah.") % {"p": periode_label}
+
+
+def edit_refusal(
+    *,
+    status: str,
+    periode_open: bool,
+    periode_label: str,
+    tahunan: bool,
+    mode_tahunan: str,
+    realisasi: bool = False,
+) -> str | None:
+    """Why an evaluation cannot change now, or None: locked by penetapan, an annual copy
+    of the last period (rules §4, `last_period`), a period closed; for the person's
+    realisasi also once the penilai has rated."""
+    if status == EVALUASI_DITETAPKAN:
+        return str(LOCKED_MESSAGE)
+    if tahunan and mode_tahunan == TAHUNAN_PERIODE_TERAKHIR:
+        return str(ANNUAL_LAST_PERIOD_MESSAGE)
+    if realisasi and status == EVALUASI_DINILAI:
+        return _(
+            "Evaluasi ini sudah dinilai oleh pejabat penilai; realisasi tidak dapat diubah lagi."
+        )
+    if not periode_open:
+        return closed_period_message(periode_label)
+    return None

@@ -204,7 +204,7 @@ def _id(value: Decimal) -> str:
     return str(value).replace(".", ",")
 
 
-def _fits(value: Decimal) -> bool:
+def fits(value: Decimal) -> bool:
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return places <= MAX_DECIMAL_PLACES and abs(value) < Decimal(10) ** MAX_INTEGER_DIGITS
@@ -234,7 +234,7 @@ def _number(raw: object, field: str, errors: dict[str, str]) -> Decimal | None:
     if value < 0:
         errors[field] = str(_("Target tidak boleh negatif."))
         return None
-    if not _fits(value):
+    if not fits(value):
         errors[field] = str(
             _("Target paling banyak 14 digit sebelum koma dan 4 digit sesudah koma.")
         )

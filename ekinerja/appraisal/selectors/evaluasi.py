@@ -22,7 +22,7 @@ from ekinerja.plans.models import IKI, RHK, PerilakuEkspektasi
 from ekinerja.plans.views.common import target_text
 
 from .. import domain
-from ..models import Evaluasi, PredikatOrganisasi, RealisasiIKI
+from ..models import Evaluasi, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
 from .kurva import aturan_for
 
 BUKTI_PER_RHK = 10
@@ -244,4 +244,20 @@ def evaluasi_content(evaluasi: Evaluasi, *, with_evidence: bool = True) -> Evalu
         predikat_organisasi=po,
         head_rating=head,
         aturan=aturan,
+    )
+
+
+def edit_block_reason(evaluasi: Evaluasi, aturan: domain.Aturan) -> str:
+    """Why this evaluation cannot be rated now ("" when it can): domain.edit_refusal.
+    `periode_penilaian` loaded."""
+    periode = evaluasi.periode_penilaian
+    return (
+        domain.edit_refusal(
+            status=evaluasi.status,
+            periode_open=periode.status == PeriodePenilaian.Status.DIBUKA,
+            periode_label=str(periode),
+            tahunan=periode.is_tahunan,
+            mode_tahunan=aturan.mode_tahunan,
+        )
+        or ""
     )

@@ -35,7 +35,7 @@ from ekinerja.plans.models import IKI
 
 from .. import domain
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
-from ..services.penilaian import edit_block_reason
+from .evaluasi import edit_block_reason
 from .kurva import CurveStatus, aturan_for, curve_status
 
 

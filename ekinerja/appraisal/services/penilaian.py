@@ -35,19 +35,12 @@ from ekinerja.plans import domain as plans_domain
 
 from .. import domain
 from ..models import Evaluasi
-from ..selectors.evaluasi import evaluasi_content
-from .periode import require_open
+from ..selectors.evaluasi import edit_block_reason, evaluasi_content
 
 MAX_UMPAN_BALIK = 2000
 MAX_CATATAN = 4000
 NOTIFY_DINILAI = "evaluasi.dinilai"
 
-LOCKED = gettext_lazy(
-    "Evaluasi ini sudah ditetapkan; perubahan hanya melalui pembukaan kembali oleh Admin Instansi."
-)
-ANNUAL_LAST_PERIOD = gettext_lazy(
-    "Evaluasi tahunan mengikuti periode terakhir; ubah evaluasi periode tersebut."
-)
 NOT_PENILAI = gettext_lazy("Anda bukan pejabat penilai pegawai ini.")
 
 _AUDITED = (
@@ -61,21 +54,6 @@ _AUDITED = (
     "catatan_penilai",
 )
 _NOTIFIED = ("rating_hasil_kerja", "rating_perilaku", "predikat")
-
-
-def edit_block_reason(evaluasi: Evaluasi, aturan: domain.Aturan) -> str:
-    """Why this evaluation cannot be rated now ("" when it can): locked by penetapan,
-    period closed, or an annual copy of the last period. `periode_penilaian` loaded."""
-    if evaluasi.is_locked:
-        return str(LOCKED)
-    periode = evaluasi.periode_penilaian
-    try:
-        require_open(periode)
-    except ValidationError as e:
-        return e.messages[0]
-    if periode.is_tahunan and aturan.mode_tahunan == domain.TAHUNAN_PERIODE_TERAKHIR:
-        return str(ANNUAL_LAST_PERIOD)
-    return ""
 
 
 def _clean_texts(

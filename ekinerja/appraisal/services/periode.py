@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ekinerja.core import audit
 from ekinerja.core.clock import local_today
 from ekinerja.core.roles import Actor
-from ekinerja.org.models import Pegawai, UnitKerja
+from ekinerja.org.models import UnitKerja
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import SKP, PeriodeKinerja
 from ekinerja.plans.services.editing import identitas
@@ -219,13 +219,4 @@ def periode_penilaian_set_status(
 def require_open(periode: PeriodePenilaian) -> None:
     """Entry and rating only while the period is open."""
     if periode.status != PeriodePenilaian.Status.DIBUKA:
-        raise ValidationError(
-            _("Periode %(p)s sudah ditutup; evaluasinya tidak dapat diubah.") % {"p": periode}
-        )
-
-
-def pegawai_or_403(actor: Actor) -> Pegawai:
-    pegawai = Pegawai.objects.filter(instansi_id=actor.instansi_id, user_id=actor.user.pk).first()
-    if pegawai is None:
-        raise PermissionDenied(_("Akun ini tidak terhubung dengan data pegawai."))
-    return pegawai
+        raise ValidationError(domain.closed_period_message(str(periode)))

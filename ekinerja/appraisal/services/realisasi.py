@@ -23,7 +23,6 @@ from .. import domain
 from ..access import OWNER, access_evaluasi, evaluasi_role
 from ..models import Evaluasi, PeriodePenilaian, RealisasiIKI
 from ..selectors.kurva import aturan_for
-from .periode import require_open
 
 FOUR_PLACES = Decimal("0.0001")
 # RealisasiIKI.capaian: 12 digits, 4 after the point.
@@ -34,41 +33,18 @@ MAX_CATATAN = 2000
 AUDIT_FIELDS = ("nilai", "teks", "capaian", "catatan")
 
 
-def locked_message() -> str:
-    return _(
-        "Evaluasi ini sudah ditetapkan; perubahan hanya melalui pembukaan kembali oleh "
-        "Admin Instansi."
-    )
-
-
 def realisasi_refusal(evaluasi: Evaluasi, *, mode_tahunan: str) -> str | None:
-    """Why the person may not change their realisasi now, or None when they may.
-    `evaluasi.periode_penilaian` must be loaded; `mode_tahunan` is the year's rule
-    (rules §4: in `last_period` mode the annual evaluation is a copy)."""
+    """Why the person may not change their realisasi now, or None when they may
+    (domain.edit_refusal). `evaluasi.periode_penilaian` must be loaded; `mode_tahunan`
+    is the year's rule (rules §4: in `last_period` mode the annual evaluation is a copy)."""
     periode = evaluasi.periode_penilaian
-    if evaluasi.status == domain.EVALUASI_DITETAPKAN:
-        return locked_message()
-    if periode.is_tahunan and mode_tahunan == domain.TAHUNAN_PERIODE_TERAKHIR:
-        return _("Evaluasi tahunan mengikuti periode terakhir; ubah evaluasi periode tersebut.")
-    if evaluasi.status == domain.EVALUASI_DINILAI:
-        return _(
-            "Evaluasi ini sudah dinilai oleh pejabat penilai; realisasi tidak dapat diubah lagi."
-        )
-    if periode.status != PeriodePenilaian.Status.DIBUKA:
-        try:
-            require_open(periode)
-        except ValidationError as e:
-            return e.messages[0]
-    return None
-
-
-def _fits(value: Decimal) -> bool:
-    """Within RealisasiIKI.nilai: 14 digits before the point, 4 after (as IKI targets)."""
-    exponent = value.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return (
-        places <= plans_domain.MAX_DECIMAL_PLACES
-        and abs(value) < Decimal(10) ** plans_domain.MAX_INTEGER_DIGITS
+    return domain.edit_refusal(
+        status=evaluasi.status,
+        periode_open=periode.status == PeriodePenilaian.Status.DIBUKA,
+        periode_label=str(periode),
+        tahunan=periode.is_tahunan,
+        mode_tahunan=mode_tahunan,
+        realisasi=True,
     )
 
 
@@ -83,7 +59,7 @@ def parse_realisasi(raw: str | int | Decimal | None) -> tuple[Decimal | None, st
         return None, _("Realisasi harus berupa angka, mis. 12 atau 12,5.")
     if value < 0:
         return None, _("Realisasi tidak boleh negatif.")
-    if not _fits(value):
+    if not plans_domain.fits(value):
         return None, _("Realisasi paling banyak 14 digit sebelum koma dan 4 digit sesudah koma.")
     return value.quantize(FOUR_PLACES), ""
 
