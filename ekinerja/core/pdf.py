@@ -89,21 +89,23 @@ def base_stylesheet() -> str:
 
 
 @cache
-def _font_bytes(url: str) -> bytes | None:
-    for face in FONT_FACES:
-        if face.url == url:
-            return face.path.read_bytes()
-    return None
+def _shipped() -> dict[str, FontFace]:
+    return {face.url: face for face in FONT_FACES}
+
+
+@cache
+def _font_bytes(face: FontFace) -> bytes:
+    return face.path.read_bytes()
 
 
 def fetch_shipped_font(url: str) -> bytes:
     """The bytes of a shipped font file, for exactly its file URL; any other URL (a
     remote address, another local file, a data: URL, the same file spelled otherwise)
     raises ValueError."""
-    body = _font_bytes(url)
-    if body is None:
+    face = _shipped().get(url)
+    if face is None:
         raise ValueError(f"documents load only their shipped fonts, not {url[:80]}")
-    return body
+    return _font_bytes(face)
 
 
 def _url_fetcher() -> Any:
