@@ -410,14 +410,24 @@ class _Resolver:
         return out
 
 
-def _is_audit_call(node: ast.Call) -> str | None:
+def _is_audit_call(node: ast.Call, module: _Module) -> bool:
+    """audit.record(…), record(…) imported from core.audit, AuditEvent(…) (for
+    bulk_record) and AuditEvent.objects.create(…)."""
     func = node.func
     if isinstance(func, ast.Attribute) and func.attr == "record":
-        if isinstance(func.value, ast.Name) and func.value.id == "audit":
-            return "record"
+        return isinstance(func.value, ast.Name) and func.value.id == "audit"
+    if isinstance(func, ast.Name) and func.id == "record":
+        return module.imports.get("record", ("", ""))[0].endswith("core.audit")
     if isinstance(func, ast.Name) and func.id == "AuditEvent":
-        return "event"
-    return None
+        return True
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "create"
+        and isinstance(func.value, ast.Attribute)
+        and func.value.attr == "objects"
+        and isinstance(func.value.value, ast.Name)
+        and func.value.value.id == "AuditEvent"
+    )
 
 
 def audit_sites() -> list[Site]:
@@ -430,7 +440,7 @@ def audit_sites() -> list[Site]:
             continue
         module = _module(path)
         for node in ast.walk(module.tree):
-            if not isinstance(node, ast.Call) or _is_audit_call(node) is None:
+            if not isinstance(node, ast.Call) or not _is_audit_call(node, module):
                 continue
             site = Site(where=f"{module.rel}:{node.lineno}")
             resolver = _Resolver(module, site)
