@@ -3,7 +3,8 @@ Pegawai" form and the "Dokumen Evaluasi Kinerja Pegawai" handed to the person, a
 PDFs (WeasyPrint), and the distribution curve of a unit as an inline SVG bar chart.
 
 Both are official documents whose wording the regulation fixes, so they are always
-rendered in Bahasa Indonesia (translation.override("id")), whatever the reader's UI
+rendered in Bahasa Indonesia (core.pdf renders them, and builds their context through
+`in_document_language`, with Indonesian active), whatever the reader's UI
 language; their labels are the form's own and live in the templates, not in the
 catalogue. WeasyPrint fetches nothing: the templates are self-contained, the chart is
 inline SVG and `core.pdf` refuses any URL, so text typed by users can never make the
@@ -24,11 +25,11 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.core.numbers import format_id, round_half_up
-from ekinerja.core.pdf import render_pdf
+from ekinerja.core.pdf import FONT_FAMILY, in_document_language, render_pdf
 from ekinerja.org.models import Instansi
 from ekinerja.plans.models import RHK
 
@@ -180,7 +181,8 @@ def curve_chart_svg(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {CHART_WIDTH} '
         f'{CHART_HEIGHT}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" '
-        'font-family="Liberation Sans, Arial, DejaVu Sans, sans-serif" font-size="12">',
+        # WeasyPrint's SVG does not inherit the page's CSS font: name the shipped one.
+        f'font-family="{FONT_FAMILY}" font-size="12">',
         # Official document, always Indonesian: literal labels, not the catalogue.
         "<title>Distribusi predikat kinerja pegawai</title>",
     ]
@@ -407,6 +409,7 @@ def _org_text(po: PredikatOrganisasi | None) -> str:
     return domain.PREDIKAT_ORGANISASI_LABELS.get(po.predikat, "") if po else ""
 
 
+@in_document_language
 def evaluasi_document_context(
     evaluasi: Evaluasi, instansi: Instansi, content: EvaluasiContent | None = None
 ) -> dict[str, Any]:
@@ -464,6 +467,7 @@ class RuleLine:
     ok: bool
 
 
+@in_document_language
 def dokumen_document_context(
     evaluasi: Evaluasi, instansi: Instansi, status: CurveStatus | None = None
 ) -> dict[str, Any]:
@@ -500,10 +504,7 @@ def evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -> bytes:
     if evaluasi.status == domain.EVALUASI_DRAFT or not evaluasi.predikat:
         raise ValueError("a draft evaluation has no document")
     instansi = instansi or Instansi.objects.get(pk=evaluasi.instansi_id)
-    with translation.override("id"):
-        return render_pdf(
-            "appraisal/evaluasi_pdf.html", evaluasi_document_context(evaluasi, instansi)
-        )
+    return render_pdf("appraisal/evaluasi_pdf.html", evaluasi_document_context(evaluasi, instansi))
 
 
 def dokumen_evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -> bytes:
@@ -511,10 +512,9 @@ def dokumen_evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -
     if evaluasi.status == domain.EVALUASI_DRAFT or not evaluasi.predikat:
         raise ValueError("a draft evaluation has no document")
     instansi = instansi or Instansi.objects.get(pk=evaluasi.instansi_id)
-    with translation.override("id"):
-        return render_pdf(
-            "appraisal/dokumen_evaluasi_pdf.html", dokumen_document_context(evaluasi, instansi)
-        )
+    return render_pdf(
+        "appraisal/dokumen_evaluasi_pdf.html", dokumen_document_context(evaluasi, instansi)
+    )
 
 
 def _periode_slug(periode: PeriodePenilaian) -> str:

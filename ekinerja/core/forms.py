@@ -183,6 +183,25 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
     def clean_action(self) -> str:
         return self.cleaned_data["action"].strip().lower()
 
+    # The trail starts with the application; a year such as 1 or 9999 cannot even be
+    # turned into a moment in the agency's time zone.
+    FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+    def _clean_date(self, name: str) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get(name)
+        if day is not None and not self.FIRST_YEAR <= day.year <= self.LAST_YEAR:
+            raise forms.ValidationError(
+                _("Tanggal harus antara tahun %(awal)s dan %(akhir)s.")
+                % {"awal": self.FIRST_YEAR, "akhir": self.LAST_YEAR}
+            )
+        return day
+
+    def clean_date_from(self) -> dt.date | None:
+        return self._clean_date("date_from")
+
+    def clean_date_to(self) -> dt.date | None:
+        return self._clean_date("date_to")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start: dt.date | None = data.get("date_from")

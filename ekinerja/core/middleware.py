@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
@@ -28,6 +29,22 @@ class TenancyMiddleware:
         return self.get_response(request)
 
 
+def _in_language(lang: str, chunks: Iterable[Any]) -> Iterator[Any]:
+    """`chunks`, each one produced with `lang` active."""
+    from django.utils import translation
+
+    iterator = iter(chunks)
+    while True:
+        with translation.override(lang):
+            chunk = next(iterator, _END)
+        if chunk is _END:
+            return
+        yield chunk
+
+
+_END = object()
+
+
 class LanguageMiddleware:
     """Bahasa Indonesia unless the user chose otherwise (the language cookie set by
     Django's set_language view). Unlike LocaleMiddleware, the browser's Accept-Language is
@@ -43,9 +60,19 @@ class LanguageMiddleware:
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         lang = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(lang)
         request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        # Active for this request only (the API may switch it inside): left active, one
+        # English request made whatever the thread did next English too.
+        with translation.override(lang):
+            response = self.get_response(request)
+            streamed = response.streaming and not isinstance(response, FileResponse)
+            if streamed and not response.is_async:
+                # A streamed export writes its lines after this returns: in the language
+                # the response was made in (the API may have chosen another). A file is
+                # left alone (the server may send it with sendfile).
+                response.streaming_content = _in_language(
+                    translation.get_language(), response.streaming_content
+                )
         response.headers.setdefault("Content-Language", lang)
         patch_vary_headers(response, ("Cookie",))
         return response

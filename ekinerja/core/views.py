@@ -157,7 +157,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "event": ev,
             "label": selectors.action_label(ev.action, ev.object_type),
             "object_type": selectors.object_type_label(ev.object_type),
-            "changes": selectors.change_rows(ev),
+            "changes": selectors.change_rows(ev, tz),
         }
         for ev in page.object_list
     ]
@@ -186,7 +186,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "label": selectors.action_label(event.action, event.object_type),
             "object_type": selectors.object_type_label(event.object_type),
-            "changes": selectors.change_rows(event),
+            "changes": selectors.change_rows(event, tz),
             "tz_name": tz.key,
             "tz_label": tz_label,
         },

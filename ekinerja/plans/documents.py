@@ -3,7 +3,8 @@ Lampiran: form SKP and its Lampiran), and the XLSX exports of the cascade and of
 completeness.
 
 The PDF is an official document whose wording the regulation fixes, so it is always
-rendered in Bahasa Indonesia (translation.override("id")), whatever the reader's UI
+rendered in Bahasa Indonesia (core.pdf renders it, and its context is built through
+`in_document_language`, with Indonesian active), whatever the reader's UI
 language; its labels are the form's own and live in the template, not in the catalogue.
 WeasyPrint fetches nothing: the template is self-contained and `core.pdf` refuses any
 URL, so text typed by users can never make the server load a resource.
@@ -20,12 +21,12 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from ekinerja.core.numbers import format_id
-from ekinerja.core.pdf import render_pdf
+from ekinerja.core.pdf import in_document_language, render_pdf
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi
 
@@ -122,6 +123,7 @@ def _tanggal(d: dt.date) -> str:
     return formats.date_format(d, "j F Y")
 
 
+@in_document_language
 def skp_document_context(skp: SKP, instansi: Instansi) -> dict[str, Any]:
     """What the form shows; `skp` comes from selectors.skp_with_content (RHK with IKI and
     intervened RHK, expectations, lampiran prefetched)."""
@@ -149,8 +151,7 @@ def skp_document_context(skp: SKP, instansi: Instansi) -> dict[str, Any]:
 
 def skp_pdf(*, skp: SKP, instansi: Instansi) -> bytes:
     """The SKP as an A4 PDF (WeasyPrint). Access is checked by the caller."""
-    with translation.override("id"):
-        return render_pdf("plans/skp_pdf.html", skp_document_context(skp, instansi))
+    return render_pdf("plans/skp_pdf.html", skp_document_context(skp, instansi))
 
 
 def skp_pdf_filename(skp: SKP) -> str:

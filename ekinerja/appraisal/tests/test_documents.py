@@ -19,7 +19,7 @@ from django.utils import translation
 from ekinerja.appraisal import documents
 from ekinerja.appraisal import domain as d
 from ekinerja.appraisal.models import Evaluasi, RealisasiIKI
-from ekinerja.core.pdf import no_fetch
+from ekinerja.core.pdf import fetch_shipped_font
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, RHK, PerilakuEkspektasi
 
@@ -221,6 +221,28 @@ def test_pdfs_are_always_in_bahasa_indonesia(cast, login, tmp_path):
         assert "March" not in text and "MARCH" not in text
 
 
+@needs_poppler
+def test_documents_are_indonesian_while_english_is_active(cast, tmp_path):
+    """A caller with English active (an English reader's request, a task, a test that
+    left English on) still gets the official wording: the documents' context and the PDF
+    are built in Bahasa Indonesia, and the caller's language is left as it was."""
+    w = _rated_world(cast)
+    set_predikat_organisasi(w, cast.bidang, d.ORG_BAIK)  # bob heads Bidang Satu
+    set_rating(w, "dina", d.SESUAI, d.SESUAI)  # 3 Baik: the rule "Baik ≤ 2" fails
+    bob, dina = w.evaluasi("bob"), w.evaluasi("dina")
+    with translation.override("en"):
+        evaluasi = documents.evaluasi_document_context(bob, cast.a)
+        dokumen = documents.dokumen_document_context(dina, cast.a)
+        pdfs = [documents.evaluasi_pdf(bob, cast.a), documents.dokumen_evaluasi_pdf(dina, cast.a)]
+        assert translation.get_language() == "en"
+    assert evaluasi["head"]["rating"] == "Sesuai Ekspektasi"
+    assert dokumen["rules"][0].text.startswith("Baik paling banyak 2 orang: ada 3 orang")
+    text = _pdf_text(pdfs[1], tmp_path)
+    assert "Baik paling banyak 2 orang" in text
+    assert "at most" not in text and "people" not in text
+    assert "Sesuai Ekspektasi" in _pdf_text(pdfs[0], tmp_path, "evaluasi.pdf")
+
+
 # --- the Dokumen Evaluasi Kinerja Pegawai ------------------------------------------------
 
 
@@ -373,7 +395,7 @@ def test_dokumen_pdf_queries_are_bounded(cast, login, django_assert_max_num_quer
 
 def test_user_text_cannot_fetch_resources(cast):
     """Text typed by users is escaped; a URL in it is never loaded (the fetcher refuses
-    everything)."""
+    everything but the shipped fonts)."""
     w = _rated_world(cast)
     ev = w.evaluasi("dina")
     ev.catatan_penilai = '<img src="http://example.invalid/x.png"> <b>tebal</b>'
@@ -383,7 +405,7 @@ def test_user_text_cannot_fetch_resources(cast):
         html = render_to_string("appraisal/dokumen_evaluasi_pdf.html", ctx)
     assert "<img" not in html and "&lt;img" in html
     with pytest.raises(ValueError):
-        no_fetch("http://example.invalid/x.png")
+        fetch_shipped_font("http://example.invalid/x.png")
     assert documents.dokumen_evaluasi_pdf(ev, cast.a).startswith(b"%PDF")
 
 

@@ -147,7 +147,7 @@ def test_created_values_show_without_an_old_side(login, cast):
 
 
 def test_unknown_actions_get_a_generic_label():
-    assert selectors.action_label("skp.approve", "org.pegawai") == "Pegawai disetujui"
+    assert selectors.action_label("pegawai.approve", "org.pegawai") == "Pegawai disetujui"
     assert selectors.action_label("sesuatu.aneh") == "sesuatu.aneh"
     assert selectors.action_label("auth.locked_out") == "Akun dikunci sementara"
 
@@ -177,7 +177,7 @@ def test_detail_page_lists_every_change(login, cast):
     response = login("eko").get(reverse("core:audit-detail", args=[ev.pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "f11" in body and "Nilai lama" in body
+    assert "F11" in body and "Nilai lama" in body  # an unknown key, spelled out
     listing = login("eko").get(reverse(URL)).content.decode()
     assert "Lihat semua 12 isian" in listing
 
@@ -334,3 +334,27 @@ def test_query_count_does_not_grow_with_the_data(login, cast, django_assert_max_
     assert response.status_code == 200
     with django_assert_max_num_queries(8):
         client.get(reverse(URL), headers={"HX-Request": "true"})
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "0001-01-01"},
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+        {"date_from": "1899-12-31"},
+        {"date_to": "2101-01-01"},
+    ],
+)
+def test_dates_out_of_range_are_a_form_error_not_a_crash(login, cast, params):
+    """Year 1 or 9999 used to overflow the local-midnight conversion (500): the field
+    is reported and left out, the rest of the page works."""
+    _event(cast.a, actor=cast.eko.user, obj=cast.charlie)
+    client = login("fajar")
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = client.get(reverse(URL), params, **headers)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Sebagian saringan tidak dipakai" in body
+        assert "Tanggal harus antara tahun 2000 dan 2100." in body
+        assert "1 kejadian" in body

@@ -12,9 +12,15 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from ekinerja.plans import domain, services
-from ekinerja.plans.documents import skp_document_context, skp_pdf_filename, target_text
+from ekinerja.plans.documents import (
+    skp_document_context,
+    skp_pdf,
+    skp_pdf_filename,
+    target_text,
+)
 from ekinerja.plans.models import IKI, SKP
 from ekinerja.plans.selectors import skp_with_content
 
@@ -194,6 +200,21 @@ def test_filename_without_nip_uses_the_pegawai_id(cast, dina_draft):
 )
 def test_target_text(jenis, fields, expected):
     assert target_text(IKI(target_jenis=jenis, **fields)) == expected
+
+
+@needs_poppler
+def test_the_skp_is_indonesian_while_english_is_active(cast, dina_draft, tmp_path):
+    """The SKP's context and PDF are in Bahasa Indonesia whatever language the caller has
+    active (an English reader, a task, a test that left English on)."""
+    skp = skp_with_content(dina_draft.dina.pk, cast.a.pk)
+    with translation.override("en"):
+        ctx = skp_document_context(skp, cast.a)
+        pdf = skp_pdf(skp=skp, instansi=cast.a)
+        assert translation.get_language() == "en"
+    assert (ctx["pendekatan"], ctx["status_label"]) == ("KUANTITATIF", "Draf")
+    text = " ".join(_pdf_text(pdf, tmp_path).split())
+    assert "PENDEKATAN HASIL KERJA KUANTITATIF" in text and "Status: Draf" in text
+    assert "QUANTITATIVE" not in text and "Draft" not in text
 
 
 def test_watermark_only_until_approved(cast, dina_draft):

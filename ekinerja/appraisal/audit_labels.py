@@ -1,0 +1,107 @@
+"""How the audit trail names what appraisal writes (core.audit_labels)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from ekinerja.core.audit_labels import register
+from ekinerja.plans import domain as plans_domain
+
+from . import domain
+
+
+def _kurva(value: Mapping[str, Any]) -> str:
+    """{"baik": [rule, …], …} → "Baik: Baik paling banyak 70%, …; …"."""
+    from .services.aturan import rule_text
+
+    curve = domain.curve_from_data(value)
+    return "; ".join(
+        f"{domain.PREDIKAT_ORGANISASI_LABELS[org]}: "
+        + ", ".join(rule_text(rule) for rule in curve[org])
+        for org in value
+    )
+
+
+def _pemetaan_kepala(value: Mapping[str, str]) -> str:
+    return "; ".join(
+        f"{domain.PREDIKAT_ORGANISASI_LABELS[org]}: {domain.RATING_LABELS[rating]}"
+        for org, rating in value.items()
+    )
+
+
+def _siasn_koefisien(value: Mapping[str, str]) -> str:
+    from .forms_admin import JENJANG_LABELS
+
+    return "; ".join(
+        f"{JENJANG_LABELS[jenjang]}: {koefisien or '—'}" for jenjang, koefisien in value.items()
+    )
+
+
+def _umpan_balik_rhk(value: Mapping[str, str]) -> str:
+    return "; ".join(f"{_g('RHK')} #{pk}: {text or '—'}" for pk, text in value.items())
+
+
+def _umpan_balik_perilaku(value: Mapping[str, str]) -> str:
+    return "; ".join(
+        f"{plans_domain.berakhlak(int(nomor)).nama}: {text or '—'}" for nomor, text in value.items()
+    )
+
+
+register(
+    actions={
+        "aturan_penilaian.update": _("Aturan penilaian diubah"),
+        "periode_penilaian.open": _("Periode penilaian dibuka"),
+        "periode_penilaian.status": _("Status periode penilaian diubah"),
+        "periode_penilaian.sync": _("Evaluasi disinkronkan"),
+        "evaluasi.realisasi": _("Realisasi IKI diisi"),
+        "evaluasi.rate": _("Evaluasi dinilai"),
+        "predikat_organisasi.set": _("Predikat kinerja organisasi diatur"),
+        "penetapan.create": _("Hasil penilaian ditetapkan"),
+        "penetapan.reopen": _("Penetapan dibuka kembali"),
+        "tindak_lanjut.add": _("Tindak lanjut dicatat"),
+        "tindak_lanjut.delete": _("Tindak lanjut dihapus"),
+        "appraisal.siasn_export": _("Data SIASN diekspor"),
+        "appraisal.angka_kredit_export": _("Angka kredit diekspor"),
+    },
+    groups={
+        "periode_penilaian": _("Periode penilaian"),
+        "evaluasi": _("Evaluasi kinerja"),
+        "penetapan": _("Penetapan"),
+        "appraisal": _("Ekspor penilaian"),
+    },
+    keys={
+        "predikat": _("Predikat"),
+        "catatan_penilai": _("Catatan penilai"),
+        "rating_hasil_kerja": _("Rating hasil kerja"),
+        "jumlah_evaluasi": _("Jumlah evaluasi"),
+        "predikat_organisasi": _("Predikat organisasi"),
+        "evaluasi": _("Evaluasi"),
+        "evaluasi_baru": _("Evaluasi baru"),
+        "diisi_dari_periode": _("Evaluasi diisi dari periode terakhir"),
+    },
+    action_keys={
+        ("periode_penilaian.open", "evaluasi"): _("Evaluasi dibuat"),
+        ("periode_penilaian.open", "periode"): _("Periode"),
+        ("appraisal.angka_kredit_export", "tahun"): _("Tahun"),
+    },
+    action_values={
+        ("penetapan.create", "jumlah"): domain.PREDIKAT_LABELS,
+        ("penetapan.create", "predikat_organisasi"): domain.PREDIKAT_ORGANISASI_LABELS,
+        ("penetapan.reopen", "predikat_organisasi"): domain.PREDIKAT_ORGANISASI_LABELS,
+    },
+    object_types={
+        "appraisal.siasn_export": _("Ekspor SIASN"),
+        "appraisal.angka_kredit_export": _("Ekspor angka kredit"),
+    },
+    formatters={
+        ("aturan_penilaian.update", "kurva"): _kurva,
+        ("aturan_penilaian.update", "pemetaan_kepala"): _pemetaan_kepala,
+        ("aturan_penilaian.update", "siasn_koefisien"): _siasn_koefisien,
+        ("evaluasi.rate", "umpan_balik_rhk"): _umpan_balik_rhk,
+        ("evaluasi.rate", "umpan_balik_perilaku"): _umpan_balik_perilaku,
+    },
+)

@@ -1,0 +1,113 @@
+"""What the audit-trail browser calls the codes services write: each action, each key of
+`changes` that is not a field of the object's model (or whose model name reads badly),
+and the values of such keys that are codes.
+
+Each app registers its own in `<app>/audit_labels.py` (found by `autodiscover_modules`,
+like `admin.py`), so core names none of the apps above it; this module registers what
+core writes and the keys every app shares. Labels are Indonesian msgids with an English
+translation. core/tests/test_audit_kinds.py checks that every kind of event the code can
+write is labelled, every key of it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass
+class Registry:
+    actions: dict[str, Any] = field(default_factory=dict)  # code → label
+    groups: dict[str, Any] = field(default_factory=dict)  # code prefix → label (filter)
+    keys: dict[str, Any] = field(default_factory=dict)  # key → label
+    action_keys: dict[tuple[str, str], Any] = field(default_factory=dict)  # (code, key)
+    values: dict[str, Mapping[str, Any]] = field(default_factory=dict)  # key → {code: label}
+    action_values: dict[tuple[str, str], Mapping[str, Any]] = field(default_factory=dict)
+    object_types: dict[str, Any] = field(default_factory=dict)  # not a model → label
+    # A value too structured for the rules above (a JSON rule set): (code, key) → text.
+    formatters: dict[tuple[str, str], Callable[[Any], str]] = field(default_factory=dict)
+
+
+REGISTRY = Registry()
+_loaded = False
+
+
+def register(
+    *,
+    actions: Mapping[str, Any] | None = None,
+    groups: Mapping[str, Any] | None = None,
+    keys: Mapping[str, Any] | None = None,
+    action_keys: Mapping[tuple[str, str], Any] | None = None,
+    values: Mapping[str, Mapping[str, Any]] | None = None,
+    action_values: Mapping[tuple[str, str], Mapping[str, Any]] | None = None,
+    object_types: Mapping[str, Any] | None = None,
+    formatters: Mapping[tuple[str, str], Callable[[Any], str]] | None = None,
+) -> None:
+    """Add labels; an app calls this from its audit_labels module."""
+    REGISTRY.actions.update(actions or {})
+    REGISTRY.groups.update(groups or {})
+    REGISTRY.keys.update(keys or {})
+    REGISTRY.action_keys.update(action_keys or {})
+    REGISTRY.values.update(values or {})
+    REGISTRY.action_values.update(action_values or {})
+    REGISTRY.object_types.update(object_types or {})
+    REGISTRY.formatters.update(formatters or {})
+
+
+def labels() -> Registry:
+    """The registry with every app's labels loaded."""
+    global _loaded
+    if not _loaded:
+        autodiscover_modules("audit_labels")
+        _loaded = True
+    return REGISTRY
+
+
+register(
+    actions={
+        "auth.login": _("Masuk"),
+        "auth.logout": _("Keluar"),
+        "auth.login_failed": _("Gagal masuk"),
+        "auth.locked_out": _("Akun dikunci sementara"),
+        "auth.password_change": _("Kata sandi diganti"),
+        "auth.password_reset": _("Kata sandi diatur ulang lewat email"),
+        "platform_admin.create": _("Admin platform dibuat"),
+        "platform_admin.password": _("Kata sandi admin platform diatur"),
+        "user.notifications_update": _("Pengaturan notifikasi email diubah"),
+    },
+    groups={"auth": _("Masuk, keluar dan kata sandi")},
+    # Keys several apps write, or model fields whose default name is the bare code.
+    keys={
+        "aktif": _("Aktif"),
+        "alasan": _("Alasan"),
+        "catatan": _("Catatan"),
+        "email": _("Email"),
+        "format": _("Format berkas"),
+        "jabatan": _("Jabatan"),
+        "jenis": _("Jenis"),
+        "jumlah": _("Jumlah"),
+        "keterangan": _("Keterangan"),
+        "kode": _("Kode"),
+        "nama": _("Nama"),
+        "pegawai": _("Pegawai"),
+        "peran": _("Peran"),
+        "periode": _("Periode"),
+        "satuan": _("Satuan"),
+        "status": _("Status"),
+        "sumber": _("Sumber"),
+        "tahun": _("Tahun"),
+        "tanggal": _("Tanggal"),
+        "unit": _("Unit kerja"),
+        "uraian": _("Uraian"),
+        "versi": _("Versi"),
+    },
+    action_keys={("auth.locked_out", "menit"): _("Lama penguncian (menit)")},
+    values={
+        "format": {"csv": _("CSV"), "json": _("JSON"), "xlsx": _("Excel (XLSX)")},
+        "sumber": {"api": _("API"), "web": _("Aplikasi web")},
+    },
+)
