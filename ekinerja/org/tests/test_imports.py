@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment, User
@@ -77,6 +79,10 @@ def counts() -> tuple[int, ...]:
     )
 
 
+def errors_of(batch: ImportBatch) -> list[dict[str, Any]]:
+    return imports.rendered_errors(batch.errors)
+
+
 def sample(kind: str, fmt: str) -> tuple[str, bytes]:
     return f"{kind}.{fmt}", (SAMPLES / f"{kind}.{fmt}").read_bytes()
 
@@ -92,7 +98,8 @@ PEGAWAI_CASES = [
      "sudah ada di baris 2"),
     ("NIP of someone in another instansi", [{**BUDI, "nip": "199208082018012007",
      "jenis_kelamin": "P", "tanggal_lahir": "08-08-1992"}], 2, "nip",
-     "sudah dipakai sebagai nama pengguna"),
+     "NIP 199208082018012007 tidak dapat digunakan. Periksa kembali NIP-nya; bila sudah "
+     "benar, hubungi admin platform."),  # the staff form's words: nothing about where
     ("birth date disagrees with NIP", [{**BUDI, "tanggal_lahir": "27-09-1986"}], 2,
      "tanggal_lahir", "Tanggal lahir tidak sesuai NIP"),
     ("gender disagrees with NIP", [{**BUDI, "jenis_kelamin": "P"}], 2, "jenis_kelamin",
@@ -126,7 +133,7 @@ def test_bad_pegawai_rows_are_reported_and_nothing_is_written(
 ):
     before = counts()
     batch = prepare(cast, "pegawai", *pegawai_file(*rows, fmt=fmt))
-    found = [(e["row"], e["column"], e["message"]) for e in batch.errors]
+    found = [(e["row"], e["column"], e["message"]) for e in errors_of(batch)]
     assert any(r == row and c == column and message in m for r, c, m in found), found
     assert batch.status == ImportBatch.Status.PREVIEW
     with pytest.raises(ValidationError):
@@ -183,7 +190,7 @@ def test_bad_unit_and_jabatan_rows(cast, kind, label, rows, row, column, message
     data = xlsx_bytes(header, rows) if fmt == "xlsx" else csv_bytes(header, rows)
     before = counts()
     batch = prepare(cast, kind, f"{kind}.{fmt}", data)
-    found = [(e["row"], e["column"], e["message"]) for e in batch.errors]
+    found = [(e["row"], e["column"], e["message"]) for e in errors_of(batch)]
     assert any(r == row and c == column and message in m for r, c, m in found), found
     with pytest.raises(ValidationError):
         commit(cast, batch)
@@ -194,7 +201,7 @@ def test_missing_required_column_is_reported_on_the_header_row(cast):
     header = [c for c in PEGAWAI_HEADER if c != "status"]
     batch = prepare(cast, "pegawai", "p.csv", csv_bytes(header, [["198609262015051001"]]))
     assert [(e["row"], e["column"]) for e in batch.errors] == [(1, "status")]
-    assert "Kolom wajib status" in batch.errors[0]["message"]
+    assert "Kolom wajib status" in errors_of(batch)[0]["message"]
 
 
 FILE_CASES = [
@@ -366,7 +373,7 @@ def test_new_position_must_start_after_the_current_one(cast):
     row = [cast.charlie.nip, cast.charlie.nama, "PNS", "II/c", "J-ADMIN", "01-01-2019"]
     header = ["nip", "nama", "status", "golongan", "kode_jabatan", "tmt_jabatan"]
     batch = prepare(cast, "pegawai", "p.csv", csv_bytes(header, [row]))
-    assert [(e["column"], e["message"]) for e in batch.errors] == [
+    assert [(e["column"], e["message"]) for e in errors_of(batch)] == [
         ("tmt_jabatan", "TMT jabatan harus sesudah TMT jabatan sebelumnya (01-01-2020).")
     ]
 
@@ -406,7 +413,7 @@ def test_excel_dates_are_read_and_a_numeric_nip_is_refused_with_advice(cast):
     # Excel keeps 15 significant digits: an 18-digit NIP typed as a number is lost.
     batch = prepare(cast, "pegawai", *pegawai_file({**BUDI, "nip": 198609262015051001}, fmt="xlsx"))
     assert [(e["row"], e["column"]) for e in batch.errors] == [(2, "nip")]
-    assert "Format kolom NIP sebagai Teks" in batch.errors[0]["message"]
+    assert "Format kolom NIP sebagai Teks" in errors_of(batch)[0]["message"]
     # An exact integer (as openpyxl gives for a short or hand-made number cell) is read as is.
     assert rules.parse_nip(198609262015051001) == "198609262015051001"
     assert rules.parse_nip("19860926 201505 1 001") == "198609262015051001"
@@ -663,6 +670,135 @@ def test_a_queued_import_that_went_stale_returns_to_preview_with_the_reason(
     callbacks[0]()
     batch.refresh_from_db()
     assert batch.status == "preview"
-    assert "berubah sejak pratinjau" in batch.summary["job_error"]
+    assert batch.summary["job_error"][0]["msgid"].startswith("Data di sistem berubah")
     assert UnitKerja.objects.get(instansi=cast.a, kode="SETDA").nama == "Setda Lama"
     assert "berubah sejak pratinjau" in client.get(url).content.decode()
+
+
+# --- NIP digits, languages, readable previews (issue 11 §7, §8) ------------------------------
+
+
+@pytest.fixture
+def english_then_back():
+    """Pages opened with the English cookie leave English active in this thread (the
+    language middleware activates, nothing deactivates): put Indonesian back after."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+NON_ASCII = [
+    ("arabic-indic twin of charlie", "١٩٩٠٠٥٢٠٢٠١٥٠٣١٠٠٣"),
+    ("superscript serial", "19860926201505100¹"),
+    ("superscript year", "19860926²⁰¹⁵051001"),
+    ("fullwidth", "１９８６０９２６２０１５０５１００１"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(("label", "nip"), NON_ASCII, ids=[c[0] for c in NON_ASCII])
+def test_nip_with_digits_other_than_ascii_is_a_row_error_not_a_500(login, cast, label, nip, fmt):
+    client = login("eko")
+    before = counts()
+    row = {**BUDI, "nip": nip, "jenis_kelamin": "", "tanggal_lahir": ""}
+    response = upload(client, "pegawai", *pegawai_file(row, fmt=fmt))
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert [(e["row"], e["column"]) for e in errors_of(batch)] == [(2, "nip")]
+    assert "0–9" in errors_of(batch)[0]["message"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "0–9" in page.content.decode()
+    assert counts()[2:4] == before[2:4]  # no person, no login
+
+
+def test_preview_errors_speak_the_viewers_language(login, cast, english_then_back):
+    """The batch is stored by an admin reading Indonesian; whoever opens it in English
+    reads English, and the other way round."""
+    client = login("eko")
+    bad = [{**BUDI, "jenis_kelamin": "P"}, {**BUDI, "nip": "198609262015051002",
+           "tanggal_lahir": "1986.09.26"}]  # fmt: skip
+    upload(client, "pegawai", *pegawai_file(*bad))
+    url = reverse("org:import-preview", args=[ImportBatch.objects.get().pk])
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert "Gender does not match the NIP (the NIP indicates male)." in html
+    assert "Date 1986.09.26 not recognised" in html
+    assert "Jenis kelamin tidak sesuai" not in html and "tidak dikenali" not in html
+    client.cookies["django_language"] = "id"
+    html = client.get(url).content.decode()
+    assert "Jenis kelamin tidak sesuai NIP (NIP menunjukkan laki-laki)." in html
+
+
+def test_a_stale_background_import_explains_itself_in_the_viewers_language(
+    login, cast, settings, django_capture_on_commit_callbacks, english_then_back
+):
+    settings.IMPORT_INLINE_MAX_ROWS = 0
+    client = login("eko")
+    upload(client, "pegawai", *pegawai_file(BUDI))
+    batch = ImportBatch.objects.get()
+    url = reverse("org:import-preview", args=[batch.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(url, {"action": "commit"})
+    services.pegawai_create(actor=cast.actor("eko"), nip=BUDI["nip"], nama="Budi", status="PNS",
+                            golongan="III/b")  # fmt: skip
+    callbacks[0]()
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert "Data in the system changed after the preview was created" in html
+
+
+def test_a_login_taken_during_the_commit_refreshes_the_preview_instead_of_a_500(cast, monkeypatch):
+    """Between the commit's re-validation and its write another agency's admin creates a
+    login with the same NIP (simulated: the re-validation misses it once). The unique
+    login refuses the write; nothing is written and the preview names the row."""
+    batch = prepare(cast, "pegawai", *pegawai_file(BUDI))
+    User.objects.create_user(username=BUDI["nip"], instansi=cast.b)
+    real = imports._taken_logins
+    calls = []
+
+    def miss_once(nips):
+        calls.append(nips)
+        return set() if len(calls) == 1 else real(nips)
+
+    monkeypatch.setattr(imports, "_taken_logins", miss_once)
+    before = counts()
+    with pytest.raises(ValidationError):
+        commit(cast, batch)
+    assert len(calls) == 2
+    batch.refresh_from_db()
+    assert batch.status == "preview"
+    assert [(e["row"], e["column"]) for e in errors_of(batch)] == [(2, "nip")]
+    assert "tidak dapat digunakan" in errors_of(batch)[0]["message"]
+    assert not Pegawai.objects.filter(nip=BUDI["nip"]).exists()
+    assert counts() == before
+
+
+def test_preview_shows_values_as_people_read_them(login, cast, english_then_back):
+    client = login("eko")
+    jab = [["J-BARU", "Analis Baru", "BIDANG1", "J-KABID", "fungsional", "ahli_pertama", "",
+            "8", "ya"]]  # fmt: skip
+    upload(client, "jabatan", "jabatan.csv", csv_bytes(JABATAN_HEADER, jab))
+    html = client.get(
+        reverse("org:import-preview", args=[ImportBatch.objects.get().pk])
+    ).content.decode()
+    for shown in ("Ahli Pertama", "Fungsional", ": Ya<"):
+        assert shown in html, shown
+    for raw in ("ahli_pertama", "True", ">fungsional<"):
+        assert raw not in html, raw
+    upload(client, "unit", "unit.csv", csv_bytes(UNIT_HEADER, [["U1", "Satu", "", "", "tidak"]]))
+    html = client.get(
+        reverse("org:import-preview", args=[ImportBatch.objects.latest("pk").pk])
+    ).content.decode()
+    assert ": Tidak<" in html and "False" not in html
+    upload(client, "pegawai", *pegawai_file({**BUDI, "jenis_kelamin": "", "tanggal_lahir": ""}))
+    html = client.get(
+        reverse("org:import-preview", args=[ImportBatch.objects.latest("pk").pk])
+    ).content.decode()
+    for shown in ("26-09-1986", "02-01-2024", "Laki-laki", "19860926 201505 1 001"):
+        assert shown in html, shown
+    for raw in ("1986-09-26", "2024-01-02", ": L<"):
+        assert raw not in html, raw
+    client.cookies["django_language"] = "en"
+    html = client.get(
+        reverse("org:import-preview", args=[ImportBatch.objects.latest("pk").pk])
+    ).content.decode()
+    assert "Male" in html
