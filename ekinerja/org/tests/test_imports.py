@@ -17,9 +17,17 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment, User
+from ekinerja.core.roles import Actor, actor_for_user
 from ekinerja.org import import_rules as rules
-from ekinerja.org import imports, services
-from ekinerja.org.models import ImportBatch, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from ekinerja.org import imports, seeding, services
+from ekinerja.org.models import (
+    ImportBatch,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    RiwayatJabatan,
+    UnitKerja,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -251,29 +259,72 @@ def test_too_big(cast, settings):
 # --- good files --------------------------------------------------------------------------
 
 
+SAMPLE_ROWS = {"unit": 7, "jabatan": 10, "pegawai": 10}
+
+
+def _admin_of_a_new_agency() -> Actor:
+    """A first-time agency: no units, positions or staff yet."""
+    inst = Instansi.objects.create(kode="KAB-BARU", nama="Pemerintah Kabupaten Baru",
+                                   jenis="kabupaten")  # fmt: skip
+    user = User.objects.create_user(username="admin-baru", instansi=inst)
+    RoleAssignment.objects.create(instansi=inst, user=user, role=Role.ADMIN)
+    actor = actor_for_user(user)
+    assert actor is not None
+    return actor
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_samples_import_cleanly_and_reimport_changes_nothing(cast, fmt):
-    expected = {"unit": 7, "jabatan": 9, "pegawai": 10}
+    admin = _admin_of_a_new_agency()
     for kind in rules.KINDS:
-        batch = prepare(cast, kind, *sample(kind, fmt))
-        assert batch.errors == [], (kind, batch.errors)
-        assert batch.summary["create"] == expected[kind]
-        commit(cast, batch)
-        again = prepare(cast, kind, *sample(kind, fmt))
+        name, data = sample(kind, fmt)
+        batch = imports.import_prepare(actor=admin, kind=kind, filename=name, data=data)
+        assert batch.errors == [], (kind, errors_of(batch))
+        assert batch.summary["create"] == SAMPLE_ROWS[kind]
+        imports.import_commit(actor=admin, batch=batch)
+        again = imports.import_prepare(actor=admin, kind=kind, filename=name, data=data)
         assert (again.summary["create"], again.summary["update"]) == (0, 0)
-        assert again.summary["unchanged"] == expected[kind]
-    budi = Pegawai.objects.get(instansi=cast.a, nip="198104112006041003")
+        assert again.summary["unchanged"] == SAMPLE_ROWS[kind]
+    inst = admin.instansi_id
+    budi = Pegawai.objects.get(instansi_id=inst, nip="198104292006041003")
     assert budi.nama_lengkap == "Budi Hartono, S.E."
-    assert budi.jabatan.kode == "J-SEKDIS" and budi.unit.kode == "DISDIK-SEK"
-    assert budi.atasan.nip == "197808202003122001"  # Kepala Dinas, from the org chart
+    assert budi.jabatan.kode == "DISPUSIP-B1-KEPALA" and budi.unit.kode == "DISPUSIP-B1"
+    assert budi.atasan.nip == "197203291998031002"  # Kepala Dinas, from the org chart
+    # no gender or birth date columns: both read from the NIP (rules §6)
+    assert (budi.jenis_kelamin, budi.tanggal_lahir) == ("L", dt.date(1981, 4, 29))
     assert budi.user.username == budi.nip and not budi.user.has_usable_password()
-    assert budi.user.instansi_id == cast.a.pk
+    assert budi.user.instansi_id == inst
     assert RiwayatJabatan.objects.get(pegawai=budi).tmt_mulai == dt.date(2021, 7, 1)
-    pppk = Pegawai.objects.get(instansi=cast.a, nip="200001152024212002")
-    assert (pppk.status, pppk.golongan, pppk.jenis_kelamin) == ("PPPK", "VII", "P")
-    disdik = UnitKerja.objects.get(instansi=cast.a, kode="DISDIK-GTK")
-    assert disdik.path.startswith(UnitKerja.objects.get(instansi=cast.a, kode="DISDIK").path)
-    assert disdik.depth == 2
+    pppk = Pegawai.objects.get(instansi_id=inst, nip="200001292024212002")
+    assert (pppk.status, pppk.golongan, pppk.jenis_kelamin) == ("PPPK", "IX", "P")
+    bidang = UnitKerja.objects.get(instansi_id=inst, kode="DISPUSIP-B1")
+    assert bidang.path.startswith(UnitKerja.objects.get(instansi_id=inst, kode="DISPUSIP").path)
+    assert bidang.depth == 2
+
+
+def test_each_sample_imports_into_the_demo_agency_as_new_data(cast):
+    """A first-time user of the demo (what `make run` seeds) imports the three samples in
+    order: no errors, nothing of the demo changed, the samples' two agencies appear under
+    the demo regency, their heads reporting to the demo's Bupati. The samples used to
+    reuse the demo's unit codes and renamed or moved its Setda and Dinas Pendidikan."""
+    seeding.seed_demo()
+    demo = seeding.demo_instansi()
+    admin = actor_for_user(seeding.holder(demo, seeding.KODE_ADMIN).user)
+    assert admin is not None
+    bupati = seeding.holder(demo, seeding.KODE_BUPATI)
+    unchanged = {"unit": 1, "jabatan": 1, "pegawai": 0}  # the regency and its Bupati
+    for kind in rules.KINDS:
+        batch = imports.import_prepare(actor=admin, kind=kind, filename=f"{kind}.csv",
+                                       data=sample(kind, "csv")[1])  # fmt: skip
+        assert errors_of(batch) == [], kind
+        s = batch.summary
+        assert (s["create"], s["update"], s["unchanged"]) == (
+            SAMPLE_ROWS[kind] - unchanged[kind], 0, unchanged[kind]
+        ), kind
+        imports.import_commit(actor=admin, batch=batch)
+    kadis = Pegawai.objects.get(instansi=demo, nip="197203291998031002")
+    assert kadis.jabatan.kode == "DISPUSIP-KEPALA" and kadis.atasan == bupati
+    assert UnitKerja.objects.get(instansi=demo, kode="DISPUSIP").parent.kode == "PEMKAB"
 
 
 def test_units_may_refer_to_a_parent_later_in_the_file(cast):
@@ -315,9 +366,9 @@ def test_changed_name_updates_one_row_by_nip(cast):
     assert changed[0]["row"] == 5
     assert changed[0]["changes"] == {"nama": ["Rina Marlina", "Rina Marlina Siregar"]}
     commit(cast, batch)
-    rina = Pegawai.objects.get(instansi=cast.a, nip="198512052010012004")
+    rina = Pegawai.objects.get(instansi=cast.a, nip="198512302010012004")
     assert rina.nama == "Rina Marlina Siregar"
-    assert rina.user.first_name == "Rina Marlina Siregar, S.Psi."
+    assert rina.user.first_name == "Rina Marlina Siregar, S.I.P."
     event = AuditEvent.objects.get(action="pegawai.update", object_id=str(rina.pk))
     assert event.changes == {"nama": ["Rina Marlina", "Rina Marlina Siregar"]}
     assert event.actor == cast.eko.user
@@ -330,19 +381,19 @@ def test_commit_writes_one_event_per_changed_row_and_a_summary(cast):
     commit(cast, prepare(cast, "unit", *sample("unit", "csv")))
     before = AuditEvent.objects.count()
     batch = commit(cast, prepare(cast, "jabatan", *sample("jabatan", "xlsx")))
-    assert AuditEvent.objects.count() == before + 9 + 1
+    assert AuditEvent.objects.count() == before + 10 + 1
     summary = AuditEvent.objects.get(action="import.commit", object_id=str(batch.pk))
-    assert summary.changes["baru"] == 9 and summary.changes["tidak_berubah"] == 0
+    assert summary.changes["baru"] == 10 and summary.changes["tidak_berubah"] == 0
     assert batch.status == ImportBatch.Status.COMMITTED and batch.committed_at
-    kadis = Jabatan.objects.get(instansi=cast.a, kode="J-KADISDIK")
+    kadis = Jabatan.objects.get(instansi=cast.a, kode="DISPUSIP-KEPALA")
     assert (kadis.jenis, kadis.eselon, kadis.kelas, kadis.is_head) == (
         "jpt_pratama",
         "II.b",
         14,
         True,
     )
-    assert kadis.parent.kode == "J-SEKDA"
-    prakom = Jabatan.objects.get(instansi=cast.a, kode="J-PRAKOM")
+    assert kadis.parent.kode == "BUPATI"
+    prakom = Jabatan.objects.get(instansi=cast.a, kode="DISPUSIP-B1-ARSIPARIS")
     assert (prakom.jenis, prakom.jenjang) == ("fungsional", "terampil")
 
 
@@ -422,16 +473,18 @@ def test_excel_dates_are_read_and_a_numeric_nip_is_refused_with_advice(cast):
 def test_re_validation_at_commit_refreshes_a_stale_preview(cast):
     text = (SAMPLES / "unit.csv").read_text()
     batch = prepare(cast, "unit", "unit.csv", text.encode())
-    services.unit_create(actor=cast.actor("eko"), kode="SETDA", nama="Setda Lama")
+    services.unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
     before = counts()
     with pytest.raises(ValidationError) as exc:
         commit(cast, batch)
     assert "berubah sejak pratinjau" in exc.value.messages[0]
     assert counts() == before
     batch.refresh_from_db()
-    assert batch.status == "preview" and batch.summary["update"] == 1
+    # now an update of the unit made meanwhile (and of the cast's regency, named otherwise)
+    assert batch.status == "preview" and batch.summary["update"] == 2
     commit(cast, batch)  # the refreshed preview now applies
-    assert UnitKerja.objects.get(instansi=cast.a, kode="SETDA").nama == "Sekretariat Daerah"
+    dispusip = UnitKerja.objects.get(instansi=cast.a, kode="DISPUSIP")
+    assert dispusip.nama == "Dinas Perpustakaan dan Kearsipan"
 
 
 def test_commit_twice_and_cancel(cast):
@@ -508,7 +561,7 @@ def test_start_page_links_samples_and_exports(login):
     assert reverse("org:export", args=["jabatan"]) in html
     assert "kode_jabatan_atasan" in html  # the column reference
     got = client.get(reverse("org:import-sample", args=["pegawai", "csv"]))
-    assert got.status_code == 200 and b"197203151998031002" in b"".join(got.streaming_content)
+    assert got.status_code == 200 and b"197203291998031002" in b"".join(got.streaming_content)
     assert client.get(reverse("org:import-sample", args=["gaji", "csv"])).status_code == 404
     assert client.get(reverse("org:import-sample", args=["unit", "pdf"])).status_code == 404
 
@@ -520,12 +573,12 @@ def test_upload_preview_commit_through_the_pages(login, cast):
     assert response.status_code == 302
     assert response["Location"] == reverse("org:import-preview", args=[batch.pk])
     page = client.get(response["Location"])
-    assert "7 baru" in page.content.decode() or ">7<" in page.content.decode()
-    assert "SETDA" in page.content.decode()
+    assert ">6<" in page.content.decode()  # new; the regency's row is an update here
+    assert "DISPUSIP" in page.content.decode()
     response = client.post(reverse("org:import-preview", args=[batch.pk]), {"action": "commit"},
                            follow=True)  # fmt: skip
-    assert "7 baru, 0 diubah, 0 tidak berubah" in response.content.decode()
-    assert UnitKerja.objects.filter(instansi=cast.a, kode="SETDA").exists()
+    assert "6 baru, 1 diubah, 0 tidak berubah" in response.content.decode()
+    assert UnitKerja.objects.filter(instansi=cast.a, kode="DISPUSIP").exists()
     # the same file again: nothing to do
     upload(client, "unit", *sample("unit", "xlsx"))
     again = ImportBatch.objects.order_by("-pk").first()
@@ -567,7 +620,7 @@ def test_cancel_through_the_page(login, cast):
     client.post(reverse("org:import-preview", args=[batch.pk]), {"action": "cancel"})
     batch.refresh_from_db()
     assert batch.status == "cancelled"
-    assert not UnitKerja.objects.filter(kode="SETDA").exists()
+    assert not UnitKerja.objects.filter(kode="DISPUSIP").exists()
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "charlie", "fajar"])
@@ -579,7 +632,7 @@ def test_non_admins_get_403(login, cast, who):
     url = reverse("org:import-preview", args=[batch.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"action": "commit"}).status_code == 403
-    assert not UnitKerja.objects.filter(kode="SETDA").exists()
+    assert not UnitKerja.objects.filter(kode="DISPUSIP").exists()
 
 
 def test_another_instansi_batch_is_404_even_for_its_admin(login, cast):
@@ -589,7 +642,7 @@ def test_another_instansi_batch_is_404_even_for_its_admin(login, cast):
     url = reverse("org:import-preview", args=[batch.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "commit"}).status_code == 404
-    assert not UnitKerja.objects.filter(kode="SETDA").exists()
+    assert not UnitKerja.objects.filter(kode="DISPUSIP").exists()
 
 
 # --- scale -----------------------------------------------------------------------------------
@@ -646,12 +699,12 @@ def test_large_import_is_applied_by_the_worker(
     assert 'hx-trigger="every 3s"' in html  # the page follows the job
     batch.refresh_from_db()
     assert batch.status == "queued"
-    assert not UnitKerja.objects.filter(instansi=cast.a, kode="SETDA").exists()
+    assert not UnitKerja.objects.filter(instansi=cast.a, kode="DISPUSIP").exists()
     assert len(callbacks) == 1
     callbacks[0]()  # the worker picks the job up (tests run tasks immediately)
     batch.refresh_from_db()
     assert batch.status == "committed"
-    assert UnitKerja.objects.filter(instansi=cast.a, kode="SETDA").exists()
+    assert UnitKerja.objects.filter(instansi=cast.a, kode="DISPUSIP").exists()
     assert "every 3s" not in client.get(url).content.decode()  # polling stops
     assert AuditEvent.objects.filter(action="import.queue").count() == 1
 
@@ -666,12 +719,12 @@ def test_a_queued_import_that_went_stale_returns_to_preview_with_the_reason(
     url = reverse("org:import-preview", args=[batch.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(url, {"action": "commit"})
-    services.unit_create(actor=cast.actor("eko"), kode="SETDA", nama="Setda Lama")
+    services.unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
     callbacks[0]()
     batch.refresh_from_db()
     assert batch.status == "preview"
     assert batch.summary["job_error"][0]["msgid"].startswith("Data di sistem berubah")
-    assert UnitKerja.objects.get(instansi=cast.a, kode="SETDA").nama == "Setda Lama"
+    assert UnitKerja.objects.get(instansi=cast.a, kode="DISPUSIP").nama == "Dispusip Lama"
     assert "berubah sejak pratinjau" in client.get(url).content.decode()
 
 
