@@ -777,3 +777,20 @@ def test_other_nip_inputs_take_such_digits_without_a_500(cast, login, client, la
     r = admin.post(reverse("org:pegawai-atasan", args=[cast.dina.pk]),
                    {"pilihan": "override", "atasan": nip, "alasan": "uji"})  # fmt: skip
     assert r.status_code == 200 and "tidak ada di instansi ini" in _text(r)
+
+
+@pytest.mark.parametrize("gelar", ["S.Kom.", "S.Kom., M.T.", "M.Si", ""])
+def test_role_messages_end_a_name_with_one_period(cast, login, gelar):
+    """issue 11 §7: "… diberikan kepada Dina Lestari, S.Kom.." — the sentence's period
+    and the gelar's are one."""
+    Pegawai.objects.filter(pk=cast.dina.pk).update(gelar_belakang=gelar)
+    client = login("eko")
+    url = reverse("org:pegawai-roles", args=[cast.dina.pk])
+    name = "Dina Lestari" + (f", {gelar}" if gelar else "")
+    end = "" if name.endswith(".") else "."
+    r = client.post(url, {"aksi": "tambah", "role": "auditor", "unit": ""}, follow=True)
+    assert f"Peran Auditor diberikan kepada {name}{end}<" in _text(r)
+    ra = RoleAssignment.objects.get(user=cast.dina.user)
+    r = client.post(url, {"aksi": "cabut", "peran": ra.pk}, follow=True)
+    assert f"Peran Auditor dicabut dari {name}{end}<" in _text(r)
+    assert ".." not in _text(r)
