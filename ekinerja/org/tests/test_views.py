@@ -219,6 +219,8 @@ def _grow(cast) -> None:
         ("eko", "org:dashboard", [], False),
         ("eko", "org:unit-detail", ["bidang"], False),
         ("eko", "org:jabatan-detail", ["jab_pelaksana"], False),
+        ("eko", "org:pegawai-create", [], False),
+        ("eko", "org:pegawai-update", ["charlie"], False),
     ],
 )
 def test_query_count_does_not_grow_with_data(
@@ -692,7 +694,7 @@ def test_tambah_pegawai_reads_gender_and_birth_date_from_the_nip(cast, login):
     assert (p.jenis_kelamin, p.tanggal_lahir) == ("P", dt.date(2000, 12, 31))
 
 
-def test_staff_form_shows_what_the_nip_says(cast, login):
+def test_staff_form_shows_what_the_nip_says(cast, login, django_assert_max_num_queries):
     client = login("eko")
     # after a submit with another error: the NIP's reading is shown, not asked
     r = client.post(reverse("org:pegawai-create"),
@@ -706,7 +708,8 @@ def test_staff_form_shows_what_the_nip_says(cast, login):
     assert 'name="tanggal_lahir" value=' not in body
     # while typing (HTMX): the reading, or what is wrong
     url = reverse("org:pegawai-nip-check")
-    body = _text(client.get(url, {"nip": "19860926 201505 2 001"}, **HX))
+    with django_assert_max_num_queries(8):  # session, user, roles, two NIP lookups
+        body = _text(client.get(url, {"nip": "19860926 201505 2 001"}, **HX))
     assert "Perempuan" in body and "26-09-1986" in body
     body = _text(client.get(url, {"nip": "1986092620150"}, **HX))
     assert "NIP harus 18 digit (tertulis 13 digit)." in body
@@ -767,9 +770,13 @@ def test_changing_a_nip_to_one_another_agency_uses_is_a_form_error(cast, login):
 
 @pytest.mark.parametrize(("label", "nip"), NON_ASCII, ids=[c[0] for c in NON_ASCII])
 def test_other_nip_inputs_take_such_digits_without_a_500(cast, login, client, label, nip):
-    """The login (username = NIP), the staff search and the pickers: no match, no error."""
+    """The login and the API token (username = NIP), the staff search and the pickers:
+    no match, no error."""
     r = client.post(reverse("login"), {"username": nip, "password": "Rahasia-Kinerja-2026"})
     assert r.status_code == 200 and "_auth_user_id" not in client.session
+    r = client.post(reverse("api:token"), {"username": nip, "password": "Rahasia-Kinerja-2026",
+                                           "name": "uji"})  # fmt: skip
+    assert r.status_code == 400
     admin = login("eko")
     assert admin.get(reverse("org:pegawai-list"), {"q": nip}).status_code == 200
     r = admin.get(reverse("org:pegawai-search"), {"field": "atasan", "atasan": nip}, **HX)
