@@ -650,7 +650,7 @@ def pegawai_nip_check(request: HttpRequest) -> HttpResponse:
     pid = request.GET.get("pegawai", "")
     pegawai = None
     if pid:
-        if not pid.isdigit() or len(pid) > 12:
+        if not re.fullmatch(r"[0-9]{1,12}", pid):  # ASCII: int("²") fails, "²".isdigit() not
             return HttpResponseBadRequest(_("Permintaan tidak valid."))
         pegawai = access.access_pegawai(actor=actor, id=int(pid), for_write=True)
     _nip, info, error = forms.nip_feedback(

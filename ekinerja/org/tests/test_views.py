@@ -720,6 +720,8 @@ def test_staff_form_shows_what_the_nip_says(cast, login, django_assert_max_num_q
     body = _text(client.get(url, {"nip": cast.charlie.nip, "pegawai": cast.charlie.pk}, **HX))
     assert "sudah terdaftar" not in body and "Laki-laki" in body  # their own NIP
     assert client.get(url, {"nip": "1", "pegawai": cast.gita.pk}, **HX).status_code == 404
+    for bad in ("²", "1" * 25, "x"):
+        assert client.get(url, {"nip": "1", "pegawai": bad}, **HX).status_code == 400
     assert login("bob").get(url, {"nip": "1"}, **HX).status_code == 403
 
 
