@@ -80,7 +80,9 @@ def test_staff_member_sees_own_profile_but_not_the_staff_list(page, demo, login,
     page.get_by_role("link", name=me.nama_lengkap).click()
     expect(page.get_by_role("heading", name=me.nama_lengkap, level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="Riwayat jabatan")).to_be_visible()
-    current = page.get_by_role("row").filter(has_text=me.jabatan.nama).filter(has_text="sekarang")
+    current = (
+        page.get_by_role("listitem").filter(has_text=me.jabatan.nama).filter(has_text="sekarang")
+    )
     expect(current).to_contain_text(me.unit.nama)
     chain = page.locator("section", has=page.get_by_role("heading", name="Rantai atasan"))
     expect(chain.get_by_text(me.atasan.nama_lengkap)).to_be_visible()
@@ -184,9 +186,11 @@ def test_admin_manages_staff_imports_and_reads_the_audit_trail(page, demo, login
     field(page, "NIP / NI PPPK").fill(spaced_nip(nip))
     field(page, "Nama").fill("Sari Uji Coba")
     field(page, "Gelar belakang").fill("S.Kom.")
-    field(page, "Jenis kelamin").select_option(label="Perempuan")
+    # Gender and birth date are not asked: the form reads them from the NIP as it is typed.
+    expect(page.locator("#nip-info")).to_contain_text("Perempuan")
+    expect(page.locator("#nip-info")).to_contain_text("15-06-1994")
+    expect(field(page, "Jenis kelamin")).to_be_hidden()
     field(page, "Tempat lahir").fill("Medan")
-    field(page, "Tanggal lahir").fill("1994-06-15")
     field(page, "Status").select_option("PNS")
     field(page, "Golongan").select_option("III/a")
     field(page, "Jabatan (kode)").press_sequentially(staff.jabatan.kode[:12], delay=20)
@@ -200,7 +204,7 @@ def test_admin_manages_staff_imports_and_reads_the_audit_trail(page, demo, login
     expect(page.get_by_role("alert")).to_contain_text("ditambahkan")
     expect(page.get_by_role("heading", name="Sari Uji Coba, S.Kom.", level=1)).to_be_visible()
     expect(page.get_by_text(spaced_nip(nip))).to_be_visible()
-    current = page.get_by_role("row").filter(has_text=staff.jabatan.nama)
+    current = page.get_by_role("listitem").filter(has_text=staff.jabatan.nama)
     expect(current.filter(has_text="sekarang")).to_contain_text("02-01-2025")
     # The new person's supervisor comes from the org chart: the staff member's atasan.
     chain = page.locator("section", has=page.get_by_role("heading", name="Rantai atasan"))

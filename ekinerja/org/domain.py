@@ -6,10 +6,79 @@ No ORM, no request, no clock: callers pass everything in.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
+
+# --- Messages rendered in the reader's language ----------------------------------------
+
+
+class Msg:
+    """A message for a user, kept as its Indonesian msgid and named parameters and
+    translated when it is shown, not when it is made: import errors are stored with the
+    batch and read later, perhaps by someone who reads English. A parameter may itself be
+    a Msg (a translated word inside a sentence). Make one with `_("…", name=value)`
+    below, which `make messages` extracts like gettext's `_`."""
+
+    __slots__ = ("msgid", "params")
+
+    def __init__(self, msgid: str, /, **params: Any) -> None:
+        self.msgid = msgid
+        self.params = params
+
+    def __str__(self) -> str:
+        text = gettext(self.msgid)
+        if not self.params:
+            return text
+        params = {k: str(v) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        for template in (text, self.msgid):
+            try:
+                return template % params
+            except (KeyError, TypeError, ValueError):
+                continue  # a stored message whose wording changed since: the msgid, else bare
+        return self.msgid
+
+    def __mod__(self, params: Mapping[str, Any]) -> Msg:
+        """`_("Kode %(k)s.") % {"k": kode}` binds parameters, as with a string."""
+        return Msg(self.msgid, **{**self.params, **params})
+
+    def __repr__(self) -> str:
+        return f"Msg({self.msgid!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.msgid, self.params) == (other.msgid, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)
+
+    def as_json(self) -> dict[str, Any]:
+        params = {k: v.as_json() if isinstance(v, Msg) else v for k, v in self.params.items()}
+        return {"msgid": self.msgid, "params": params}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Msg | str:
+        """Back from `as_json`; a plain string (stored before messages had ids) stays."""
+        if not isinstance(data, dict) or not isinstance(data.get("msgid"), str):
+            return "" if data is None else str(data)
+        params = data.get("params") if isinstance(data.get("params"), dict) else {}
+        return cls(
+            data["msgid"],
+            **{k: cls.from_json(v) if isinstance(v, dict) else v for k, v in params.items()},
+        )
+
+
+def _(msgid: str, /, **params: Any) -> Msg:
+    """`_("Teks %(n)s.", n=…)`: a Msg. Named `_` so that `make messages` extracts it."""
+    return Msg(msgid, **params)
+
+
+def render(message: Any) -> str:
+    """A stored message (Msg JSON, or a plain string from before) in the current language."""
+    return str(Msg.from_json(message))
+
 
 # --- NIP / NI PPPK (rules §6) -------------------------------------------------------
 
@@ -23,12 +92,16 @@ GENDER_FEMALE = "P"
 
 
 class NipError(ValueError):
-    """A NIP that cannot be right; `message` is for the user."""
+    """A NIP that cannot be right; `msg` (and `message`, rendered now) is for the user."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, msg: Msg) -> None:
+        super().__init__(msg.msgid)
         self.code = code
-        self.message = message
+        self.msg = msg
+
+    @property
+    def message(self) -> str:
+        return str(self.msg)
 
 
 @dataclass(frozen=True)
@@ -43,9 +116,33 @@ class NipInfo:
     serial: int
 
 
+_NIP_IGNORED = frozenset(".")  # besides whitespace
+
+
 def normalize_nip(raw: str) -> str:
-    """Spaces (and the dots some forms add) are ignored: `19860926 201505 1 001`."""
-    return "".join(ch for ch in (raw or "") if ch not in " .\t\u00a0")
+    """Spaces (any whitespace, as pasted from a PDF) and the dots some forms add are
+    ignored: `19860926 201505 1 001`. Nothing else is changed: a digit of another script
+    stays as typed, for `parse_nip` to refuse."""
+    return "".join(ch for ch in (raw or "") if not (ch.isspace() or ch in _NIP_IGNORED))
+
+
+_ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+
+
+def nip_digits_only(text: str) -> bool:
+    """Only ASCII 0–9 (str.isdigit() also accepts ١, ², ①, ０…)."""
+    return bool(_ASCII_DIGITS.fullmatch(text))
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
+
+
+MIN_APPOINTMENT_AGE = 17
 
 
 def parse_nip(raw: str) -> NipInfo:
@@ -53,24 +150,24 @@ def parse_nip(raw: str) -> NipInfo:
 
     PNS:  YYYYMMDD birth + YYYYMM TMT CPNS + G (1 male, 2 female) + NNN.
     PPPK: YYYYMMDD birth + YYYY appointment + 2 + F (contract 1–9) + G + NNN.
-    Digits 13–14 are a month 01–12 for PNS and 21–29 for PPPK.
+    Digits 13–14 are a month 01–12 for PNS and 21–29 for PPPK. Only ASCII digits 0–9:
+    Arabic-Indic, superscript or full-width digits are other characters, and would make
+    a second NIP for the same person.
     """
     nip = normalize_nip(raw)
     if not nip:
-        raise NipError("required", str(_("NIP wajib diisi.")))
-    if not nip.isdigit():
-        raise NipError("digits", str(_("NIP hanya boleh berisi angka.")))
+        raise NipError("required", _("NIP wajib diisi."))
+    if not nip_digits_only(nip):
+        bad = next(ch for ch in nip if not nip_digits_only(ch))
+        raise NipError("digits", _("NIP hanya boleh berisi angka 0–9 (tertulis “%(c)s”).", c=bad))
     if len(nip) != 18:
-        raise NipError(
-            "length",
-            str(_("NIP harus 18 digit (tertulis %(n)d digit).") % {"n": len(nip)}),
-        )
+        raise NipError("length", _("NIP harus 18 digit (tertulis %(n)d digit).", n=len(nip)))
     try:
         birth = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
         raise NipError(
             "birth_date",
-            str(_("8 digit pertama NIP bukan tanggal lahir yang sah (%(d)s).") % {"d": nip[0:8]}),
+            _("8 digit pertama NIP bukan tanggal lahir yang sah (%(d)s).", d=nip[0:8]),
         ) from None
     year = int(nip[8:12])
     d13 = int(nip[12:14])
@@ -83,33 +180,40 @@ def parse_nip(raw: str) -> NipInfo:
     else:
         raise NipError(
             "month",
-            str(
-                _(
-                    "Digit 13–14 NIP (%(m)s) harus bulan TMT CPNS 01–12 untuk PNS "
-                    "atau 21–29 untuk PPPK."
-                )
-                % {"m": nip[12:14]}
+            _(
+                "Digit 13–14 NIP (%(m)s) harus bulan TMT CPNS 01–12 untuk PNS "
+                "atau 21–29 untuk PPPK.",
+                m=nip[12:14],
             ),
         )
     if gender_digit not in "12":
         raise NipError(
             "gender",
-            str(
-                _("Digit ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan), bukan %(g)s.")
-                % {"g": gender_digit}
+            _(
+                "Digit ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan), bukan %(g)s.",
+                g=gender_digit,
             ),
         )
     if serial == 0:
-        raise NipError("serial", str(_("Nomor urut NIP (3 digit terakhir) tidak boleh 000.")))
-    if year - birth.year < 17 or (
-        year - birth.year == 17 and month is not None and month < birth.month
-    ):
+        raise NipError("serial", _("Nomor urut NIP (3 digit terakhir) tidak boleh 000."))
+    seventeen = _add_years(birth, MIN_APPOINTMENT_AGE)
+    if month is not None:
+        # TMT CPNS is the first day of its month: the person is 17 on that day or before.
+        tmt = dt.date(year, month, 1)
+        if tmt < seventeen:
+            raise NipError(
+                "appointment",
+                _(
+                    "TMT CPNS pada NIP (%(t)s) lebih awal dari ulang tahun ke-17 (%(d)s).",
+                    t=tmt.strftime("%d-%m-%Y"),
+                    d=seventeen.strftime("%d-%m-%Y"),
+                ),
+            )
+    elif year < seventeen.year:
+        # PPPK: only the year is known; 17 on some day of it is enough.
         raise NipError(
             "appointment",
-            str(
-                _("Tahun pengangkatan pada NIP (%(y)d) kurang dari 17 tahun setelah lahir.")
-                % {"y": year}
-            ),
+            _("Tahun pengangkatan pada NIP (%(y)d) kurang dari 17 tahun setelah lahir.", y=year),
         )
     return NipInfo(
         nip=nip,
@@ -123,26 +227,42 @@ def parse_nip(raw: str) -> NipInfo:
     )
 
 
+# A NIP is a login name, unique over all agencies: one taken elsewhere is refused in these
+# words, which do not say where (issue 11 §8).
+NIP_UNUSABLE = _(
+    "NIP %(n)s tidak dapat digunakan. Periksa kembali NIP-nya; bila sudah benar, hubungi "
+    "admin platform."
+)
+
+
+def format_nip(nip: str) -> str:
+    """`19860926 201505 1 001` (PNS) or `20001231 2024 21 1 001` (PPPK), as printed on
+    official documents; anything that is not an 18-digit NIP is returned as it is."""
+    if len(nip) != 18 or not nip_digits_only(nip):
+        return nip
+    if 21 <= int(nip[12:14]) <= 29:
+        return f"{nip[0:8]} {nip[8:12]} {nip[12:14]} {nip[14]} {nip[15:]}"
+    return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
 def identity_errors(
     info: NipInfo, *, status: str, gender: str | None, birth_date: dt.date | None
-) -> dict[str, str]:
+) -> dict[str, Msg]:
     """Disagreements between a record and its NIP (rules §6: they must agree)."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Msg] = {}
     if status in (PNS, CPNS) and info.kind != PNS:
-        errors["status"] = str(
-            _("NIP ini adalah NI PPPK, tetapi status pegawai %(s)s.") % {"s": status}
-        )
+        errors["status"] = _("NIP ini adalah NI PPPK, tetapi status pegawai %(s)s.", s=status)
     if status == PPPK and info.kind != PPPK:
-        errors["status"] = str(_("NIP ini adalah NIP PNS, tetapi status pegawai PPPK."))
+        errors["status"] = _("NIP ini adalah NIP PNS, tetapi status pegawai PPPK.")
     if gender and gender != info.gender:
-        errors["jenis_kelamin"] = str(
-            _("Jenis kelamin tidak sesuai NIP (NIP menunjukkan %(g)s).")
-            % {"g": _("laki-laki") if info.gender == GENDER_MALE else _("perempuan")}
+        errors["jenis_kelamin"] = _(
+            "Jenis kelamin tidak sesuai NIP (NIP menunjukkan %(g)s).",
+            g=_("laki-laki") if info.gender == GENDER_MALE else _("perempuan"),
         )
     if birth_date and birth_date != info.birth_date:
-        errors["tanggal_lahir"] = str(
-            _("Tanggal lahir tidak sesuai NIP (NIP menunjukkan %(d)s).")
-            % {"d": info.birth_date.strftime("%d-%m-%Y")}
+        errors["tanggal_lahir"] = _(
+            "Tanggal lahir tidak sesuai NIP (NIP menunjukkan %(d)s).",
+            d=info.birth_date.strftime("%d-%m-%Y"),
         )
     return errors
 
@@ -188,18 +308,16 @@ def normalize_golongan(raw: str) -> str:
     return f"{roman}/{ruang}" if ruang else roman
 
 
-def golongan_error(status: str, golongan: str) -> str | None:
+def golongan_error(status: str, golongan: str) -> Msg | None:
     """None when the golongan suits the status, else a message (rules §12)."""
     if status == NON_ASN:
-        return None if not golongan else str(_("Pejabat non-ASN tidak memiliki golongan."))
+        return None if not golongan else _("Pejabat non-ASN tidak memiliki golongan.")
     if not golongan:
-        return str(_("Golongan wajib diisi."))
+        return _("Golongan wajib diisi.")
     if status in (PNS, CPNS) and golongan not in PANGKAT_PNS:
-        return str(
-            _("Golongan %(g)s bukan golongan/ruang PNS (I/a sampai IV/e).") % {"g": golongan}
-        )
+        return _("Golongan %(g)s bukan golongan/ruang PNS (I/a sampai IV/e).", g=golongan)
     if status == PPPK and golongan not in GOLONGAN_PPPK:
-        return str(_("Golongan %(g)s bukan golongan PPPK (I sampai XVII).") % {"g": golongan})
+        return _("Golongan %(g)s bukan golongan PPPK (I sampai XVII).", g=golongan)
     return None
 
 
@@ -220,11 +338,24 @@ def golongan_rank(golongan: str) -> int:
 
 
 def nama_lengkap(gelar_depan: str, nama: str, gelar_belakang: str) -> str:
-    """`Dr. Ir. Siti Aminah, M.Si.` — gelar depan before, gelar belakang after a comma."""
+    """`Dr. Ir. Siti Aminah, M.Si.` — gelar depan before, gelar belakang after a comma.
+
+    A gelar belakang ends with its own period (`S.Kom.`), so a sentence that ends with
+    this name must not add another: compose such sentences through `single_period`."""
     out = " ".join(p for p in (gelar_depan.strip(), nama.strip()) if p)
     if gelar_belakang.strip():
         out = f"{out}, {gelar_belakang.strip()}"
     return out
+
+
+_DOUBLE_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def single_period(sentence: str) -> str:
+    """`… kepada Budi, S.Kom..` → `… kepada Budi, S.Kom.`: the sentence's own period
+    after a name whose gelar already ends with one (PUEBI: an abbreviation's period also
+    ends the sentence). An ellipsis (`...`) is left alone."""
+    return _DOUBLE_PERIOD.sub(".", sentence)
 
 
 # --- Supervisors (spec README: supervision comes from the org chart) -----------------

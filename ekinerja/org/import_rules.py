@@ -19,10 +19,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from . import domain
+from .domain import Msg, _
 
 KINDS = ("unit", "jabatan", "pegawai")
 FORMATS = ("csv", "xlsx")
@@ -112,29 +112,29 @@ class Column:
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "unit": (
         Column("kode", "code", True, 32, ("kodeunit", "kodeunor"),
-               gettext_lazy("Kode unit, unik di instansi."), "DISDIK"),
+               gettext_lazy("Kode unit, unik di instansi."), "DISPUSIP"),
         Column("nama", "text", True, 255, ("namaunit", "namaunor"),
-               gettext_lazy("Nama lengkap unit kerja."), "Dinas Pendidikan"),
+               gettext_lazy("Nama lengkap unit kerja."), "Dinas Perpustakaan dan Kearsipan"),
         Column("singkatan", "text", False, 50, (),
-               gettext_lazy("Singkatan (boleh kosong)."), "Disdik"),
+               gettext_lazy("Singkatan (boleh kosong)."), "Dispusip"),
         Column("kode_induk", "code", False, 32, ("induk", "kodeunitinduk", "kodeparent"),
                gettext_lazy("Kode unit induk: unit di berkas ini atau yang sudah ada. "
-                            "Kosong = unit teratas."), "PEMDA"),
+                            "Kosong = unit teratas."), "PEMKAB"),
         Column("opd", "bool", False, None, ("isopd", "satker"),
                gettext_lazy("ya/tidak: unit ini OPD/satker yang predikat kinerjanya "
                             "ditetapkan."), "ya"),
     ),
     "jabatan": (
         Column("kode", "code", True, 32, ("kodejabatan",),
-               gettext_lazy("Kode jabatan, unik di instansi."), "J-KABID-GTK"),
+               gettext_lazy("Kode jabatan, unik di instansi."), "DISPUSIP-B1-KEPALA"),
         Column("nama", "text", True, 255, ("namajabatan",),
-               gettext_lazy("Nama jabatan."), "Kepala Bidang GTK"),
+               gettext_lazy("Nama jabatan."), "Kepala Bidang Layanan Perpustakaan"),
         Column("kode_unit", "code", True, 32, ("unit", "kodeunor", "unitkerja"),
                gettext_lazy("Kode unit kerja tempat jabatan ini (harus sudah ada)."),
-               "DISDIK-GTK"),
+               "DISPUSIP-B1"),
         Column("kode_jabatan_atasan", "code", False, 32, ("kodeatasan", "jabatanatasan"),
                gettext_lazy("Kode jabatan atasan: jabatan di berkas ini atau yang sudah ada. "
-                            "Kosong = jabatan teratas."), "J-KADISDIK"),
+                            "Kosong = jabatan teratas."), "DISPUSIP-KEPALA"),
         Column("jenis", "jenis", True, None, ("jenisjabatan",),
                gettext_lazy("JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, "
                             "Pelaksana, Fungsional, atau Pejabat Negara."), "Administrator"),
@@ -159,11 +159,11 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("gelar_belakang", "text", False, 80, (),
                gettext_lazy("Gelar belakang."), "S.E., M.M."),
         Column("jenis_kelamin", "gender", False, None, ("jk", "kelamin"),
-               gettext_lazy("L atau P; kosong = diambil dari NIP."), "L"),
+               gettext_lazy("L atau P; kosong = diambil dari NIP."), ""),
         Column("tempat_lahir", "text", False, 100, ("tmplahir",),
                gettext_lazy("Tempat lahir."), "Medan"),
         Column("tanggal_lahir", "date", False, None, ("tgllahir", "tgllhr"),
-               gettext_lazy("Tanggal lahir; kosong = diambil dari NIP."), "26-09-1986"),
+               gettext_lazy("Tanggal lahir; kosong = diambil dari NIP."), ""),
         Column("status", "status", True, None, ("statuspegawai", "jenispegawai"),
                gettext_lazy("PNS, CPNS, atau PPPK."), "PNS"),
         Column("golongan", "golongan", True, None, ("gol", "golruang", "golonganruang"),
@@ -171,7 +171,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                             "PPPK: I sampai XVII."), "III/b"),
         Column("kode_jabatan", "code", False, 32, ("jabatan",),
                gettext_lazy("Kode jabatan definitif (harus sudah ada). Kosong = jabatan "
-                            "tidak diubah."), "J-PELAKSANA"),
+                            "tidak diubah."), "DISPUSIP-B1-PUSTAKAWAN"),
         Column("tmt_jabatan", "date", False, None, ("tmt", "tmtjab"),
                gettext_lazy("TMT jabatan; wajib bila kode_jabatan baru atau berubah."),
                "02-01-2024"),
@@ -192,14 +192,16 @@ class RowError:
     row: int  # as the user sees it in the file: the header is row 1
     column: str
     value: str
-    message: str
+    message: Msg  # rendered in the reader's language when shown (domain.Msg)
 
     def as_dict(self) -> dict[str, Any]:
+        """As stored in ImportBatch.errors: the message as its msgid and parameters, so
+        the preview speaks the language of whoever opens it (render with domain.render)."""
         return {
             "row": self.row,
             "column": self.column,
             "value": self.value,
-            "message": self.message,
+            "message": self.message.as_json(),
         }
 
 
@@ -236,25 +238,25 @@ def read_table(filename: str, data: bytes, *, max_bytes: int) -> list[list[Any]]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if len(data) > max_bytes:
         raise ImportFileError(
-            _("Berkas terlalu besar (%(size)s MB); batas unggahan %(max)s MB.")
+            gettext("Berkas terlalu besar (%(size)s MB); batas unggahan %(max)s MB.")
             % {"size": format_mb(len(data)), "max": format_mb(max_bytes)}
         )
     if not data:
-        raise ImportFileError(_("Berkas kosong."))
+        raise ImportFileError(gettext("Berkas kosong."))
     if ext == "csv":
         return _read_csv(name, data)
     if ext == "xlsx":
         return _read_xlsx(name, data)
     if ext in ("xls", "ods", "xlsm", "xlsb"):
         raise ImportFileError(
-            _(
+            gettext(
                 "Format .%(ext)s tidak didukung. Buka berkas di Excel lalu simpan sebagai "
                 "Excel Workbook (.xlsx) atau CSV UTF-8 (.csv)."
             )
             % {"ext": ext}
         )
     raise ImportFileError(
-        _("Berkas %(name)s bukan CSV atau XLSX. Unggah berkas berekstensi .csv atau .xlsx.")
+        gettext("Berkas %(name)s bukan CSV atau XLSX. Unggah berkas berekstensi .csv atau .xlsx.")
         % {"name": name or "?"}
     )
 
@@ -263,7 +265,7 @@ def _read_csv(name: str, data: bytes) -> list[list[Any]]:
     head = data[:8192]
     if head.startswith(b"PK\x03\x04") or b"\x00" in head:
         raise ImportFileError(
-            _(
+            gettext(
                 "Berkas %(name)s bukan CSV teks: isinya tampak seperti berkas biner (mis. "
                 "Excel yang diganti ekstensinya). Unggah berkas .xlsx sebagai .xlsx, atau "
                 "simpan sebagai CSV dari Excel."
@@ -278,7 +280,7 @@ def _read_csv(name: str, data: bytes) -> list[list[Any]]:
             continue
     else:
         raise ImportFileError(
-            _('Berkas CSV tidak dapat dibaca. Simpan ulang dari Excel sebagai "CSV UTF-8".')
+            gettext('Berkas CSV tidak dapat dibaca. Simpan ulang dari Excel sebagai "CSV UTF-8".')
         )
     first_line = text.split("\n", 1)[0]
     # Excel with Indonesian regional settings saves CSV with semicolons.
@@ -287,7 +289,7 @@ def _read_csv(name: str, data: bytes) -> list[list[Any]]:
         return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as e:
         raise ImportFileError(
-            _("Berkas CSV rusak: %(e)s. Simpan ulang dari Excel sebagai CSV.") % {"e": e}
+            gettext("Berkas CSV rusak: %(e)s. Simpan ulang dari Excel sebagai CSV.") % {"e": e}
         ) from None
 
 
@@ -295,7 +297,7 @@ def _read_xlsx(name: str, data: bytes) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     bad = ImportFileError(
-        _(
+        gettext(
             "Berkas %(name)s bukan berkas Excel (.xlsx) yang sah. Buka di Excel lalu simpan "
             "sebagai Excel Workbook (.xlsx), atau unggah CSV."
         )
@@ -349,8 +351,8 @@ def cell_text(value: Any) -> str:
 
 
 class CellError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.msgid)
         self.message = message
 
 
@@ -382,19 +384,23 @@ _SCIENTIFIC = re.compile(r"^\d([.,]\d+)?[eE][+]?\d+$")
 def parse_nip(value: Any) -> str:
     """An 18-digit NIP, spaces allowed. A number that lost its digits in Excel is refused
     with a message that tells the user how to fix the column."""
-    hint = _(
-        "NIP terbaca sebagai angka (%(v)s) sehingga digit terakhirnya hilang. Format kolom "
-        "NIP sebagai Teks di Excel, lalu ketik ulang NIP-nya."
-    )
+
+    def hint(v: str) -> Msg:
+        return _(
+            "NIP terbaca sebagai angka (%(v)s) sehingga digit terakhirnya hilang. Format "
+            "kolom NIP sebagai Teks di Excel, lalu ketik ulang NIP-nya.",
+            v=v,
+        )
+
     if isinstance(value, bool):
-        raise CellError(_("NIP hanya boleh berisi angka."))
+        raise CellError(_("NIP hanya boleh berisi angka 0–9."))
     if isinstance(value, float):
-        raise CellError(hint % {"v": repr(value)})
+        raise CellError(hint(repr(value)))
     if isinstance(value, int):
         return str(value)
     text = cell_text(value).lstrip("'")
     if _SCIENTIFIC.match(text.replace(" ", "")):
-        raise CellError(hint % {"v": text})
+        raise CellError(hint(text))
     return domain.normalize_nip(text)
 
 
@@ -422,9 +428,9 @@ def parse_date(value: Any) -> str | None:
     raise CellError(
         _(
             "Tanggal %(v)s tidak dikenali. Gunakan format HH-BB-TTTT (mis. 26-09-1986), "
-            "TTTT-BB-HH, atau HH/BB/TTTT."
+            "TTTT-BB-HH, atau HH/BB/TTTT.",
+            v=text,
         )
-        % {"v": text}
     )
 
 
@@ -579,8 +585,12 @@ def map_header(
                     row,
                     col.name,
                     title,
-                    _("Kolom %(c)s muncul lebih dari sekali (kolom ke-%(a)d dan ke-%(b)d).")
-                    % {"c": col.name, "a": seen[col.name] + 1, "b": i + 1},
+                    _(
+                        "Kolom %(c)s muncul lebih dari sekali (kolom ke-%(a)d dan ke-%(b)d).",
+                        c=col.name,
+                        a=seen[col.name] + 1,
+                        b=i + 1,
+                    ),
                 )
             )
             continue
@@ -593,7 +603,7 @@ def map_header(
                     row,
                     col.name,
                     "",
-                    _("Kolom wajib %(c)s tidak ada di baris judul.") % {"c": col.name},
+                    _("Kolom wajib %(c)s tidak ada di baris judul.", c=col.name),
                 )
             )
     return mapping, ignored, errors
@@ -627,8 +637,10 @@ def parse_rows(kind: str, table: Iterable[Sequence[Any]]) -> ParsedFile:
                     number,
                     "",
                     "",
-                    _("Berkas berisi lebih dari %(n)s baris data; bagi menjadi beberapa berkas.")
-                    % {"n": f"{MAX_ROWS:,}".replace(",", ".")},
+                    _(
+                        "Berkas berisi lebih dari %(n)s baris data; bagi menjadi beberapa berkas.",
+                        n=f"{MAX_ROWS:,}".replace(",", "."),
+                    ),
                 )
             )
             break
@@ -648,13 +660,13 @@ def parse_rows(kind: str, table: Iterable[Sequence[Any]]) -> ParsedFile:
                         number,
                         col.name,
                         raw[col.name],
-                        _("Terlalu panjang: paling banyak %(n)d karakter.") % {"n": col.max_length},
+                        _("Terlalu panjang: paling banyak %(n)d karakter.", n=col.max_length),
                     )
                 )
                 continue
             if col.required and value in ("", None):
                 errors.append(
-                    RowError(number, col.name, "", _("Kolom %(c)s wajib diisi.") % {"c": col.name})
+                    RowError(number, col.name, "", _("Kolom %(c)s wajib diisi.", c=col.name))
                 )
                 continue
             values[col.name] = value

@@ -20,11 +20,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from ekinerja.core import audit
 from ekinerja.core.models import AuditEvent, User
@@ -33,6 +33,7 @@ from ekinerja.core.roles import Actor
 from . import domain, hooks
 from . import import_rules as rules
 from .access import require_admin, require_instansi
+from .domain import _
 from .models import ImportBatch, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 from .services import jabatan_errors, pegawai_errors, supervisors_recompute
 
@@ -65,7 +66,7 @@ class Plan:
     errors: list[rules.RowError] = field(default_factory=list)
     ctx: dict[str, Any] = field(default_factory=dict)  # what the commit needs; not stored
 
-    def err(self, row: int, column: str, value: Any, message: str) -> None:
+    def err(self, row: int, column: str, value: Any, message: domain.Msg) -> None:
         self.errors.append(rules.RowError(row, column, rules.cell_text(value), message))
 
     def add(
@@ -106,8 +107,8 @@ def _resolve_parent_ref(
     in_file: dict[str, str],
     by_fold: dict[str, dict],
     parent: dict[str, str | None],
-    self_message: str,
-    missing_message: str,
+    self_message: domain.Msg,
+    missing_message: domain.Msg,
 ) -> bool:
     """Resolve a row's parent code (`kode_induk` / `kode_jabatan_atasan`) against the file
     and the system: not itself, and known somewhere. On success store the canonical code
@@ -126,7 +127,7 @@ def _resolve_parent_ref(
 
 
 def _first_rows_by_kode(
-    plan: Any, rows: list, by_fold: dict[str, dict], duplicate_message: str
+    plan: Any, rows: list, by_fold: dict[str, dict], duplicate_message: domain.Msg
 ) -> tuple[dict[str, int], dict[str, str]]:
     """For the file's rows keyed by `kode` (compared case-insensitively): the row number
     where each kode first appears, and the kode as it will be stored (an existing row's
@@ -485,6 +486,7 @@ def _apply_jabatan(plan: Plan, actor: Actor, events: list[AuditEvent]) -> None:
 PEGAWAI_ATTRS = ["nama", "gelar_depan", "gelar_belakang", "jenis_kelamin", "tempat_lahir",
                  "tanggal_lahir", "status", "golongan", "email", "telepon"]  # fmt: skip
 PEGAWAI_COLS = [*PEGAWAI_ATTRS, "kode_jabatan", "tmt_jabatan"]
+_FROM_NIP = ("jenis_kelamin", "tanggal_lahir")  # rules §6: the NIP encodes both
 
 
 def _bad_cells(plan: Plan) -> set[tuple[int, str]]:
@@ -561,11 +563,14 @@ def _plan_pegawai(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
             "tanggal_lahir": _date(merged.get("tanggal_lahir")),
         }
         ok = True
-        for col, msg in pegawai_errors(check).items():
+        errors = pegawai_errors(check)
+        for col, msg in errors.items():
             if col not in row_bad:
                 value = raw.get(col, merged.get(col)) if col != "nip" else raw.get("nip", nip)
                 if "nip" in row_bad and col != "nip":
                     continue  # the NIP's own error explains it
+                if "nip" in errors and col in _FROM_NIP and not values.get(col):
+                    continue  # blank, to be read from the NIP once it is right
                 plan.err(number, col, value, msg)
                 ok = False
         cols = [c for c in PEGAWAI_COLS if c in values]
@@ -597,25 +602,29 @@ def _plan_pegawai(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
         if found is None and "nip" not in row_bad:
             new_nips[nip] = number
         pending.append((number, values, cur, cols) if ok else (number, {}, None, []))
-    taken = set()
-    for chunk in _chunks(list(new_nips)):
-        taken |= set(User.objects.filter(username__in=chunk).values_list("username", flat=True))
+    taken = _taken_logins(list(new_nips))
     for nip in taken:
         plan.err(
             new_nips[nip],
             "nip",
             nip,
-            _(
-                "NIP %(n)s sudah dipakai sebagai nama pengguna akun lain (mis. pegawai di "
-                "instansi lain). Hubungi admin platform."
-            )
-            % {"n": nip},
+            # The same words as the staff form (services.pegawai_nip_error): whether the
+            # login belongs to another agency's staff is not this agency's business.
+            domain.NIP_UNUSABLE % {"n": nip},
         )
     taken_rows = {new_nips[n] for n in taken}
     for number, values, cur, cols in pending:
         if values and number not in taken_rows:
             plan.add(number, values, cur, cols)
     plan.ctx = {"existing": existing, "jabatan": jabatan, "open_rows": open_rows}
+
+
+def _taken_logins(nips: list[str]) -> set[str]:
+    """The NIPs already used as a login name, in any agency (User.username is unique)."""
+    taken: set[str] = set()
+    for chunk in _chunks(nips):
+        taken |= set(User.objects.filter(username__in=chunk).values_list("username", flat=True))
+    return taken
 
 
 def _check_tmt(
@@ -812,6 +821,16 @@ def build_plan(
     return plan
 
 
+def rendered_errors(errors: Any) -> list[dict[str, Any]]:
+    """A batch's stored errors with each message in the current language (the viewer's,
+    not the uploader's). Batches stored before messages had ids keep their text."""
+    out = []
+    for e in errors if isinstance(errors, list) else []:
+        if isinstance(e, dict):
+            out.append({**e, "message": domain.render(e.get("message"))})
+    return out
+
+
 def _stored_rows(batch: ImportBatch) -> list[Row]:
     return [(r["row"], r["values"], {}) for r in batch.rows if isinstance(r, dict)]
 
@@ -828,7 +847,7 @@ def access_import_batch(*, actor: Actor | None, id: int) -> ImportBatch:
         .first()
     )
     if batch is None:
-        raise Http404(_("Data tidak ditemukan."))
+        raise Http404(gettext("Data tidak ditemukan."))
     require_admin(actor)
     return batch
 
@@ -898,6 +917,37 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
     database as it is now. If anything changed since the preview, the preview is
     refreshed and nothing is written: the admin looks again and confirms."""
     require_admin(actor)
+    try:
+        return _commit(actor, batch)
+    except _Stale as stale:
+        batch, plan = stale.batch, stale.plan
+    except IntegrityError:
+        # A key taken between the re-validation and the write (a login another admin
+        # created meanwhile, perhaps in another agency): nothing was written; validate
+        # again so that the refreshed preview names the row.
+        batch = ImportBatch.objects.get(instansi_id=actor.instansi_id, pk=batch.pk)
+        columns = list(batch.summary.get("columns", []))
+        plan = build_plan(batch.kind, actor.instansi_id, _stored_rows(batch), columns)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.PREVIEW,
+        rows=plan.rows,
+        summary={**batch.summary, **plan.summary()},
+        errors=[e.as_dict() for e in plan.errors],
+    )
+    raise ValidationError(
+        _(
+            "Data di sistem berubah sejak pratinjau dibuat, sehingga belum ada yang disimpan. "
+            "Periksa pratinjau yang diperbarui, lalu terapkan lagi."
+        )
+    )
+
+
+class _Stale(Exception):
+    def __init__(self, batch: ImportBatch, plan: Plan) -> None:
+        self.batch, self.plan = batch, plan
+
+
+def _commit(actor: Actor, batch: ImportBatch) -> ImportBatch:
     with transaction.atomic():
         batch = (
             ImportBatch.objects.select_for_update()
@@ -905,7 +955,7 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
             .first()
         )
         if batch is None:
-            raise Http404(_("Data tidak ditemukan."))
+            raise Http404(gettext("Data tidak ditemukan."))
         if batch.status not in (ImportBatch.Status.PREVIEW, ImportBatch.Status.QUEUED):
             raise ValidationError(_("Impor ini sudah diterapkan atau dibatalkan."))
         if batch.errors:
@@ -941,18 +991,7 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
                 },
             )
             return batch
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.PREVIEW,
-        rows=plan.rows,
-        summary={**batch.summary, **plan.summary()},
-        errors=[e.as_dict() for e in plan.errors],
-    )
-    raise ValidationError(
-        _(
-            "Data di sistem berubah sejak pratinjau dibuat, sehingga belum ada yang disimpan. "
-            "Periksa pratinjau yang diperbarui, lalu terapkan lagi."
-        )
-    )
+    raise _Stale(batch, plan)
 
 
 @transaction.atomic

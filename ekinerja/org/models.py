@@ -247,12 +247,7 @@ class Pegawai(InstansiScoped):
     @property
     def nip_display(self) -> str:
         """`19860926 201505 1 001` as printed on official documents."""
-        n = self.nip or ""
-        if len(n) != 18:
-            return n
-        if 21 <= int(n[12:14]) <= 29:
-            return f"{n[0:8]} {n[8:12]} {n[12:14]} {n[14]} {n[15:]}"
-        return f"{n[0:8]} {n[8:14]} {n[14]} {n[15:]}"
+        return domain.format_nip(self.nip or "")
 
 
 class RiwayatJabatan(InstansiScoped):

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ekinerja.core import audit
 from ekinerja.core.models import Role, RoleAssignment, User
@@ -33,21 +34,24 @@ PEGAWAI_FIELDS = [
 # --- validation shared by forms, services and imports --------------------------------
 
 
-def pegawai_errors(data: dict[str, Any]) -> dict[str, str]:
+def pegawai_errors(data: dict[str, Any]) -> dict[str, Any]:
     """Field errors for a person's identity: NIP format, NIP vs status/gender/birth date,
-    golongan vs status (rules §6, §12). Empty dict when all is well."""
-    errors: dict[str, str] = {}
+    golongan vs status (rules §6, §12). Empty dict when all is well. The messages are
+    domain.Msg (rendered in the reader's language; imports store them)."""
+    errors: dict[str, Any] = {}
     status = data.get("status") or ""
     nip_raw = data.get("nip") or ""
     if not (data.get("nama") or "").strip():
-        errors["nama"] = _("Nama wajib diisi.")
+        errors["nama"] = domain.Msg(gettext_noop("Nama wajib diisi."))
     if status not in {c for c, _label in Pegawai.Status.choices}:
-        errors["status"] = _("Status harus PNS, CPNS, PPPK, atau Pejabat non-ASN.")
+        errors["status"] = domain.Msg(
+            gettext_noop("Status harus PNS, CPNS, PPPK, atau Pejabat non-ASN.")
+        )
     if status != domain.NON_ASN or nip_raw:
         try:
             info = domain.parse_nip(nip_raw)
         except domain.NipError as e:
-            errors["nip"] = e.message
+            errors["nip"] = e.msg
         else:
             errors.update(
                 domain.identity_errors(
@@ -62,20 +66,71 @@ def pegawai_errors(data: dict[str, Any]) -> dict[str, str]:
         if gol_err:
             errors["golongan"] = gol_err
     if data.get("jenis_kelamin") not in (domain.GENDER_MALE, domain.GENDER_FEMALE):
-        errors.setdefault("jenis_kelamin", _("Jenis kelamin harus L atau P."))
+        errors.setdefault(
+            "jenis_kelamin", domain.Msg(gettext_noop("Jenis kelamin harus L atau P."))
+        )
     return errors
 
 
-def jabatan_errors(data: dict[str, Any]) -> dict[str, str]:
-    errors: dict[str, str] = {}
+def identity_from_nip(fields: dict[str, Any]) -> dict[str, Any]:
+    """Gender and birth date are read from a valid NIP where the caller left them blank
+    (rules §6: the NIP encodes both, and the record must agree with it). A value that is
+    given is kept, for pegawai_errors to compare with the NIP."""
+    out = dict(fields)
+    nip = out.get("nip")
+    if not nip:
+        return out
+    try:
+        info = domain.parse_nip(nip)
+    except domain.NipError:
+        return out
+    if not out.get("jenis_kelamin"):
+        out["jenis_kelamin"] = info.gender
+    if not out.get("tanggal_lahir"):
+        out["tanggal_lahir"] = info.birth_date
+    return out
+
+
+def _nip_unusable(nip: str) -> str:
+    return str(domain.NIP_UNUSABLE % {"n": nip})
+
+
+def pegawai_nip_error(*, instansi_id: int, nip: str, pegawai: Pegawai | None = None) -> str | None:
+    """Why this agency cannot give `nip` to a person (`pegawai` keeps their own), or None.
+
+    What holds across agencies: a NIP is unique within an agency (uniq_pegawai_nip), and
+    it is the person's login name, unique over all agencies (User.username). Another
+    agency's staff are none of this agency's business, so a login name that is taken is
+    reported in the same words wherever it is used: the NIP cannot be used. A duplicate
+    in the agency's own data says whose NIP it is."""
+    same = Pegawai.objects.filter(instansi_id=instansi_id, nip=nip)
+    if pegawai is not None:
+        same = same.exclude(pk=pegawai.pk)
+    holder = same.only("nama", "gelar_depan", "gelar_belakang").first()
+    if holder is not None:
+        return _("NIP %(n)s sudah terdaftar di instansi ini (%(nama)s).") % {
+            "n": nip,
+            "nama": holder.nama_lengkap,
+        }
+    logins = User.objects.filter(username=nip)
+    if pegawai is not None and pegawai.user_id:
+        logins = logins.exclude(pk=pegawai.user_id)
+    if logins.exists():
+        return _nip_unusable(nip)
+    return None
+
+
+def jabatan_errors(data: dict[str, Any]) -> dict[str, Any]:
+    """Field errors of a position (domain.Msg, as pegawai_errors)."""
+    errors: dict[str, Any] = {}
     jenis = data.get("jenis")
     if jenis == Jabatan.Jenis.FUNGSIONAL and not data.get("jenjang"):
-        errors["jenjang"] = _("Jabatan fungsional wajib mempunyai jenjang.")
+        errors["jenjang"] = domain.Msg(gettext_noop("Jabatan fungsional wajib mempunyai jenjang."))
     if jenis != Jabatan.Jenis.FUNGSIONAL and data.get("jenjang"):
-        errors["jenjang"] = _("Jenjang hanya untuk jabatan fungsional.")
+        errors["jenjang"] = domain.Msg(gettext_noop("Jenjang hanya untuk jabatan fungsional."))
     kelas = data.get("kelas")
     if kelas is not None and not 1 <= int(kelas) <= 17:
-        errors["kelas"] = _("Kelas jabatan harus antara 1 dan 17.")
+        errors["kelas"] = domain.Msg(gettext_noop("Kelas jabatan harus antara 1 dan 17."))
     return errors
 
 
@@ -260,31 +315,37 @@ def pegawai_create(
     **fields: Any,
 ) -> Pegawai:
     """Create a person, their login (username = NIP, no usable password until they set
-    one through the reset link), and their first position if given."""
+    one through the reset link), and their first position if given. Gender and birth
+    date come from the NIP when not given."""
     require_admin(actor)
     if fields.get("nip"):
         fields["nip"] = domain.normalize_nip(fields["nip"])
+    fields = identity_from_nip(fields)
     _raise(pegawai_errors(fields))
     nip = fields.get("nip") or None
     fields["nip"] = nip
-    if nip and Pegawai.objects.filter(instansi_id=actor.instansi_id, nip=nip).exists():
-        raise ValidationError({"nip": [_("NIP %(n)s sudah terdaftar.") % {"n": nip}]})
-    if nip and User.objects.filter(username=nip).exists():
-        raise ValidationError(
-            {"nip": [_("NIP %(n)s sudah dipakai sebagai nama pengguna.") % {"n": nip}]}
-        )
-    pegawai = Pegawai.objects.create(instansi_id=actor.instansi_id, **fields)
     if nip:
-        user = User(
-            username=nip,
-            first_name=pegawai.nama_lengkap[:150],
-            email=pegawai.email,
-            instansi_id=actor.instansi_id,
-        )
-        user.set_unusable_password()
-        user.save()
-        pegawai.user = user
-        pegawai.save(update_fields=["user"])
+        taken = pegawai_nip_error(instansi_id=actor.instansi_id, nip=nip)
+        if taken:
+            raise ValidationError({"nip": [taken]})
+    try:
+        # A savepoint: a login taken since the check above (another admin, another
+        # agency) fails here, and PostgreSQL would refuse every later query without it.
+        with transaction.atomic():
+            pegawai = Pegawai.objects.create(instansi_id=actor.instansi_id, **fields)
+            if nip:
+                user = User(
+                    username=nip,
+                    first_name=pegawai.nama_lengkap[:150],
+                    email=pegawai.email,
+                    instansi_id=actor.instansi_id,
+                )
+                user.set_unusable_password()
+                user.save()
+                pegawai.user = user
+                pegawai.save(update_fields=["user"])
+    except IntegrityError:
+        raise ValidationError({"nip": [_nip_unusable(nip or "")]}) from None
     audit.record(
         actor=actor.user,
         action="pegawai.create",
@@ -305,31 +366,36 @@ def pegawai_create(
 
 @transaction.atomic
 def pegawai_update(*, actor: Actor, pegawai: Pegawai, **fields: Any) -> Pegawai:
+    """Change a person's data. A new NIP renames their login; gender and birth date left
+    blank are read from the NIP."""
     require_admin(actor)
     pegawai = Pegawai.objects.select_for_update().get(instansi_id=actor.instansi_id, pk=pegawai.pk)
     before = audit.snapshot(pegawai, PEGAWAI_FIELDS)
     if fields.get("nip"):
         fields["nip"] = domain.normalize_nip(fields["nip"])
-    merged = {**{f: getattr(pegawai, f) for f in PEGAWAI_FIELDS}, **fields}
+    merged = identity_from_nip({**{f: getattr(pegawai, f) for f in PEGAWAI_FIELDS}, **fields})
     _raise(pegawai_errors(merged))
     nip = merged.get("nip") or None
-    if (
-        nip
-        and Pegawai.objects.filter(instansi_id=actor.instansi_id, nip=nip)
-        .exclude(pk=pegawai.pk)
-        .exists()
-    ):
-        raise ValidationError({"nip": [_("NIP %(n)s sudah terdaftar.") % {"n": nip}]})
-    for k, v in fields.items():
-        setattr(pegawai, k, v)
+    if nip:
+        taken = pegawai_nip_error(instansi_id=actor.instansi_id, nip=nip, pegawai=pegawai)
+        if taken:
+            raise ValidationError({"nip": [taken]})
+    for k in fields:
+        setattr(pegawai, k, merged[k])
+    for k in ("jenis_kelamin", "tanggal_lahir"):
+        setattr(pegawai, k, merged[k])
     pegawai.nip = nip
-    pegawai.save()
-    if pegawai.user_id:
-        User.objects.filter(pk=pegawai.user_id).update(
-            first_name=pegawai.nama_lengkap[:150],
-            email=pegawai.email,
-            **({"username": nip} if nip else {}),
-        )
+    try:
+        with transaction.atomic():  # a savepoint, as in pegawai_create
+            pegawai.save()
+            if pegawai.user_id:
+                User.objects.filter(pk=pegawai.user_id).update(
+                    first_name=pegawai.nama_lengkap[:150],
+                    email=pegawai.email,
+                    **({"username": nip} if nip else {}),
+                )
+    except IntegrityError:
+        raise ValidationError({"nip": [_nip_unusable(nip or "")]}) from None
     changes = audit.diff(before, audit.snapshot(pegawai, PEGAWAI_FIELDS))
     if changes:
         audit.record(actor=actor.user, action="pegawai.update", obj=pegawai, changes=changes)

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ekinerja.core.models import User
 from ekinerja.core.roles import actor_for_user
 
+from .domain import Msg, _
 from .models import ImportBatch
 
 log = logging.getLogger(__name__)
 
 
-def _back_to_preview(batch_id: int, message: str) -> None:
+def _back_to_preview(batch_id: int, message: Any) -> None:
+    """`message` is stored as domain.Msg JSON where it can be, so that the preview page
+    shows it in the language of whoever opens it (the worker has no reader)."""
     batch = ImportBatch.objects.get(pk=batch_id)
     batch.status = ImportBatch.Status.PREVIEW
     batch.summary = {**batch.summary, "job_error": message}
@@ -37,16 +40,24 @@ def import_commit_task(*, batch_id: int, user_id: int) -> str:
     try:
         imports.import_commit(actor=actor_for_user(user), batch=batch)
     except ValidationError as e:
-        _back_to_preview(batch_id, " ".join(e.messages))
+        _back_to_preview(
+            batch_id,
+            [
+                m.message.as_json() if isinstance(m.message, Msg) else m.messages[0]
+                for m in e.error_list
+            ],  # fmt: skip
+        )
         return f"batch {batch_id} returned to preview"
     except Exception:
         log.exception("import batch %s failed", batch_id)
         _back_to_preview(
             batch_id,
-            _(
-                "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang disimpan. "
-                "Coba lagi atau hubungi pengelola sistem."
-            ),
+            [
+                _(
+                    "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang "
+                    "disimpan. Coba lagi atau hubungi pengelola sistem."
+                ).as_json()
+            ],
         )
         raise
     return f"batch {batch_id} committed"

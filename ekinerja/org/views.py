@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.models import Role, RoleAssignment
 
-from . import access, forms, selectors, services
+from . import access, domain, forms, selectors, services
 from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -389,7 +389,9 @@ def pegawai_update(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor
     initial = {f: getattr(pegawai, f) for f in IDENTITY}
     initial["nip"] = pegawai.nip_display
-    form = forms.PegawaiForm(request.POST or None, initial=initial)
+    form = forms.PegawaiForm(
+        request.POST or None, initial=initial, instansi_id=actor.instansi_id, pegawai=pegawai
+    )
     if request.method == "POST" and form.is_valid():
         try:
             pegawai = services.pegawai_update(actor=actor, pegawai=pegawai, **form.cleaned_data)
@@ -519,8 +521,10 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Peran %(r)s dicabut dari %(n)s.")
-                    % {"r": assignment.get_role_display(), "n": pegawai},
+                    domain.single_period(
+                        _("Peran %(r)s dicabut dari %(n)s.")
+                        % {"r": assignment.get_role_display(), "n": pegawai}
+                    ),
                 )
         return redirect("org:pegawai-roles", pk=pegawai.pk)
     if request.method == "POST" and form.is_bound and form.is_valid():
@@ -536,8 +540,10 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Peran %(r)s diberikan kepada %(n)s.")
-                % {"r": Role(form.cleaned_data["role"]).label, "n": pegawai},
+                domain.single_period(
+                    _("Peran %(r)s diberikan kepada %(n)s.")
+                    % {"r": Role(form.cleaned_data["role"]).label, "n": pegawai}
+                ),
             )
             return redirect("org:pegawai-roles", pk=pegawai.pk)
     context = {"form": form, "p": pegawai, "roles": selectors.pegawai_roles(pegawai=pegawai)}
@@ -635,6 +641,24 @@ def pegawai_search(request: HttpRequest) -> HttpResponse:
     return _picker(request, "pegawai")
 
 
+@require_GET
+@login_required
+def pegawai_nip_check(request: HttpRequest) -> HttpResponse:
+    """The staff form's NIP, read while it is typed (HTMX): what it says (status,
+    gender, birth date, TMT), or what is wrong with it."""
+    actor = access.require_admin(request.actor)
+    pid = request.GET.get("pegawai", "")
+    pegawai = None
+    if pid:
+        if not re.fullmatch(r"[0-9]{1,12}", pid):  # ASCII: int("²") fails, "²".isdigit() not
+            return HttpResponseBadRequest(_("Permintaan tidak valid."))
+        pegawai = access.access_pegawai(actor=actor, id=int(pid), for_write=True)
+    _nip, info, error = forms.nip_feedback(
+        instansi_id=actor.instansi_id, raw=request.GET.get("nip", "")[:40], pegawai=pegawai
+    )
+    return render(request, "org/partials/_nip_info.html", {"info": info, "error": error})
+
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("instansi/", instansi_list, name="instansi-list"),
@@ -651,6 +675,7 @@ urlpatterns = [
     path("pegawai/", pegawai_list, name="pegawai-list"),
     path("pegawai/tambah/", pegawai_create, name="pegawai-create"),
     path("pegawai/cari/", pegawai_search, name="pegawai-search"),
+    path("pegawai/cek-nip/", pegawai_nip_check, name="pegawai-nip-check"),
     path("pegawai/<int:pk>/", pegawai_detail, name="pegawai-detail"),
     path("pegawai/<int:pk>/ubah/", pegawai_update, name="pegawai-update"),
     path("pegawai/<int:pk>/jabatan/", pegawai_move, name="pegawai-move"),

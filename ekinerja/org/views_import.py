@@ -3,6 +3,7 @@ the sample files, and the XLSX export of the same lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ekinerja.core import audit
 from ekinerja.core.forms import BootstrapMixin
 
-from . import exports, imports
+from . import domain, exports, imports
 from . import import_rules as rules
 from .access import require_admin
-from .models import ImportBatch
+from .models import ImportBatch, Jabatan, Pegawai
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 PREVIEW_CHANGES = 50
@@ -99,6 +100,48 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(request, "org/import_start.html", context)
 
 
+class _Shown:
+    """A planned value as the admin reads it, in their language: Ya/Tidak, a choice's
+    label (Ahli Pertama, Laki-laki), a date as 26-09-1986, a NIP in its printed groups,
+    and — for nothing (the plan stores codes, ISO dates and booleans)."""
+
+    def __init__(self, kind: str) -> None:
+        self.parser = {c.name: c.parser for c in rules.COLUMNS.get(kind, ())}
+        self.labels: dict[str, dict[str, Any]] = {
+            "jenis": dict(Jabatan.Jenis.choices),
+            "jenjang": dict(Jabatan.Jenjang.choices),
+            "gender": dict(Pegawai.JenisKelamin.choices),
+            "status": dict(Pegawai.Status.choices),
+        }
+
+    def __call__(self, column: str, value: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        parser = self.parser.get(column, "")
+        if parser == "bool" or isinstance(value, bool):
+            return str(_("Ya") if value else _("Tidak"))
+        if parser == "date":
+            try:
+                return dt.date.fromisoformat(str(value)).strftime("%d-%m-%Y")
+            except ValueError:
+                return str(value)
+        if parser == "nip":
+            return domain.format_nip(str(value))
+        if parser in self.labels:
+            return str(self.labels[parser].get(value, value))
+        return str(value)
+
+
+def _job_error(stored: Any) -> str:
+    """The background job's reason, in the viewer's language (stored as domain.Msg JSON;
+    plain text from before)."""
+    if not stored:
+        return ""
+    if isinstance(stored, list):
+        return " ".join(domain.render(m) for m in stored)
+    return domain.render(stored)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -143,10 +186,11 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Tindakan tidak dikenal."))
         return redirect("org:import-preview", pk=batch.pk)
     rows = batch.rows if isinstance(batch.rows, list) else []
-    errors = batch.errors if isinstance(batch.errors, list) else []
+    errors = imports.rendered_errors(batch.errors)
     summary = batch.summary if isinstance(batch.summary, dict) else {}
     changes = [r for r in rows if r.get("action") in ("create", "update")][:PREVIEW_CHANGES]
     key = "nip" if batch.kind == "pegawai" else "kode"
+    shown = _Shown(batch.kind)
     context = {
         "batch": batch,
         "summary": {
@@ -160,9 +204,11 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "row": r.get("row"),
                 "action": r.get("action"),
-                "key": r.get("values", {}).get(key, ""),
+                "key": shown(key, r.get("values", {}).get(key, "")),
                 "nama": r.get("values", {}).get("nama", ""),
-                "changes": [(c, v[0], v[1]) for c, v in r.get("changes", {}).items()],
+                "changes": [
+                    (c, shown(c, v[0]), shown(c, v[1])) for c, v in r.get("changes", {}).items()
+                ],
             }
             for r in changes
         ],
@@ -173,7 +219,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "can_commit": batch.status == ImportBatch.Status.PREVIEW and not errors and bool(rows),
         "same_file": imports.same_file_committed(batch=batch),
         "queued": batch.status == ImportBatch.Status.QUEUED,
-        "job_error": summary.get("job_error", ""),
+        "job_error": _job_error(summary.get("job_error")),
     }
     return render(request, "org/import_preview.html", context)
 

@@ -171,6 +171,7 @@ CASES: list[Case] = [
     ],
     Case("org:jabatan-search", ADMIN_ONLY),
     Case("org:pegawai-search", ADMIN_ONLY),
+    Case("org:pegawai-nip-check", ADMIN_ONLY),
     Case(
         "org:riwayat-end",
         ADMIN_WRITES_A_OBJECT,

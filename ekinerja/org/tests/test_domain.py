@@ -48,6 +48,69 @@ def test_invalid_nip(raw, code):
     assert e.value.message  # a message a user can act on
 
 
+# Digits that str.isdigit() accepts but a NIP may not contain (rules §6; issue 11 §8: an
+# Arabic-Indic NIP made a duplicate of its ASCII twin, a superscript one crashed).
+ARABIC_INDIC = "١٩٨٦٠٩٢٦٢٠١٥٠٥١٠٠١"  # 198609262015051001 in U+0660–U+0669
+NON_ASCII_NIPS = [
+    ("arabic-indic", ARABIC_INDIC),
+    ("extended arabic-indic", "۱۹۸۶۰۹۲۶۲۰۱۵۰۵۱۰۰۱"),
+    ("devanagari", "१९८६०९२६२०१५०५१००१"),
+    ("fullwidth", "１９８６０９２６２０１５０５１００１"),
+    ("superscript serial", "19860926201505100¹"),
+    ("superscript year", "19860926²⁰¹⁵051001"),
+    ("superscript birth", "¹⁹⁸⁶0926201505 1001"),
+    ("subscript", "19860926201505100₁"),
+    ("circled", "19860926201505100①"),
+    ("one arabic digit", "19860926 201505 1 00١"),
+]
+
+
+@pytest.mark.parametrize(("label", "raw"), NON_ASCII_NIPS, ids=[c[0] for c in NON_ASCII_NIPS])
+def test_only_ascii_digits_make_a_nip(label, raw):
+    with pytest.raises(domain.NipError) as e:
+        domain.parse_nip(raw)
+    assert e.value.code == "digits"
+    assert "0–9" in e.value.message
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("19860926 201505 1 001", "198609262015051001"),
+        ("19860926.201505.1.001", "198609262015051001"),
+        (" 19860926\t201505\u00a01\u202f001 ", "198609262015051001"),  # pasted from a PDF
+        (ARABIC_INDIC, ARABIC_INDIC),  # kept as typed, so that parse_nip can refuse it
+    ],
+)
+def test_normalize_nip_drops_spaces_and_dots_only(raw, expected):
+    assert domain.normalize_nip(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "nip,ok",
+    [
+        # PNS: TMT CPNS is the first day of the month in digits 9–14; the person must be
+        # 17 on that day (rules §6), compared as dates, not months.
+        ("200003012017031001", True),  # 17th birthday on the TMT (1 March 2017)
+        ("200003022017031001", False),  # TMT the day before the 17th birthday
+        ("200002292017031001", True),  # born 29 February: 17 by 1 March 2017
+        ("200002292017021001", False),  # … but not by 1 February 2017
+        ("200012312018011001", True),  # 17 years and a day
+        ("200001012016121001", False),  # 16 years 11 months
+        # PPPK: only the appointment year is known; 17 at some day of it is enough.
+        ("200012312017211001", True),
+        ("200101012017211001", False),
+    ],
+)
+def test_appointment_at_least_17_compares_dates(nip, ok):
+    if ok:
+        assert domain.parse_nip(nip).nip == nip
+    else:
+        with pytest.raises(domain.NipError) as e:
+            domain.parse_nip(nip)
+        assert e.value.code == "appointment"
+
+
 @pytest.mark.parametrize(
     "status,gender,birth,bad_fields",
     [
@@ -109,6 +172,38 @@ def test_pangkat_table_is_complete():
 )
 def test_nama_lengkap(depan, nama, belakang, expected):
     assert domain.nama_lengkap(depan, nama, belakang) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # A sentence that ends with a name whose gelar ends with a period takes no second
+        # period (issue 11 §7: "S.Kom..").
+        ("Peran Admin diberikan kepada Budi, S.Kom..", "Peran Admin diberikan kepada Budi, S.Kom."),
+        ("Disetujui oleh Dr. Siti Aminah, M.Si..", "Disetujui oleh Dr. Siti Aminah, M.Si."),
+        ("Menunggu keputusan Ir. Joko.", "Menunggu keputusan Ir. Joko."),
+        ("Menunggu keputusan Budi, S.Kom.. Lalu", "Menunggu keputusan Budi, S.Kom. Lalu"),
+        ("Tunggu...", "Tunggu..."),  # an ellipsis is not a double period
+        ("", ""),
+    ],
+)
+def test_single_period_after_a_title(sentence, expected):
+    assert domain.single_period(sentence) == expected
+
+
+def test_msg_renders_in_the_readers_language_and_survives_json():
+    from django.utils import translation
+
+    msg = domain.Msg(
+        "Jenis kelamin tidak sesuai NIP (NIP menunjukkan %(g)s).",
+        g=domain.Msg("perempuan"),
+    )
+    stored = domain.Msg.from_json(msg.as_json())
+    with translation.override("id"):
+        assert str(stored) == "Jenis kelamin tidak sesuai NIP (NIP menunjukkan perempuan)."
+    with translation.override("en"):
+        assert str(stored) == "Gender does not match the NIP (the NIP indicates female)."
+    assert domain.Msg.from_json("teks lama") == "teks lama"  # stored before messages had ids
 
 
 # Org chart for the supervisor tests:
@@ -173,3 +268,10 @@ def test_supervisor_chain():
 def test_unit_path():
     assert domain.unit_path("", 7) == "00000007."
     assert domain.unit_path("00000007.", 12) == "00000007.00000012."
+
+
+def test_a_stored_msg_whose_wording_changed_still_renders():
+    """A batch stored last year keeps its parameters; if a translation no longer takes
+    them, the page still shows the message instead of failing."""
+    assert str(domain.Msg("Kolom %(c)s wajib diisi.", x="nama")) == "Kolom %(c)s wajib diisi."
+    assert str(domain.Msg("NIP %(n)s.", n="1")) == "NIP 1."

@@ -10,14 +10,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment, User
+from ekinerja.core.roles import Actor, actor_for_user
 from ekinerja.org import import_rules as rules
-from ekinerja.org import imports, services
-from ekinerja.org.models import ImportBatch, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from ekinerja.org import imports, seeding, services
+from ekinerja.org.models import (
+    ImportBatch,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    RiwayatJabatan,
+    UnitKerja,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +87,10 @@ def counts() -> tuple[int, ...]:
     )
 
 
+def errors_of(batch: ImportBatch) -> list[dict[str, Any]]:
+    return imports.rendered_errors(batch.errors)
+
+
 def sample(kind: str, fmt: str) -> tuple[str, bytes]:
     return f"{kind}.{fmt}", (SAMPLES / f"{kind}.{fmt}").read_bytes()
 
@@ -92,7 +106,8 @@ PEGAWAI_CASES = [
      "sudah ada di baris 2"),
     ("NIP of someone in another instansi", [{**BUDI, "nip": "199208082018012007",
      "jenis_kelamin": "P", "tanggal_lahir": "08-08-1992"}], 2, "nip",
-     "sudah dipakai sebagai nama pengguna"),
+     "NIP 199208082018012007 tidak dapat digunakan. Periksa kembali NIP-nya; bila sudah "
+     "benar, hubungi admin platform."),  # the staff form's words: nothing about where
     ("birth date disagrees with NIP", [{**BUDI, "tanggal_lahir": "27-09-1986"}], 2,
      "tanggal_lahir", "Tanggal lahir tidak sesuai NIP"),
     ("gender disagrees with NIP", [{**BUDI, "jenis_kelamin": "P"}], 2, "jenis_kelamin",
@@ -126,7 +141,7 @@ def test_bad_pegawai_rows_are_reported_and_nothing_is_written(
 ):
     before = counts()
     batch = prepare(cast, "pegawai", *pegawai_file(*rows, fmt=fmt))
-    found = [(e["row"], e["column"], e["message"]) for e in batch.errors]
+    found = [(e["row"], e["column"], e["message"]) for e in errors_of(batch)]
     assert any(r == row and c == column and message in m for r, c, m in found), found
     assert batch.status == ImportBatch.Status.PREVIEW
     with pytest.raises(ValidationError):
@@ -183,7 +198,7 @@ def test_bad_unit_and_jabatan_rows(cast, kind, label, rows, row, column, message
     data = xlsx_bytes(header, rows) if fmt == "xlsx" else csv_bytes(header, rows)
     before = counts()
     batch = prepare(cast, kind, f"{kind}.{fmt}", data)
-    found = [(e["row"], e["column"], e["message"]) for e in batch.errors]
+    found = [(e["row"], e["column"], e["message"]) for e in errors_of(batch)]
     assert any(r == row and c == column and message in m for r, c, m in found), found
     with pytest.raises(ValidationError):
         commit(cast, batch)
@@ -194,7 +209,7 @@ def test_missing_required_column_is_reported_on_the_header_row(cast):
     header = [c for c in PEGAWAI_HEADER if c != "status"]
     batch = prepare(cast, "pegawai", "p.csv", csv_bytes(header, [["198609262015051001"]]))
     assert [(e["row"], e["column"]) for e in batch.errors] == [(1, "status")]
-    assert "Kolom wajib status" in batch.errors[0]["message"]
+    assert "Kolom wajib status" in errors_of(batch)[0]["message"]
 
 
 FILE_CASES = [
@@ -244,29 +259,74 @@ def test_too_big(cast, settings):
 # --- good files --------------------------------------------------------------------------
 
 
+SAMPLE_ROWS = {"unit": 7, "jabatan": 10, "pegawai": 10}
+
+
+def _admin_of_a_new_agency() -> Actor:
+    """A first-time agency: no units, positions or staff yet."""
+    inst = Instansi.objects.create(kode="KAB-BARU", nama="Pemerintah Kabupaten Baru",
+                                   jenis="kabupaten")  # fmt: skip
+    user = User.objects.create_user(username="admin-baru", instansi=inst)
+    RoleAssignment.objects.create(instansi=inst, user=user, role=Role.ADMIN)
+    actor = actor_for_user(user)
+    assert actor is not None
+    return actor
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_samples_import_cleanly_and_reimport_changes_nothing(cast, fmt):
-    expected = {"unit": 7, "jabatan": 9, "pegawai": 10}
+    admin = _admin_of_a_new_agency()
     for kind in rules.KINDS:
-        batch = prepare(cast, kind, *sample(kind, fmt))
-        assert batch.errors == [], (kind, batch.errors)
-        assert batch.summary["create"] == expected[kind]
-        commit(cast, batch)
-        again = prepare(cast, kind, *sample(kind, fmt))
+        name, data = sample(kind, fmt)
+        batch = imports.import_prepare(actor=admin, kind=kind, filename=name, data=data)
+        assert batch.errors == [], (kind, errors_of(batch))
+        assert batch.summary["create"] == SAMPLE_ROWS[kind]
+        imports.import_commit(actor=admin, batch=batch)
+        again = imports.import_prepare(actor=admin, kind=kind, filename=name, data=data)
         assert (again.summary["create"], again.summary["update"]) == (0, 0)
-        assert again.summary["unchanged"] == expected[kind]
-    budi = Pegawai.objects.get(instansi=cast.a, nip="198104112006041003")
+        assert again.summary["unchanged"] == SAMPLE_ROWS[kind]
+    inst = admin.instansi_id
+    budi = Pegawai.objects.get(instansi_id=inst, nip="198104292006041003")
     assert budi.nama_lengkap == "Budi Hartono, S.E."
-    assert budi.jabatan.kode == "J-SEKDIS" and budi.unit.kode == "DISDIK-SEK"
-    assert budi.atasan.nip == "197808202003122001"  # Kepala Dinas, from the org chart
+    assert budi.jabatan.kode == "DISPUSIP-B1-KEPALA" and budi.unit.kode == "DISPUSIP-B1"
+    assert budi.atasan.nip == "197203291998031002"  # Kepala Dinas, from the org chart
+    # no gender or birth date columns: both read from the NIP (rules §6)
+    assert (budi.jenis_kelamin, budi.tanggal_lahir) == ("L", dt.date(1981, 4, 29))
     assert budi.user.username == budi.nip and not budi.user.has_usable_password()
-    assert budi.user.instansi_id == cast.a.pk
+    assert budi.user.instansi_id == inst
     assert RiwayatJabatan.objects.get(pegawai=budi).tmt_mulai == dt.date(2021, 7, 1)
-    pppk = Pegawai.objects.get(instansi=cast.a, nip="200001152024212002")
-    assert (pppk.status, pppk.golongan, pppk.jenis_kelamin) == ("PPPK", "VII", "P")
-    disdik = UnitKerja.objects.get(instansi=cast.a, kode="DISDIK-GTK")
-    assert disdik.path.startswith(UnitKerja.objects.get(instansi=cast.a, kode="DISDIK").path)
-    assert disdik.depth == 2
+    pppk = Pegawai.objects.get(instansi_id=inst, nip="200001292024212002")
+    assert (pppk.status, pppk.golongan, pppk.jenis_kelamin) == ("PPPK", "IX", "P")
+    bidang = UnitKerja.objects.get(instansi_id=inst, kode="DISPUSIP-B1")
+    assert bidang.path.startswith(UnitKerja.objects.get(instansi_id=inst, kode="DISPUSIP").path)
+    assert bidang.depth == 2
+
+
+def test_each_sample_imports_into_the_demo_agency_as_new_data(cast):
+    """A first-time user of the demo (what `make run` seeds) imports the three samples in
+    order: no errors, nothing of the demo changed, the samples' two agencies appear under
+    the demo regency, their heads reporting to the demo's Bupati. The samples used to
+    reuse the demo's unit codes and renamed or moved its Setda and Dinas Pendidikan."""
+    seeding.seed_demo()
+    demo = seeding.demo_instansi()
+    admin = actor_for_user(seeding.holder(demo, seeding.KODE_ADMIN).user)
+    assert admin is not None
+    bupati = seeding.holder(demo, seeding.KODE_BUPATI)
+    unchanged = {"unit": 1, "jabatan": 1, "pegawai": 0}  # the regency and its Bupati
+    for kind in rules.KINDS:
+        batch = imports.import_prepare(actor=admin, kind=kind, filename=f"{kind}.csv",
+                                       data=sample(kind, "csv")[1])  # fmt: skip
+        assert errors_of(batch) == [], kind
+        s = batch.summary
+        assert (s["create"], s["update"], s["unchanged"]) == (
+            SAMPLE_ROWS[kind] - unchanged[kind],
+            0,
+            unchanged[kind],
+        ), kind
+        imports.import_commit(actor=admin, batch=batch)
+    kadis = Pegawai.objects.get(instansi=demo, nip="197203291998031002")
+    assert kadis.jabatan.kode == "DISPUSIP-KEPALA" and kadis.atasan == bupati
+    assert UnitKerja.objects.get(instansi=demo, kode="DISPUSIP").parent.kode == "PEMKAB"
 
 
 def test_units_may_refer_to_a_parent_later_in_the_file(cast):
@@ -308,9 +368,9 @@ def test_changed_name_updates_one_row_by_nip(cast):
     assert changed[0]["row"] == 5
     assert changed[0]["changes"] == {"nama": ["Rina Marlina", "Rina Marlina Siregar"]}
     commit(cast, batch)
-    rina = Pegawai.objects.get(instansi=cast.a, nip="198512052010012004")
+    rina = Pegawai.objects.get(instansi=cast.a, nip="198512302010012004")
     assert rina.nama == "Rina Marlina Siregar"
-    assert rina.user.first_name == "Rina Marlina Siregar, S.Psi."
+    assert rina.user.first_name == "Rina Marlina Siregar, S.I.P."
     event = AuditEvent.objects.get(action="pegawai.update", object_id=str(rina.pk))
     assert event.changes == {"nama": ["Rina Marlina", "Rina Marlina Siregar"]}
     assert event.actor == cast.eko.user
@@ -323,19 +383,19 @@ def test_commit_writes_one_event_per_changed_row_and_a_summary(cast):
     commit(cast, prepare(cast, "unit", *sample("unit", "csv")))
     before = AuditEvent.objects.count()
     batch = commit(cast, prepare(cast, "jabatan", *sample("jabatan", "xlsx")))
-    assert AuditEvent.objects.count() == before + 9 + 1
+    assert AuditEvent.objects.count() == before + 10 + 1
     summary = AuditEvent.objects.get(action="import.commit", object_id=str(batch.pk))
-    assert summary.changes["baru"] == 9 and summary.changes["tidak_berubah"] == 0
+    assert summary.changes["baru"] == 10 and summary.changes["tidak_berubah"] == 0
     assert batch.status == ImportBatch.Status.COMMITTED and batch.committed_at
-    kadis = Jabatan.objects.get(instansi=cast.a, kode="J-KADISDIK")
+    kadis = Jabatan.objects.get(instansi=cast.a, kode="DISPUSIP-KEPALA")
     assert (kadis.jenis, kadis.eselon, kadis.kelas, kadis.is_head) == (
         "jpt_pratama",
         "II.b",
         14,
         True,
     )
-    assert kadis.parent.kode == "J-SEKDA"
-    prakom = Jabatan.objects.get(instansi=cast.a, kode="J-PRAKOM")
+    assert kadis.parent.kode == "BUPATI"
+    prakom = Jabatan.objects.get(instansi=cast.a, kode="DISPUSIP-B1-ARSIPARIS")
     assert (prakom.jenis, prakom.jenjang) == ("fungsional", "terampil")
 
 
@@ -366,7 +426,7 @@ def test_new_position_must_start_after_the_current_one(cast):
     row = [cast.charlie.nip, cast.charlie.nama, "PNS", "II/c", "J-ADMIN", "01-01-2019"]
     header = ["nip", "nama", "status", "golongan", "kode_jabatan", "tmt_jabatan"]
     batch = prepare(cast, "pegawai", "p.csv", csv_bytes(header, [row]))
-    assert [(e["column"], e["message"]) for e in batch.errors] == [
+    assert [(e["column"], e["message"]) for e in errors_of(batch)] == [
         ("tmt_jabatan", "TMT jabatan harus sesudah TMT jabatan sebelumnya (01-01-2020).")
     ]
 
@@ -406,7 +466,7 @@ def test_excel_dates_are_read_and_a_numeric_nip_is_refused_with_advice(cast):
     # Excel keeps 15 significant digits: an 18-digit NIP typed as a number is lost.
     batch = prepare(cast, "pegawai", *pegawai_file({**BUDI, "nip": 198609262015051001}, fmt="xlsx"))
     assert [(e["row"], e["column"]) for e in batch.errors] == [(2, "nip")]
-    assert "Format kolom NIP sebagai Teks" in batch.errors[0]["message"]
+    assert "Format kolom NIP sebagai Teks" in errors_of(batch)[0]["message"]
     # An exact integer (as openpyxl gives for a short or hand-made number cell) is read as is.
     assert rules.parse_nip(198609262015051001) == "198609262015051001"
     assert rules.parse_nip("19860926 201505 1 001") == "198609262015051001"
@@ -415,16 +475,18 @@ def test_excel_dates_are_read_and_a_numeric_nip_is_refused_with_advice(cast):
 def test_re_validation_at_commit_refreshes_a_stale_preview(cast):
     text = (SAMPLES / "unit.csv").read_text()
     batch = prepare(cast, "unit", "unit.csv", text.encode())
-    services.unit_create(actor=cast.actor("eko"), kode="SETDA", nama="Setda Lama")
+    services.unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
     before = counts()
     with pytest.raises(ValidationError) as exc:
         commit(cast, batch)
     assert "berubah sejak pratinjau" in exc.value.messages[0]
     assert counts() == before
     batch.refresh_from_db()
-    assert batch.status == "preview" and batch.summary["update"] == 1
+    # now an update of the unit made meanwhile (and of the cast's regency, named otherwise)
+    assert batch.status == "preview" and batch.summary["update"] == 2
     commit(cast, batch)  # the refreshed preview now applies
-    assert UnitKerja.objects.get(instansi=cast.a, kode="SETDA").nama == "Sekretariat Daerah"
+    dispusip = UnitKerja.objects.get(instansi=cast.a, kode="DISPUSIP")
+    assert dispusip.nama == "Dinas Perpustakaan dan Kearsipan"
 
 
 def test_commit_twice_and_cancel(cast):
@@ -501,7 +563,7 @@ def test_start_page_links_samples_and_exports(login):
     assert reverse("org:export", args=["jabatan"]) in html
     assert "kode_jabatan_atasan" in html  # the column reference
     got = client.get(reverse("org:import-sample", args=["pegawai", "csv"]))
-    assert got.status_code == 200 and b"197203151998031002" in b"".join(got.streaming_content)
+    assert got.status_code == 200 and b"197203291998031002" in b"".join(got.streaming_content)
     assert client.get(reverse("org:import-sample", args=["gaji", "csv"])).status_code == 404
     assert client.get(reverse("org:import-sample", args=["unit", "pdf"])).status_code == 404
 
@@ -513,12 +575,12 @@ def test_upload_preview_commit_through_the_pages(login, cast):
     assert response.status_code == 302
     assert response["Location"] == reverse("org:import-preview", args=[batch.pk])
     page = client.get(response["Location"])
-    assert "7 baru" in page.content.decode() or ">7<" in page.content.decode()
-    assert "SETDA" in page.content.decode()
+    assert ">6<" in page.content.decode()  # new; the regency's row is an update here
+    assert "DISPUSIP" in page.content.decode()
     response = client.post(reverse("org:import-preview", args=[batch.pk]), {"action": "commit"},
                            follow=True)  # fmt: skip
-    assert "7 baru, 0 diubah, 0 tidak berubah" in response.content.decode()
-    assert UnitKerja.objects.filter(instansi=cast.a, kode="SETDA").exists()
+    assert "6 baru, 1 diubah, 0 tidak berubah" in response.content.decode()
+    assert UnitKerja.objects.filter(instansi=cast.a, kode="DISPUSIP").exists()
     # the same file again: nothing to do
     upload(client, "unit", *sample("unit", "xlsx"))
     again = ImportBatch.objects.order_by("-pk").first()
@@ -560,7 +622,7 @@ def test_cancel_through_the_page(login, cast):
     client.post(reverse("org:import-preview", args=[batch.pk]), {"action": "cancel"})
     batch.refresh_from_db()
     assert batch.status == "cancelled"
-    assert not UnitKerja.objects.filter(kode="SETDA").exists()
+    assert not UnitKerja.objects.filter(kode="DISPUSIP").exists()
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "charlie", "fajar"])
@@ -572,7 +634,7 @@ def test_non_admins_get_403(login, cast, who):
     url = reverse("org:import-preview", args=[batch.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"action": "commit"}).status_code == 403
-    assert not UnitKerja.objects.filter(kode="SETDA").exists()
+    assert not UnitKerja.objects.filter(kode="DISPUSIP").exists()
 
 
 def test_another_instansi_batch_is_404_even_for_its_admin(login, cast):
@@ -582,7 +644,7 @@ def test_another_instansi_batch_is_404_even_for_its_admin(login, cast):
     url = reverse("org:import-preview", args=[batch.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "commit"}).status_code == 404
-    assert not UnitKerja.objects.filter(kode="SETDA").exists()
+    assert not UnitKerja.objects.filter(kode="DISPUSIP").exists()
 
 
 # --- scale -----------------------------------------------------------------------------------
@@ -639,12 +701,12 @@ def test_large_import_is_applied_by_the_worker(
     assert 'hx-trigger="every 3s"' in html  # the page follows the job
     batch.refresh_from_db()
     assert batch.status == "queued"
-    assert not UnitKerja.objects.filter(instansi=cast.a, kode="SETDA").exists()
+    assert not UnitKerja.objects.filter(instansi=cast.a, kode="DISPUSIP").exists()
     assert len(callbacks) == 1
     callbacks[0]()  # the worker picks the job up (tests run tasks immediately)
     batch.refresh_from_db()
     assert batch.status == "committed"
-    assert UnitKerja.objects.filter(instansi=cast.a, kode="SETDA").exists()
+    assert UnitKerja.objects.filter(instansi=cast.a, kode="DISPUSIP").exists()
     assert "every 3s" not in client.get(url).content.decode()  # polling stops
     assert AuditEvent.objects.filter(action="import.queue").count() == 1
 
@@ -659,10 +721,139 @@ def test_a_queued_import_that_went_stale_returns_to_preview_with_the_reason(
     url = reverse("org:import-preview", args=[batch.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(url, {"action": "commit"})
-    services.unit_create(actor=cast.actor("eko"), kode="SETDA", nama="Setda Lama")
+    services.unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
     callbacks[0]()
     batch.refresh_from_db()
     assert batch.status == "preview"
-    assert "berubah sejak pratinjau" in batch.summary["job_error"]
-    assert UnitKerja.objects.get(instansi=cast.a, kode="SETDA").nama == "Setda Lama"
+    assert batch.summary["job_error"][0]["msgid"].startswith("Data di sistem berubah")
+    assert UnitKerja.objects.get(instansi=cast.a, kode="DISPUSIP").nama == "Dispusip Lama"
     assert "berubah sejak pratinjau" in client.get(url).content.decode()
+
+
+# --- NIP digits, languages, readable previews (issue 11 §7, §8) ------------------------------
+
+
+@pytest.fixture
+def english_then_back():
+    """Pages opened with the English cookie leave English active in this thread (the
+    language middleware activates, nothing deactivates): put Indonesian back after."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+NON_ASCII = [
+    ("arabic-indic twin of charlie", "١٩٩٠٠٥٢٠٢٠١٥٠٣١٠٠٣"),
+    ("superscript serial", "19860926201505100¹"),
+    ("superscript year", "19860926²⁰¹⁵051001"),
+    ("fullwidth", "１９８６０９２６２０１５０５１００１"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(("label", "nip"), NON_ASCII, ids=[c[0] for c in NON_ASCII])
+def test_nip_with_digits_other_than_ascii_is_a_row_error_not_a_500(login, cast, label, nip, fmt):
+    client = login("eko")
+    before = counts()
+    row = {**BUDI, "nip": nip, "jenis_kelamin": "", "tanggal_lahir": ""}
+    response = upload(client, "pegawai", *pegawai_file(row, fmt=fmt))
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert [(e["row"], e["column"]) for e in errors_of(batch)] == [(2, "nip")]
+    assert "0–9" in errors_of(batch)[0]["message"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "0–9" in page.content.decode()
+    assert counts()[2:4] == before[2:4]  # no person, no login
+
+
+def test_preview_errors_speak_the_viewers_language(login, cast, english_then_back):
+    """The batch is stored by an admin reading Indonesian; whoever opens it in English
+    reads English, and the other way round."""
+    client = login("eko")
+    bad = [{**BUDI, "jenis_kelamin": "P"}, {**BUDI, "nip": "198609262015051002",
+           "tanggal_lahir": "1986.09.26"}]  # fmt: skip
+    upload(client, "pegawai", *pegawai_file(*bad))
+    url = reverse("org:import-preview", args=[ImportBatch.objects.get().pk])
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert "Gender does not match the NIP (the NIP indicates male)." in html
+    assert "Date 1986.09.26 not recognised" in html
+    assert "Jenis kelamin tidak sesuai" not in html and "tidak dikenali" not in html
+    client.cookies["django_language"] = "id"
+    html = client.get(url).content.decode()
+    assert "Jenis kelamin tidak sesuai NIP (NIP menunjukkan laki-laki)." in html
+
+
+def test_a_stale_background_import_explains_itself_in_the_viewers_language(
+    login, cast, settings, django_capture_on_commit_callbacks, english_then_back
+):
+    settings.IMPORT_INLINE_MAX_ROWS = 0
+    client = login("eko")
+    upload(client, "pegawai", *pegawai_file(BUDI))
+    batch = ImportBatch.objects.get()
+    url = reverse("org:import-preview", args=[batch.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(url, {"action": "commit"})
+    services.pegawai_create(actor=cast.actor("eko"), nip=BUDI["nip"], nama="Budi", status="PNS",
+                            golongan="III/b")  # fmt: skip
+    callbacks[0]()
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert "Data in the system changed after the preview was created" in html
+
+
+def test_a_login_taken_during_the_commit_refreshes_the_preview_instead_of_a_500(cast, monkeypatch):
+    """Between the commit's re-validation and its write another agency's admin creates a
+    login with the same NIP (simulated: the re-validation misses it once). The unique
+    login refuses the write; nothing is written and the preview names the row."""
+    batch = prepare(cast, "pegawai", *pegawai_file(BUDI))
+    User.objects.create_user(username=BUDI["nip"], instansi=cast.b)
+    real = imports._taken_logins
+    calls = []
+
+    def miss_once(nips):
+        calls.append(nips)
+        return set() if len(calls) == 1 else real(nips)
+
+    monkeypatch.setattr(imports, "_taken_logins", miss_once)
+    before = counts()
+    with pytest.raises(ValidationError):
+        commit(cast, batch)
+    assert len(calls) == 2
+    batch.refresh_from_db()
+    assert batch.status == "preview"
+    assert [(e["row"], e["column"]) for e in errors_of(batch)] == [(2, "nip")]
+    assert "tidak dapat digunakan" in errors_of(batch)[0]["message"]
+    assert not Pegawai.objects.filter(nip=BUDI["nip"]).exists()
+    assert counts() == before
+
+
+def test_preview_shows_values_as_people_read_them(login, cast, english_then_back):
+    client = login("eko")
+    jab = [["J-BARU", "Analis Baru", "BIDANG1", "J-KABID", "fungsional", "ahli_pertama", "",
+            "8", "ya"]]  # fmt: skip
+    upload(client, "jabatan", "jabatan.csv", csv_bytes(JABATAN_HEADER, jab))
+    html = client.get(
+        reverse("org:import-preview", args=[ImportBatch.objects.get().pk])
+    ).content.decode()
+    for shown in ("Ahli Pertama", "Fungsional", ">Ya<"):
+        assert shown in html, shown
+    for raw in ("ahli_pertama", "True", ">fungsional<"):
+        assert raw not in html, raw
+    upload(client, "unit", "unit.csv", csv_bytes(UNIT_HEADER, [["U1", "Satu", "", "", "tidak"]]))
+    html = client.get(
+        reverse("org:import-preview", args=[ImportBatch.objects.latest("pk").pk])
+    ).content.decode()
+    assert ">Tidak<" in html and "False" not in html
+    upload(client, "pegawai", *pegawai_file({**BUDI, "jenis_kelamin": "", "tanggal_lahir": ""}))
+    html = client.get(
+        reverse("org:import-preview", args=[ImportBatch.objects.latest("pk").pk])
+    ).content.decode()
+    for shown in ("26-09-1986", "02-01-2024", "Laki-laki", "19860926 201505 1 001"):
+        assert shown in html, shown
+    for raw in ("1986-09-26", "2024-01-02", ">L<"):
+        assert raw not in html, raw
+    client.cookies["django_language"] = "en"
+    html = client.get(
+        reverse("org:import-preview", args=[ImportBatch.objects.latest("pk").pk])
+    ).content.decode()
+    assert "Male" in html

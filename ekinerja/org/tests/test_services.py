@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ekinerja.core.models import AuditEvent
+from ekinerja.core.models import AuditEvent, User
 from ekinerja.org import services
 from ekinerja.org.models import Pegawai, RiwayatJabatan, UnitKerja
 
@@ -113,3 +113,126 @@ def test_unit_move_rewrites_subtree_paths(cast):
     assert bidang.depth == 3
     with pytest.raises(ValidationError):
         services.unit_update(actor=admin, unit=cast.bkpsdm, parent=bidang)
+
+
+# --- NIP across agencies, identity from the NIP (issue 11 §7, §8) ----------------------
+
+NEW = dict(nama="Budi Hartono", status="PNS", golongan="III/b")  # no gender or birth date
+BUDI_NIP = "198609262015051001"
+UNUSABLE = "tidak dapat digunakan"
+
+
+def _state(*people: Pegawai) -> tuple:
+    """What a refused write must leave as it was: NIPs, logins, audit rows."""
+    rows = []
+    for p in people:
+        p = Pegawai.objects.select_related("user").get(pk=p.pk)
+        rows.append((p.nip, p.jenis_kelamin, p.tanggal_lahir, p.user.username))
+    return (tuple(rows), Pegawai.objects.count(), User.objects.count(), AuditEvent.objects.count())
+
+
+def test_create_derives_gender_and_birth_date_from_the_nip(cast):
+    p = services.pegawai_create(actor=cast.actor("eko"), nip="200012312024212001", nama="Sari",
+                                status="PPPK", golongan="V")  # fmt: skip
+    assert (p.jenis_kelamin, p.tanggal_lahir) == ("P", dt.date(2000, 12, 31))
+
+
+def test_update_to_a_new_nip_derives_gender_and_birth_date_again(cast):
+    p = services.pegawai_update(actor=cast.actor("eko"), pegawai=cast.charlie,
+                                nip="19910101 201503 2 003", jenis_kelamin="",
+                                tanggal_lahir=None)  # fmt: skip
+    assert (p.nip, p.jenis_kelamin, p.tanggal_lahir) == (
+        "199101012015032003", "P", dt.date(1991, 1, 1))  # fmt: skip
+    assert p.user.username == "199101012015032003"
+
+
+@pytest.mark.parametrize(
+    "nip",
+    [
+        "١٩٩٠٠٥٢٠٢٠١٥٠٣١٠٠٣",  # charlie's NIP in Arabic-Indic digits: not a second charlie
+        "19900520201503100³",
+        "١٩٨٦٠٩٢٦٢٠١٥٠٥١٠٠١",  # a new person's NIP in Arabic-Indic digits
+        "１９８６０９２６２０１５０５１００１",
+    ],
+)
+def test_create_refuses_digits_other_than_ascii(cast, nip):
+    before = _state(cast.charlie)
+    with pytest.raises(ValidationError) as e:
+        services.pegawai_create(actor=cast.actor("eko"), nip=nip, **NEW)
+    assert "0–9" in e.value.message_dict["nip"][0]
+    assert _state(cast.charlie) == before
+
+
+def test_create_with_a_nip_of_this_agency_says_so(cast):
+    with pytest.raises(ValidationError) as e:
+        services.pegawai_create(actor=cast.actor("eko"), nip=cast.charlie.nip, **NEW)
+    message = e.value.message_dict["nip"][0]
+    assert "sudah terdaftar di instansi ini" in message and "Charlie Nugroho" in message
+
+
+def test_create_with_a_nip_another_agency_uses_reveals_nothing(cast):
+    """Gita works in Kota Beta. Kabupaten Alfa learns only that the NIP cannot be used,
+    in the same words as for a login name that is taken by an account with no agency."""
+    User.objects.create_user(username=BUDI_NIP)  # e.g. a platform account
+    before = _state(cast.gita)
+    messages = []
+    for nip in (cast.gita.nip, BUDI_NIP):
+        with pytest.raises(ValidationError) as e:
+            services.pegawai_create(actor=cast.actor("eko"), nip=nip, **NEW)
+        messages.append(e.value.message_dict["nip"][0].replace(nip, "…"))
+    assert messages[0] == messages[1] and UNUSABLE in messages[0]
+    assert "instansi lain" not in messages[0] and "Beta" not in messages[0]
+    assert _state(cast.gita) == before
+
+
+def test_update_to_a_nip_another_agency_uses_is_a_clean_refusal(cast):
+    """Logins are NIPs and unique across agencies: changing charlie's NIP to gita's is
+    refused before anything is written (it was an IntegrityError, a 500)."""
+    before = _state(cast.charlie, cast.gita)
+    with pytest.raises(ValidationError) as e:
+        services.pegawai_update(
+            actor=cast.actor("eko"),
+            pegawai=cast.charlie,
+            nip=cast.gita.nip,
+            jenis_kelamin="",
+            tanggal_lahir=None,
+        )
+    assert UNUSABLE in e.value.message_dict["nip"][0]
+    assert _state(cast.charlie, cast.gita) == before
+
+
+def test_update_to_a_nip_of_this_agency_is_refused(cast):
+    before = _state(cast.charlie, cast.dina)
+    with pytest.raises(ValidationError) as e:
+        services.pegawai_update(
+            actor=cast.actor("eko"),
+            pegawai=cast.charlie,
+            nip=cast.dina.nip,
+            jenis_kelamin="",
+            tanggal_lahir=None,
+        )
+    assert "Dina Lestari" in e.value.message_dict["nip"][0]
+    assert _state(cast.charlie, cast.dina) == before
+
+
+@pytest.mark.parametrize("write", ["create", "update"])
+def test_a_login_taken_between_check_and_write_is_still_a_clean_refusal(cast, monkeypatch, write):
+    """Two admins racing for one NIP: the database's unique login refuses the second, and
+    the service turns that into the same form error (SQLite and PostgreSQL)."""
+    monkeypatch.setattr(services, "pegawai_nip_error", lambda **kw: None)
+    before = _state(cast.charlie, cast.gita)
+    with pytest.raises(ValidationError) as e:
+        if write == "create":
+            services.pegawai_create(actor=cast.actor("eko"), nip=cast.gita.nip, **NEW)
+        else:
+            services.pegawai_update(
+                actor=cast.actor("eko"),
+                pegawai=cast.charlie,
+                nip=cast.gita.nip,
+                jenis_kelamin="",
+                tanggal_lahir=None,
+            )
+    assert UNUSABLE in e.value.message_dict["nip"][0]
+    assert _state(cast.charlie, cast.gita) == before
+    # the transaction is still usable afterwards (PostgreSQL aborts it on an error)
+    assert Pegawai.objects.filter(pk=cast.charlie.pk).exists()

@@ -5,6 +5,7 @@ counts that do not grow with the data."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -218,6 +219,8 @@ def _grow(cast) -> None:
         ("eko", "org:dashboard", [], False),
         ("eko", "org:unit-detail", ["bidang"], False),
         ("eko", "org:jabatan-detail", ["jab_pelaksana"], False),
+        ("eko", "org:pegawai-create", [], False),
+        ("eko", "org:pegawai-update", ["charlie"], False),
     ],
 )
 def test_query_count_does_not_grow_with_data(
@@ -625,3 +628,178 @@ def test_pegawai_picker(cast, login):
     r = client.get(reverse("org:pegawai-search"), {"field": "atasan", "atasan": "gita"}, **HX)
     assert "Tidak ada yang cocok." in _text(r)  # another agency's people never appear
     assert login("bob").get(reverse("org:pegawai-search"), {"field": "atasan"}).status_code == 403
+
+
+# --- the staff form and NIPs (issue 11 §7, §8) -----------------------------------------
+
+NON_ASCII = [
+    ("arabic-indic twin of charlie", "١٩٩٠٠٥٢٠٢٠١٥٠٣١٠٠٣"),
+    ("arabic-indic new person", "١٩٨٦٠٩٢٦ ٢٠١٥٠٥ ١ ٠٠١"),
+    ("superscript serial", "19860926 201505 1 00¹"),
+    ("superscript year", "19860926 ²⁰¹⁵05 1 001"),
+    ("fullwidth", "１９８６０９２６２０１５０５１００１"),
+]
+
+
+def _people() -> tuple:
+    return (
+        sorted(Pegawai.objects.values_list("pk", "nip", "jenis_kelamin", "tanggal_lahir")),
+        sorted(User.objects.values_list("pk", "username")),
+        AuditEvent.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(("label", "nip"), NON_ASCII, ids=[c[0] for c in NON_ASCII])
+@pytest.mark.parametrize("page", ["create", "update"])
+def test_staff_form_refuses_digits_other_than_ascii(cast, login, label, nip, page):
+    before = _people()
+    url = (reverse("org:pegawai-create") if page == "create"
+           else reverse("org:pegawai-update", args=[cast.charlie.pk]))  # fmt: skip
+    r = login("eko").post(url, _pegawai_post(nip=nip, jenis_kelamin="", tanggal_lahir=""))
+    assert r.status_code == 200
+    assert "NIP hanya boleh berisi angka 0–9" in _text(r)
+    assert _people() == before
+
+
+def test_tambah_pegawai_shows_the_nip_error_on_the_first_submit(cast, login):
+    """Other fields wrong as well: every error at once, the NIP's included (the NIP was
+    checked only once the rest of the form was valid)."""
+    r = login("eko").post(
+        reverse("org:pegawai-create"),
+        _pegawai_post(nip="198613262015051001", nama="", golongan="", jenis_kelamin=""),
+    )
+    body = _text(r)
+    assert "8 digit pertama NIP bukan tanggal lahir yang sah (19861326)." in body
+    assert "Bidang ini harus diisi." in body  # nama
+
+
+def test_tambah_pegawai_reads_gender_and_birth_date_from_the_nip(cast, login):
+    client = login("eko")
+    page = _text(client.get(reverse("org:pegawai-create")))
+    # Not asked of anyone with a NIP: only inside the non-ASN section, and not required.
+    assert page.index('name="jenis_kelamin"') > page.index('id="tanpa-nip"')
+    assert 'name="jenis_kelamin" required' not in page
+    data = _pegawai_post(
+        nip="20001231 2024 21 2 001",
+        status="PPPK",
+        golongan="V",
+        jenis_kelamin="",
+        tanggal_lahir="",
+        gelar_depan="",
+        gelar_belakang="",
+    )
+    r = client.post(reverse("org:pegawai-create"), data)
+    assert r.status_code == 302, _text(r)
+    p = Pegawai.objects.get(nip="200012312024212001")
+    assert (p.jenis_kelamin, p.tanggal_lahir) == ("P", dt.date(2000, 12, 31))
+
+
+def test_staff_form_shows_what_the_nip_says(cast, login, django_assert_max_num_queries):
+    client = login("eko")
+    # after a submit with another error: the NIP's reading is shown, not asked
+    r = client.post(reverse("org:pegawai-create"),
+                    _pegawai_post(golongan="IX", jenis_kelamin="", tanggal_lahir=""))  # fmt: skip
+    body = _text(r)
+    assert "bukan golongan/ruang PNS" in body
+    assert "Laki-laki" in body and "26-09-1986" in body and "05-2015" in body
+    # editing: shown from the stored NIP, and the non-ASN fields are left empty
+    body = _text(client.get(reverse("org:pegawai-update", args=[cast.charlie.pk])))
+    assert "Laki-laki" in body and "20-05-1990" in body
+    assert 'name="tanggal_lahir" value=' not in body
+    # while typing (HTMX): the reading, or what is wrong
+    url = reverse("org:pegawai-nip-check")
+    with django_assert_max_num_queries(8):  # session, user, roles, two NIP lookups
+        body = _text(client.get(url, {"nip": "19860926 201505 2 001"}, **HX))
+    assert "Perempuan" in body and "26-09-1986" in body
+    body = _text(client.get(url, {"nip": "1986092620150"}, **HX))
+    assert "NIP harus 18 digit (tertulis 13 digit)." in body
+    body = _text(client.get(url, {"nip": "١٩٨٦٠٩٢٦٢٠١٥٠٥١٠٠١"}, **HX))
+    assert "0–9" in body
+    body = _text(client.get(url, {"nip": cast.dina.nip}, **HX))
+    assert "sudah terdaftar di instansi ini (Dina Lestari)" in body
+    body = _text(client.get(url, {"nip": cast.charlie.nip, "pegawai": cast.charlie.pk}, **HX))
+    assert "sudah terdaftar" not in body and "Laki-laki" in body  # their own NIP
+    assert client.get(url, {"nip": "1", "pegawai": cast.gita.pk}, **HX).status_code == 404
+    for bad in ("²", "1" * 25, "x"):
+        assert client.get(url, {"nip": "1", "pegawai": bad}, **HX).status_code == 400
+    assert login("bob").get(url, {"nip": "1"}, **HX).status_code == 403
+
+
+def test_non_asn_without_nip_gives_gender_in_its_own_section(cast, login):
+    client = login("eko")
+    data = _pegawai_post(nip="", status="NON_ASN", golongan="", jenis_kelamin="",
+                         tanggal_lahir="", jabatan="", tmt_jabatan="")  # fmt: skip
+    r = client.post(reverse("org:pegawai-create"), data)
+    assert "Isi jenis kelamin" in _text(r)
+    assert re.search(r'<details id="tanpa-nip"[^>]* open>', _text(r))  # opens to show it
+    r = client.post(reverse("org:pegawai-create"), {**data, "jenis_kelamin": "P"})
+    assert r.status_code == 302
+    p = Pegawai.objects.get(nama="Budi Hartono")
+    assert (p.nip, p.jenis_kelamin, p.user) == (None, "P", None)
+    r = client.post(reverse("org:pegawai-create"), {**data, "status": "PNS", "golongan": "III/a"})
+    assert "NIP wajib diisi" in _text(r)
+
+
+def test_staff_form_says_only_that_another_agencys_nip_cannot_be_used(cast, login):
+    before = _people()
+    r = login("eko").post(
+        reverse("org:pegawai-create"),
+        _pegawai_post(nip=cast.gita.nip, jenis_kelamin="", tanggal_lahir=""),
+    )
+    body = _text(r)
+    assert f"NIP {cast.gita.nip} tidak dapat digunakan." in body
+    for leak in ("instansi lain", "nama pengguna", "Beta", "Gita"):
+        assert leak not in body, leak
+    assert _people() == before
+
+
+def test_changing_a_nip_to_one_another_agency_uses_is_a_form_error(cast, login):
+    """Was an IntegrityError (500) on the login's unique username; now a clear error and
+    nothing half-written (run on SQLite and on PostgreSQL)."""
+    before = _people()
+    data = _pegawai_post(nip=cast.gita.nip, nama="Charlie Nugroho", gelar_depan="",
+                         gelar_belakang="", jenis_kelamin="", tanggal_lahir="")  # fmt: skip
+    r = login("eko").post(reverse("org:pegawai-update", args=[cast.charlie.pk]), data)
+    assert r.status_code == 200
+    assert "tidak dapat digunakan" in _text(r) and "is-invalid" in _text(r)
+    assert _people() == before
+    # and within the agency, the admin is told whose NIP it is
+    r = login("eko").post(reverse("org:pegawai-update", args=[cast.charlie.pk]),
+                          {**data, "nip": cast.dina.nip})  # fmt: skip
+    assert "sudah terdaftar di instansi ini (Dina Lestari)" in _text(r)
+    assert _people() == before
+
+
+@pytest.mark.parametrize(("label", "nip"), NON_ASCII, ids=[c[0] for c in NON_ASCII])
+def test_other_nip_inputs_take_such_digits_without_a_500(cast, login, client, label, nip):
+    """The login and the API token (username = NIP), the staff search and the pickers:
+    no match, no error."""
+    r = client.post(reverse("login"), {"username": nip, "password": "Rahasia-Kinerja-2026"})
+    assert r.status_code == 200 and "_auth_user_id" not in client.session
+    r = client.post(reverse("api:token"), {"username": nip, "password": "Rahasia-Kinerja-2026",
+                                           "name": "uji"})  # fmt: skip
+    assert r.status_code == 400
+    admin = login("eko")
+    assert admin.get(reverse("org:pegawai-list"), {"q": nip}).status_code == 200
+    r = admin.get(reverse("org:pegawai-search"), {"field": "atasan", "atasan": nip}, **HX)
+    assert r.status_code == 200
+    r = admin.post(reverse("org:pegawai-atasan", args=[cast.dina.pk]),
+                   {"pilihan": "override", "atasan": nip, "alasan": "uji"})  # fmt: skip
+    assert r.status_code == 200 and "tidak ada di instansi ini" in _text(r)
+
+
+@pytest.mark.parametrize("gelar", ["S.Kom.", "S.Kom., M.T.", "M.Si", ""])
+def test_role_messages_end_a_name_with_one_period(cast, login, gelar):
+    """issue 11 §7: "… diberikan kepada Dina Lestari, S.Kom.." — the sentence's period
+    and the gelar's are one."""
+    Pegawai.objects.filter(pk=cast.dina.pk).update(gelar_belakang=gelar)
+    client = login("eko")
+    url = reverse("org:pegawai-roles", args=[cast.dina.pk])
+    name = "Dina Lestari" + (f", {gelar}" if gelar else "")
+    end = "" if name.endswith(".") else "."
+    r = client.post(url, {"aksi": "tambah", "role": "auditor", "unit": ""}, follow=True)
+    assert f"Peran Auditor diberikan kepada {name}{end}<" in _text(r)
+    ra = RoleAssignment.objects.get(user=cast.dina.user)
+    r = client.post(url, {"aksi": "cabut", "peran": ra.pk}, follow=True)
+    assert f"Peran Auditor dicabut dari {name}{end}<" in _text(r)
+    assert ".." not in _text(r)

@@ -76,7 +76,9 @@ def _notify_decided(rows: list[SKP], action: str, penilai: str, alasan: str) -> 
     users = _user_ids(inst, [skp.pegawai_id for skp in rows])
     if action == domain.APPROVE:
         kind = NOTIFY_APPROVED
-        message = gettext_lazy("SKP %(tahun)s Anda telah disetujui oleh %(penilai)s.")
+        # The name first: a gelar ends with its own period ("S.Kom."), so a sentence that
+        # ended with the name read "S.Kom.." (issue 11 §7).
+        message = gettext_lazy("%(penilai)s telah menyetujui SKP %(tahun)s Anda.")
         subject = gettext_lazy("SKP %(tahun)s Anda disetujui")
     else:
         kind = NOTIFY_RETURNED

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -75,8 +76,29 @@ def test_approve_notifies_the_owner(cast, drafts, mailoutbox, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         services.skp_approve(actor=cast.actor("bob"), skp_id=drafts.dina.pk)
     assert _sent() == [(cast.dina.user.pk, "skp.approved")]
-    assert Notification.objects.get().message == "SKP 2026 Anda telah disetujui oleh Bob Santoso."
+    assert Notification.objects.get().message == "Bob Santoso telah menyetujui SKP 2026 Anda."
     assert [m.to for m in mailoutbox] == [["dina@example.go.id"]]
+
+
+def test_a_penilai_whose_gelar_ends_with_a_period_gets_no_second_one(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    """issue 11 §7: "… disetujui oleh Bob Santoso, S.Kom.." — the name no longer ends
+    the sentence, here or on the SKP page while it waits."""
+    cast.bob.gelar_belakang = "S.Kom."
+    cast.bob.save(update_fields=["gelar_belakang"])
+    c = approved_cascade(cast, leave_draft=("dina",))
+    services.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
+    client = Client()
+    client.force_login(cast.dina.user)
+    page = client.get(_skp_url(c.dina.pk)).content.decode()
+    assert "Menunggu keputusan pejabat penilai (Bob Santoso, S.Kom.)." in page
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.skp_approve(actor=cast.actor("bob"), skp_id=c.dina.pk)
+    message = Notification.objects.get().message
+    assert message == "Bob Santoso, S.Kom. telah menyetujui SKP 2026 Anda."
+    assert ".." not in message + mailoutbox[0].body + mailoutbox[0].subject
 
 
 def test_an_owner_who_turned_email_off_gets_only_the_in_app_notification(
