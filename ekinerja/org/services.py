@@ -12,7 +12,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from ekinerja.core import audit
+from ekinerja.core import accounts, audit
 from ekinerja.core.models import Role, RoleAssignment, User
 from ekinerja.core.roles import Actor
 
@@ -325,11 +325,15 @@ def pegawai_update(*, actor: Actor, pegawai: Pegawai, **fields: Any) -> Pegawai:
     pegawai.nip = nip
     pegawai.save()
     if pegawai.user_id:
-        User.objects.filter(pk=pegawai.user_id).update(
-            first_name=pegawai.nama_lengkap[:150],
-            email=pegawai.email,
-            **({"username": nip} if nip else {}),
-        )
+        login_fields: dict[str, Any] = {"first_name": pegawai.nama_lengkap[:150]}
+        # The login email of an Admin Instansi or Auditor is theirs to set (or the
+        # platform admin's): another admin editing the HR record must not be able to
+        # redirect their "Lupa kata sandi" mail (core.accounts).
+        if not accounts.is_privileged(pegawai.user_id):
+            login_fields["email"] = pegawai.email
+        if nip:
+            login_fields["username"] = nip
+        User.objects.filter(pk=pegawai.user_id).update(**login_fields)
     changes = audit.diff(before, audit.snapshot(pegawai, PEGAWAI_FIELDS))
     if changes:
         audit.record(actor=actor.user, action="pegawai.update", obj=pegawai, changes=changes)
@@ -538,6 +542,9 @@ def instansi_create_with_admin(
         except ValidationError as e:
             raise ValidationError({"admin_password": e.messages}) from None
         user.set_password(admin_password)
+        # Chosen by the platform admin, not by the owner: changed at the first login
+        # (core.middleware.PasswordChangeRequiredMiddleware).
+        user.must_change_password = True
     else:
         user.set_unusable_password()
     user.save()
