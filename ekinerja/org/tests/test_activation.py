@@ -414,6 +414,21 @@ def test_imported_staff_are_activated_like_any_other(login, cast):
     assert _activate(ilham.nip, _codes(response)[0]) == 302
 
 
+def test_the_import_page_says_new_staff_must_be_activated(login, cast):
+    import io
+
+    client = login("eko")
+    f = io.BytesIO(
+        b"nip,nama,status,golongan,kode_jabatan,tmt_jabatan\n"
+        b"199801012023031001,Ilham Impor,PNS,III/a,J-PELAKSANA,02-01-2024\n"
+    )
+    f.name = "pegawai.csv"
+    response = client.post(reverse("org:import-start"), {"kind": "pegawai", "berkas": f})
+    page = client.post(response["Location"], {"action": "commit"}, follow=True)
+    body = page.content.decode()
+    assert "1 pegawai baru belum dapat masuk" in body and "Aktivasi akun" in body
+
+
 # --- admins and auditors: the platform admin ------------------------------------------
 
 
