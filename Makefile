@@ -8,7 +8,7 @@ PORT   ?= 8000
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
 PYTEST_NO_TESTS_IS_FAILURE = st=$$?; if [ $$st -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$st
 
-.PHONY: run test install lint format messages e2e bench clean
+.PHONY: run test install lint format messages e2e bench clean demo-logins
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: $(STAMP) .secret_key
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  echo "Background worker (large imports) running, pid $$WORKER, log .worker.log"; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT); }
+
+# Print the demo logins again, with the local secret key `make run` uses.
+demo-logins: $(STAMP) .secret_key
+	@SECRET_KEY=$$(cat .secret_key) SECURE_SSL=0 $(PY) manage.py demo_logins
 
 # The whole suite. Browser tests in e2e/ run when Debian's chromium is installed;
 # otherwise they are skipped and we say so plainly.
