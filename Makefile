@@ -68,9 +68,10 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 # Regenerate translation catalogues (needs GNU gettext); the compiled .mo files are committed.
+# DEBUG=1: these commands need the settings but no SECRET_KEY.
 messages: $(STAMP)
-	cd ekinerja && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore "*/tests/*"
-	cd ekinerja && ../$(PY) ../manage.py compilemessages -l en
+	cd ekinerja && DEBUG=1 ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore "*/tests/*"
+	cd ekinerja && DEBUG=1 ../$(PY) ../manage.py compilemessages -l en
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
