@@ -259,8 +259,8 @@ def pegawai_create(
     tmt_jabatan: dt.date | None = None,
     **fields: Any,
 ) -> Pegawai:
-    """Create a person, their login (username = NIP, no usable password until they set
-    one through the reset link), and their first position if given."""
+    """Create a person, their login (username = NIP, no usable password until they
+    activate it with a one-time code: org.activation), and their first position."""
     require_admin(actor)
     if fields.get("nip"):
         fields["nip"] = domain.normalize_nip(fields["nip"])
