@@ -380,22 +380,30 @@ def _letters_for(
 
 def issue(
     *,
-    scope: IssuerScope | None,
-    actor_user: User,
+    scope: IssuerScope,
     people: Sequence[Pegawai],
     by_email: bool,
     site: str,
     ip: str | None = None,
 ) -> Result:
-    """Issue codes for `people` (already checked by the caller against `refusal`), by
-    email for those with an address when `by_email`, else as letters. The codes are
-    committed first; then the emails go out, and a person whose email fails gets a
-    letter instead. Resets are announced to the owner (in the app, and by email when
-    the code itself is not emailed)."""
+    """Issue codes for `people`, by email for those with an address when `by_email`,
+    else as letters. Refused (PermissionDenied) if `scope.actor` may not issue for one
+    of them. The codes are committed first; then the emails go out, and a person whose
+    email fails gets a letter instead. Resets are announced to the owner (in the app,
+    and by email when the code itself is not emailed)."""
+    for p in people:
+        if not scope.covers(p):
+            raise PermissionDenied(_("Pegawai ini di luar unit yang Anda kelola."))
+    reasons = refusals(scope, people)
+    refused = next((r for r in reasons.values() if r), "")
+    if refused:
+        raise PermissionDenied(refused)
+    actor_user = scope.actor.user
     result = Result()
     by_user = {p.user_id: p for p in people if p.user_id}
-    mail_group = [p for p in people if by_email and email_address(p)]
-    letter_group = [p for p in people if p not in mail_group]
+    mail_ids = {p.pk for p in people if by_email and email_address(p)}
+    mail_group = [p for p in people if p.pk in mail_ids]
+    letter_group = [p for p in people if p.pk not in mail_ids]
     with transaction.atomic():
         instansi_id = people[0].instansi_id if people else None
         if instansi_id:

@@ -188,7 +188,6 @@ def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("org:aktivasi-pegawai", pk=pegawai.pk)
         result = activation.issue(
             scope=scope,
-            actor_user=scope.actor.user,
             people=[pegawai],
             by_email=request.POST.get("cara") == "email" and bool(address),
             site=_site(request),
@@ -243,7 +242,6 @@ def aktivasi_unit(request: HttpRequest) -> HttpResponse:
         )
     result = activation.issue(
         scope=scope,
-        actor_user=scope.actor.user,
         people=people,
         by_email=request.POST.get("cara") == "email",
         site=_site(request),

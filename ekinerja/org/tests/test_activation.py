@@ -491,3 +491,21 @@ def test_issuing_many_codes_costs_a_fixed_number_of_queries(cast, django_assert_
     with django_assert_max_num_queries(10):
         issued = core_activation.codes_issue(issued_by=cast.eko.user, users=users)
     assert len(issued) == 40
+
+
+def test_the_service_itself_refuses_what_the_pages_do_not_offer(cast, hires):
+    from django.core.exceptions import PermissionDenied
+
+    from ekinerja.org import activation
+
+    scope = activation.issuer_scope(cast.actor("eko"))
+    with pytest.raises(PermissionDenied):
+        activation.issue(scope=scope, people=[hires[0], cast.fajar], by_email=False, site="")
+    assert not ActivationCode.objects.exists()
+    services.role_assign(
+        actor=cast.actor("eko"), user=cast.dina.user, role=Role.PENGELOLA, unit=cast.bidang
+    )
+    dina = activation.issuer_scope(cast.actor("dina"))
+    with pytest.raises(PermissionDenied):  # Sari works in the Dinas, outside the Bidang
+        activation.issue(scope=dina, people=[hires[2]], by_email=False, site="")
+    assert not ActivationCode.objects.exists()
