@@ -8,7 +8,7 @@ PORT   ?= 8000
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
 PYTEST_NO_TESTS_IS_FAILURE = st=$$?; if [ $$st -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$st
 
-.PHONY: run test install lint format messages e2e bench clean
+.PHONY: run test install lint format messages e2e bench clean demo-logins
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: $(STAMP) .secret_key
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  echo "Background worker (large imports) running, pid $$WORKER, log .worker.log"; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT); }
+
+# Print the demo logins again, with the local secret key `make run` uses.
+demo-logins: $(STAMP) .secret_key
+	@SECRET_KEY=$$(cat .secret_key) SECURE_SSL=0 $(PY) manage.py demo_logins
 
 # The whole suite. Browser tests in e2e/ run when Debian's chromium is installed;
 # otherwise they are skipped and we say so plainly.
@@ -64,9 +68,10 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 # Regenerate translation catalogues (needs GNU gettext); the compiled .mo files are committed.
+# DEBUG=1: these commands need the settings but no SECRET_KEY.
 messages: $(STAMP)
-	cd ekinerja && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore "*/tests/*"
-	cd ekinerja && ../$(PY) ../manage.py compilemessages -l en
+	cd ekinerja && DEBUG=1 ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore "*/tests/*"
+	cd ekinerja && DEBUG=1 ../$(PY) ../manage.py compilemessages -l en
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ekinerja.core.middleware.TenancyMiddleware",
+    "ekinerja.core.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,10 +140,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (ekinerja.core.ratelimit): failures per username and per IP address.
+# Login throttling (ekinerja.core.ratelimit, docs/decisions/0004): free failures per
+# account + address (or + known browser), then waits doubling from 1 minute up to
+# LOGIN_LOCKOUT_MINUTES; limits per address (an hour) and per account (a day).
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "50"))
+LOGIN_MAX_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ACCOUNT", "20"))
+# "Lupa kata sandi" requests per hour, per address typed and per client address.
+PASSWORD_RESET_MAX_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_MAX_PER_EMAIL", "3"))
+PASSWORD_RESET_MAX_PER_IP = int(os.environ.get("PASSWORD_RESET_MAX_PER_IP", "20"))
+# Activation and reset codes (ekinerja.core.activation) stay valid this many days.
+ACTIVATION_CODE_DAYS = int(os.environ.get("ACTIVATION_CODE_DAYS", "14"))
 
 # Sessions end after a working day, or when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
@@ -210,6 +219,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "e-Kinerja <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The public address of the site (https://kinerja.contohkab.go.id): links in emails and
+# activation letters are built on it. Without it they are paths (and a warning is logged).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SITE_URL must start with https:// (or http://), e.g. https://kinerja.contohkab.go.id; "
+        f"it is {SITE_URL!r}."
+    )
 
 TASKS = {
     "default": {

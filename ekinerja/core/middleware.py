@@ -76,3 +76,49 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", lang)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """An account that must choose a password (it came in with an activation code, or
+    with a temporary password someone else chose) reaches only the page that sets one,
+    and logout; every other request is sent there. Static files and the language switch
+    stay open so that the page itself works."""
+
+    ALLOWED_NAMES = ("password_change_required", "logout", "health", "set_language")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self._allowed: frozenset[str] | None = None
+
+    def _allowed_paths(self) -> frozenset[str]:
+        if self._allowed is None:
+            from django.urls import reverse
+
+            self._allowed = frozenset(reverse(name) for name in self.ALLOWED_NAMES)
+        return self._allowed
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and request.path not in self._allowed_paths()
+            and not request.path.startswith(self._static_prefix())
+        ):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+
+            target = reverse("password_change_required")
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
+        return self.get_response(request)
+
+    @staticmethod
+    def _static_prefix() -> str:
+        from django.conf import settings
+
+        return settings.STATIC_URL or "/static/"

@@ -36,6 +36,10 @@ class User(AbstractUser):
     )
     is_platform_admin = models.BooleanField(_("admin platform"), default=False)
     email_notifications = models.BooleanField(_("notifikasi email"), default=True)
+    # Set while the password in force was not chosen by the owner (a temporary password
+    # from the platform admin, or an activation code used at the login page): the
+    # owner must choose one before anything else (PasswordChangeRequiredMiddleware).
+    must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")
@@ -126,17 +130,82 @@ class AuditEvent(models.Model):
 
 
 class LoginFailure(models.Model):
-    """One failed login, kept in the database so throttling holds across processes."""
+    """One failed login (or one password-reset request), kept in the database so that
+    throttling holds across processes (core.ratelimit; docs/decisions/0004).
 
-    username = models.CharField(max_length=150, db_index=True)
+    `device` is the id of the browser's trusted-device cookie when it carried one for
+    this account: such failures count against that browser only, so nobody else can
+    lock the owner out of a browser they have logged in from before."""
+
+    class Scope(models.TextChoices):
+        LOGIN = "login", _("masuk")
+        RESET = "reset", _("atur ulang kata sandi")
+
+    scope = models.CharField(max_length=8, choices=Scope.choices, default=Scope.LOGIN)
+    username = models.CharField(max_length=254, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    device = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["ip", "created_at"], name="loginfail_ip_time")]
+        indexes = [
+            models.Index(fields=["ip", "created_at"], name="loginfail_ip_time"),
+            models.Index(fields=["username", "ip", "created_at"], name="loginfail_user_ip_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip} {self.created_at}"
+
+
+class ActivationCode(InstansiScoped):
+    """A one-time code with which a person sets their password: the first activation of
+    an account made by an import or "Tambah pegawai", or a reset by an admin.
+
+    Only an HMAC of the code is stored (core.activation.code_hash); the code itself is
+    shown once, on the page of the admin who issued it, in the activation letter (PDF)
+    or in an email to the owner. A code is live until `expires_at`, unless it was used
+    (`used_at`) or replaced by a newer one (`voided_at`); `expired_at` records when its
+    expiry was noticed and audited."""
+
+    class Purpose(models.TextChoices):
+        ACTIVATION = "aktivasi", _("aktivasi akun")
+        RESET = "reset", _("atur ulang kata sandi")
+
+    class Delivery(models.TextChoices):
+        LETTER = "surat", _("surat aktivasi")
+        EMAIL = "email", _("email")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activation_codes"
+    )
+    purpose = models.CharField(_("keperluan"), max_length=8, choices=Purpose.choices)
+    delivery = models.CharField(_("cara penyampaian"), max_length=8, choices=Delivery.choices)
+    code_hash = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diterbitkan oleh"),
+    )
+    issued_at = models.DateTimeField(_("diterbitkan"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    used_at = models.DateTimeField(_("dipakai"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
+    expired_at = models.DateTimeField(_("kedaluwarsa dicatat"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kode aktivasi")
+        verbose_name_plural = _("kode aktivasi")
+        ordering = ["-issued_at", "-id"]
+        indexes = [
+            models.Index(fields=["instansi", "user", "-issued_at"], name="actcode_user"),
+            models.Index(fields=["expires_at"], name="actcode_expires"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_purpose_display()} {self.issued_at:%Y-%m-%d}"
 
 
 class Notification(InstansiScoped):

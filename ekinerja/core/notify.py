@@ -78,8 +78,10 @@ def notify(
     instansi_id: int,
     email_subject: Text | None = None,
     params: Mapping[str, Any] | None = None,
+    email: bool = True,
 ) -> list[Notification]:
-    """Tell `recipients` (users of `instansi_id`) `message`, linking to the local `url`."""
+    """Tell `recipients` (users of `instansi_id`) `message`, linking to the local `url`.
+    `email=False`: in the app only (the caller has already mailed the person)."""
     note = Note(
         recipients=recipients,
         kind=kind,
@@ -88,10 +90,12 @@ def notify(
         params=params or {},
         email_subject=email_subject,
     )
-    return notify_many(instansi_id=instansi_id, notes=[note])
+    return notify_many(instansi_id=instansi_id, notes=[note], email=email)
 
 
-def notify_many(*, instansi_id: int, notes: Iterable[Note]) -> list[Notification]:
+def notify_many(
+    *, instansi_id: int, notes: Iterable[Note], email: bool = True
+) -> list[Notification]:
     """Create the in-app rows of all `notes` with one query for the recipients and one
     bulk insert, then queue their emails when the transaction commits.
 
@@ -134,7 +138,7 @@ def notify_many(*, instansi_id: int, notes: Iterable[Note]) -> list[Notification
                     )
                 )
     created = Notification.objects.bulk_create(rows, batch_size=1000)
-    email_ids = [n.pk for n in created if wants_email[n.recipient_id]]
+    email_ids = [n.pk for n in created if email and wants_email[n.recipient_id]]
     if email_ids:
         # robust: an error while queueing is logged and never reaches the user, whose
         # action has already been committed.

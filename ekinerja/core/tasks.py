@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from . import siteurl
 from .models import Notification
 from .notify import email_address
 
@@ -19,9 +20,9 @@ log = logging.getLogger(__name__)
 
 
 def _absolute(path: str) -> str:
-    """Links in an email need the site's address; without SITE_URL the path is given."""
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    return f"{base}{path}" if base and path else path
+    """Links in an email need the site's address; without SITE_URL the path is given
+    (and a warning is logged once: core.siteurl)."""
+    return siteurl.absolute(path)
 
 
 @task()

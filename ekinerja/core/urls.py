@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import views, views_account
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -30,6 +30,12 @@ urlpatterns = [
         "akun/sandi/baru/selesai/",
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path("akun/aktivasi/", views_account.account_activate, name="account_activate"),
+    path(
+        "akun/sandi/wajib/",
+        views_account.password_change_required,
+        name="password_change_required",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

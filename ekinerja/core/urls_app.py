@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_notifications
+from . import views, views_account, views_locks, views_notifications
 
 app_name = "core"
 urlpatterns = [
@@ -24,6 +24,9 @@ urlpatterns = [
         views_notifications.notification_read_all,
         name="notification-read-all",
     ),
+    path("akun/email/", views_account.account_email, name="account-email"),
+    path("kunci-masuk/", views_locks.lock_list, name="lock-list"),
+    path("kunci-masuk/buka/", views_locks.lock_lift, name="lock-lift"),
     path(
         "akun/notifikasi/",
         views_notifications.notification_settings,

@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ekinerja.core import audit
+from ekinerja.core import accounts, audit
 from ekinerja.core.models import AuditEvent, User
 from ekinerja.core.roles import Actor
 
@@ -766,7 +766,15 @@ def _apply_pegawai(plan: Plan, actor: Actor, events: list[AuditEvent]) -> None:
                              r["changes"]))  # fmt: skip
     if objs:
         Pegawai.objects.bulk_update(objs, sorted(fields | {"updated_at"}), batch_size=BATCH)
-    User.objects.bulk_update(user_objs, ["first_name", "email"], batch_size=BATCH)
+    # The login email of an Admin Instansi or Auditor is theirs to set: an import that
+    # changes their HR email leaves their login's (core.accounts).
+    privileged = accounts.privileged_user_ids(u.pk for u in user_objs)
+    User.objects.bulk_update(
+        [u for u in user_objs if u.pk not in privileged], ["first_name", "email"], batch_size=BATCH
+    )
+    User.objects.bulk_update(
+        [u for u in user_objs if u.pk in privileged], ["first_name"], batch_size=BATCH
+    )
     RiwayatJabatan.objects.bulk_update(closing, ["tmt_selesai"], batch_size=BATCH)
     RiwayatJabatan.objects.bulk_create(riwayat_new, batch_size=BATCH)
 

@@ -13,7 +13,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ekinerja.core import audit
+from ekinerja.core import accounts, audit
 from ekinerja.core.models import Role, RoleAssignment, User
 from ekinerja.core.roles import Actor
 
@@ -314,9 +314,9 @@ def pegawai_create(
     tmt_jabatan: dt.date | None = None,
     **fields: Any,
 ) -> Pegawai:
-    """Create a person, their login (username = NIP, no usable password until they set
-    one through the reset link), and their first position if given. Gender and birth
-    date come from the NIP when not given."""
+    """Create a person, their login (username = NIP, no usable password until they
+    activate it with a one-time code: org.activation), and their first position if
+    given. Gender and birth date come from the NIP when not given."""
     require_admin(actor)
     if fields.get("nip"):
         fields["nip"] = domain.normalize_nip(fields["nip"])
@@ -385,15 +385,19 @@ def pegawai_update(*, actor: Actor, pegawai: Pegawai, **fields: Any) -> Pegawai:
     for k in ("jenis_kelamin", "tanggal_lahir"):
         setattr(pegawai, k, merged[k])
     pegawai.nip = nip
+    login_fields: dict[str, Any] = {"first_name": pegawai.nama_lengkap[:150]}
+    # The login email of an Admin Instansi or Auditor is theirs to set (or the platform
+    # admin's): another admin editing the HR record must not be able to redirect their
+    # "Lupa kata sandi" mail (core.accounts).
+    if pegawai.user_id and not accounts.is_privileged(pegawai.user_id):
+        login_fields["email"] = pegawai.email
+    if nip:
+        login_fields["username"] = nip
     try:
         with transaction.atomic():  # a savepoint, as in pegawai_create
             pegawai.save()
             if pegawai.user_id:
-                User.objects.filter(pk=pegawai.user_id).update(
-                    first_name=pegawai.nama_lengkap[:150],
-                    email=pegawai.email,
-                    **({"username": nip} if nip else {}),
-                )
+                User.objects.filter(pk=pegawai.user_id).update(**login_fields)
     except IntegrityError:
         raise ValidationError({"nip": [_nip_unusable(nip or "")]}) from None
     changes = audit.diff(before, audit.snapshot(pegawai, PEGAWAI_FIELDS))
@@ -604,6 +608,9 @@ def instansi_create_with_admin(
         except ValidationError as e:
             raise ValidationError({"admin_password": e.messages}) from None
         user.set_password(admin_password)
+        # Chosen by the platform admin, not by the owner: changed at the first login
+        # (core.middleware.PasswordChangeRequiredMiddleware).
+        user.must_change_password = True
     else:
         user.set_unusable_password()
     user.save()

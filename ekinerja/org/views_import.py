@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.core import audit
@@ -174,6 +174,19 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                         "n": s["unchanged"],
                     },  # fmt: skip
                 )
+                if batch.kind == ImportBatch.Kind.PEGAWAI and s["create"]:
+                    # New logins have no password yet (docs/import.md): say what is next.
+                    messages.info(
+                        request,
+                        ngettext(
+                            "%(c)d pegawai baru belum dapat masuk sampai akunnya "
+                            "diaktifkan: terbitkan kode aktivasi di Pegawai → Aktivasi akun.",
+                            "%(c)d pegawai baru belum dapat masuk sampai akunnya "
+                            "diaktifkan: terbitkan kode aktivasi di Pegawai → Aktivasi akun.",
+                            s["create"],
+                        )
+                        % {"c": s["create"]},
+                    )
                 return redirect("org:import-start")
             if action == "cancel":
                 imports.import_cancel(actor=actor, batch=batch)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 
@@ -25,7 +26,12 @@ class Command(BaseCommand):
         # Imported here: the demo data live in the org app, which builds on core.
         from ekinerja.org import seeding
 
-        instansi = seeding.demo_instansi()
+        try:
+            instansi = seeding.demo_instansi()
+        except DatabaseError:
+            raise CommandError(
+                _("Basis data belum disiapkan. Jalankan: make run (atau manage.py migrate).")
+            ) from None
         if instansi is None:
             self.stdout.write(_("Belum ada data demo. Jalankan: python manage.py seed_demo"))
             return

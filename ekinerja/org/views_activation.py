@@ -1,0 +1,357 @@
+"""Pages for activating staff accounts (org.activation): the issuing list with the
+per-unit form, one person's page (from the staff page), the result page that shows
+the codes once, the letters as PDF, and the platform admin's page for an agency's
+Admin Instansi and Auditors.
+
+The result page is the only place a code is ever shown, so it is rendered in answer
+to the POST (no redirect: the codes are not stored to show them again) and never
+cached; a one-time form token keeps a reload from issuing yet another code.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ekinerja.core import accounts, ratelimit, siteurl
+from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.htmx import is_htmx
+from ekinerja.core.pdf import render_pdf
+
+from . import activation
+from .access import require_platform_admin
+from .models import Instansi, UnitKerja
+
+GET_POST = require_http_methods(["GET", "POST"])
+NONCES_KEPT = 50
+
+
+# --- forms ----------------------------------------------------------------------------
+
+
+class ActivationFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=gettext_lazy("Cari nama atau NIP"), required=False, max_length=100)
+    unit = forms.TypedChoiceField(label=gettext_lazy("Unit kerja"), required=False, coerce=int)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status akun"),
+        required=False,
+        choices=[("", gettext_lazy("Semua status")), *activation.Status.CHOICES],
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", gettext_lazy("Semua unit")), *units]
+        self.fields["q"].widget.input_type = "search"
+
+    def filters(self) -> dict[str, Any]:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            k: data[k]
+            for k in ("q", "unit", "status")
+            if k not in self.errors and data.get(k) not in (None, "")
+        }
+
+
+class UnitIssueForm(BootstrapMixin, forms.Form):
+    unit = forms.TypedChoiceField(label=gettext_lazy("Unit kerja"), coerce=int)
+    cara = forms.ChoiceField(
+        label=gettext_lazy("Cara penyampaian"),
+        choices=[
+            ("surat", gettext_lazy("Cetak surat aktivasi untuk semua")),
+            ("email", gettext_lazy("Kirim email bagi yang punya alamat; surat untuk lainnya")),
+        ],
+        initial="surat",
+        widget=forms.RadioSelect,
+    )
+    termasuk_menunggu = forms.BooleanField(
+        label=gettext_lazy("Termasuk yang kodenya masih berlaku (kode lama dibatalkan)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units
+        self.fields["cara"].widget.attrs["class"] = "form-check-input"
+        self.fields["termasuk_menunggu"].widget.attrs["class"] = "form-check-input"
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def _nonce_spent(request: HttpRequest) -> bool:
+    """True if this form was already submitted (a reload of the result page); else
+    remember it. Without a token the request goes ahead (nothing to compare)."""
+    token = request.POST.get("nonce", "")[:64]
+    if not token:
+        return False
+    used: list[str] = request.session.get("aktivasi_nonces", [])
+    if token in used:
+        return True
+    request.session["aktivasi_nonces"] = [*used, token][-NONCES_KEPT:]
+    return False
+
+
+def _site(request: HttpRequest) -> str:
+    """The address letters and emails give: SITE_URL, else the one the admin uses."""
+    return siteurl.base() or request.build_absolute_uri("/").rstrip("/")
+
+
+def _result(request: HttpRequest, result: activation.Result, back: str, **extra: Any):
+    response = render(
+        request,
+        "org/aktivasi_hasil.html",
+        {"result": result, "back": back, **extra},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the issuing list -----------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def aktivasi_list(request: HttpRequest) -> HttpResponse:
+    scope = activation.issuer_scope(request.actor)
+    units = activation.unit_choices(scope)
+    form = ActivationFilterForm(request.GET or None, units=units)
+    filters: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()
+        filters = form.filters()
+    unit = None
+    if "unit" in filters:
+        unit = UnitKerja.objects.filter(
+            instansi_id=scope.actor.instansi_id, pk=filters["unit"]
+        ).first()
+    qs = activation.activation_list(
+        scope=scope, q=filters.get("q", ""), unit=unit, status=filters.get("status", "")
+    )
+    page = Paginator(qs, activation.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": bool(filters),
+        "labels": activation.Status.LABELS,
+    }
+    if is_htmx(request):
+        return render(request, "org/partials/_aktivasi_results.html", context)
+    counts = activation.status_counts(scope=scope)
+    context.update(
+        counts=[(k, label, counts[k]) for k, label in activation.Status.CHOICES],
+        unit_form=UnitIssueForm(units=units),
+        nonce=_nonce(),
+        scope=scope,
+        batch_max=activation.UNIT_BATCH_MAX,
+    )
+    return render(request, "org/aktivasi_list.html", context)
+
+
+# --- one person -----------------------------------------------------------------------
+
+
+@GET_POST
+@never_cache
+@login_required
+def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
+    scope, pegawai = activation.access_pegawai(actor=request.actor, id=pk)
+    reason = activation.refusal(scope, pegawai)
+    address = activation.email_address(pegawai) if not reason else ""
+    if request.method == "POST":
+        if reason:
+            raise PermissionDenied(reason)
+        if _nonce_spent(request):
+            messages.info(
+                request,
+                _("Kode untuk permintaan ini sudah diterbitkan. Terbitkan lagi bila perlu."),
+            )
+            return redirect("org:aktivasi-pegawai", pk=pegawai.pk)
+        result = activation.issue(
+            scope=scope,
+            people=[pegawai],
+            by_email=request.POST.get("cara") == "email" and bool(address),
+            site=_site(request),
+            ip=ratelimit.client_ip(request),
+        )
+        return _result(request, result, back=reverse("org:pegawai-detail", args=[pegawai.pk]))
+    status, expires = activation.pegawai_status(pegawai)
+    context = {
+        "p": pegawai,
+        "reason": reason,
+        "status": status,
+        "status_label": activation.Status.LABELS[status],
+        "expires": expires,
+        "address": address,
+        "nonce": _nonce(),
+    }
+    return render(request, "org/aktivasi_pegawai.html", context)
+
+
+# --- a whole unit ---------------------------------------------------------------------
+
+
+@require_POST
+@never_cache
+@login_required
+def aktivasi_unit(request: HttpRequest) -> HttpResponse:
+    scope = activation.issuer_scope(request.actor)
+    raw = request.POST.get("unit", "")
+    unit = (
+        UnitKerja.objects.filter(instansi_id=scope.actor.instansi_id, pk=int(raw)).first()
+        if raw.isdigit() and len(raw) < 12
+        else None
+    )
+    if unit is None:
+        raise Http404(_("Data tidak ditemukan."))
+    if not scope.covers_unit(unit):
+        raise PermissionDenied(_("Unit ini di luar unit yang Anda kelola."))
+    if _nonce_spent(request):
+        messages.info(request, _("Kode untuk permintaan ini sudah diterbitkan."))
+        return redirect("org:aktivasi-list")
+    try:
+        people, skipped = activation.unit_candidates(
+            scope=scope, unit=unit, include_pending=bool(request.POST.get("termasuk_menunggu"))
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("org:aktivasi-list")
+    if not people:
+        messages.info(
+            request,
+            _("Tidak ada pegawai di %(unit)s yang perlu diterbitkan kodenya.") % {"unit": unit},
+        )
+    result = activation.issue(
+        scope=scope,
+        people=people,
+        by_email=request.POST.get("cara") == "email",
+        site=_site(request),
+        ip=ratelimit.client_ip(request),
+    )
+    return _result(request, result, back="", unit=unit, skipped=skipped)
+
+
+# --- the letters ----------------------------------------------------------------------
+
+
+def _pairs(request: HttpRequest) -> list[tuple[int, str]]:
+    users, codes = request.POST.getlist("u"), request.POST.getlist("k")
+    if not users or len(users) != len(codes) or len(users) > activation.UNIT_BATCH_MAX:
+        return []
+    out = []
+    for uid, code in zip(users, codes, strict=True):
+        if not uid.isdigit() or len(uid) > 12:
+            return []
+        out.append((int(uid), code[:40]))
+    return out
+
+
+@require_POST
+@never_cache
+@login_required
+def aktivasi_surat(request: HttpRequest) -> HttpResponse:
+    """The activation letters (PDF) for codes the reader has just issued: every code
+    must still be the live code of someone the reader may issue codes for."""
+    actor = request.actor
+    pairs = _pairs(request)
+    if actor is not None and actor.is_platform_admin and actor.instansi_id is None:
+        allowed = activation.platform_printable(user_ids=[uid for uid, _c in pairs])
+    else:
+        scope = activation.issuer_scope(actor)
+        allowed = activation.printable_for(scope=scope, user_ids=[uid for uid, _c in pairs])
+    letters, refused = activation.letters_verified(
+        pairs=pairs, allowed=allowed, site=_site(request)
+    )
+    if not pairs or refused or not letters:
+        return render(
+            request,
+            "core/error.html",
+            {
+                "status": 400,
+                "title": _("Surat tidak dapat dicetak"),
+                "message": _(
+                    "Kode pada permintaan ini tidak berlaku lagi (sudah dipakai, diganti, "
+                    "atau kedaluwarsa). Terbitkan kode baru untuk mencetak suratnya."
+                ),
+            },
+            status=400,
+        )
+    with translation.override(settings.LANGUAGE_CODE):  # an official document: Indonesian
+        pdf = render_pdf("org/aktivasi_surat.html", {"letters": letters})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="surat-aktivasi.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the platform admin: an agency's admins and auditors ------------------------------
+
+
+@GET_POST
+@never_cache
+@login_required
+def instansi_akun(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = require_platform_admin(request.actor)
+    instansi = Instansi.objects.filter(pk=pk).first()
+    if instansi is None:
+        raise Http404(_("Data tidak ditemukan."))
+    if request.method == "POST":
+        raw = request.POST.get("user", "")
+        if not raw.isdigit() or len(raw) > 12:
+            raise Http404(_("Data tidak ditemukan."))
+        user = activation.privileged_user(instansi_id=instansi.pk, user_id=int(raw))
+        if request.POST.get("aksi") == "email":
+            email = request.POST.get("email", "").strip()
+            field = forms.EmailField(max_length=254)
+            try:
+                email = field.clean(email)
+            except ValidationError as e:
+                messages.error(request, " ".join(e.messages))
+                return redirect("org:instansi-akun", pk=instansi.pk)
+            accounts.login_email_change(
+                actor=actor.user, user=user, email=email, ip=ratelimit.client_ip(request)
+            )
+            messages.success(request, _("Email login %(u)s diubah.") % {"u": user})
+            return redirect("org:instansi-akun", pk=instansi.pk)
+        if _nonce_spent(request):
+            messages.info(request, _("Kode untuk permintaan ini sudah diterbitkan."))
+            return redirect("org:instansi-akun", pk=instansi.pk)
+        letter = activation.platform_issue(
+            actor_user=actor.user, user=user, site=_site(request), ip=ratelimit.client_ip(request)
+        )
+        result = activation.Result(letters=[letter])
+        return _result(request, result, back="", instansi=instansi)
+    context = {
+        "instansi": instansi,
+        "accounts": activation.privileged_accounts(instansi_id=instansi.pk),
+        "nonce": _nonce(),
+    }
+    return render(request, "org/instansi_akun.html", context)
+
+
+urlpatterns = [
+    path("aktivasi/", aktivasi_list, name="aktivasi-list"),
+    path("aktivasi/unit/", aktivasi_unit, name="aktivasi-unit"),
+    path("aktivasi/surat/", aktivasi_surat, name="aktivasi-surat"),
+    path("pegawai/<int:pk>/aktivasi/", aktivasi_pegawai, name="aktivasi-pegawai"),
+    path("instansi/<int:pk>/akun/", instansi_akun, name="instansi-akun"),
+]
