@@ -21,6 +21,7 @@ from ekinerja.plans.domain import parse_number
 from ekinerja.plans.forms import number_text
 from ekinerja.plans.models import RHK
 
+from . import domain
 from .models import Aktivitas, RencanaAksi
 
 _TIME = re.compile(r"^(\d{1,2})(?:[.:,]?(\d{2}))?$")
@@ -28,12 +29,18 @@ _TIME = re.compile(r"^(\d{1,2})(?:[.:,]?(\d{2}))?$")
 
 class JamField(forms.Field):
     """A time typed the way people type it, with or without a separator: `08.00`,
-    `8:00`, `0800`, `800`, `8`. A plain text input on purpose: a browser's time input
-    splits into segments (and an AM/PM one in some locales) that Tab walks through,
-    which breaks the quick entry's one-Tab-per-field rhythm."""
+    `8:00`, `0800`, `800`, `8`; shown as `08.00` (domain.JAM_FORMAT), the placeholder's
+    form. A plain text input on purpose: a browser's time input splits into segments
+    (and an AM/PM one in some locales) that Tab walks through, which breaks the quick
+    entry's one-Tab-per-field rhythm."""
 
     widget = forms.TextInput(
-        attrs={"inputmode": "decimal", "placeholder": "08.00", "autocomplete": "off", "size": 5}
+        attrs={
+            "inputmode": "decimal",
+            "placeholder": dt.time(8, 0).strftime(domain.JAM_FORMAT),
+            "autocomplete": "off",
+            "size": 5,
+        }
     )
     default_error_messages = {"invalid": _("Tulis jam seperti 08.00 atau 0800.")}
 
@@ -52,7 +59,7 @@ class JamField(forms.Field):
         return dt.time(hour, minute)
 
     def prepare_value(self, value: Any) -> Any:
-        return value.strftime("%H:%M") if isinstance(value, dt.time) else value
+        return value.strftime(domain.JAM_FORMAT) if isinstance(value, dt.time) else value
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
