@@ -52,6 +52,39 @@ def day_range_error(day: dt.date) -> str:
     }
 
 
+def month_range_error(year: int) -> str:
+    """Why a month of `year` is not one the summaries open, or "" when it is."""
+    if EARLIEST_DAY.year <= year <= LATEST_DAY.year:
+        return ""
+    return _("Bulan harus antara %(awal)s dan %(akhir)s.") % {
+        "awal": period_label(EARLIEST_DAY.year, BULANAN, EARLIEST_DAY.month),
+        "akhir": period_label(LATEST_DAY.year, BULANAN, LATEST_DAY.month),
+    }
+
+
+class DateOutOfRange(ValueError):
+    """A date or month outside EARLIEST_DAY..LATEST_DAY asked of a page; `message` says
+    so to the user (the views answer 400 with it)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# Row ids are 64-bit (BigAutoField); a longer number in a form or a query string is not
+# an id, and SQLite refuses to bind it (OverflowError) instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(raw: object) -> int | None:
+    """An id typed in a form or a query string, or None when it cannot be one."""
+    text = str(raw if raw is not None else "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
+
+
 # --- statuses and transitions ---------------------------------------------------------
 
 DIAJUKAN = "diajukan"

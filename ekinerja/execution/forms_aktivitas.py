@@ -158,6 +158,13 @@ class AktivitasForm(BootstrapMixin, forms.Form):
             by_rhk.setdefault(ra.rhk_id, []).append(ra)
         return [(r, by_rhk[r.pk]) for r in self.rhk_rows if r.pk in by_rhk]
 
+    def clean_tanggal(self) -> dt.date:
+        day = self.cleaned_data["tanggal"]
+        message = domain.day_range_error(day)
+        if message:
+            raise forms.ValidationError(message)
+        return day
+
     def clean_output_jumlah(self) -> Decimal | None:
         return _number(
             self.cleaned_data.get("output_jumlah", ""), _("Isikan jumlah output berupa angka.")

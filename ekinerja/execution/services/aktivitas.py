@@ -343,6 +343,9 @@ def aktivitas_copy_day(
         raise ValidationError(
             {"tanggal": _("Aktivitas tidak dapat disalin ke tanggal yang akan datang.")}
         )
+    for name, day in (("tanggal", ke), ("dari", dari)):
+        if domain.day_range_error(day):
+            raise ValidationError({name: domain.day_range_error(day)})
     if dari == ke:
         raise ValidationError({"dari": _("Pilih hari lain sebagai sumber salinan.")})
     rows = list(
