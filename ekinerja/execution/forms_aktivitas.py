@@ -22,6 +22,7 @@ from ekinerja.plans.forms import number_text
 from ekinerja.plans.models import RHK
 
 from . import domain
+from .forms_bukti import size_check_attrs
 from .models import Aktivitas, RencanaAksi
 
 _TIME = re.compile(r"^(\d{1,2})(?:[.:,]?(\d{2}))?$")
@@ -142,6 +143,12 @@ class AktivitasForm(BootstrapMixin, forms.Form):
         if not with_evidence:
             del self.fields["berkas"]
             del self.fields["tautan"]
+
+    def set_size_limit(self, limit: int) -> None:
+        """Refuse an evidence file over the agency's limit (`limit` bytes) in the
+        browser, before it is uploaded (static/execution/ukuran-berkas.js)."""
+        if "berkas" in self.fields:
+            self.fields["berkas"].widget.attrs.update(size_check_attrs(limit))
 
     def focus_first_error(self) -> None:
         """After a refused entry the cursor goes to the first field to fix."""

@@ -160,6 +160,7 @@ def day_context(
             last = max(timed, key=lambda a: a.jam_selesai)
         form = _form(pegawai, tanggal, initial=next_initial(tanggal, last))
         form.fields["jam_mulai"].widget.attrs["autofocus"] = saved is not None
+    form.set_size_limit(aturan.maks_unggah_kb * 1024)
     total = sum(a.menit for a in entries)
     counts = {s: 0 for s in domain.STATUSES}
     for a in entries:
