@@ -45,11 +45,13 @@ class Removal:
 
 @dataclass(frozen=True)
 class Dependant:
-    """Rows of another app that still need something in a Removal: `count` of them, and
-    `text` saying so in the active language, counted (e.g. “3 rencana aksi”)."""
+    """Rows of another app that still need something in a Removal: `count` of them,
+    `text` saying so in the active language, counted (e.g. “3 rencana aksi”), and
+    optionally `hint`, a sentence telling the owner of an RHK where to move them."""
 
     count: int
     text: str
+    hint: str = ""
 
 
 @dataclass(frozen=True)

@@ -255,4 +255,5 @@ def removal_check(removal: Removal) -> list[Dependant]:
     member's work has attached to the RHK plans is about to delete (nothing of
     execution points at an IKI)."""
     attached = rhk_attached(instansi_id=removal.instansi_id, rhk_ids=removal.rhk_ids)
-    return [Dependant(count=n, text=text) for n, text in attached_texts(attached)]
+    hint = _("Semuanya dapat dipindahkan sekaligus ke RHK lain di Kinerja harian › Rencana aksi.")
+    return [Dependant(count=n, text=text, hint=hint) for n, text in attached_texts(attached)]

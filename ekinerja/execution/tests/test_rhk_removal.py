@@ -38,6 +38,7 @@ from . import test_bukti_samples as samples
 from .factories import DAY, make_aktivitas, make_umpan_balik
 
 HX = {"HTTP_HX_REQUEST": "true"}
+HINT = "Semuanya dapat dipindahkan sekaligus ke RHK lain di Kinerja harian › Rencana aksi."
 
 
 @pytest.fixture
@@ -112,7 +113,8 @@ def test_deleting_an_rhk_with_plans_and_evidence_is_refused_and_nothing_goes(
     with pytest.raises(ValidationError) as e:
         plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=attached.pk)
     assert e.value.messages == [
-        "3 rencana aksi dan 2 bukti dukung terlampir pada RHK ini; pindahkan atau hapus dulu."
+        "3 rencana aksi dan 2 bukti dukung terlampir pada RHK ini; pindahkan atau hapus dulu. "
+        + HINT
     ]
     assert _state() == before
     assert _files(_bukti_storage) == files
@@ -132,11 +134,12 @@ def test_the_refusal_in_english_is_plural_correct(cast, draft):
             plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=other.pk)
     assert many.value.messages == [
         "3 rencana aksi, 1 activity and 1 umpan balik are attached to this RHK; move or "
-        "delete them first."
+        "delete them first. They can all be moved at once to another RHK under Daily "
+        "performance › Rencana aksi."
     ]
-    assert one.value.messages == [
-        "1 rencana aksi is attached to this RHK; move or delete it first."
-    ]
+    assert one.value.messages[0].startswith(
+        "1 rencana aksi is attached to this RHK; move or delete it first. They can"
+    )
 
 
 def test_activities_and_feedback_alone_also_keep_the_rhk(cast, draft):
@@ -148,7 +151,7 @@ def test_activities_and_feedback_alone_also_keep_the_rhk(cast, draft):
     with pytest.raises(ValidationError) as e:
         plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
     assert e.value.messages == [
-        "2 aktivitas dan 1 umpan balik terlampir pada RHK ini; pindahkan atau hapus dulu."
+        "2 aktivitas dan 1 umpan balik terlampir pada RHK ini; pindahkan atau hapus dulu. " + HINT
     ]
     assert _state() == before
 
@@ -264,7 +267,8 @@ def test_the_api_answers_400_with_the_message(cast, attached):
     r = client.delete(reverse("api:rhk-detail", args=[attached.pk]))
     assert r.status_code == 400
     assert r.json()["detail"] == (
-        "3 rencana aksi dan 2 bukti dukung terlampir pada RHK ini; pindahkan atau hapus dulu."
+        "3 rencana aksi dan 2 bukti dukung terlampir pada RHK ini; pindahkan atau hapus dulu. "
+        + HINT
     )
     assert _state() == before
 

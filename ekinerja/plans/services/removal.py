@@ -74,10 +74,12 @@ def refuse_if_attached(
         )
     )
     if found:
-        raise ValidationError(
-            refusal_message(kind, [d.text for d in found], sum(d.count for d in found), nama),
-            code="attached",
-        )
+        message = refusal_message(kind, [d.text for d in found], sum(d.count for d in found), nama)
+        if kind == RHK_KIND:
+            # Where the owner can move them (the apps that answered know; plans does not).
+            hints = [h for h in dict.fromkeys(d.hint for d in found) if h]
+            message = " ".join([message, *hints])
+        raise ValidationError(message, code="attached")
 
 
 def _counted(objects: Iterable[models.Model]) -> tuple[list[str], int]:
