@@ -401,3 +401,30 @@ def test_a_replaced_draft_hands_its_plans_and_evidence_to_the_new_skp(cast, draf
     assert BuktiDukung.objects.get().rencana_aksi_id == plans[0].pk
     assert _files(_bukti_storage) == files
     assert AuditEvent.objects.filter(action="rencana_aksi.move").count() == 2
+
+
+def test_the_rencana_aksi_page_of_a_draft_counts_in_bounded_queries(
+    cast, draft, login, django_assert_max_num_queries
+):
+    """What is attached is counted for every RHK of a draft in three grouped queries,
+    however many RHK and rows there are."""
+    rhk, other = _rhks(draft)
+    for i in range(4):
+        plans_services.rhk_add(
+            actor=cast.actor("charlie"),
+            skp_id=draft.charlie.pk,
+            jenis="tambahan",
+            teks=f"Tugas tambahan {i}",
+            intervensi_id=draft.rhk("bob").pk,
+        )
+    for r in RHK.objects.filter(skp=draft.charlie):
+        for plan in _plan(cast, r, 2):
+            _file(cast, rencana_aksi_id=plan.pk)
+        make_aktivitas(cast, "charlie", rhk=r)
+        make_umpan_balik(cast, to="charlie", by="bob", rhk=r)
+    client = login("charlie")
+    with django_assert_max_num_queries(19):
+        r = client.get(reverse("execution:rencana-list"), {"tahun": 2026})
+    body = r.content.decode()
+    assert body.count("Pindahkan isi RHK ini ke RHK lain") == 6
+    assert "Pindahkan 2 rencana aksi, 2 bukti dukung, 1 aktivitas dan 1 umpan balik" in body
