@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from e2e.conftest import PHONE
 from e2e.test_skp_workflow import sign_in
 from ekinerja.conftest import Cast, build_cast
-from ekinerja.execution.models import Aktivitas, BuktiDukung, UmpanBalik
+from ekinerja.execution.models import Aktivitas, BuktiDukung, PengaturanPelaksanaan, UmpanBalik
 from ekinerja.plans.models import SKP
 from ekinerja.plans.tests.factories import approve, make_periode, make_skp
 
@@ -160,3 +160,76 @@ def test_log_verify_reject_feedback(cast: Cast, open_page: Any, shot: Any, tmp_p
     seen(staff, FEEDBACK[:30]).click()
     expect(seen(staff, FEEDBACK)).to_be_visible()
     shot(staff, "7-charlie-reads-feedback")
+
+
+def test_minutes_only_and_a_large_file_refused_before_upload(
+    cast: Cast, open_page: Any, shot: Any, tmp_path: Any
+) -> None:
+    """Issue 11 §7, on a phone. After a save the quick entry starts where the last
+    activity ended; typing only the minutes logs the next one. An evidence file over the
+    agency's limit (here 100 KB) is refused in the browser with the limit and the file's
+    size, before anything is uploaded, on the quick entry and on the evidence page."""
+    PengaturanPelaksanaan.objects.create(instansi=cast.a, maks_unggah_kb=100)
+    big = tmp_path / "scan-besar.pdf"
+    big.write_bytes(PDF + b"\x00" * (300 * 1024))
+    small = tmp_path / "undangan.pdf"
+    small.write_bytes(PDF)
+
+    staff = open_page(viewport=PHONE)
+    posts: list[str] = []
+    staff.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    sign_in(staff, cast, "charlie")
+    staff.goto("/kinerja/aktivitas/")
+    log_activity(staff, ENTRIES[0])
+    form = staff.locator("#aktivitas-quick")
+    # The start is prefilled, written as its placeholder is: 09.00.
+    expect(form.locator("#id_jam_mulai")).to_have_value("09.00")
+    assert form.locator("#id_jam_mulai").get_attribute("placeholder") == "08.00"
+
+    # Only the minutes: 09.00 + 45 minutes.
+    form.locator("#id_menit").fill("45")
+    form.locator("#id_uraian").fill("Rapat koordinasi agenda surat")
+    form.locator("#id_uraian").press("Enter")
+    expect(seen(staff.locator("#aktivitas-day"), "Rapat koordinasi agenda surat")).to_be_visible()
+    expect(seen(staff.locator("#aktivitas-day"), "09.00–09.45")).to_be_visible()
+    rapat = Aktivitas.objects.get(pegawai=cast.charlie, uraian="Rapat koordinasi agenda surat")
+    assert (rapat.jam_mulai, rapat.jam_selesai, rapat.menit) == (
+        dt.time(9, 0),
+        dt.time(9, 45),
+        45,
+    )
+    expect(form.locator("#id_jam_mulai")).to_have_value("09.45")
+
+    # A 300 KB scan against a 100 KB limit: refused before the upload.
+    form.locator("#id_uraian").fill("Menyusun notulen rapat")
+    form.locator("#id_menit").fill("30")
+    form.get_by_text("Bukti dukung (opsional)").click()
+    form.locator("#id_berkas").set_input_files(big)
+    refusal = form.get_by_role("alert")
+    expect(refusal).to_contain_text("“scan-besar.pdf” berukuran 300 KB, melebihi batas 100 KB")
+    sent = len(posts)
+    form.locator("#id_uraian").press("Enter")
+    expect(refusal).to_be_visible()
+    shot(staff, "8-charlie-file-too-large")
+    assert len(posts) == sent, "the form was sent with a file over the limit"
+    assert not Aktivitas.objects.filter(uraian="Menyusun notulen rapat").exists()
+    # Dropping the file, or choosing a smaller one, lets the form go.
+    refusal.get_by_role("button", name="Batalkan berkas ini").click()
+    expect(form.get_by_role("alert")).to_have_count(0)
+    form.locator("#id_berkas").set_input_files(small)
+    form.locator("#id_uraian").press("Enter")
+    expect(seen(staff.locator("#aktivitas-day"), "Menyusun notulen rapat")).to_be_visible()
+    notulen = Aktivitas.objects.get(uraian="Menyusun notulen rapat")
+    assert BuktiDukung.objects.get(aktivitas=notulen).nama_berkas == "undangan.pdf"
+
+    # The evidence page refuses it the same way.
+    staff.goto(f"/kinerja/bukti/unggah/?aktivitas={rapat.pk}")
+    panel = staff.locator(".bukti-panel")
+    panel.locator("input[type=file]").set_input_files(big)
+    expect(panel.get_by_role("alert")).to_contain_text("melebihi batas 100 KB")
+    sent = len(posts)
+    panel.get_by_role("button", name="Simpan bukti dukung").click()
+    expect(panel.get_by_role("alert")).to_be_visible()
+    shot(staff, "9-charlie-evidence-page-file-too-large")
+    assert len(posts) == sent
+    assert not BuktiDukung.objects.filter(aktivitas=rapat).exists()

@@ -38,8 +38,41 @@ def _optional_int(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(required=False, allow_null=True, default=None, **kwargs)
 
 
+# An id is a positive 64-bit number (execution.domain.MAX_ID): a 25-digit one is a 400
+# here, not an OverflowError in the database driver (issue 11 §8).
+ID_ERRORS = {
+    "min_value": gettext_lazy("Id tidak dikenali."),
+    "max_value": gettext_lazy("Id tidak dikenali."),
+}
+ID_BOUNDS: dict[str, Any] = {
+    "min_value": 1,
+    "max_value": domain.MAX_ID,
+    "error_messages": ID_ERRORS,
+}
+
+
+def _id(**kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(**ID_BOUNDS, **kwargs)
+
+
+def _optional_id(**kwargs: Any) -> serializers.IntegerField:
+    return _optional_int(**ID_BOUNDS, **kwargs)
+
+
+class DayField(serializers.DateField):
+    """A date of the activity log's years (execution.domain.EARLIEST_DAY..LATEST_DAY):
+    year 1 or 9999 is a 400 saying so, as on the pages."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        day = super().to_internal_value(value)
+        message = domain.day_range_error(day)
+        if message:
+            raise serializers.ValidationError(message)
+        return day
+
+
 def _optional_date(**kwargs: Any) -> serializers.DateField:
-    return serializers.DateField(required=False, allow_null=True, default=None, **kwargs)
+    return DayField(required=False, allow_null=True, default=None, **kwargs)
 
 
 def _decimal(**kwargs: Any) -> serializers.DecimalField:
@@ -180,13 +213,13 @@ class AktivitasSerializer(serializers.ModelSerializer):
 class AktivitasWriteSerializer(serializers.Serializer):
     """Either `jam_mulai` and `jam_selesai`, or `menit` (services.aktivitas decides)."""
 
-    tanggal = serializers.DateField()
+    tanggal = DayField()
     uraian = serializers.CharField(allow_blank=True, trim_whitespace=False)
     jam_mulai = serializers.TimeField(required=False, allow_null=True, default=None)
     jam_selesai = serializers.TimeField(required=False, allow_null=True, default=None)
     menit = _optional_int(help_text="Durasi bila jam tidak diisi.")
-    rhk = _optional_int(help_text="Id RHK dari SKP sendiri.")
-    rencana_aksi = _optional_int()
+    rhk = _optional_id(help_text="Id RHK dari SKP sendiri.")
+    rencana_aksi = _optional_id()
     output_jumlah = _decimal()
     output_satuan = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=64
@@ -210,14 +243,14 @@ class AktivitasCreateSerializer(AktivitasWriteSerializer):
 
 
 class AktivitasFilterSerializer(serializers.Serializer):
-    dari = serializers.DateField(required=False)
-    sampai = serializers.DateField(required=False)
+    dari = DayField(required=False)
+    sampai = DayField(required=False)
     status = AktivitasStatusField(required=False)
 
 
 class SalinSerializer(serializers.Serializer):
-    dari = serializers.DateField(help_text="Hari yang disalin.")
-    ke = serializers.DateField(help_text="Hari tujuan.")
+    dari = DayField(help_text="Hari yang disalin.")
+    ke = DayField(help_text="Hari tujuan.")
 
 
 class AktivitasListResultSerializer(serializers.Serializer):
@@ -265,19 +298,17 @@ class KomentarSerializer(serializers.Serializer):
 
 
 class VerifikasiFilterSerializer(serializers.Serializer):
-    pegawai = serializers.IntegerField(required=False)
-    dari = serializers.DateField(required=False, help_text="Kosong: awal bulan lalu.")
-    sampai = serializers.DateField(required=False, help_text="Kosong: hari ini.")
-    rhk = serializers.IntegerField(required=False)
+    pegawai = _id(required=False)
+    dari = DayField(required=False, help_text="Kosong: awal bulan lalu.")
+    sampai = DayField(required=False, help_text="Kosong: hari ini.")
+    rhk = _id(required=False)
     ditandai = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Hanya yang bertanda anomali."
     )
 
 
 class IdsSerializer(serializers.Serializer):
-    ids = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=True, max_length=MAX_IDS
-    )
+    ids = serializers.ListField(child=_id(), allow_empty=True, max_length=MAX_IDS)
 
 
 class RejectSerializer(IdsSerializer):
@@ -295,8 +326,15 @@ class RingkasanFilterSerializer(serializers.Serializer):
         help_text="YYYY-MM; kosong: bulan ini.",
         error_messages={"invalid": gettext_lazy("Tulis bulan sebagai YYYY-MM, misalnya 2026-03.")},
     )
+
+    def validate_bulan(self, value: str) -> str:
+        message = domain.month_range_error(int(value[:4]))
+        if message:
+            raise serializers.ValidationError(message)
+        return value
+
     unit = serializers.RegexField(
-        r"^(\d+|bawahan)$",
+        r"^(\d{1,18}|bawahan)$",
         required=False,
         help_text="Id unit kerja, atau `bawahan` (bawahan langsung); kosong: cakupan sendiri.",
         error_messages={"invalid": gettext_lazy("Isi id unit kerja atau `bawahan`.")},
@@ -364,10 +402,10 @@ class UmpanBalikThreadSerializer(UmpanBalikSerializer):
 
 
 class UmpanBalikCreateSerializer(serializers.Serializer):
-    pegawai = serializers.IntegerField(help_text="Bawahan langsung yang diberi umpan balik.")
+    pegawai = _id(help_text="Bawahan langsung yang diberi umpan balik.")
     topik = TopikField()
     teks = serializers.CharField(allow_blank=True)
-    rhk = _optional_int(help_text="Untuk topik rhk.")
+    rhk = _optional_id(help_text="Untuk topik rhk.")
     nilai_berakhlak = _optional_int(help_text="1–7, untuk topik perilaku.")
 
 
@@ -379,7 +417,7 @@ ARAH_DITULIS = "ditulis"
 
 
 class UmpanBalikFilterSerializer(serializers.Serializer):
-    pegawai = serializers.IntegerField(
+    pegawai = _id(
         required=False,
         help_text="Umpan balik kepada pegawai ini (bagi yang berwenang membaca datanya); "
         "kosong: milik pemanggil.",
@@ -392,7 +430,7 @@ class UmpanBalikFilterSerializer(serializers.Serializer):
 
 
 class BimbinganFilterSerializer(serializers.Serializer):
-    pegawai = serializers.IntegerField(
+    pegawai = _id(
         required=False,
         help_text="Catatan untuk pegawai ini (bagi yang berwenang membaca datanya); "
         "kosong: untuk pemanggil.",
@@ -418,11 +456,11 @@ class BimbinganSerializer(serializers.ModelSerializer):
 
 
 class BimbinganWriteSerializer(serializers.Serializer):
-    tanggal = serializers.DateField()
+    tanggal = DayField()
     topik = serializers.CharField(allow_blank=True, max_length=200)
     catatan = serializers.CharField(allow_blank=True)
     tindak_lanjut = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class BimbinganCreateSerializer(BimbinganWriteSerializer):
-    pegawai = serializers.IntegerField(help_text="Bawahan langsung.")
+    pegawai = _id(help_text="Bawahan langsung.")

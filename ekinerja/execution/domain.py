@@ -35,6 +35,55 @@ DEFAULT_SETTINGS = Pengaturan()
 # How far back the "same text on many days" check looks.
 TEXT_REPEAT_WINDOW_DAYS = 30
 MAX_DAY_MINUTES = 24 * 60
+# The dates the activity log accepts and its pages open: the performance years of the
+# application (plans: a periode is between 2000 and 2100). Outside them a date is a
+# typing or tampering error, and year 1 or 9999 breaks date arithmetic (issue 11 §8).
+EARLIEST_DAY = dt.date(2000, 1, 1)
+LATEST_DAY = dt.date(2100, 12, 31)
+
+
+def day_range_error(day: dt.date) -> str:
+    """Why `day` is not a date the activity pages open, or "" when it is."""
+    if EARLIEST_DAY <= day <= LATEST_DAY:
+        return ""
+    return _("Tanggal harus antara %(awal)s dan %(akhir)s.") % {
+        "awal": tanggal_text(EARLIEST_DAY),
+        "akhir": tanggal_text(LATEST_DAY),
+    }
+
+
+def month_range_error(year: int) -> str:
+    """Why a month of `year` is not one the summaries open, or "" when it is."""
+    if EARLIEST_DAY.year <= year <= LATEST_DAY.year:
+        return ""
+    return _("Bulan harus antara %(awal)s dan %(akhir)s.") % {
+        "awal": period_label(EARLIEST_DAY.year, BULANAN, EARLIEST_DAY.month),
+        "akhir": period_label(LATEST_DAY.year, BULANAN, LATEST_DAY.month),
+    }
+
+
+class DateOutOfRange(ValueError):
+    """A date or month outside EARLIEST_DAY..LATEST_DAY asked of a page; `message` says
+    so to the user (the views answer 400 with it)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# Row ids are 64-bit (BigAutoField); a longer number in a form or a query string is not
+# an id, and SQLite refuses to bind it (OverflowError) instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(raw: object) -> int | None:
+    """An id typed in a form or a query string, or None when it cannot be one."""
+    text = str(raw if raw is not None else "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
+
 
 # --- statuses and transitions ---------------------------------------------------------
 
@@ -80,8 +129,39 @@ class AktivitasInput:
     uraian: str
 
 
+# How a time of day is written in the activity log, in the form and on the pages:
+# `08.00`, as Indonesians write it (PUEBI); `08:00` is accepted as input too.
+JAM_FORMAT = "%H.%M"
+
+
 def minutes_between(start: dt.time, end: dt.time) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def _minute_of_day(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _time_at(minute_of_day: int) -> dt.time | None:
+    if not 0 <= minute_of_day < MAX_DAY_MINUTES:
+        return None
+    return dt.time(minute_of_day // 60, minute_of_day % 60)
+
+
+def activity_times(data: AktivitasInput) -> tuple[dt.time | None, dt.time | None]:
+    """The start and end to store: both when both are given; the missing one from the
+    other and the duration (the quick entry prefills the start with the end of the
+    previous activity, and the user may type only the minutes); neither for a duration
+    alone. Only meaningful for input clean_aktivitas accepted."""
+    start, end, menit = data.jam_mulai, data.jam_selesai, data.menit
+    if start is not None and end is not None:
+        return start, end
+    if menit is not None and menit > 0:
+        if start is not None:
+            return start, _time_at(_minute_of_day(start) + menit)
+        if end is not None:
+            return _time_at(_minute_of_day(end) - menit), end
+    return None, None
 
 
 def clean_aktivitas(
@@ -89,12 +169,17 @@ def clean_aktivitas(
 ) -> tuple[int, dict[str, str]]:
     """The activity's minutes and the errors per field ({} when it is acceptable).
 
-    Either both times are given (the minutes follow from them) or the minutes alone; an
-    activity is never in the future, never longer than a day, and falls inside the SKP
-    period of its RHK when it has one (`skp_from`/`skp_to`)."""
+    The time is given as a start and an end (the minutes follow from them), as one of
+    them and the minutes (the other follows: activity_times), or as the minutes alone;
+    an activity is never in the future, never longer than a day nor across midnight,
+    never before 2000, and falls inside the SKP period of its RHK when it has one
+    (`skp_from`/`skp_to`)."""
     errors: dict[str, str] = {}
+    out_of_range = day_range_error(data.tanggal)
     if data.tanggal > today:
         errors["tanggal"] = _("Aktivitas tidak dapat dicatat untuk tanggal yang akan datang.")
+    elif out_of_range:
+        errors["tanggal"] = out_of_range
     elif skp_from and skp_to and not (skp_from <= data.tanggal <= skp_to):
         errors["tanggal"] = _(
             "Tanggal aktivitas berada di luar masa SKP dari RHK yang dipilih "
@@ -105,13 +190,30 @@ def clean_aktivitas(
     elif len(data.uraian) > 2000:
         errors["uraian"] = _("Uraian kegiatan paling banyak 2.000 karakter.")
     minutes = 0
-    if data.jam_mulai is not None or data.jam_selesai is not None:
-        if data.jam_mulai is None or data.jam_selesai is None:
-            errors["jam_selesai"] = _("Isi jam mulai dan jam selesai, atau kosongkan keduanya.")
+    start, end = data.jam_mulai, data.jam_selesai
+    if start is not None and end is not None:
+        minutes = minutes_between(start, end)
+        if minutes <= 0:
+            errors["jam_selesai"] = _("Jam selesai harus setelah jam mulai.")
+    elif (start is not None or end is not None) and data.menit is None:
+        if start is not None:
+            errors["jam_selesai"] = _("Isi jam selesai, atau durasinya dalam menit.")
         else:
-            minutes = minutes_between(data.jam_mulai, data.jam_selesai)
-            if minutes <= 0:
-                errors["jam_selesai"] = _("Jam selesai harus setelah jam mulai.")
+            errors["jam_mulai"] = _("Isi jam mulai, atau durasinya dalam menit.")
+    elif start is not None or end is not None:
+        minutes = data.menit or 0
+        if minutes <= 0:
+            errors["menit"] = _("Durasi harus lebih dari 0 menit.")
+        elif start is not None and _time_at(_minute_of_day(start) + minutes) is None:
+            errors["menit"] = _(
+                "Mulai %(jam)s ditambah %(menit)s menit melewati pukul 24.00. Catat bagian "
+                "setelah tengah malam pada hari berikutnya."
+            ) % {"jam": start.strftime(JAM_FORMAT), "menit": minutes}
+        elif end is not None and _time_at(_minute_of_day(end) - minutes) is None:
+            errors["menit"] = _(
+                "Selesai %(jam)s dikurangi %(menit)s menit dimulai sebelum pukul 00.00. Catat "
+                "bagian sebelum tengah malam pada hari sebelumnya."
+            ) % {"jam": end.strftime(JAM_FORMAT), "menit": minutes}
     elif data.menit is None:
         errors["menit"] = _("Isi jam mulai dan selesai, atau durasinya dalam menit.")
     else:

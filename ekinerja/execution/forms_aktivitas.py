@@ -21,6 +21,8 @@ from ekinerja.plans.domain import parse_number
 from ekinerja.plans.forms import number_text
 from ekinerja.plans.models import RHK
 
+from . import domain
+from .forms_bukti import size_check_attrs
 from .models import Aktivitas, RencanaAksi
 
 _TIME = re.compile(r"^(\d{1,2})(?:[.:,]?(\d{2}))?$")
@@ -28,12 +30,18 @@ _TIME = re.compile(r"^(\d{1,2})(?:[.:,]?(\d{2}))?$")
 
 class JamField(forms.Field):
     """A time typed the way people type it, with or without a separator: `08.00`,
-    `8:00`, `0800`, `800`, `8`. A plain text input on purpose: a browser's time input
-    splits into segments (and an AM/PM one in some locales) that Tab walks through,
-    which breaks the quick entry's one-Tab-per-field rhythm."""
+    `8:00`, `0800`, `800`, `8`; shown as `08.00` (domain.JAM_FORMAT), the placeholder's
+    form. A plain text input on purpose: a browser's time input splits into segments
+    (and an AM/PM one in some locales) that Tab walks through, which breaks the quick
+    entry's one-Tab-per-field rhythm."""
 
     widget = forms.TextInput(
-        attrs={"inputmode": "decimal", "placeholder": "08.00", "autocomplete": "off", "size": 5}
+        attrs={
+            "inputmode": "decimal",
+            "placeholder": dt.time(8, 0).strftime(domain.JAM_FORMAT),
+            "autocomplete": "off",
+            "size": 5,
+        }
     )
     default_error_messages = {"invalid": _("Tulis jam seperti 08.00 atau 0800.")}
 
@@ -52,7 +60,7 @@ class JamField(forms.Field):
         return dt.time(hour, minute)
 
     def prepare_value(self, value: Any) -> Any:
-        return value.strftime("%H:%M") if isinstance(value, dt.time) else value
+        return value.strftime(domain.JAM_FORMAT) if isinstance(value, dt.time) else value
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -136,6 +144,12 @@ class AktivitasForm(BootstrapMixin, forms.Form):
             del self.fields["berkas"]
             del self.fields["tautan"]
 
+    def set_size_limit(self, limit: int) -> None:
+        """Refuse an evidence file over the agency's limit (`limit` bytes) in the
+        browser, before it is uploaded (static/execution/ukuran-berkas.js)."""
+        if "berkas" in self.fields:
+            self.fields["berkas"].widget.attrs.update(size_check_attrs(limit))
+
     def focus_first_error(self) -> None:
         """After a refused entry the cursor goes to the first field to fix."""
         for name in self.fields:
@@ -150,6 +164,13 @@ class AktivitasForm(BootstrapMixin, forms.Form):
         for ra in self.rencana_rows:
             by_rhk.setdefault(ra.rhk_id, []).append(ra)
         return [(r, by_rhk[r.pk]) for r in self.rhk_rows if r.pk in by_rhk]
+
+    def clean_tanggal(self) -> dt.date:
+        day = self.cleaned_data["tanggal"]
+        message = domain.day_range_error(day)
+        if message:
+            raise forms.ValidationError(message)
+        return day
 
     def clean_output_jumlah(self) -> Decimal | None:
         return _number(

@@ -22,6 +22,23 @@ ACCEPT = (
 )
 
 
+def size_check_attrs(limit: int) -> dict[str, str]:
+    """What static/execution/ukuran-berkas.js needs on a file input to refuse a file
+    over the agency's limit (`limit` bytes) before it is uploaded: the limit, the
+    message with {nama} and {ukuran} left for the script, and its button's label. The
+    server checks again (services.bukti)."""
+    message = _(
+        "Berkas “%(nama)s” berukuran %(ukuran)s, melebihi batas %(batas)s yang ditetapkan "
+        "instansi, sehingga tidak diunggah. Perkecil berkasnya (mis. kompres PDF atau "
+        "gambar), lalu pilih lagi."
+    ) % {"nama": "{nama}", "ukuran": "{ukuran}", "batas": files.size_text(limit)}
+    return {
+        "data-max-bytes": str(limit),
+        "data-too-big": str(message),
+        "data-batal": str(_("Batalkan berkas ini")),
+    }
+
+
 class BuktiForm(BootstrapMixin, forms.Form):
     """A file or a link, with an optional note."""
 
@@ -41,8 +58,12 @@ class BuktiForm(BootstrapMixin, forms.Form):
     )
     keterangan = forms.CharField(label=_("Keterangan (opsional)"), required=False, max_length=255)
 
-    def __init__(self, *args: Any, limit_text: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, limit_text: str = "", limit: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if limit:
+            self.fields["berkas"].widget.attrs.update(size_check_attrs(limit))
         self.fields["berkas"].help_text = _(
             "PDF, JPG, PNG, DOCX atau XLSX; paling besar %(batas)s. Isinya diperiksa, "
             "bukan hanya namanya."

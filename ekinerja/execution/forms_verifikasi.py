@@ -25,11 +25,15 @@ _BULAN = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
 def parse_bulan(raw: str | None, today: dt.date) -> tuple[int, int]:
-    """(year, month) from `?bulan=YYYY-MM`; this month when absent or unreadable."""
+    """(year, month) from `?bulan=YYYY-MM`; this month when absent or unreadable. A
+    month of a year outside the log's (year 1, 9999) is domain.DateOutOfRange: the page
+    answers 400 saying so (views_aktivitas.refuse_out_of_range)."""
     m = _BULAN.match((raw or "").strip())
     if m:
         year, month = int(m.group(1)), int(m.group(2))
-        if 2000 <= year <= 2100 and 1 <= month <= 12:
+        if 1 <= month <= 12 and domain.month_range_error(year):
+            raise domain.DateOutOfRange(domain.month_range_error(year))
+        if 1 <= month <= 12:
             return year, month
     return today.year, today.month
 
@@ -102,9 +106,21 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
 
     def clean_rhk(self) -> str:
         raw = (self.cleaned_data.get("rhk") or "").strip()
-        if raw and raw != TANPA_RHK and not raw.isdigit():
+        if raw and raw != TANPA_RHK and domain.parse_id(raw) is None:
             raise forms.ValidationError(_("Pilihan RHK tidak dikenali."))
         return raw
+
+    def _day(self, name: str) -> dt.date | None:
+        day = self.cleaned_data.get(name)
+        if day is not None and domain.day_range_error(day):
+            raise forms.ValidationError(domain.day_range_error(day))
+        return day
+
+    def clean_dari(self) -> dt.date | None:
+        return self._day("dari")
+
+    def clean_sampai(self) -> dt.date | None:
+        return self._day("sampai")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -132,8 +148,8 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
         rhk: int | str | None = None
         if raw_rhk == TANPA_RHK:
             rhk = TANPA_RHK
-        elif raw_rhk.isdigit():
-            rhk = int(raw_rhk)
+        elif domain.parse_id(raw_rhk) is not None:
+            rhk = domain.parse_id(raw_rhk)
         return QueueFilter(
             dari=dari,
             sampai=sampai,
@@ -167,16 +183,25 @@ class BulkForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         raw = self.data.getlist("aktivitas") if hasattr(self.data, "getlist") else []
-        self.aktivitas_ids = list(dict.fromkeys(int(v) for v in raw if str(v).isdigit()))
+        ids = [domain.parse_id(v) for v in raw]
         satu = self.data.get("satu", "") if hasattr(self.data, "get") else ""
         # A row's own "Verifikasi" button decides that row only, whatever is ticked.
-        if str(satu).isdigit():
-            self.aktivitas_ids = [int(satu)]
+        if satu:
+            ids = [domain.parse_id(satu)]
             self.data = self.data.copy()
             self.data["aksi"] = self.VERIFIKASI
+        # A value that cannot be an id (tampered with: 25 digits, letters) refuses the
+        # whole decision with a 400 (the view), rather than deciding the rest.
+        self.unreadable = any(i is None for i in ids)
+        self.aktivitas_ids = list(dict.fromkeys(i for i in ids if i is not None))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if self.unreadable:
+            raise forms.ValidationError(
+                _("Pilihan aktivitas tidak dikenali. Muat ulang halaman, lalu pilih lagi."),
+                code="unreadable",
+            )
         if not self.aktivitas_ids:
             raise forms.ValidationError(_("Centang sedikitnya satu aktivitas."))
         if len(self.aktivitas_ids) > MAX_BATCH:

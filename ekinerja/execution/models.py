@@ -56,8 +56,10 @@ class RencanaAksi(InstansiScoped):
     pegawai = models.ForeignKey(
         "org.Pegawai", on_delete=models.PROTECT, related_name="+", verbose_name=_("pegawai")
     )
+    # PROTECT, here and on every key into plans: an RHK with plans, evidence, activities
+    # or feedback attached is refused by plans (plans/hooks.py) instead of taking them.
     rhk = models.ForeignKey(
-        "plans.RHK", on_delete=models.CASCADE, related_name="rencana_aksi", verbose_name=_("RHK")
+        "plans.RHK", on_delete=models.PROTECT, related_name="rencana_aksi", verbose_name=_("RHK")
     )
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     # 1..12 for a monthly year, 1..4 for a quarterly one (plans.PeriodeKinerja.periodik).
@@ -121,15 +123,16 @@ class Aktivitas(InstansiScoped):
     uraian_kunci = models.CharField(max_length=64, editable=False, default="")
     rhk = models.ForeignKey(
         "plans.RHK",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("RHK"),
     )
+    # services.rencana refuses to delete a rencana aksi that activities use.
     rencana_aksi = models.ForeignKey(
         RencanaAksi,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="aktivitas",
@@ -199,14 +202,16 @@ class BuktiDukung(InstansiScoped):
     pegawai = models.ForeignKey(
         "org.Pegawai", on_delete=models.PROTECT, related_name="+", verbose_name=_("pemilik")
     )
+    # An activity is deleted with its evidence by services.aktivitas.aktivitas_delete
+    # (audited, files removed on commit); a rencana aksi or an RHK never takes it along.
     aktivitas = models.ForeignKey(
         Aktivitas, on_delete=models.CASCADE, null=True, blank=True, related_name="bukti"
     )
     rencana_aksi = models.ForeignKey(
-        RencanaAksi, on_delete=models.CASCADE, null=True, blank=True, related_name="bukti"
+        RencanaAksi, on_delete=models.PROTECT, null=True, blank=True, related_name="bukti"
     )
     rhk = models.ForeignKey(
-        "plans.RHK", on_delete=models.CASCADE, null=True, blank=True, related_name="bukti_dukung"
+        "plans.RHK", on_delete=models.PROTECT, null=True, blank=True, related_name="bukti_dukung"
     )
     jenis = models.CharField(_("jenis"), max_length=8, choices=Jenis.choices)
     berkas = models.FileField(
@@ -268,7 +273,7 @@ class UmpanBalik(InstansiScoped):
     topik = models.CharField(_("topik"), max_length=10, choices=Topik.choices, blank=True)
     rhk = models.ForeignKey(
         "plans.RHK",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

@@ -10,6 +10,8 @@ takes the focus), or works as a plain form with POST-redirect-GET."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -59,13 +61,54 @@ def bukti_upload_url() -> str:
         return ""
 
 
-def parse_day(raw: str | None, today: dt.date) -> dt.date:
-    """?tanggal=YYYY-MM-DD, today when missing or malformed, never after today."""
+def parse_day(raw: str | None, today: dt.date, *, strict: bool = True) -> dt.date:
+    """?tanggal=YYYY-MM-DD, today when missing or malformed, never after today. A real
+    date outside the log's years (year 1, 9999) is domain.DateOutOfRange when `strict`
+    (the page answers 400: refuse_out_of_range), today otherwise."""
     try:
         day = dt.date.fromisoformat(raw or "")
     except ValueError:
         return today
+    message = domain.day_range_error(day)
+    if message:
+        if strict:
+            raise domain.DateOutOfRange(message)
+        return today
     return min(day, today)
+
+
+def posted_day(raw: str | None, fallback: dt.date) -> dt.date:
+    """The `tanggal` a form sent, to pick its RHK choices and the day shown again; the
+    form itself reports a malformed or out-of-range date (AktivitasForm)."""
+    try:
+        day = dt.date.fromisoformat(raw or "")
+    except ValueError:
+        return fallback
+    return fallback if domain.day_range_error(day) else day
+
+
+def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    """A clear 400: the error page with the reason (core/error.html)."""
+    return render(
+        request,
+        "core/error.html",
+        {"status": 400, "title": _("Permintaan tidak valid"), "message": message},
+        status=400,
+    )
+
+
+def refuse_out_of_range(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page asked for a date or month outside the log's years answers 400 saying so
+    (issue 11 §8: year 1 or 9999 used to break the date arithmetic with a 500)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except domain.DateOutOfRange as e:
+            return bad_request(request, e.message)
+
+    return wrapper
 
 
 def day_url(day: dt.date) -> str:
@@ -117,6 +160,7 @@ def day_context(
             last = max(timed, key=lambda a: a.jam_selesai)
         form = _form(pegawai, tanggal, initial=next_initial(tanggal, last))
         form.fields["jam_mulai"].widget.attrs["autofocus"] = saved is not None
+    form.set_size_limit(aturan.maks_unggah_kb * 1024)
     total = sum(a.menit for a in entries)
     counts = {s: 0 for s in domain.STATUSES}
     for a in entries:
@@ -161,6 +205,7 @@ def _day_response(request: HttpRequest, context: dict[str, Any], status: int = 2
 
 @require_http_methods(["GET"])
 @login_required
+@refuse_out_of_range
 def aktivitas_mine(request: HttpRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
@@ -170,6 +215,7 @@ def aktivitas_mine(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @login_required
+@refuse_out_of_range
 def aktivitas_week(request: HttpRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
@@ -214,10 +260,7 @@ def aktivitas_create(request: HttpRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     today = local_today(actor)
-    try:
-        tanggal = dt.date.fromisoformat(request.POST.get("tanggal", ""))
-    except ValueError:
-        tanggal = today
+    tanggal = posted_day(request.POST.get("tanggal"), today)
     form = _form(pegawai, tanggal, request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -246,10 +289,7 @@ def aktivitas_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(refusal)
     pegawai = aktivitas.pegawai
     if request.method == "POST":
-        try:
-            tanggal = dt.date.fromisoformat(request.POST.get("tanggal", ""))
-        except ValueError:
-            tanggal = aktivitas.tanggal
+        tanggal = posted_day(request.POST.get("tanggal"), aktivitas.tanggal)
         form = _form(pegawai, tanggal, request.POST, with_evidence=False)
         if form.is_valid():
             try:
@@ -277,7 +317,7 @@ def aktivitas_update(request: HttpRequest, pk: int) -> HttpResponse:
 def aktivitas_delete(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     today = local_today(actor)
-    tanggal = parse_day(request.POST.get("tanggal"), today)
+    tanggal = parse_day(request.POST.get("tanggal"), today, strict=False)
     services.aktivitas_delete(actor=actor, aktivitas_id=pk)
     if is_htmx(request):
         pegawai = require_own_pegawai(actor)
@@ -300,9 +340,11 @@ def aktivitas_copy(request: HttpRequest) -> HttpResponse:
         ke = dt.date.fromisoformat(raw or "")
     except ValueError:
         ke = today
-    dari = sel.previous_logged_day(pegawai=pegawai, before=ke)
-    notice = error = ""
-    if dari is None:
+    notice, error = "", domain.day_range_error(ke)
+    dari = None if error else sel.previous_logged_day(pegawai=pegawai, before=ke)
+    if error:
+        ke = today  # year 1 or 9999: refused, and today is shown
+    elif dari is None:
         error = _("Belum ada hari sebelumnya yang berisi aktivitas untuk disalin.")
     else:
         try:

@@ -111,7 +111,9 @@ def panel_context(
     limit = svc.max_bytes(actor.instansi_id)  # type: ignore[arg-type]
     owner_open = target.is_owner(actor) and target.is_open
     if form is None and owner_open:
-        form = BuktiForm(limit_text=files.size_text(limit), auto_id=f"bukti-{target.param}-%s")
+        form = BuktiForm(
+            limit_text=files.size_text(limit), limit=limit, auto_id=f"bukti-{target.param}-%s"
+        )
     return {
         "target": target,
         "bukti_list": sel.bukti_list(instansi_id=actor.instansi_id, target=target),  # type: ignore[arg-type]
@@ -148,13 +150,15 @@ def _upload(
 ) -> HttpResponse:
     if target.closed:
         raise PermissionDenied(target.closed)
-    limit_text = files.size_text(svc.max_bytes(actor.instansi_id))  # type: ignore[arg-type]
+    limit = svc.max_bytes(actor.instansi_id)  # type: ignore[arg-type]
+    limit_text = files.size_text(limit)
     if request.method == "GET":
         return _upload_response(request, actor, target, None)
     form = BuktiForm(
         request.POST,
         request.FILES,
         limit_text=limit_text,
+        limit=limit,
         auto_id=f"bukti-{target.param}-%s",
     )
     if handler is not None and handler.too_big:

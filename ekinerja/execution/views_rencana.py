@@ -21,7 +21,8 @@ from ekinerja.core.htmx import is_htmx
 from ekinerja.org.access import require_instansi
 from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Pegawai
-from ekinerja.plans.models import SKP
+from ekinerja.plans.models import RHK, SKP
+from ekinerja.plans.services.removal import join_counted
 
 from .access import access_pegawai_log, me, require_own_pegawai
 from .forms_aktivitas import CatatanForm, RencanaAksiForm, rencana_initial
@@ -173,6 +174,36 @@ def rencana_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return _go(request, list_url(tahun, f"ra-{pk}"))
     messages.success(request, _("Rencana aksi dihapus."))
     return _go(request, list_url(tahun, f"rhk-{rhk_id}"))
+
+
+@require_POST
+@login_required
+def rencana_rhk_move(request: HttpRequest, rhk: int) -> HttpResponse:
+    """Move what is attached to one RHK of the owner's SKP to another RHK of it (issue
+    11 §4), so that the first can be deleted from the SKP without losing any of it."""
+    actor = require_instansi(request.actor)
+    raw = request.POST.get("ke", "").strip()
+    ke = int(raw) if raw.isdigit() and len(raw) <= 18 else 0
+    try:
+        moved = services.rhk_attachments_move(actor=actor, dari_rhk_id=rhk, ke_rhk_id=ke)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        tahun = (
+            RHK.objects.filter(instansi_id=actor.instansi_id, pk=rhk)
+            .values_list("skp__periode__tahun", flat=True)
+            .first()
+        )
+        return _go(request, list_url(tahun or local_today(actor).year, f"rhk-{rhk}"))
+    target = RHK.objects.select_related("skp__periode").get(instansi_id=actor.instansi_id, pk=ke)
+    messages.success(
+        request,
+        _("%(daftar)s dipindahkan ke RHK “%(rhk)s”. RHK sebelumnya kini dapat dihapus dari SKP.")
+        % {
+            "daftar": join_counted([text for _n, text in sel.attached_texts(moved)]),
+            "rhk": target.teks[:120],
+        },
+    )
+    return _go(request, list_url(target.skp.periode.tahun, f"rhk-{target.pk}"))
 
 
 def _go(request: HttpRequest, url: str) -> HttpResponse:

@@ -37,6 +37,7 @@ from . import domain
 from .access import BAWAHAN, Cakupan, access_pegawai_log, has_subordinates, summary_scope
 from .forms_verifikasi import bulan_value, parse_bulan, shift_month
 from .selectors import ringkasan as sel
+from .views_aktivitas import refuse_out_of_range
 
 UNIT_OPTIONS_MAX = 300
 STATUSES = (domain.DIAJUKAN, domain.DIVERIFIKASI, domain.DITOLAK)
@@ -78,6 +79,7 @@ def month_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
 
 @require_GET
 @login_required
+@refuse_out_of_range
 def ringkasan(request: HttpRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     scope = org_scope(actor)
@@ -221,6 +223,7 @@ def _xlsx(actor: Actor, cakupan: Cakupan, people: Any, month: dict[str, Any]) ->
 
 @require_GET
 @login_required
+@refuse_out_of_range
 def ringkasan_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's month per RHK (and "tanpa RHK"), for whoever may read their log."""
     actor = require_instansi(request.actor)

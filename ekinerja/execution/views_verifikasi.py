@@ -40,6 +40,7 @@ from .models import Aktivitas
 from .selectors import verifikasi as sel
 from .selectors.ringkasan import empty_row
 from .services import verifikasi as services
+from .views_aktivitas import refuse_out_of_range
 from .views_ringkasan import cells, month_context
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -161,7 +162,9 @@ def verifikasi_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
     params = _safe_query(request.POST.get("q", ""))
     status = 200
-    if form.is_valid():
+    if not form.is_valid() and form.unreadable:
+        status = 400  # ids no page ever sends (issue 11 §8)
+    elif form.is_valid():
         ids = form.aktivitas_ids
         try:
             if form.cleaned_data["aksi"] == BulkForm.VERIFIKASI:
@@ -265,6 +268,7 @@ def aktivitas_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
+@refuse_out_of_range
 def pegawai_log(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's month of activities, for whoever may read their log."""
     actor = require_instansi(request.actor)

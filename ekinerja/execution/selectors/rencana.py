@@ -4,21 +4,26 @@ number of queries)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 from ekinerja.plans import domain as plans_domain
+from ekinerja.plans.hooks import Dependant, Removal
 from ekinerja.plans.models import RHK, SKP
+from ekinerja.plans.services.removal import join_counted
 
 from .. import domain
 from ..access import access_rencana_aksi, me, require_own_pegawai
-from ..models import BuktiDukung, RencanaAksi
+from ..models import Aktivitas, BuktiDukung, RencanaAksi, UmpanBalik
 from .aktivitas import usable_skp_q
 
 
@@ -33,6 +38,16 @@ class Periode:
 class RHKPlan:
     rhk: RHK
     periods: list[Periode]
+    # While the SKP may still change (its RHK may be deleted): what is attached to this
+    # RHK, and the other RHK of the SKP it can be moved to.
+    attached: Attached | None = None
+    move_targets: list[RHK] = field(default_factory=list)
+
+    @property
+    def attached_text(self) -> str:
+        if self.attached is None:
+            return ""
+        return join_counted([text for _n, text in attached_texts(self.attached)])
 
     @property
     def jumlah(self) -> int:
@@ -109,7 +124,39 @@ def rencana_overview(*, pegawai: Pegawai, tahun: int) -> list[SKPPlan]:
                 p.rencana.append(ra)
             rows.append(RHKPlan(rhk=r, periods=[by_ke[k] for k in sorted(by_ke)]))
         out.append(SKPPlan(skp=skp, periodik=periodik, rows=rows, choices=period_choices(skp)))
+    _add_attached(pegawai.instansi_id, [p for p in out if plans_domain.is_editable(p.skp.status)])
     return out
+
+
+def _add_attached(instansi_id: int, plans: list[SKPPlan]) -> None:
+    """What is attached to each RHK of SKP that may still change, and where it can be
+    moved: three grouped COUNT queries for all of them (none when there is no such SKP);
+    the rencana aksi and their evidence are already loaded."""
+    rows = [row for p in plans for row in p.rows]
+    if not rows:
+        return
+    ids = [row.rhk.pk for row in rows]
+
+    def per_rhk(model: type[models.Model]) -> dict[int, int]:
+        return dict(
+            model.objects.filter(instansi_id=instansi_id, rhk_id__in=ids)  # type: ignore[attr-defined]
+            .values("rhk_id")
+            .annotate(n=Count("pk"))
+            .values_list("rhk_id", "n")
+        )
+
+    bukti, aktivitas, umpan_balik = per_rhk(BuktiDukung), per_rhk(Aktivitas), per_rhk(UmpanBalik)
+    for p in plans:
+        for row in p.rows:
+            pk = row.rhk.pk
+            plans_here = [ra for per in row.periods for ra in per.rencana]
+            row.attached = Attached(
+                rencana_aksi=len(plans_here),
+                bukti=bukti.get(pk, 0) + sum(len(ra.bukti.all()) for ra in plans_here),
+                aktivitas=aktivitas.get(pk, 0),
+                umpan_balik=umpan_balik.get(pk, 0),
+            )
+            row.move_targets = [other.rhk for other in p.rows if other.rhk.pk != pk]
 
 
 # --- the objects a planning page or service works on ---------------------------------
@@ -151,3 +198,62 @@ def owned_rencana(*, actor: Actor, rencana_aksi_id: int) -> RencanaAksi:
     if ra.pegawai_id != me(actor):
         raise PermissionDenied(_("Hanya pemilik rencana aksi yang dapat mengubahnya."))
     return ra
+
+
+# --- what is attached to RHK (plans/hooks.py) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Attached:
+    """The rows of one person's work that point at some RHK: rencana aksi, evidence (on
+    the RHK itself or on its rencana aksi), activities, feedback threads."""
+
+    rencana_aksi: int = 0
+    bukti: int = 0
+    aktivitas: int = 0
+    umpan_balik: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.rencana_aksi + self.bukti + self.aktivitas + self.umpan_balik
+
+
+def rhk_attached(*, instansi_id: int, rhk_ids: Iterable[int]) -> Attached:
+    """What points at these RHK (four COUNT queries; none without ids)."""
+    ids = list(rhk_ids)
+    if not ids:
+        return Attached()
+    return Attached(
+        rencana_aksi=RencanaAksi.objects.filter(instansi_id=instansi_id, rhk_id__in=ids).count(),
+        bukti=BuktiDukung.objects.filter(instansi_id=instansi_id)
+        .filter(Q(rhk_id__in=ids) | Q(rencana_aksi__rhk_id__in=ids))
+        .count(),
+        aktivitas=Aktivitas.objects.filter(instansi_id=instansi_id, rhk_id__in=ids).count(),
+        umpan_balik=UmpanBalik.objects.filter(instansi_id=instansi_id, rhk_id__in=ids).count(),
+    )
+
+
+def attached_texts(attached: Attached) -> list[tuple[int, str]]:
+    """(count, “3 rencana aksi”) for each kind that is there, in a fixed order."""
+    rows = [
+        (
+            attached.rencana_aksi,
+            ngettext("%(n)s rencana aksi", "%(n)s rencana aksi", attached.rencana_aksi),
+        ),
+        (attached.bukti, ngettext("%(n)s bukti dukung", "%(n)s bukti dukung", attached.bukti)),
+        (attached.aktivitas, ngettext("%(n)s aktivitas", "%(n)s aktivitas", attached.aktivitas)),
+        (
+            attached.umpan_balik,
+            ngettext("%(n)s umpan balik", "%(n)s umpan balik", attached.umpan_balik),
+        ),
+    ]
+    return [(n, text % {"n": n}) for n, text in rows if n]
+
+
+def removal_check(removal: Removal) -> list[Dependant]:
+    """The plans/hooks.py check registered in ExecutionConfig.ready(): what the staff
+    member's work has attached to the RHK plans is about to delete (nothing of
+    execution points at an IKI)."""
+    attached = rhk_attached(instansi_id=removal.instansi_id, rhk_ids=removal.rhk_ids)
+    hint = _("Semuanya dapat dipindahkan sekaligus ke RHK lain di Kinerja harian › Rencana aksi.")
+    return [Dependant(count=n, text=text, hint=hint) for n, text in attached_texts(attached)]

@@ -128,8 +128,9 @@ def _validated(
         ra, found = _load_rencana(pegawai, rhk, rencana_aksi_id, tanggal)
         errors.update(found)
     uraian = (uraian or "").strip()
+    given = domain.AktivitasInput(tanggal, jam_mulai, jam_selesai, menit, uraian)
     minutes, found = domain.clean_aktivitas(
-        domain.AktivitasInput(tanggal, jam_mulai, jam_selesai, menit, uraian),
+        given,
         today=today,
         skp_from=rhk.skp.tanggal_mulai if rhk else None,
         skp_to=rhk.skp.tanggal_selesai if rhk else None,
@@ -142,11 +143,12 @@ def _validated(
         errors["output_satuan"] = _("Satuan output paling banyak 64 karakter.")
     if errors:
         raise ValidationError(errors)
-    timed = jam_mulai is not None and jam_selesai is not None
+    # One time and the minutes give the other (domain.activity_times).
+    start, end = domain.activity_times(given)
     return {
         "tanggal": tanggal,
-        "jam_mulai": jam_mulai if timed else None,
-        "jam_selesai": jam_selesai if timed else None,
+        "jam_mulai": start,
+        "jam_selesai": end,
         "menit": minutes,
         "uraian": uraian,
         "uraian_kunci": domain.text_key(uraian),
@@ -341,6 +343,9 @@ def aktivitas_copy_day(
         raise ValidationError(
             {"tanggal": _("Aktivitas tidak dapat disalin ke tanggal yang akan datang.")}
         )
+    for name, day in (("tanggal", ke), ("dari", dari)):
+        if domain.day_range_error(day):
+            raise ValidationError({name: domain.day_range_error(day)})
     if dari == ke:
         raise ValidationError({"dari": _("Pilih hari lain sebagai sumber salinan.")})
     rows = list(

@@ -8,24 +8,29 @@ reach each RHK, and the pejabat penilai monitors them and gives feedback."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
+from ekinerja.core.models import AuditEvent
 from ekinerja.core.notify import notify
 from ekinerja.core.roles import Actor
-from ekinerja.plans.models import SKP
+from ekinerja.plans import domain as plans_domain
+from ekinerja.plans.hooks import RHKReplacement
+from ekinerja.plans.models import RHK, SKP
 
 from .. import domain
-from ..access import access_rencana_aksi, me
-from ..models import Aktivitas, BuktiDukung, RencanaAksi
-from ..selectors.rencana import owned_rencana, rhk_for_planning
+from ..access import access_rencana_aksi, me, require_own_pegawai
+from ..models import Aktivitas, BuktiDukung, RencanaAksi, UmpanBalik
+from ..selectors.rencana import Attached, owned_rencana, rhk_for_planning
 
 AUDIT_FIELDS = (
     "rhk",
@@ -231,3 +236,107 @@ def rencana_aksi_comment(*, actor: Actor, rencana_aksi_id: int, catatan: str) ->
             instansi_id=ra.instansi_id,
         )
     return ra
+
+
+# --- moving what is attached to an RHK (plans/hooks.py; issue 11 §4) --------------------
+
+
+def _move(actor: Actor, instansi_id: int, moves: dict[int, int]) -> Attached:
+    """Point every rencana aksi, evidence item, activity and feedback thread of each old
+    RHK at its new one, one audit event per moved row; the moved rencana aksi go after
+    those the new RHK already has. Evidence on a moved rencana aksi or activity moves
+    with it (it points at them, not at the RHK)."""
+    rhk_by_id = {
+        r.pk: r
+        for r in RHK.objects.filter(instansi_id=instansi_id, pk__in=[*moves, *moves.values()])
+    }
+    kinds = (
+        (RencanaAksi, "rencana_aksi.move"),
+        (BuktiDukung, "bukti.move"),
+        (Aktivitas, "aktivitas.move"),
+        (UmpanBalik, "umpan_balik.move"),
+    )
+    counts = dict.fromkeys((m for m, _a in kinds), 0)
+    events: list[AuditEvent] = []
+    label = actor.user.get_full_name() or actor.user.get_username()
+    for old, new in moves.items():
+        if old == new:
+            continue
+        ref = [audit.ref(rhk_by_id.get(old)), audit.ref(rhk_by_id.get(new))]
+        last = (
+            RencanaAksi.objects.filter(instansi_id=instansi_id, rhk_id=new).aggregate(
+                m=Max("urutan")
+            )["m"]
+            or 0
+        )
+        for model, action in kinds:
+            rows = list(model.objects.filter(instansi_id=instansi_id, rhk_id=old))
+            if not rows:
+                continue
+            update: dict[str, Any] = {"rhk_id": new}
+            if model is RencanaAksi:
+                update["urutan"] = F("urutan") + last
+            model.objects.filter(pk__in=[r.pk for r in rows]).update(**update)
+            counts[model] += len(rows)
+            events.extend(
+                AuditEvent(
+                    instansi_id=instansi_id,
+                    actor=actor.user,
+                    actor_label=label[:200],
+                    action=action,
+                    object_type=model._meta.label_lower,
+                    object_id=str(r.pk),
+                    object_repr=str(r)[:255],
+                    changes={"rhk": ref},
+                )
+                for r in rows
+            )
+    audit.bulk_record(events)
+    return Attached(
+        rencana_aksi=counts[RencanaAksi],
+        bukti=counts[BuktiDukung],
+        aktivitas=counts[Aktivitas],
+        umpan_balik=counts[UmpanBalik],
+    )
+
+
+@transaction.atomic
+def rhk_attachments_move(*, actor: Actor, dari_rhk_id: int, ke_rhk_id: int) -> Attached:
+    """The owner moves everything attached to one RHK of their SKP (its rencana aksi,
+    its evidence, the activities and feedback threads on it) to another RHK of the same
+    SKP, so that the first can be deleted or reworded without losing any of it. Only
+    while the SKP may still change (a draft, or returned), as deleting an RHK is."""
+    pegawai = require_own_pegawai(actor)
+    rhks = {
+        r.pk: r
+        for r in RHK.objects.select_related("skp").filter(
+            instansi_id=pegawai.instansi_id, pk__in=[dari_rhk_id, ke_rhk_id]
+        )
+    }
+    dari, ke = rhks.get(dari_rhk_id), rhks.get(ke_rhk_id)
+    if dari is None:
+        raise Http404(_("RHK tidak ditemukan."))
+    if dari.skp.pegawai_id != pegawai.pk:
+        raise PermissionDenied(_("Hanya pemilik SKP yang dapat memindahkan isi RHK-nya."))
+    if ke is None or ke.skp_id != dari.skp_id or ke.pk == dari.pk:
+        raise ValidationError({"ke": _("Pilih RHK lain dari SKP yang sama.")})
+    # Plans' own edits lock the SKP row; so does this, so a delete of either RHK waits.
+    skp = SKP.objects.select_for_update().get(pk=dari.skp_id)
+    if not plans_domain.is_editable(skp.status):
+        raise ValidationError(
+            _(
+                "Isi RHK hanya dapat dipindahkan selama SKP masih dapat diubah (draf atau "
+                "dikembalikan), seperti menghapus RHK."
+            )
+        )
+    moved = _move(actor, pegawai.instansi_id, {dari.pk: ke.pk})
+    if not moved.total:
+        raise ValidationError(_("Tidak ada yang terlampir pada RHK ini untuk dipindahkan."))
+    return moved
+
+
+def on_rhk_replaced(replacement: RHKReplacement) -> None:
+    """The plans/hooks.py listener registered in ExecutionConfig.ready(): plans replaces
+    RHK by copies (a draft SKP replaced on a position change) and has authorised it;
+    what was attached to each old RHK follows its copy, in plans' transaction."""
+    _move(replacement.actor, replacement.instansi_id, dict(replacement.moves))

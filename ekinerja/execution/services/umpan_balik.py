@@ -36,6 +36,7 @@ from ekinerja.org.models import Pegawai
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import RHK, SKP
 
+from .. import domain
 from ..access import access_bimbingan, access_umpan_balik, is_supervisor_of, me
 from ..models import BimbinganKinerja, UmpanBalik
 from ..selectors.aktivitas import usable_skp_q
@@ -306,6 +307,8 @@ def _clean_bimbingan(
         errors["tanggal"] = _(
             "Tanggal bimbingan tidak boleh di masa depan (hari ini %(today)s)."
         ) % {"today": today.strftime("%d-%m-%Y")}
+    elif domain.day_range_error(tanggal):
+        errors["tanggal"] = domain.day_range_error(tanggal)
     values["tanggal"] = tanggal
     for field, value, required, limit in (
         ("topik", topik, _("Isi topik bimbingan."), MAX_TOPIK_BIMBINGAN),

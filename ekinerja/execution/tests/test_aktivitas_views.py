@@ -119,8 +119,10 @@ def test_day_page_htmx_partial(cast, world, login):
 def test_day_page_defaults_and_clamps(cast, world, login):
     client = login("charlie")
     assert client.get(MINE, {"tanggal": "bukan-tanggal"}).status_code == 200
-    r = client.get(MINE, {"tanggal": "2999-01-01"})
-    assert r.status_code == 200 and "2999" not in r.content.decode().split("<main")[1][:2000]
+    # A future day shows today; a year past the log's (2100) is a 400 (test_edge_inputs).
+    r = client.get(MINE, {"tanggal": "2099-01-01"})
+    assert r.status_code == 200 and "2099" not in r.content.decode().split("<main")[1][:2000]
+    assert client.get(MINE, {"tanggal": "2999-01-01"}).status_code == 400
 
 
 def test_day_page_refuses_a_login_without_pegawai(cast, login):
@@ -156,16 +158,50 @@ def test_quick_entry_with_htmx_returns_the_day_and_an_empty_focused_form(
     assert r.status_code == 200 and "<html" not in text
     assert "Mengagendakan surat masuk" in text and "Aktivitas disimpan." in text
     # the next entry starts when this one ended, on the same RHK, with the focus on it
-    assert 'name="jam_mulai" value="09:30"' in text
+    # written as the placeholder is (08.00), not 09:30 beside a placeholder of 08.00
+    assert 'name="jam_mulai" value="09.30"' in text and 'placeholder="08.00"' in text
     assert "autofocus" in text
     assert f'<option value="{rhk.pk}" selected>' in text
     assert 'name="uraian" value=' not in text  # the text is empty again
 
 
+def test_after_a_save_typing_only_the_minutes_logs_the_next_activity(cast, world, login):
+    """The quick entry prefills the start with the last end; a user who types only the
+    minutes gets start + minutes (issue 11 §7), whether the prefill says 09.30 or the
+    user typed 09:30."""
+    client = login("charlie")
+    r = client.post(CREATE, _post(jam_mulai="08.00", jam_selesai="09:30"), **HX)
+    form = r.content.decode()
+    assert 'name="jam_mulai" value="09.30"' in form
+    for start, menit, end in (("09.30", "30", "10:00"), ("10:00", "45", "10:45")):
+        r = client.post(
+            CREATE,
+            _post(jam_mulai=start, jam_selesai="", menit=menit, uraian=f"Lanjutan {menit}"),
+            **HX,
+        )
+        assert r.status_code == 200 and "Aktivitas disimpan." in r.content.decode()
+        a = Aktivitas.objects.get(uraian=f"Lanjutan {menit}")
+        assert (a.jam_mulai.strftime("%H.%M"), a.jam_selesai.strftime("%H:%M"), a.menit) == (
+            start.replace(":", "."),
+            end,
+            int(menit),
+        )
+    assert 'name="jam_mulai" value="10.45"' in r.content.decode()
+    # The list shows the times as the form writes them.
+    assert "10.00–10.45" in r.content.decode()
+
+
+def test_a_start_and_minutes_past_midnight_is_refused(cast, world, login):
+    before = _state()
+    r = login("charlie").post(CREATE, _post(jam_mulai="23.30", jam_selesai="", menit="45"), **HX)
+    assert r.status_code == 200 and "melewati pukul 24.00" in r.content.decode()
+    assert _state() == before
+
+
 @pytest.mark.parametrize(
     ("kw", "message"),
     [
-        ({"tanggal": "2999-01-01"}, "tanggal yang akan datang"),
+        ({"tanggal": "2099-01-01"}, "tanggal yang akan datang"),
         ({"jam_mulai": "10:00", "jam_selesai": "09:00"}, "Jam selesai harus setelah jam mulai"),
         ({"jam_mulai": "", "jam_selesai": "", "menit": "1441"}, "1.440 menit"),
         ({"uraian": ""}, "Uraian kegiatan wajib diisi"),
@@ -287,7 +323,7 @@ def test_copy_with_nothing_before(cast, world, login):
 
 def test_copy_into_the_future_is_refused(cast, world, login):
     make_aktivitas(cast, "charlie", tanggal=DAY)
-    r = login("charlie").post(reverse("execution:aktivitas-copy"), {"tanggal": "2999-01-01"}, **HX)
+    r = login("charlie").post(reverse("execution:aktivitas-copy"), {"tanggal": "2099-01-01"}, **HX)
     assert "tanggal yang akan datang" in r.content.decode()
     assert Aktivitas.objects.count() == 1
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from ekinerja.core.models import AuditEvent
 
 from .. import domain
-from ..models import BuktiDukung, PengaturanPelaksanaan
+from ..models import Aktivitas, BuktiDukung, PengaturanPelaksanaan
 from ..services.bukti import bukti_add_file, bukti_add_link
 from ..storage import bukti_storage
 from . import test_bukti_samples as s
@@ -363,3 +363,61 @@ def test_a_raised_limit_accepts_a_larger_file(login, cast, akt, settings):
     r = login("charlie").post(upload_url(akt), {"berkas": s.upload("besar.pdf", data)})
     assert r.status_code == 302
     assert BuktiDukung.objects.get().ukuran == len(data)
+
+
+# --- the size check in the browser (issue 11 §7) ----------------------------------------
+
+
+def _file_input(body: str, name: str = "berkas") -> str:
+    start = body.index(f'name="{name}"')
+    return body[body.rindex("<input", 0, start) : body.index(">", start) + 1]
+
+
+def test_every_upload_form_carries_the_agencys_limit_for_the_browser(login, cast, world, akt):
+    """The file inputs say the limit and the message, and the pages load the script
+    that refuses a larger file before it is uploaded (e2e/test_execution_walk.py
+    drives it in a browser)."""
+    from django.contrib.staticfiles import finders
+
+    PengaturanPelaksanaan.objects.create(instansi=cast.a, maks_unggah_kb=100)
+    client = login("charlie")
+    pages = [
+        upload_url(akt),
+        reverse("execution:bukti-rhk", args=[world.rhk("charlie").pk]),
+        reverse("execution:aktivitas-mine"),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        field = _file_input(body)
+        assert 'data-max-bytes="102400"' in field, url
+        assert "melebihi batas 100 KB yang ditetapkan instansi" in field, url
+        assert "{nama}" in field and "{ukuran}" in field and 'data-batal="' in field
+        assert "/static/execution/ukuran-berkas.js" in body, url
+    # The form swapped in by htmx after a save carries it too.
+    r = client.post(
+        reverse("execution:aktivitas-create"),
+        {"tanggal": akt.tanggal.isoformat(), "uraian": "Rapat", "menit": "30"},
+        **HX,
+    )
+    assert 'data-max-bytes="102400"' in _file_input(r.content.decode())
+    assert finders.find("execution/ukuran-berkas.js")
+
+
+def test_the_server_still_refuses_a_large_file_in_the_quick_entry(login, cast, akt, _bukti_storage):
+    PengaturanPelaksanaan.objects.create(instansi=cast.a, maks_unggah_kb=100)
+    big = s.PDF + b"\x00" * (300 * 1024)
+    before = list(BuktiDukung.objects.values_list("pk", flat=True)), 1
+    r = login("charlie").post(
+        reverse("execution:aktivitas-create"),
+        {
+            "tanggal": akt.tanggal.isoformat(),
+            "uraian": "Rapat dengan lampiran besar",
+            "menit": "30",
+            "berkas": s.upload("besar.pdf", big),
+        },
+        **HX,
+    )
+    assert r.status_code == 200 and "100 KB" in r.content.decode()
+    assert (list(BuktiDukung.objects.values_list("pk", flat=True)), 1) == before
+    assert not Aktivitas.objects.filter(uraian="Rapat dengan lampiran besar").exists()
+    assert stored_files(_bukti_storage) == []

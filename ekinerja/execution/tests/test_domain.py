@@ -31,8 +31,19 @@ def _in(tanggal=TODAY, mulai=None, selesai=None, menit=None, uraian="Rapat"):
         (_in(tanggal=D(2026, 3, 11), menit=30), None, 30, {"tanggal"}),  # future
         (_in(mulai="10:00", selesai="09:00"), None, -60, {"jam_selesai"}),  # end before start
         (_in(mulai="10:00", selesai="10:00"), None, 0, {"jam_selesai"}),  # zero length
-        (_in(mulai="10:00"), None, 0, {"jam_selesai"}),  # only one time
-        (_in(selesai="10:00"), None, 0, {"jam_selesai"}),
+        (_in(mulai="10:00"), None, 0, {"jam_selesai"}),  # only one time, no duration
+        (_in(selesai="10:00"), None, 0, {"jam_mulai"}),
+        # one time and the duration: the other time follows (the quick entry's prefilled
+        # start plus the minutes typed)
+        (_in(mulai="10:00", menit=45), None, 45, set()),
+        (_in(selesai="10:00", menit=30), None, 30, set()),
+        (_in(mulai="23:30", menit=29), None, 29, set()),
+        (_in(mulai="23:30", menit=30), None, 30, {"menit"}),  # would end at midnight
+        (_in(selesai="00:30", menit=31), None, 31, {"menit"}),  # would start the day before
+        (_in(mulai="10:00", menit=0), None, 0, {"menit"}),
+        # the log starts in 2000 (as the performance years do)
+        (_in(tanggal=D(1999, 12, 31), menit=30), None, 30, {"tanggal"}),
+        (_in(tanggal=D(1, 1, 1), menit=30), None, 30, {"tanggal"}),
         (_in(), None, 0, {"menit"}),  # neither times nor minutes
         (_in(menit=1441), None, 1441, {"menit"}),  # over 24 h
         (_in(menit=0), None, 0, {"menit"}),
@@ -61,6 +72,24 @@ def test_clean_aktivitas(data, skp, minutes, fields):
         assert got == minutes
     for message in errors.values():
         assert message and isinstance(message, str)
+
+
+@pytest.mark.parametrize(
+    ("data", "times"),
+    [
+        (_in(mulai="08:00", selesai="09:30"), ("08:00", "09:30")),
+        (_in(mulai="08:00", selesai="09:30", menit=5), ("08:00", "09:30")),
+        (_in(mulai="09:30", menit=45), ("09:30", "10:15")),
+        (_in(selesai="12:00", menit=90), ("10:30", "12:00")),
+        (_in(menit=45), (None, None)),
+        (_in(mulai="09:30"), (None, None)),
+    ],
+)
+def test_activity_times(data, times):
+    """What is stored: both times when both are known or follow from one and the
+    duration; neither for a duration alone."""
+    got = domain.activity_times(data)
+    assert tuple(t.strftime("%H:%M") if t else None for t in got) == times
 
 
 def test_clean_aktivitas_times_win_over_minutes():

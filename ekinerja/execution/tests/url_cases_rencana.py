@@ -8,7 +8,8 @@ Policy:
 - execution:rencana-pegawai: whoever may read the pegawai's data (the person, the direct
   supervisor, heads of the unit subtree, the Admin Instansi and the Auditor); the rest of
   the agency 403; another agency 404.
-- Deleting and commenting are POST only: GET is 405 for everyone.
+- Deleting, commenting and moving what is attached to an RHK (rencana-rhk-move) are
+  POST only: GET is 405 for everyone.
 
 Relies on the plans ids (url_cases.py of plans): rhk_charlie, rhk_gita.
 """
@@ -46,6 +47,7 @@ CASES: list[Case] = [
     Case("execution:rencana-update", _reads("charlie"), _id("rencana_charlie"), "own"),
     Case("execution:rencana-update", outsider_object(gita=200), _id("rencana_gita"), "outsider"),
     Case("execution:rencana-delete", POST_ONLY, _id("rencana_charlie")),
+    Case("execution:rencana-rhk-move", POST_ONLY, _id("rhk_charlie")),
     Case("execution:rencana-comment", POST_ONLY, _id("rencana_charlie")),
     Case(
         "execution:rencana-pegawai",

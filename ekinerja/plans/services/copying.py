@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,11 +26,12 @@ from ekinerja.org.access import require_instansi
 from ekinerja.org.hooks import PositionChange
 from ekinerja.org.models import Jabatan, Pegawai
 
-from .. import domain
+from .. import domain, hooks
 from ..access import access_skp, skp_role
 from ..models import IKI, RHK, SKP, Lampiran, PeriodeKinerja
 from ..selectors import skp_is_top_of_cascade
 from .editing import _owner_edit, skp_create
+from .removal import SKP_KIND, delete_or_refuse, refuse_if_attached
 
 IKI_FIELDS = [
     "aspek", "indikator", "target_jenis", "target_nilai", "target_min", "target_maks",
@@ -52,6 +53,8 @@ class Copied:
     iki: int
     # RHK left without the supervisor's RHK they intervene in: the owner picks it again.
     perlu_intervensi: int
+    # {source RHK id: its copy's id}, for the rows of other apps that follow a copy.
+    mapping: dict[int, int] = field(default_factory=dict)
 
 
 def _still_valid_intervensi(target: SKP, ids: set[int]) -> set[int]:
@@ -159,6 +162,7 @@ def _copy_rows(*, source: SKP, target: SKP) -> Copied:
         rhk=len(copies),
         iki=len(ikis),
         perlu_intervensi=0 if top else sum(1 for c in copies if c.intervensi_id is None),
+        mapping=mapping,
     )
 
 
@@ -357,11 +361,33 @@ def skp_split_for_position_change(
         if new is not None:
             copied = _copy_rows(source=skp, target=new)
             carried = {"rhk": [None, copied.rhk], "iki": [None, copied.iki]}
+            # The new SKP takes over the draft's RHK, so what the staff member planned,
+            # logged and uploaded against them follows the copies (plans/hooks.py).
+            hooks.rhk_replaced(
+                hooks.RHKReplacement(
+                    actor=actor, instansi_id=actor.instansi_id, moves=copied.mapping
+                )
+            )
         else:
             carried = {}
+        rhk_ids = list(
+            RHK.objects.filter(instansi_id=skp.instansi_id, skp=skp).values_list("pk", flat=True)
+        )
+        iki_ids = list(
+            IKI.objects.filter(instansi_id=skp.instansi_id, rhk_id__in=rhk_ids).values_list(
+                "pk", flat=True
+            )
+        )
+        refuse_if_attached(
+            instansi_id=skp.instansi_id,
+            kind=SKP_KIND,
+            rhk_ids=rhk_ids,
+            iki_ids=iki_ids,
+            nama=str(skp),
+        )
         before = audit.snapshot(skp, ["status", "jabatan", "tanggal_mulai", "tanggal_selesai"])
         pk, label = skp.pk, str(skp)
-        skp.delete()
+        delete_or_refuse(skp, kind=SKP_KIND, nama=str(skp))
         audit.record(
             actor=actor.user,
             action="skp.replace",

@@ -24,6 +24,7 @@ from ekinerja.org.models import Instansi, Jabatan, Pegawai
 from .. import domain
 from ..access import access_skp, skp_role
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
+from .removal import IKI_KIND, RHK_KIND, delete_or_refuse, refuse_if_attached
 
 IKI_FIELDS = [
     "aspek", "indikator", "target_jenis", "target_nilai", "target_min", "target_maks",
@@ -417,9 +418,12 @@ def rhk_delete(*, actor: Actor, rhk_id: int) -> None:
             )
             % {"n": supported}
         )
+    # What the staff member planned, logged and uploaded against it stays theirs: refuse
+    # while anything is attached (plans/hooks.py; execution answers), never cascade.
+    refuse_if_attached(instansi_id=rhk.instansi_id, kind=RHK_KIND, rhk_ids=[rhk.pk])
     before = audit.snapshot(rhk, ["jenis", "teks", "intervensi"])
     pk, label = rhk.pk, str(rhk)
-    rhk.delete()
+    delete_or_refuse(rhk, kind=RHK_KIND)
     audit.record(
         actor=actor.user,
         action="rhk.delete",
@@ -559,9 +563,10 @@ def iki_update(
 @transaction.atomic
 def iki_delete(*, actor: Actor, iki_id: int) -> None:
     _skp, iki = _iki_for_owner(actor, iki_id)
+    refuse_if_attached(instansi_id=iki.instansi_id, kind=IKI_KIND, iki_ids=[iki.pk])
     before = audit.snapshot(iki, IKI_FIELDS)
     pk, label = iki.pk, str(iki)
-    iki.delete()
+    delete_or_refuse(iki, kind=IKI_KIND)
     audit.record(
         actor=actor.user,
         action="iki.delete",
