@@ -129,7 +129,28 @@ class _Resolver:
                 elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
                     if node.target.id == name and node.value is not None:
                         values.append(node.value)
+                elif isinstance(node, ast.For) and isinstance(node.target, ast.Tuple):
+                    values.extend(self._loop_values(func, node, name))
         return values
+
+    def _loop_values(self, func: ast.FunctionDef | None, loop: ast.For, name: str) -> list:
+        """`for a, b in ((X, "x"), (Y, "y"))` (or over a name bound to such a tuple):
+        the values `name` takes."""
+        assert isinstance(loop.target, ast.Tuple)
+        names = [t.id if isinstance(t, ast.Name) else None for t in loop.target.elts]
+        if name not in names:
+            return []
+        index = names.index(name)
+        sources = [loop.iter]
+        if isinstance(loop.iter, ast.Name):
+            sources = [v for v in self._assigned(func, loop.iter.id) if v is not loop.iter]
+        out: list[ast.expr] = []
+        for source in sources:
+            if isinstance(source, ast.Tuple | ast.List):
+                for row in source.elts:
+                    if isinstance(row, ast.Tuple) and index < len(row.elts):
+                        out.append(row.elts[index])
+        return out
 
     def _constant(self, name: str) -> tuple[_Module, ast.expr] | None:
         if name in self.m.constants:
@@ -203,6 +224,13 @@ class _Resolver:
             label = _models_by_name().get(node.value.value.id)
             if label:
                 return {label}
+            labels = {
+                _models_by_name().get(v.id)
+                for v in self._assigned(func, node.value.value.id)
+                if isinstance(v, ast.Name)
+            }
+            if labels and None not in labels:
+                return labels
         if isinstance(node, ast.Name):
             found: set[str] = set()
             values = self._assigned(func, node.id)
