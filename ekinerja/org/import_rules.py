@@ -22,6 +22,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ekinerja.core.spreadsheet import unescape_cell
+
 from . import domain
 
 KINDS = ("unit", "jabatan", "pegawai")
@@ -355,12 +357,14 @@ class CellError(ValueError):
 
 
 def parse_text(value: Any) -> str:
-    return " ".join(cell_text(value).split())
+    # The exports quote text a spreadsheet would run as a formula (core.spreadsheet);
+    # reading such a file back gives the original text.
+    return " ".join(unescape_cell(cell_text(value)).split())
 
 
 def parse_code(value: Any) -> str:
     """Codes are identifiers: outer spaces dropped, inner runs of spaces made one."""
-    return " ".join(cell_text(value).split())
+    return " ".join(unescape_cell(cell_text(value)).split())
 
 
 def parse_bool(value: Any) -> bool:
