@@ -27,6 +27,8 @@ from ekinerja.execution.models import (
     UmpanBalik,
 )
 
+from .fields import IdField, WholeNumberField
+
 MAX_IDS = 500
 
 
@@ -35,7 +37,11 @@ def _choices(model_choices: Any) -> list[tuple[str, str]]:
 
 
 def _optional_int(**kwargs: Any) -> serializers.IntegerField:
-    return serializers.IntegerField(required=False, allow_null=True, default=None, **kwargs)
+    return WholeNumberField(required=False, allow_null=True, default=None, **kwargs)
+
+
+def _optional_id(**kwargs: Any) -> serializers.IntegerField:
+    return IdField(required=False, allow_null=True, default=None, **kwargs)
 
 
 def _optional_date(**kwargs: Any) -> serializers.DateField:
@@ -185,8 +191,8 @@ class AktivitasWriteSerializer(serializers.Serializer):
     jam_mulai = serializers.TimeField(required=False, allow_null=True, default=None)
     jam_selesai = serializers.TimeField(required=False, allow_null=True, default=None)
     menit = _optional_int(help_text="Durasi bila jam tidak diisi.")
-    rhk = _optional_int(help_text="Id RHK dari SKP sendiri.")
-    rencana_aksi = _optional_int()
+    rhk = _optional_id(help_text="Id RHK dari SKP sendiri.")
+    rencana_aksi = _optional_id()
     output_jumlah = _decimal()
     output_satuan = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=64
@@ -247,7 +253,7 @@ class RencanaAksiSerializer(serializers.ModelSerializer):
 
 
 class RencanaAksiWriteSerializer(serializers.Serializer):
-    periode_ke = serializers.IntegerField(help_text="Bulan 1–12, atau triwulan 1–4.")
+    periode_ke = WholeNumberField(help_text="Bulan 1–12, atau triwulan 1–4.")
     uraian = serializers.CharField(allow_blank=True)
     target_jumlah = serializers.DecimalField(
         max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
@@ -265,19 +271,17 @@ class KomentarSerializer(serializers.Serializer):
 
 
 class VerifikasiFilterSerializer(serializers.Serializer):
-    pegawai = serializers.IntegerField(required=False)
+    pegawai = IdField(required=False)
     dari = serializers.DateField(required=False, help_text="Kosong: awal bulan lalu.")
     sampai = serializers.DateField(required=False, help_text="Kosong: hari ini.")
-    rhk = serializers.IntegerField(required=False)
+    rhk = IdField(required=False)
     ditandai = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Hanya yang bertanda anomali."
     )
 
 
 class IdsSerializer(serializers.Serializer):
-    ids = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=True, max_length=MAX_IDS
-    )
+    ids = serializers.ListField(child=IdField(), allow_empty=True, max_length=MAX_IDS)
 
 
 class RejectSerializer(IdsSerializer):
@@ -364,10 +368,10 @@ class UmpanBalikThreadSerializer(UmpanBalikSerializer):
 
 
 class UmpanBalikCreateSerializer(serializers.Serializer):
-    pegawai = serializers.IntegerField(help_text="Bawahan langsung yang diberi umpan balik.")
+    pegawai = IdField(help_text="Bawahan langsung yang diberi umpan balik.")
     topik = TopikField()
     teks = serializers.CharField(allow_blank=True)
-    rhk = _optional_int(help_text="Untuk topik rhk.")
+    rhk = _optional_id(help_text="Untuk topik rhk.")
     nilai_berakhlak = _optional_int(help_text="1–7, untuk topik perilaku.")
 
 
@@ -379,7 +383,7 @@ ARAH_DITULIS = "ditulis"
 
 
 class UmpanBalikFilterSerializer(serializers.Serializer):
-    pegawai = serializers.IntegerField(
+    pegawai = IdField(
         required=False,
         help_text="Umpan balik kepada pegawai ini (bagi yang berwenang membaca datanya); "
         "kosong: milik pemanggil.",
@@ -392,7 +396,7 @@ class UmpanBalikFilterSerializer(serializers.Serializer):
 
 
 class BimbinganFilterSerializer(serializers.Serializer):
-    pegawai = serializers.IntegerField(
+    pegawai = IdField(
         required=False,
         help_text="Catatan untuk pegawai ini (bagi yang berwenang membaca datanya); "
         "kosong: untuk pemanggil.",
@@ -425,4 +429,4 @@ class BimbinganWriteSerializer(serializers.Serializer):
 
 
 class BimbinganCreateSerializer(BimbinganWriteSerializer):
-    pegawai = serializers.IntegerField(help_text="Bawahan langsung.")
+    pegawai = IdField(help_text="Bawahan langsung.")

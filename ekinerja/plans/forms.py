@@ -16,6 +16,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.ids import parse_id
 from ekinerja.core.numbers import format_id
 
 from . import domain
@@ -307,8 +308,17 @@ class QueueForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        raw = self.data.getlist("skp") if hasattr(self.data, "getlist") else []
-        self.skp_ids = [int(v) for v in raw if str(v).isdigit()]
+        self._raw_ids = self.data.getlist("skp") if hasattr(self.data, "getlist") else []
+        self.skp_ids = [i for i in map(parse_id, self._raw_ids) if i is not None]
+
+    def clean(self) -> dict[str, Any]:
+        # Only a tampered or stale form sends something that is no id: refuse it all
+        # rather than act on the rest.
+        if len(self.skp_ids) != len(self._raw_ids):
+            raise forms.ValidationError(
+                _("Sebagian SKP yang dipilih tidak ditemukan. Muat ulang halaman lalu pilih lagi.")
+            )
+        return super().clean()
 
 
 # --- periode --------------------------------------------------------------------------
