@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ekinerja.core.middleware.LanguageMiddleware",
+    "ekinerja.core.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -235,8 +236,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "ekinerja.api.exceptions.exception_handler",
+    # With a size limit (API_MAX_BODY_BYTES) and a nesting limit: ekinerja/api/parsers.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "ekinerja.api.parsers.JSONParser",
+        "ekinerja.api.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The largest JSON or form body the API reads (uploads have their own limits).
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(1024 * 1024)))
 SPECTACULAR_SETTINGS = {
     "TITLE": "e-Kinerja API",
     "DESCRIPTION": (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
@@ -49,3 +50,52 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", lang)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class NulCharacterMiddleware:
+    """Refuses a request whose query string or form (URL-encoded) carries a NUL
+    character, with a 400 in the user's language (JSON under /api/).
+
+    PostgreSQL cannot store or even compare text containing NUL: a search box sent
+    `q=%00` ended in a DataError, a 500. Django's and DRF's CharFields already refuse
+    NUL in form and serializer fields; this covers the values views read directly
+    (search boxes, filters), in one place. Multipart bodies are not read here (an
+    upload view sets its own upload handlers first); their text fields are forms'.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request.GET) or (
+            request.method == "POST"
+            and request.content_type == "application/x-www-form-urlencoded"
+            and _post_has_nul(request)
+        ):
+            return _nul_refused(request)
+        return self.get_response(request)
+
+
+def _post_has_nul(request: HttpRequest) -> bool:
+    try:
+        return _has_nul(request.POST)
+    except RequestDataTooBig:
+        return False  # refused where it is read next (a 400 page, or a 413 in the API)
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+def _nul_refused(request: HttpRequest) -> HttpResponse:
+    from django.utils.translation import gettext as _
+
+    message = _(
+        "Permintaan berisi karakter NUL (\\0) yang tidak dapat diproses. Hapus karakter "
+        "itu dari isian, lalu coba lagi."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    from .views import _error
+
+    return _error(request, 400, _("Permintaan tidak valid"), message)

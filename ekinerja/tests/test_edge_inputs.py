@@ -6,6 +6,8 @@ and bigint overflow differ there)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -92,3 +94,69 @@ def test_skp_queue_bulk_action_refuses_odd_ids_with_a_message(cast, login, aksi,
 )
 def test_parse_id(raw, expected):
     assert parse_id(raw) == expected
+
+
+# --- NUL bytes (PostgreSQL refuses them in text) ------------------------------------------
+
+NUL = "Rapat\x00 OR 1=1"
+
+
+def _search_boxes(cast) -> list[tuple[str, str, str]]:
+    """(who, url, parameter) of every search box and text filter of the pages."""
+    return [
+        ("eko", reverse("org:unit-tree"), "q"),
+        ("eko", reverse("org:pegawai-list"), "q"),
+        ("eko", reverse("org:jabatan-list"), "q"),
+        ("eko", reverse("org:pegawai-search"), "q"),
+        ("eko", reverse("org:jabatan-search"), "q"),
+        ("eko", reverse("plans:cascade"), "q"),
+        ("eko", reverse("plans:template-list"), "q"),
+        ("bob", reverse("appraisal:penilaian-list"), "q"),
+        ("eko", reverse("core:audit-list"), "q"),
+        ("bob", reverse("execution:verifikasi-queue"), "q"),
+        ("bob", reverse("execution:ringkasan"), "bulan"),
+    ]
+
+
+def test_a_nul_byte_in_a_search_box_is_a_400_in_the_users_language(w, client):
+    wrong = []
+    for who, url, param in _search_boxes(w.cast):
+        client.force_login(w.cast.user(who))
+        response = client.get(url, {param: NUL})
+        body = response.content.decode()
+        if response.status_code != 400 or "karakter NUL" not in body:
+            wrong.append((url, param, response.status_code))
+    assert wrong == []
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("org:pegawai-list"), {"q": NUL})
+    assert response.status_code == 400 and "NUL character" in response.content.decode()
+
+
+def test_a_nul_byte_in_a_posted_form_is_a_400(w, client):
+    client.force_login(w.cast.user("bob"))
+    response = client.post(
+        reverse("execution:verifikasi-bulk"),
+        urlencode({"q": NUL, "aksi": "setujui"}),
+        content_type="application/x-www-form-urlencoded",  # what a browser's form sends
+    )
+    assert response.status_code == 400 and "karakter NUL" in response.content.decode()
+
+
+def test_a_nul_byte_in_the_api_is_a_json_400(w, api_client):
+    response = api_client.get("/api/v1/skp/", {"status": NUL})
+    assert response.status_code == 400 and response.json()["detail"]
+    rhk = w.cascade.rhk("charlie")
+    response = api_client.patch(f"/api/v1/rhk/{rhk.pk}/", {"teks": NUL}, format="json")
+    assert response.status_code in (400, 403) and response.json()["detail"]
+
+
+@pytest.fixture
+def api_client(w):
+    from rest_framework.test import APIClient
+
+    from ekinerja.api.tokens import token_create
+
+    client = APIClient()
+    _token, key = token_create(user=w.cast.user("charlie"))
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client

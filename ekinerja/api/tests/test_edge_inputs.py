@@ -120,3 +120,41 @@ def test_every_writable_whole_number_is_bounded():
             if field.max_value is None or field.max_value > 2**63 - 1:
                 unbounded.append(f"{cls.__name__}.{name}")
     assert unbounded == []
+
+
+# --- bodies: size and depth ---------------------------------------------------------------
+
+
+def test_a_25_mb_json_body_is_a_413_with_a_message(w, api):
+    body = '{"teks": "' + "a" * (25 * 1024 * 1024) + '"}'
+    response = api("charlie").post(
+        f"{V1}/skp/{w.cascade.charlie.pk}/rhk/", body, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "terlalu besar" in response.json()["detail"]
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(w, api, settings):
+    settings.API_MAX_BODY_BYTES = 1000
+    body = '{"teks": "' + "a" * 2000 + '"}'
+    for content_type in ("application/json", "application/x-www-form-urlencoded"):
+        response = api("charlie").post(
+            f"{V1}/skp/{w.cascade.charlie.pk}/rhk/", body, content_type=content_type
+        )
+        assert response.status_code == 413, content_type
+        assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("depth", [100_000, 5_000])
+def test_a_deeply_nested_json_body_is_a_400(w, api, depth):
+    for body in ("[" * depth + "]" * depth, '{"a":' * depth + "1" + "}" * depth):
+        response = api("bob").post(f"{V1}/skp/bulk-approve/", body, content_type="application/json")
+        assert response.status_code == 400
+        assert "bertingkat terlalu dalam" in response.json()["detail"]
+
+
+def test_a_deep_but_reasonable_body_still_parses(w, api):
+    response = api("bob").post(
+        f"{V1}/skp/bulk-approve/", '{"skp_ids": [[[1]]]}', content_type="application/json"
+    )
+    assert response.status_code == 400 and "skp_ids" in response.json()  # a field error
