@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from .roles import actor_for_user
@@ -99,3 +99,44 @@ def _nul_refused(request: HttpRequest) -> HttpResponse:
     from .views import _error
 
     return _error(request, 400, _("Permintaan tidak valid"), message)
+
+
+class SecurityHeadersMiddleware:
+    """A Content-Security-Policy on every HTML page, and `Cache-Control: no-store` on
+    every answer to a logged-in user and every answer of the API.
+
+    The policy (settings.CONTENT_SECURITY_POLICY) allows scripts, styles, images and
+    requests from this site only: Bootstrap, htmx and Chart.js are vendored, and no
+    template holds an inline script or an on…= handler (ekinerja/tests/test_headers.py
+    checks the templates; static/js/ekinerja.js does what they did). Inline *styles*
+    stay allowed: many templates carry style="…" attributes and htmx adds its indicator
+    style, and a style cannot run code. The API docs (Swagger UI) get their own policy
+    (settings.CONTENT_SECURITY_POLICY_API_DOCS).
+
+    Personal data must not stay in a browser's or a proxy's cache after logout, so a
+    logged-in answer is never stored; static files are served by WhiteNoise before this
+    middleware (and skipped here under runserver), so they keep their long caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if response.get("Content-Type", "").startswith("text/html"):
+            policy = settings.CONTENT_SECURITY_POLICY
+            if match is not None and match.view_name == "api:docs":
+                policy = settings.CONTENT_SECURITY_POLICY_API_DOCS
+            response.headers.setdefault("Content-Security-Policy", policy)
+        user = getattr(request, "user", None)
+        personal = (
+            (user is not None and user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+            or (match is not None and "api" in match.namespaces)  # tokens, personal data
+        )
+        if personal and not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
