@@ -162,3 +162,13 @@ def api_client(w):
     _token, key = token_create(user=w.cast.user("charlie"))
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     return client
+
+
+@pytest.mark.parametrize("bad", ["abc", *ODD_DIGITS])
+def test_opening_a_period_with_an_odd_year_id_is_a_message(w, login, bad):
+    response = login("eko").post(
+        reverse("appraisal:periode-list"), {"periode": bad, "pilihan": "bulanan-4"}
+    )
+    assert response.status_code == 302  # back to the list, with the message
+    page = login("eko").get(response["Location"]).content.decode()
+    assert "Tahun kinerja tidak ditemukan" in page
