@@ -70,8 +70,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ekinerja.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ekinerja.core.middleware.LanguageMiddleware",
+    "ekinerja.core.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,7 +142,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (ekinerja.core.ratelimit, docs/decisions/0004): free failures per
+# Login throttling (ekinerja.core.ratelimit, docs/decisions/0005): free failures per
 # account + address (or + known browser), then waits doubling from 1 minute up to
 # LOGIN_LOCKOUT_MINUTES; limits per address (an hour) and per account (a day).
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
@@ -175,6 +177,23 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Content-Security-Policy of HTML pages (core.middleware.SecurityHeadersMiddleware):
+# everything from this site only; scripts only from our static files (no inline script,
+# no eval); inline styles allowed (style="…" attributes, htmx's indicator style).
+# Bootstrap's CSS draws its icons from data: SVG images.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+# Swagger UI (drf-spectacular-sidecar, the split view: its script is a file) sets
+# styles inline and loads its images as data: and blob: URLs.
+CONTENT_SECURITY_POLICY_API_DOCS = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 LANGUAGE_CODE = "id"
 # Each language is named in its own language in the switcher, so never translated.
@@ -252,8 +271,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "ekinerja.api.exceptions.exception_handler",
+    # With a size limit (API_MAX_BODY_BYTES) and a nesting limit: ekinerja/api/parsers.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "ekinerja.api.parsers.JSONParser",
+        "ekinerja.api.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The largest JSON or form body the API reads (uploads have their own limits).
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(1024 * 1024)))
 SPECTACULAR_SETTINGS = {
     "TITLE": "e-Kinerja API",
     "DESCRIPTION": (

@@ -95,15 +95,25 @@ def browser() -> Iterator[Any]:
 
 @dataclass
 class PageProblems:
-    """What the user would see as broken: script errors and failed asset loads."""
+    """What the user would see as broken: script errors, what the Content-Security-
+    Policy blocked, and failed asset loads."""
 
     js_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
     def attach(self, page: Any) -> None:
         page.on("pageerror", lambda exc: self.js_errors.append(str(exc)))
+        page.on("console", self._on_console)
         page.on("response", self._on_response)
         page.on("requestfailed", self._on_failed)
+
+    def _on_console(self, message: Any) -> None:
+        # Chromium reports what the Content-Security-Policy blocked (an inline script or
+        # style, eval, a file from elsewhere) as console errors: "Refused to …", or
+        # "… violates the following Content Security Policy directive …".
+        text = message.text
+        if "Refused to" in text or "Content Security Policy" in text:
+            self.js_errors.append(f"CSP: {text}")
 
     def _on_response(self, response: Any) -> None:
         # 403/404 pages are part of what we test; a missing CSS or script never is.

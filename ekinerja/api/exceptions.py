@@ -6,7 +6,8 @@ a user can act on (CONVENTIONS.md); here they become 400, 403 and 404 with a JSO
 - 400: `{"detail": "<every message, one sentence after another>", "<field>": ["..."]}`;
   field errors are keyed by the request's field names, the service's names being the
   same (`intervensi`, `target_nilai`, `tahun`, ...).
-- 401, 403, 404, 405, 429: `{"detail": "..."}`.
+- 401, 403, 404, 405, 413, 429: `{"detail": "..."}` (413: a body over
+  API_MAX_BODY_BYTES, parsers.py, or over DATA_UPLOAD_MAX_MEMORY_SIZE).
 - Anything unexpected: a 500 `{"detail": "..."}`, logged, never a stack trace (with
   DEBUG on it propagates to Django's debug page instead).
 """
@@ -19,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -27,6 +29,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
+
+from .parsers import PayloadTooLarge
 
 logger = logging.getLogger("ekinerja.api")
 
@@ -72,7 +76,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return Response(_from_django(exc), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):  # DRF reads request.body: Django's own limit
+        exc = PayloadTooLarge(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_message(exc) or _("Data tidak ditemukan."))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(

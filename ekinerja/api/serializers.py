@@ -14,6 +14,8 @@ from ekinerja.plans import domain
 from ekinerja.plans.access import skp_role
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
 
+from .fields import IdField, WholeNumberField
+
 
 def _choices(model_choices: Any) -> list[tuple[str, str]]:
     return list(model_choices.choices)
@@ -76,7 +78,7 @@ class PeriodeSerializer(serializers.ModelSerializer):
 
 
 class PeriodeCreateSerializer(serializers.Serializer):
-    tahun = serializers.IntegerField()
+    tahun = WholeNumberField()
     periodik = serializers.ChoiceField(
         choices=_choices(PeriodeKinerja.Periodik), default=domain.PERIODIK_DEFAULT
     )
@@ -197,7 +199,7 @@ class RhkSerializer(serializers.ModelSerializer):
 class RhkWriteSerializer(serializers.Serializer):
     jenis = serializers.ChoiceField(choices=_choices(RHK.Jenis))
     teks = serializers.CharField(allow_blank=True)
-    intervensi = serializers.IntegerField(
+    intervensi = IdField(
         required=False,
         allow_null=True,
         default=None,
@@ -274,14 +276,14 @@ class SkpDetailSerializer(SkpSerializer):
 
 
 class SkpCreateSerializer(serializers.Serializer):
-    periode = serializers.IntegerField()
-    pegawai = serializers.IntegerField(
+    periode = IdField()
+    pegawai = IdField(
         required=False,
         allow_null=True,
         default=None,
         help_text="Kosong: pegawai pemanggil sendiri. Admin Instansi dapat mengisi pegawai lain.",
     )
-    jabatan = serializers.IntegerField(
+    jabatan = IdField(
         required=False, allow_null=True, default=None, help_text="Kosong: jabatan saat ini."
     )
     pendekatan = serializers.ChoiceField(
@@ -292,16 +294,16 @@ class SkpCreateSerializer(serializers.Serializer):
 
 
 class SkpFilterSerializer(serializers.Serializer):
-    periode = serializers.IntegerField(required=False)
+    periode = IdField(required=False)
     status = serializers.ChoiceField(choices=_choices(SKP.Status), required=False)
-    pegawai = serializers.IntegerField(required=False)
+    pegawai = IdField(required=False)
     current_only = serializers.BooleanField(
         required=False, default=False, help_text="Tanpa versi yang sudah direvisi."
     )
 
 
 class QueueFilterSerializer(serializers.Serializer):
-    periode = serializers.IntegerField(required=False)
+    periode = IdField(required=False)
 
 
 class ReturnSerializer(serializers.Serializer):
@@ -309,9 +311,7 @@ class ReturnSerializer(serializers.Serializer):
 
 
 class BulkSerializer(serializers.Serializer):
-    skp_ids = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=True, max_length=500
-    )
+    skp_ids = serializers.ListField(child=IdField(), allow_empty=True, max_length=500)
 
 
 class BulkReturnSerializer(BulkSerializer):

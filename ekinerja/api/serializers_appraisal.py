@@ -22,6 +22,7 @@ from rest_framework import serializers
 from ekinerja.appraisal import domain
 from ekinerja.appraisal.models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
 
+from .fields import IdField
 from .serializers_execution import PegawaiRefSerializer, _enum
 
 PERAN_SAYA = "saya"
@@ -82,8 +83,7 @@ class PeriodeFilterSerializer(serializers.Serializer):
 class PeriodeParamSerializer(serializers.Serializer):
     """`?periode=<id>` where an endpoint acts on one evaluation period."""
 
-    periode = serializers.IntegerField(
-        min_value=1,
+    periode = IdField(
         help_text="Id periode penilaian (GET /penilaian/periode/).",
         error_messages={
             "required": gettext_lazy("Sebutkan periode penilaian (?periode=<id>)."),
@@ -93,9 +93,8 @@ class PeriodeParamSerializer(serializers.Serializer):
 
 
 class KurvaParamSerializer(serializers.Serializer):
-    periode = serializers.IntegerField(
+    periode = IdField(
         required=False,
-        min_value=1,
         help_text="Id periode penilaian; kosong: bulan/triwulan terbaru yang dibuka.",
     )
 
@@ -109,9 +108,7 @@ class UnitRefSerializer(serializers.Serializer):
 
 
 class EvaluasiFilterSerializer(serializers.Serializer):
-    periode = serializers.IntegerField(
-        required=False, min_value=1, help_text="Id periode penilaian; kosong: semua periode."
-    )
+    periode = IdField(required=False, help_text="Id periode penilaian; kosong: semua periode.")
     peran = serializers.ChoiceField(
         choices=[(PERAN_SAYA, PERAN_SAYA), (PERAN_PENILAI, PERAN_PENILAI)],
         required=False,

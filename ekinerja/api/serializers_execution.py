@@ -27,6 +27,8 @@ from ekinerja.execution.models import (
     UmpanBalik,
 )
 
+from .fields import IdField, WholeNumberField
+
 MAX_IDS = 500
 
 
@@ -35,28 +37,11 @@ def _choices(model_choices: Any) -> list[tuple[str, str]]:
 
 
 def _optional_int(**kwargs: Any) -> serializers.IntegerField:
-    return serializers.IntegerField(required=False, allow_null=True, default=None, **kwargs)
-
-
-# An id is a positive 64-bit number (execution.domain.MAX_ID): a 25-digit one is a 400
-# here, not an OverflowError in the database driver (issue 11 §8).
-ID_ERRORS = {
-    "min_value": gettext_lazy("Id tidak dikenali."),
-    "max_value": gettext_lazy("Id tidak dikenali."),
-}
-ID_BOUNDS: dict[str, Any] = {
-    "min_value": 1,
-    "max_value": domain.MAX_ID,
-    "error_messages": ID_ERRORS,
-}
-
-
-def _id(**kwargs: Any) -> serializers.IntegerField:
-    return serializers.IntegerField(**ID_BOUNDS, **kwargs)
+    return WholeNumberField(required=False, allow_null=True, default=None, **kwargs)
 
 
 def _optional_id(**kwargs: Any) -> serializers.IntegerField:
-    return _optional_int(**ID_BOUNDS, **kwargs)
+    return IdField(required=False, allow_null=True, default=None, **kwargs)
 
 
 class DayField(serializers.DateField):
@@ -280,7 +265,7 @@ class RencanaAksiSerializer(serializers.ModelSerializer):
 
 
 class RencanaAksiWriteSerializer(serializers.Serializer):
-    periode_ke = serializers.IntegerField(help_text="Bulan 1–12, atau triwulan 1–4.")
+    periode_ke = WholeNumberField(help_text="Bulan 1–12, atau triwulan 1–4.")
     uraian = serializers.CharField(allow_blank=True)
     target_jumlah = serializers.DecimalField(
         max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
@@ -298,17 +283,17 @@ class KomentarSerializer(serializers.Serializer):
 
 
 class VerifikasiFilterSerializer(serializers.Serializer):
-    pegawai = _id(required=False)
+    pegawai = IdField(required=False)
     dari = DayField(required=False, help_text="Kosong: awal bulan lalu.")
     sampai = DayField(required=False, help_text="Kosong: hari ini.")
-    rhk = _id(required=False)
+    rhk = IdField(required=False)
     ditandai = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Hanya yang bertanda anomali."
     )
 
 
 class IdsSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=_id(), allow_empty=True, max_length=MAX_IDS)
+    ids = serializers.ListField(child=IdField(), allow_empty=True, max_length=MAX_IDS)
 
 
 class RejectSerializer(IdsSerializer):
@@ -402,7 +387,7 @@ class UmpanBalikThreadSerializer(UmpanBalikSerializer):
 
 
 class UmpanBalikCreateSerializer(serializers.Serializer):
-    pegawai = _id(help_text="Bawahan langsung yang diberi umpan balik.")
+    pegawai = IdField(help_text="Bawahan langsung yang diberi umpan balik.")
     topik = TopikField()
     teks = serializers.CharField(allow_blank=True)
     rhk = _optional_id(help_text="Untuk topik rhk.")
@@ -417,7 +402,7 @@ ARAH_DITULIS = "ditulis"
 
 
 class UmpanBalikFilterSerializer(serializers.Serializer):
-    pegawai = _id(
+    pegawai = IdField(
         required=False,
         help_text="Umpan balik kepada pegawai ini (bagi yang berwenang membaca datanya); "
         "kosong: milik pemanggil.",
@@ -430,7 +415,7 @@ class UmpanBalikFilterSerializer(serializers.Serializer):
 
 
 class BimbinganFilterSerializer(serializers.Serializer):
-    pegawai = _id(
+    pegawai = IdField(
         required=False,
         help_text="Catatan untuk pegawai ini (bagi yang berwenang membaca datanya); "
         "kosong: untuk pemanggil.",
@@ -463,4 +448,4 @@ class BimbinganWriteSerializer(serializers.Serializer):
 
 
 class BimbinganCreateSerializer(BimbinganWriteSerializer):
-    pegawai = _id(help_text="Bawahan langsung.")
+    pegawai = IdField(help_text="Bawahan langsung.")

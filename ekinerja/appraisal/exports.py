@@ -23,6 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.models import Jabatan
 
 from . import domain
@@ -267,7 +268,8 @@ class _Line:
 
 
 def _cell(value: Any) -> Any:
-    return "" if value is None else value
+    """A CSV cell: None is empty; text a spreadsheet would run as a formula is quoted."""
+    return "" if value is None else safe_cell(value)
 
 
 def csv_chunks(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
@@ -360,7 +362,7 @@ def angka_kredit_xlsx(rows: Iterable[AngkaKreditRow], tahun: int) -> tuple[bytes
         nip.number_format = "@"
         ak = WriteOnlyCell(ws, value=Decimal(r.angka_kredit))
         ak.number_format = "0.000"
-        ws.append([nip, *values[1:9], ak])
+        ws.append([nip, *(safe_cell(v) for v in values[1:9]), ak])
         n += 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(AK_COLUMNS))}{n + 1}"
     buffer = io.BytesIO()

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import access_pegawai
 from ekinerja.org.forms import add_service_errors
@@ -136,7 +137,7 @@ def periode_list(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _periode_page(request, actor)
     tahun = PeriodeKinerja.objects.filter(
-        instansi_id=actor.instansi_id, pk=request.POST.get("periode") or 0
+        instansi_id=actor.instansi_id, pk=parse_id(request.POST.get("periode")) or 0
     ).first()
     if tahun is None:
         return _after_periode_action(request, actor, error=_("Tahun kinerja tidak ditemukan."))

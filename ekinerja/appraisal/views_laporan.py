@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from ekinerja.core import audit
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 
 from . import domain, exports
@@ -85,11 +86,11 @@ def siasn_export(request: HttpRequest) -> HttpResponse:
     """?periode=<id>&format=json|csv: the period's rated evaluations as SIASN records,
     streamed (StreamingHttpResponse over exports.siasn_*_stream)."""
     actor = require_appraisal_reader(request.actor)
-    raw = request.GET.get("periode", "")
-    if not raw.isdigit():
+    periode_id = parse_id(request.GET.get("periode", ""))
+    if periode_id is None:
         messages.info(request, _("Pilih periode penilaian yang akan diekspor ke SIASN."))
         return redirect("appraisal:laporan")
-    periode = access_periode_penilaian(actor=actor, id=int(raw))
+    periode = access_periode_penilaian(actor=actor, id=periode_id)
     fmt = "csv" if request.GET.get("format") == "csv" else "json"
     base_url = request.build_absolute_uri("/").rstrip("/")
     kwargs = {"instansi_id": actor.instansi_id, "periode": periode, "base_url": base_url}
@@ -117,9 +118,9 @@ def siasn_export(request: HttpRequest) -> HttpResponse:
 
 
 def _tahun(request: HttpRequest, actor: Actor, years: list[int]) -> int:
-    raw = request.GET.get("tahun", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
+    tahun = parse_id(request.GET.get("tahun", ""))
+    if tahun is not None and 2000 <= tahun <= 2100:
+        return tahun
     return years[0] if years else local_today(actor).year
 
 

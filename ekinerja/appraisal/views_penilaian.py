@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 
@@ -98,8 +99,7 @@ MAX_CARI = 60
 
 
 def _int(raw: str | None) -> int | None:
-    raw = (raw or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+    return parse_id((raw or "").strip())
 
 
 def _saringan(request: HttpRequest) -> Saringan:
@@ -129,8 +129,8 @@ def penilaian_list_view(request: HttpRequest) -> HttpResponse:
     over HTMX (`unit`, `halaman`, `setelah`), or without JavaScript shows it alone.
     Filters: `belum=1` (not yet rated only), `q` (name or NIP)."""
     actor = require_instansi(request.actor)
-    raw = request.GET.get("periode", "")
-    chosen = access_periode_penilaian(actor=actor, id=int(raw)) if raw.isdigit() else None
+    periode_id = parse_id(request.GET.get("periode", ""))
+    chosen = access_periode_penilaian(actor=actor, id=periode_id) if periode_id else None
     periods = _periods(actor, chosen)
     periode = chosen or (periods[0] if periods else None)
     saringan = _saringan(request)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.models import UnitKerja
@@ -66,11 +67,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     periodes = sel.periode_choices(instansi_id=actor.instansi_id)
     periode = None
-    raw = request.GET.get("periode", "")
-    if raw.isdigit():
-        periode = next((p for p in periodes if p.pk == int(raw)), None)
+    periode_id = parse_id(request.GET.get("periode", ""))
+    if periode_id is not None:
+        periode = next((p for p in periodes if p.pk == periode_id), None)
         if periode is None:
-            periode = access.access_periode_penilaian(actor=actor, id=int(raw))
+            periode = access.access_periode_penilaian(actor=actor, id=periode_id)
     if periode is None:
         periode = sel.default_periode(periodes)
     page, us = sel.unit_page(actor=actor, periode=periode, page_number=request.GET.get("page"))

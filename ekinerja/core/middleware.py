@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.core.exceptions import RequestDataTooBig
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from .roles import actor_for_user
@@ -122,3 +123,93 @@ class PasswordChangeRequiredMiddleware:
         from django.conf import settings
 
         return settings.STATIC_URL or "/static/"
+
+
+class NulCharacterMiddleware:
+    """Refuses a request whose query string or form (URL-encoded) carries a NUL
+    character, with a 400 in the user's language (JSON under /api/).
+
+    PostgreSQL cannot store or even compare text containing NUL: a search box sent
+    `q=%00` ended in a DataError, a 500. Django's and DRF's CharFields already refuse
+    NUL in form and serializer fields; this covers the values views read directly
+    (search boxes, filters), in one place. Multipart bodies are not read here (an
+    upload view sets its own upload handlers first); their text fields are forms'.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request.GET) or (
+            request.method == "POST"
+            and request.content_type == "application/x-www-form-urlencoded"
+            and _post_has_nul(request)
+        ):
+            return _nul_refused(request)
+        return self.get_response(request)
+
+
+def _post_has_nul(request: HttpRequest) -> bool:
+    try:
+        return _has_nul(request.POST)
+    except RequestDataTooBig:
+        return False  # refused where it is read next (a 400 page, or a 413 in the API)
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+def _nul_refused(request: HttpRequest) -> HttpResponse:
+    from django.utils.translation import gettext as _
+
+    message = _(
+        "Permintaan berisi karakter NUL (\\0) yang tidak dapat diproses. Hapus karakter "
+        "itu dari isian, lalu coba lagi."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    from .views import _error
+
+    return _error(request, 400, _("Permintaan tidak valid"), message)
+
+
+class SecurityHeadersMiddleware:
+    """A Content-Security-Policy on every HTML page, and `Cache-Control: no-store` on
+    every answer to a logged-in user and every answer of the API.
+
+    The policy (settings.CONTENT_SECURITY_POLICY) allows scripts, styles, images and
+    requests from this site only: Bootstrap, htmx and Chart.js are vendored, and no
+    template holds an inline script or an on…= handler (ekinerja/tests/test_headers.py
+    checks the templates; static/js/ekinerja.js does what they did). Inline *styles*
+    stay allowed: many templates carry style="…" attributes and htmx adds its indicator
+    style, and a style cannot run code. The API docs (Swagger UI) get their own policy
+    (settings.CONTENT_SECURITY_POLICY_API_DOCS).
+
+    Personal data must not stay in a browser's or a proxy's cache after logout, so a
+    logged-in answer is never stored; static files are served by WhiteNoise before this
+    middleware (and skipped here under runserver), so they keep their long caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if response.get("Content-Type", "").startswith("text/html"):
+            policy = settings.CONTENT_SECURITY_POLICY
+            if match is not None and match.view_name == "api:docs":
+                policy = settings.CONTENT_SECURITY_POLICY_API_DOCS
+            response.headers.setdefault("Content-Security-Policy", policy)
+        user = getattr(request, "user", None)
+        personal = (
+            (user is not None and user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+            or (match is not None and "api" in match.namespaces)  # tokens, personal data
+        )
+        if personal and not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

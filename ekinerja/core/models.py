@@ -131,7 +131,7 @@ class AuditEvent(models.Model):
 
 class LoginFailure(models.Model):
     """One failed login (or one password-reset request), kept in the database so that
-    throttling holds across processes (core.ratelimit; docs/decisions/0004).
+    throttling holds across processes (core.ratelimit; docs/decisions/0005).
 
     `device` is the id of the browser's trusted-device cookie when it carried one for
     this account: such failures count against that browser only, so nobody else can

@@ -1,5 +1,5 @@
 """Throttling of logins (and of password-reset requests), stored in the database so it
-holds across app processes and restarts (docs/decisions/0004).
+holds across app processes and restarts (docs/decisions/0005).
 
 A failed login counts against the pair *account + address* — or, when the browser
 carries a trusted-device cookie for that account (it logged in to it before), against

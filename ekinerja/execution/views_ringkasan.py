@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
+from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.selectors import unit_choices
 
@@ -192,9 +193,9 @@ def _xlsx(actor: Actor, cakupan: Cakupan, people: Any, month: dict[str, Any]) ->
         ws.append(
             [
                 nip,
-                p.nama_lengkap,
-                p.jabatan.nama if p.jabatan_id else "",
-                p.unit.nama if p.unit_id else "",
+                safe_cell(p.nama_lengkap),
+                safe_cell(p.jabatan.nama if p.jabatan_id else ""),
+                safe_cell(p.unit.nama if p.unit_id else ""),
                 s.total.jumlah,
                 s.total.menit,
                 s.diajukan.jumlah,

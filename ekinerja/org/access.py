@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,8 @@ class OrgScope:
     whole_instansi: bool
     unit_paths: tuple[str, ...]  # subtrees: units headed, pimpinan and pengelola units
     headed_unit_ids: tuple[int, ...]
+    # Someone has this actor as direct supervisor (Pegawai.atasan): the penilai's pages.
+    has_subordinates: bool = False
 
     @property
     def has_team(self) -> bool:
@@ -67,11 +69,14 @@ def org_scope(actor: Actor | None) -> OrgScope:
 
 
 def _compute_org_scope(actor: Actor) -> OrgScope:
-    pegawai_id = (
+    # One query for the person and whether anyone reports to them (the menus ask).
+    subordinate = Pegawai.objects.filter(instansi_id=actor.instansi_id, atasan_id=OuterRef("pk"))
+    pegawai_id, has_subordinates = (
         Pegawai.objects.filter(instansi_id=actor.instansi_id, user_id=actor.user.pk)
-        .values_list("pk", flat=True)
+        .annotate(has_subordinates=Exists(subordinate))
+        .values_list("pk", "has_subordinates")
         .first()
-    )
+    ) or (None, False)
     whole = actor.reads_whole_instansi
     headed: list[int] = []
     unit_ids: set[int] = set(actor.units_for(Role.PENGELOLA)) | set(actor.units_for(Role.PIMPINAN))
@@ -98,6 +103,7 @@ def _compute_org_scope(actor: Actor) -> OrgScope:
         whole_instansi=whole,
         unit_paths=paths,
         headed_unit_ids=tuple(headed),
+        has_subordinates=bool(has_subordinates),
     )
 
 
@@ -173,14 +179,7 @@ def require_pegawai_list(actor: Actor | None) -> OrgScope:
     instansi-wide pimpinan), a unit subtree (head, pimpinan, pengelola), or at least one
     direct subordinate (e.g. through an admin's override of the penilai)."""
     scope = org_scope(actor)
-    if scope.has_team:
-        return scope
-    if (
-        scope.pegawai_id
-        and Pegawai.objects.filter(
-            instansi_id=scope.actor.instansi_id, atasan_id=scope.pegawai_id
-        ).exists()
-    ):
+    if scope.has_team or scope.has_subordinates:
         return scope
     raise PermissionDenied(
         _(

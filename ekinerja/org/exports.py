@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ekinerja.core.roles import Actor
+from ekinerja.core.spreadsheet import safe_cell
 
 from . import import_rules as rules
 from .access import OrgScope, org_scope, require_instansi
@@ -151,6 +152,7 @@ def write_xlsx(kind: str, rows: Iterator[list[Any]], *, title: str) -> tuple[byt
     for row in rows:
         out = []
         for name, value in zip(columns, row, strict=True):
+            value = safe_cell(value)  # a name "=HYPERLINK(…)" stays text
             if isinstance(value, dt.date):
                 cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = DATE_FORMAT

@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext, gettext_lazy
 
+from ekinerja.core.spreadsheet import unescape_cell
+
 from . import domain
 from .domain import Msg, _
 
@@ -357,12 +359,14 @@ class CellError(ValueError):
 
 
 def parse_text(value: Any) -> str:
-    return " ".join(cell_text(value).split())
+    # The exports quote text a spreadsheet would run as a formula (core.spreadsheet);
+    # reading such a file back gives the original text.
+    return " ".join(unescape_cell(cell_text(value)).split())
 
 
 def parse_code(value: Any) -> str:
     """Codes are identifiers: outer spaces dropped, inner runs of spaces made one."""
-    return " ".join(cell_text(value).split())
+    return " ".join(unescape_cell(cell_text(value)).split())
 
 
 def parse_bool(value: Any) -> bool:

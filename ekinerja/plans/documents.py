@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 
 from ekinerja.core.numbers import format_id
 from ekinerja.core.pdf import in_document_language, render_pdf
+from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi
 
@@ -256,9 +257,11 @@ class XlsxBook:
                         number = format(value, "f") if isinstance(value, Decimal) else value
                         cells.append(f'<c r="{ref}"{styles[i]}><v>{number}</v></c>')
                     else:
+                        # Inline strings are never evaluated, but Excel re-reads a cell
+                        # the user edits: a text "=…" gets its quote (core.spreadsheet).
                         cells.append(
                             f'<c r="{ref}"{styles[i]} t="inlineStr"><is><t xml:space="preserve">'
-                            f"{_esc(str(value))}</t></is></c>"
+                            f"{_esc(safe_cell(str(value)))}</t></is></c>"
                         )
                 chunk.append(f'<row r="{r}">{"".join(cells)}</row>')
                 if len(chunk) == 1000:

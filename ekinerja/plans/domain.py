@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -145,6 +146,30 @@ PERIODIK_DEFAULT = BULANAN  # rules §4: monthly is the default for regional gov
 # --- Numbers and targets (rules §8: number + unit, range, or text for kualitatif) ----
 
 # Stored as DecimalField(max_digits=18, decimal_places=4).
+# The longest texts of an SKP, in characters. The pages' forms (max_length) and the
+# services (text_too_long, so the API as well) read them here; IKI.satuan is a column
+# of this width.
+MAX_RHK_TEKS = 2000
+MAX_INDIKATOR = 2000
+MAX_TARGET_TEKS = 2000
+MAX_SATUAN = 64
+MAX_EKSPEKTASI = 2000
+MAX_LAMPIRAN = 4000
+MAX_ALASAN = 2000
+
+
+def text_too_long(text: str, limit: int) -> str | None:
+    """The message for a text longer than `limit` characters (counted as stored, after
+    trimming), or None when it fits."""
+    n = len((text or "").strip())
+    if n <= limit:
+        return None
+    return str(_("Paling banyak %(max)s karakter (sekarang %(n)s).")) % {
+        "max": number_format(limit, force_grouping=True),
+        "n": number_format(n, force_grouping=True),
+    }
+
+
 MAX_DECIMAL_PLACES = 4
 MAX_INTEGER_DIGITS = 14
 

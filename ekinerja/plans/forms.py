@@ -16,6 +16,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.ids import parse_id
 from ekinerja.core.numbers import format_id
 
 from . import domain
@@ -73,7 +74,7 @@ class SKPCreateForm(BootstrapMixin, forms.Form):
 class ReturnForm(BootstrapMixin, forms.Form):
     alasan = forms.CharField(
         label=_("Alasan pengembalian"),
-        max_length=2000,
+        max_length=domain.MAX_ALASAN,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": _("Tuliskan alasan pengembalian agar pegawai dapat memperbaikinya.")
@@ -107,7 +108,7 @@ class RHKForm(BootstrapMixin, forms.Form):
     )
     teks = forms.CharField(
         label=_("Rencana hasil kerja"),
-        max_length=2000,
+        max_length=domain.MAX_RHK_TEKS,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Tuliskan rencana hasil kerjanya.")},
     )
@@ -145,7 +146,7 @@ class IKIForm(BootstrapMixin, forms.Form):
     )
     indikator = forms.CharField(
         label=_("Indikator kinerja individu"),
-        max_length=2000,
+        max_length=domain.MAX_INDIKATOR,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -161,13 +162,13 @@ class IKIForm(BootstrapMixin, forms.Form):
     target_maks = forms.CharField(label=_("Target maksimum"), max_length=40, required=False)
     target_teks = forms.CharField(
         label=_("Uraian target"),
-        max_length=2000,
+        max_length=domain.MAX_TARGET_TEKS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     satuan = forms.CharField(
         label=_("Satuan"),
-        max_length=64,
+        max_length=domain.MAX_SATUAN,
         required=False,
         help_text=_("mis. dokumen, laporan, persen, hari"),
     )
@@ -248,7 +249,7 @@ class EkspektasiForm(BootstrapMixin, forms.Form):
             self.fields[f"nilai_{nilai.nomor}"] = forms.CharField(
                 label=nilai.nama,
                 required=False,
-                max_length=2000,
+                max_length=domain.MAX_EKSPEKTASI,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
@@ -263,21 +264,21 @@ class LampiranForm(BootstrapMixin, forms.Form):
     dukungan_sumber_daya = forms.CharField(
         label=_("Dukungan sumber daya"),
         required=False,
-        max_length=4000,
+        max_length=domain.MAX_LAMPIRAN,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Anggaran, sarana, dan orang yang dibutuhkan untuk mencapai RHK."),
     )
     skema_pertanggungjawaban = forms.CharField(
         label=_("Skema pertanggungjawaban"),
         required=False,
-        max_length=4000,
+        max_length=domain.MAX_LAMPIRAN,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bagaimana hasil kerja dilaporkan dan dibuktikan."),
     )
     konsekuensi = forms.CharField(
         label=_("Konsekuensi"),
         required=False,
-        max_length=4000,
+        max_length=domain.MAX_LAMPIRAN,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Akibat bila target tercapai atau tidak tercapai."),
     )
@@ -301,14 +302,23 @@ class QueueForm(BootstrapMixin, forms.Form):
     alasan = forms.CharField(
         label=_("Alasan pengembalian (untuk semua SKP yang dipilih)"),
         required=False,
-        max_length=2000,
+        max_length=domain.MAX_ALASAN,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        raw = self.data.getlist("skp") if hasattr(self.data, "getlist") else []
-        self.skp_ids = [int(v) for v in raw if str(v).isdigit()]
+        self._raw_ids = self.data.getlist("skp") if hasattr(self.data, "getlist") else []
+        self.skp_ids = [i for i in map(parse_id, self._raw_ids) if i is not None]
+
+    def clean(self) -> dict[str, Any]:
+        # Only a tampered or stale form sends something that is no id: refuse it all
+        # rather than act on the rest.
+        if len(self.skp_ids) != len(self._raw_ids):
+            raise forms.ValidationError(
+                _("Sebagian SKP yang dipilih tidak ditemukan. Muat ulang halaman lalu pilih lagi.")
+            )
+        return super().clean()
 
 
 # --- periode --------------------------------------------------------------------------

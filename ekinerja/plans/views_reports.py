@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from ekinerja.core import audit
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.domain import nama_lengkap
@@ -37,8 +38,7 @@ COMPLETENESS_PAGE = 100  # rows of the completeness table per page (the totals a
 
 
 def _int(raw: str | None) -> int | None:
-    raw = (raw or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+    return parse_id((raw or "").strip())
 
 
 def _periode(request: HttpRequest, actor: Actor) -> tuple[PeriodeKinerja | None, list]:

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.core.forms import BootstrapMixin
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.forms import PickerField, add_service_errors
@@ -613,9 +614,12 @@ def skp_apply_template(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         raw = request.POST.get("template", "")
         try:
-            if not raw.isdigit():
+            template_id = parse_id(raw)
+            if template_id is None:
                 raise ValidationError(_("Pilih templat yang akan dipakai."))
-            copied = services.skp_apply_template(actor=actor, skp_id=skp.pk, template_id=int(raw))
+            copied = services.skp_apply_template(
+                actor=actor, skp_id=skp.pk, template_id=template_id
+            )
         except (ValidationError, PermissionDenied) as e:
             errors = list(e.messages) if isinstance(e, ValidationError) else [str(e)]
         else:

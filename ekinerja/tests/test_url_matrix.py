@@ -336,3 +336,9 @@ def test_url_role_matrix(world: World, db, client, case: Case, role: str):
     )
     if role == "anonymous" and expected == 302:
         assert response["Location"].startswith(reverse("login")), response["Location"]
+    # Every HTML page has the Content-Security-Policy; nothing sent to a logged-in user is
+    # stored by a cache (core.middleware.SecurityHeadersMiddleware, test_headers.py).
+    if response.get("Content-Type", "").startswith("text/html"):
+        assert response.get("Content-Security-Policy"), f"GET {url} as {role}: no CSP"
+    if role != "anonymous":
+        assert "no-store" in response.get("Cache-Control", ""), f"GET {url} as {role}: cached"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -42,6 +42,7 @@ from ekinerja.org.models import Pegawai
 from ekinerja.plans.access import access_rhk
 
 from .. import serializers_execution as s
+from ..parsers import FormParser, JSONParser
 from .auth import ERRORS
 from .base import ApiGenericView, ApiView
 

@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy
 
+from ekinerja.core.ids import parse_id
 from ekinerja.core.numbers import format_id
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Jabatan
@@ -50,8 +51,8 @@ def pick_periode(
 ) -> PeriodePenilaian | None:
     """The period chosen by ?periode=<id> among `choices` (or, when older, loaded by id,
     scoped to the instansi); the newest period when none or an unknown one is asked."""
-    if raw and raw.isdigit():
-        pk = int(raw)
+    pk = parse_id(raw)
+    if pk is not None:
         for p in choices:
             if p.pk == pk:
                 return p

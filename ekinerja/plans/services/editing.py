@@ -358,6 +358,8 @@ def _rhk_errors(jenis: str, teks: str) -> dict[str, str]:
         errors["jenis"] = _("Jenis RHK harus utama atau tambahan.")
     if not (teks or "").strip():
         errors["teks"] = _("Tuliskan rencana hasil kerjanya.")
+    elif too_long := domain.text_too_long(teks, domain.MAX_RHK_TEKS):
+        errors["teks"] = too_long
     return errors
 
 
@@ -448,6 +450,8 @@ def clean_iki(
         errors["aspek"] = _("Aspek harus kuantitas, kualitas, waktu, atau biaya.")
     if not (indikator or "").strip():
         errors["indikator"] = _("Tuliskan indikator kinerjanya.")
+    elif too_long := domain.text_too_long(indikator, domain.MAX_INDIKATOR):
+        errors["indikator"] = too_long
     cleaned, target_errs = domain.clean_target(
         target.get("target_jenis", ""),
         target.get("target_nilai"),
@@ -458,6 +462,9 @@ def clean_iki(
         pendekatan,
     )
     errors.update(target_errs)
+    for field, limit in (("target_teks", domain.MAX_TARGET_TEKS), ("satuan", domain.MAX_SATUAN)):
+        if too_long := domain.text_too_long(str(target.get(field) or ""), limit):
+            errors[field] = too_long
     _raise(errors)
     assert cleaned is not None
     return {
@@ -599,6 +606,8 @@ def ekspektasi_set(*, actor: Actor, skp_id: int, nilai: int, ekspektasi: str) ->
         domain.berakhlak(int(nilai))
     except (domain.PlanRuleError, ValueError, TypeError) as e:
         raise ValidationError({"nilai": [_("Nilai BerAKHLAK harus bernomor 1 sampai 7.")]}) from e
+    if too_long := domain.text_too_long(ekspektasi, domain.MAX_EKSPEKTASI):
+        raise ValidationError({"ekspektasi": [too_long]})
     row = PerilakuEkspektasi.objects.get(instansi_id=skp.instansi_id, skp=skp, nilai=int(nilai))
     old = row.ekspektasi
     row.ekspektasi = (ekspektasi or "").strip()
@@ -622,6 +631,18 @@ def lampiran_set(
     konsekuensi: str,
 ) -> Lampiran:
     skp = _owner_edit(actor, skp_id)
+    texts = {
+        "dukungan_sumber_daya": dukungan_sumber_daya,
+        "skema_pertanggungjawaban": skema_pertanggungjawaban,
+        "konsekuensi": konsekuensi,
+    }
+    _raise(
+        {
+            field: too_long
+            for field, text in texts.items()
+            if (too_long := domain.text_too_long(text, domain.MAX_LAMPIRAN))
+        }
+    )
     lampiran = Lampiran.objects.get(instansi_id=skp.instansi_id, skp=skp)
     before = audit.snapshot(lampiran, LAMPIRAN_FIELDS)
     lampiran.dukungan_sumber_daya = (dukungan_sumber_daya or "").strip()

@@ -196,6 +196,8 @@ def _template_rhk_values(jenis: str, teks: str) -> dict[str, str]:
         errors["jenis"] = _("Jenis RHK harus utama atau tambahan.")
     if not (teks or "").strip():
         errors["teks"] = _("Tuliskan rencana hasil kerjanya.")
+    elif too_long := domain.text_too_long(teks, domain.MAX_RHK_TEKS):
+        errors["teks"] = too_long
     _raise(errors)
     return {"jenis": jenis, "teks": teks.strip()}
 

@@ -161,6 +161,8 @@ def _decide(actor: Actor, skp_ids: Iterable[int], action: str, alasan: str = "")
         raise ValidationError(
             {"alasan": [_("Tuliskan alasan pengembalian agar pegawai dapat memperbaikinya.")]}
         )
+    if too_long := domain.text_too_long(alasan, domain.MAX_ALASAN):
+        raise ValidationError({"alasan": [too_long]})
     me = org_scope(actor).pegawai_id
     rows = list(
         SKP.objects.select_for_update()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.org.access import org_scope, require_instansi
 
 from .. import selectors, services
@@ -31,8 +32,7 @@ def skp_queue(request: HttpRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     scope = org_scope(actor)
     periodes = list(selectors.periode_list(actor=actor))
-    raw = request.GET.get("periode", "")
-    periode_id = int(raw) if raw.isdigit() else None
+    periode_id = parse_id(request.GET.get("periode", ""))
     form = QueueForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
