@@ -52,8 +52,6 @@ class AturanPenilaian(InstansiScoped):
     # {predikat organisasi: [{"predikat": [...], "op": "le"|"ge", "share": "0.70"|null,
     #  "people": int|null}, ...]}; {} = the spec's default curve.
     kurva = models.JSONField(_("kurva distribusi"), default=dict, blank=True)
-    # SIASN reference data the agency loads: {jenjang: koefisienId}.
-    siasn_koefisien = models.JSONField(_("koefisienId SIASN per jenjang"), default=dict, blank=True)
     versi = models.PositiveIntegerField(_("versi"), default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -252,3 +252,11 @@ def test_people_import_keeps_other_ids_unless_asked(cast, login):
     assert Pegawai.objects.get(pk=cast.bob.pk).siasn_id == "OLD-BOB"
     post(ganti="on")
     assert Pegawai.objects.get(pk=cast.bob.pk).siasn_id == "NEW-BOB"
+
+
+def test_the_rules_page_no_longer_asks_for_a_koefisien_per_jenjang(cast, login):
+    """koefisienId depends on jenjang and predikat: the rule set's old per-jenjang input
+    is gone, and the page points to the SIASN table instead."""
+    html = login("eko").get(reverse("appraisal:aturan", args=[2026])).content.decode()
+    assert 'name="siasn_ahli_muda"' not in html
+    assert reverse("appraisal:siasn-koefisien") in html
