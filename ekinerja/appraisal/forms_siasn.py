@@ -76,9 +76,14 @@ class KoefisienForm(forms.Form):
                 self.fields[name] = _id_field(f"{jlabel} – {domain.PREDIKAT_LABELS[predikat]}")
                 self.initial[name] = current.get((jenjang, predikat), "")
 
-    def grid(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def grid(self) -> list[tuple[str, list[tuple[forms.BoundField, str]]]]:
+        """Per jenjang: each predikat's input with the predikat's name (the phone layout
+        labels each input with it)."""
         return [
-            (str(jlabel), [self[f"k_{jenjang}_{p}"] for p in domain.PREDIKAT])
+            (
+                str(jlabel),
+                [(self[f"k_{jenjang}_{p}"], domain.PREDIKAT_LABELS[p]) for p in domain.PREDIKAT],
+            )
             for jenjang, jlabel in Jabatan.Jenjang.choices
         ]
 
