@@ -260,3 +260,15 @@ def test_the_rules_page_no_longer_asks_for_a_koefisien_per_jenjang(cast, login):
     html = login("eko").get(reverse("appraisal:aturan", args=[2026])).content.decode()
     assert 'name="siasn_ahli_muda"' not in html
     assert reverse("appraisal:siasn-koefisien") in html
+
+
+def test_the_audit_trail_shows_the_reference_edits_and_imports(cast, login):
+    client = login("eko")
+    client.post(reverse("appraisal:siasn-golongan"), _golongan_post({"III/c": "33"}))
+    upload = io.BytesIO(f"nip,id\n{cast.bob.nip},ID-BOB\n".encode())
+    upload.name = "asn.csv"
+    client.post(reverse("appraisal:siasn-pegawai"), {"berkas": upload})
+    text = _text(client.get(reverse("core:audit-list")))
+    assert "ID golongan SIASN diubah" in text and "asn.csv" in text
+    for event in AuditEvent.objects.filter(instansi=cast.a):
+        assert client.get(reverse("core:audit-detail", args=[event.pk])).status_code == 200
