@@ -110,9 +110,12 @@ def siasn(request: HttpRequest) -> HttpResponse:
         summary = siasn_sel.siasn_summary(instansi_id=actor.instansi_id, periode=periode)
         context["summary"] = summary
         if summary.tidak_lengkap:
-            page = _page(
-                request, siasn_sel.incomplete_rows(instansi_id=actor.instansi_id, periode=periode)
+            paginator = Paginator(
+                siasn_sel.incomplete_rows(instansi_id=actor.instansi_id, periode=periode),
+                sel.PAGE_SIZE,
             )
+            paginator.count = summary.tidak_lengkap  # known: no second COUNT over the period
+            page = paginator.get_page(request.GET.get("page"))
             page.object_list = [siasn_sel.incomplete_row(v) for v in page.object_list]
             context.update(page=page, rows=page.object_list)
     if is_htmx(request) and request.GET.get("page"):

@@ -53,7 +53,19 @@ REASON_LABELS: dict[str, Any] = {
     KURANG_GOLONGAN: gettext_lazy("ID golongan SIASN pejabat penilai belum ada"),
 }
 
-# The columns a record and the lists need (a values() row).
+# The columns a SIASN record needs (a values() row), and those the lists add.
+RECORD_VALUES: tuple[str, ...] = (
+    "pk",
+    "rating_hasil_kerja",
+    "rating_perilaku",
+    "predikat",
+    "snapshot",
+    "pegawai_id",
+    "pegawai__siasn_id",
+    "pegawai__nip",
+    "gol_id",
+    "koef_id",
+)
 VALUES: tuple[str, ...] = (
     "pk",
     "rating_hasil_kerja",
