@@ -175,12 +175,10 @@ def _regional_head_rates_alice(w) -> Evaluasi:
 # --- whole records ----------------------------------------------------------------------
 
 
-def test_periodic_record_with_an_asn_penilai_is_exactly_siasns(cast):
-    w = appraisal_world(cast)
-    load_reference(cast)
-    ev = set_rating(w, "dina", d.SESUAI, d.SESUAI)
-    (row,) = _rows(w)
-    assert row == {
+def _dina_record(ev: Evaluasi, nip: str, predikat: str) -> dict:
+    """dina's whole `kinerjaperiodik/save` record for March 2026 with `predikat`."""
+    hk, pk = RATINGS_FOR[predikat]
+    return {
         "id": None,
         "bulanMulaiPenilaian": 3,
         "bulanSelesaiPenilaian": 3,
@@ -188,10 +186,10 @@ def test_periodic_record_with_an_asn_penilai_is_exactly_siasns(cast):
         "tahunSelesaiPenilaian": 2026,
         "tahun": 2026,
         "periodikId": "1",
-        "hasilKinerjaNilai": 2,
-        "perilakuKerjaNilai": 2,
-        "kuadranKinerjaNilai": 2,
-        "koefisienId": "KOEF-AP-100",
+        "hasilKinerjaNilai": {d.DI_ATAS: 1, d.SESUAI: 2, d.DI_BAWAH: 3}[hk],
+        "perilakuKerjaNilai": {d.DI_ATAS: 1, d.SESUAI: 2, d.DI_BAWAH: 3}[pk],
+        "kuadranKinerjaNilai": KUADRAN[predikat],
+        "koefisienId": KOEF_AP[predikat],
         "penilaiNama": "Bob Santoso",
         "penilaiNipNrp": "198003152005011002",
         "penilaiGolongan": "41",
@@ -199,10 +197,34 @@ def test_periodic_record_with_an_asn_penilai_is_exactly_siasns(cast):
         "penilaiUnorNama": "Bidang Satu",
         "statusPenilai": "ASN",
         "pnsDinilaiId": ID["dina"],
-        "path": _path(ev, cast.dina.nip, "2026-03"),
+        "path": _path(ev, nip, "2026-03"),
     }
+
+
+def test_periodic_record_with_an_asn_penilai_is_exactly_siasns(cast):
+    w = appraisal_world(cast)
+    load_reference(cast)
+    ev = set_rating(w, "dina", d.SESUAI, d.SESUAI)
+    (row,) = _rows(w)
+    assert row == _dina_record(ev, cast.dina.nip, d.BAIK)
+    assert row["koefisienId"] == "KOEF-AP-100"
     assert {k: type(v) for k, v in row.items()} == PERIODIK_TYPES
     assert list(row) == list(exports.PERIODIK_FIELDS)
+
+
+@pytest.mark.parametrize("predikat", d.PREDIKAT)
+def test_koefisien_id_depends_on_jenjang_and_predikat(cast, predikat):
+    """One whole record per predikat: koefisienId is SIASN's row for Ahli Pertama at that
+    predikat's percentage (not another jenjang's, not the 100% row)."""
+    w = appraisal_world(cast)
+    load_reference(cast)
+    SiasnKoefisien.objects.create(
+        instansi=cast.a, jenjang="ahli_muda", predikat=predikat, siasn_id="NOT-THIS-JENJANG"
+    )
+    ev = set_rating(w, "dina", *RATINGS_FOR[predikat])
+    (row,) = _rows(w)
+    assert row == _dina_record(ev, cast.dina.nip, predikat)
+    assert {k: type(v) for k, v in row.items()} == PERIODIK_TYPES
 
 
 def test_periodic_record_of_someone_outside_a_functional_position(cast):
@@ -305,19 +327,6 @@ def test_a_penilai_who_is_not_asn_sends_empty_strings_not_nulls(cast, kind):
     assert row == expected
     assert {k: type(v) for k, v in row.items()} == types
     assert None not in [v for k, v in row.items() if k != "id"]
-
-
-@pytest.mark.parametrize("predikat", d.PREDIKAT)
-def test_koefisien_id_depends_on_jenjang_and_predikat(cast, predikat):
-    w = appraisal_world(cast)
-    load_reference(cast)
-    SiasnKoefisien.objects.create(
-        instansi=cast.a, jenjang="ahli_muda", predikat=predikat, siasn_id="NOT-THIS-JENJANG"
-    )
-    set_rating(w, "dina", *RATINGS_FOR[predikat])
-    (row,) = _rows(w)
-    assert row["koefisienId"] == KOEF_AP[predikat]
-    assert row["kuadranKinerjaNilai"] == KUADRAN[predikat]
 
 
 def test_a_person_without_a_siasn_id_is_left_out_and_listed_by_name(cast):
