@@ -34,8 +34,10 @@ first, and at the end unless --keep; --reuse measures a kept one without seeding
    c. the fill-rate table of the whole instansi: `selectors.laporan.fill_rate` (total and
       first page of 100 groups) and the page `appraisal:pengisian`, against the grouped
       SQL, its COUNT and the total;
-   d. the SIASN export of the whole instansi: `appraisal:siasn-export` (JSON and CSV),
-      the streamed body consumed, against a server-side cursor over the same columns;
+   d. the SIASN export of the whole instansi: `appraisal:siasn-export` (JSON: the SIASN
+      records; CSV: the "with names" table), the streamed body consumed, against a
+      server-side cursor over the same columns and reference lookups (the SIASN
+      reference data seeded by appraisal.seeding.seed_siasn_reference);
       then one more run of each under tracemalloc for the peak Python memory.
    Checks every baseline against the code's answer.
 
@@ -142,13 +144,21 @@ WHERE e.instansi_id = %(i)s AND e.periode_penilaian_id = %(p)s
 """
 SIASN_ROWS = """
 SELECT e.id, e.rating_hasil_kerja, e.rating_perilaku, e.predikat, e.snapshot,
-       pg.siasn_id, pg.nip, pg.nama, pg.golongan, j.nama, j.jenjang, u.nama
+       pg.siasn_id, pg.nip, pg.nama, pg.golongan, j.nama, j.jenjang, u.nama, g.siasn_id,
+       k.siasn_id
 FROM appraisal_evaluasi e
 JOIN org_pegawai pg ON pg.id = e.pegawai_id
 JOIN org_jabatan j ON j.id = e.jabatan_id
 JOIN org_unitkerja u ON u.id = e.unit_id
+LEFT JOIN appraisal_siasngolongan g ON g.instansi_id = e.instansi_id
+     AND g.golongan = e.snapshot #>> '{penilai,golongan}'
+LEFT JOIN appraisal_siasnkoefisien k ON k.instansi_id = e.instansi_id
+     AND k.jenjang = j.jenjang AND k.predikat = e.predikat
 WHERE e.instansi_id = %(i)s AND e.periode_penilaian_id = %(p)s
   AND e.status IN ('dinilai', 'ditetapkan') AND e.predikat <> ''
+  AND pg.siasn_id <> '' AND coalesce(e.snapshot #>> '{penilai,nama}', '') <> ''
+  AND (j.jenjang = '' OR k.siasn_id IS NOT NULL)
+  AND (coalesce(e.snapshot #>> '{penilai,nip}', '') = '' OR g.siasn_id IS NOT NULL)
 ORDER BY e.id
 """
 
@@ -245,7 +255,7 @@ def seed(args: argparse.Namespace) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from ekinerja.appraisal.seeding import seed_appraisal
+    from ekinerja.appraisal.seeding import seed_appraisal, seed_siasn_reference
     from ekinerja.core.models import Role, RoleAssignment
     from ekinerja.core.roles import actor_for_user
     from ekinerja.org import seeding
@@ -282,6 +292,8 @@ def seed(args: argparse.Namespace) -> None:
         f"predikat; refused: {res.refused or 'none'}",
         flush=True,
     )
+    t_ref, refs = common.timed(lambda: seed_siasn_reference(instansi))
+    print(f"seed: SIASN reference data {t_ref:.1f} s: {refs} (golongan, koefisien, people)")
     t_vac, _ = common.timed(lambda: connection.cursor().execute("VACUUM ANALYZE"))
     print(f"seed: VACUUM ANALYZE {t_vac:.1f} s", flush=True)
 

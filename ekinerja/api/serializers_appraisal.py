@@ -524,8 +524,9 @@ class ReopenSerializer(serializers.Serializer):
 
 class SiasnParamSerializer(PeriodeParamSerializer):
     format = serializers.ChoiceField(
-        choices=[("json", "json"), ("csv", "csv")],
+        choices=[("json", "json"), ("csv", "csv"), ("xlsx", "xlsx")],
         required=False,
         default="json",
-        help_text="`json` (larik) atau `csv` (baris judul = nama isian SIASN).",
+        help_text="`json`: rekaman SIASN yang lengkap (larik); `csv` atau `xlsx`: daftar "
+        "dengan nama untuk dibaca di Excel (bukan untuk SIASN).",
     )

@@ -528,6 +528,10 @@ def _periode_slug(periode: PeriodePenilaian) -> str:
 
 def pdf_filename(evaluasi: Evaluasi, kind: str) -> str:
     """EvaluasiKinerja_<NIP>_2026-03.pdf / DokumenEvaluasi_<NIP>_2026-TW1.pdf"""
-    nip = evaluasi.pegawai.nip or f"pegawai{evaluasi.pegawai_id}"
+    return pdf_name(kind, evaluasi.pegawai.nip, evaluasi.pegawai_id, evaluasi.periode_penilaian)
+
+
+def pdf_name(kind: str, nip: str | None, pegawai_id: int, periode: PeriodePenilaian) -> str:
+    """pdf_filename from its parts (the SIASN export names each record's document)."""
     prefix = {"evaluasi": "EvaluasiKinerja", "dokumen": "DokumenEvaluasi"}[kind]
-    return f"{prefix}_{nip}_{_periode_slug(evaluasi.periode_penilaian)}.pdf"
+    return f"{prefix}_{nip or f'pegawai{pegawai_id}'}_{_periode_slug(periode)}.pdf"

@@ -22,16 +22,6 @@ from .services.aturan import MAX_RULES
 
 PERSEN = "persen"
 ORANG = "orang"
-JENJANG_LABELS = {
-    "ahli_pertama": _("Ahli Pertama"),
-    "ahli_muda": _("Ahli Muda"),
-    "ahli_madya": _("Ahli Madya"),
-    "ahli_utama": _("Ahli Utama"),
-    "pemula": _("Pemula"),
-    "terampil": _("Terampil"),
-    "mahir": _("Mahir"),
-    "penyelia": _("Penyelia"),
-}
 
 
 # --- opening a period -----------------------------------------------------------------
@@ -121,10 +111,6 @@ class AturanForm(BootstrapMixin, forms.Form):
                 label=domain.PREDIKAT_ORGANISASI_LABELS[org], choices=rating_choices
             )
             self.fields[f"kepala_{org}"].widget.attrs["class"] = "form-select form-select-sm"
-        for jenjang, label in JENJANG_LABELS.items():
-            field = forms.CharField(label=label, max_length=64, required=False)
-            field.widget.attrs.update({"class": "form-control form-control-sm"})
-            self.fields[f"siasn_{jenjang}"] = field
         stored = domain.curve_from_data(aturan.kurva or {})
         self.row_counts: dict[str, int] = {}
         self.new_rows: dict[str, set[int]] = {}
@@ -194,8 +180,6 @@ class AturanForm(BootstrapMixin, forms.Form):
         head = {**domain.DEFAULT_HEAD_RATING, **(aturan.pemetaan_kepala or {})}
         for org in domain.PREDIKAT_ORGANISASI:
             initial[f"kepala_{org}"] = head[org]
-        for jenjang in JENJANG_LABELS:
-            initial[f"siasn_{jenjang}"] = (aturan.siasn_koefisien or {}).get(jenjang, "")
         curve = domain.curve_from_data(aturan.kurva or {})
         for org, rules in curve.items():
             for i, rule in enumerate(rules):
@@ -256,9 +240,6 @@ class AturanForm(BootstrapMixin, forms.Form):
 
     def kepala_fields(self) -> list[forms.BoundField]:
         return [self[f"kepala_{org}"] for org in domain.PREDIKAT_ORGANISASI]
-
-    def siasn_fields(self) -> list[forms.BoundField]:
-        return [self[f"siasn_{j}"] for j in JENJANG_LABELS]
 
     # --- parsing ---------------------------------------------------------------------
 
@@ -326,7 +307,6 @@ class AturanForm(BootstrapMixin, forms.Form):
             "ambang_sesuai": _parse_decimal(data["ambang_sesuai"]) or data["ambang_sesuai"],
             "kurva": data["kurva"],
             "pemetaan_kepala": {org: data[f"kepala_{org}"] for org in domain.PREDIKAT_ORGANISASI},
-            "siasn_koefisien": {j: data.get(f"siasn_{j}", "") for j in JENJANG_LABELS},
         }
 
 

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.models import InstansiScoped
+from ekinerja.org import domain as org_domain
+from ekinerja.org.models import Jabatan
 
 from . import domain
 
@@ -50,8 +52,6 @@ class AturanPenilaian(InstansiScoped):
     # {predikat organisasi: [{"predikat": [...], "op": "le"|"ge", "share": "0.70"|null,
     #  "people": int|null}, ...]}; {} = the spec's default curve.
     kurva = models.JSONField(_("kurva distribusi"), default=dict, blank=True)
-    # SIASN reference data the agency loads: {jenjang: koefisienId}.
-    siasn_koefisien = models.JSONField(_("koefisienId SIASN per jenjang"), default=dict, blank=True)
     versi = models.PositiveIntegerField(_("versi"), default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -382,3 +382,62 @@ class TindakLanjut(InstansiScoped):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.pegawai_id} {self.tanggal}"
+
+
+# --- SIASN reference data (rules §13; issue 11 §5) ----------------------------------------
+# Per instansi, edited or imported by its Admin Instansi from SIASN's own reference
+# exports. SIASN's tables are national, but each agency answers for what it sends to
+# SIASN in its own name: a shared table would need a platform operator to keep it, and a
+# wrong id in it would spoil every agency's file at once. 34 + 40 rows per agency cost
+# nothing; the export reads them with one indexed lookup per record.
+
+
+class SiasnGolongan(InstansiScoped):
+    """SIASN's id of one golongan (its reference table `golonganPns`, e.g. III/c → "33";
+    PPPK golongan too where SIASN gives them ids). The export sends a penilai's golongan
+    as this id (`penilaiGolongan`), never as the text."""
+
+    golongan = models.CharField(_("golongan"), max_length=8, choices=org_domain.GOLONGAN_CHOICES)
+    siasn_id = models.CharField(_("ID golongan SIASN"), max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ID golongan SIASN")
+        verbose_name_plural = _("ID golongan SIASN")
+        ordering = ["golongan"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "golongan"], name="uniq_siasn_golongan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.golongan} → {self.siasn_id}"
+
+
+class SiasnKoefisien(InstansiScoped):
+    """SIASN's `koefisienId` for one jenjang of a functional position and one predikat:
+    SIASN's koefisien table has a row per jenjang × percentage (150% Sangat Baik, 100%
+    Baik, 75% Butuh Perbaikan, 50% Kurang, 25% Sangat Kurang; rules §5, §13)."""
+
+    jenjang = models.CharField(_("jenjang"), max_length=16, choices=Jabatan.Jenjang.choices)
+    predikat = models.CharField(_("predikat"), max_length=16, choices=Evaluasi.Predikat.choices)
+    siasn_id = models.CharField(_("koefisienId SIASN"), max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("koefisienId SIASN")
+        verbose_name_plural = _("koefisienId SIASN")
+        ordering = ["jenjang", "predikat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "jenjang", "predikat"], name="uniq_siasn_koefisien"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jenjang} {self.predikat} → {self.siasn_id}"

@@ -1,5 +1,6 @@
 """The appraisal reports (issue 5): an index with the period picker, the SIASN export
-(rules §13, streamed), angka kredit of functional staff (rules §5) with its CSV/XLSX
+(rules §13: a page with what is incomplete and why, the SIASN file streamed, a "with
+names" table for Excel; issue 11 §5), angka kredit of functional staff (rules §5) with its CSV/XLSX
 export, rater analytics and the fill rate per unit.
 
 All are instansi-wide: Admin Instansi, Auditor and an instansi-wide Pimpinan
@@ -28,6 +29,7 @@ from . import domain, exports
 from .access import access_periode_penilaian, require_appraisal_reader
 from .models import PeriodePenilaian
 from .selectors import laporan as sel
+from .selectors import siasn as siasn_sel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,48 +72,77 @@ def laporan(request: HttpRequest) -> HttpResponse:
             if periode
             else 0
         ),
-        siasn_record=(
-            ("skp22/save" if periode.is_tahunan else "kinerjaperiodik/save") if periode else ""
-        ),
+        siasn_record=siasn_record_name(periode),
     )
     return render(request, "appraisal/laporan_index.html", context)
 
 
 # --- SIASN --------------------------------------------------------------------------------
 
+SIASN_FORMATS = ("json", "csv", "xlsx")
+
+
+def siasn_record_name(periode: PeriodePenilaian | None) -> str:
+    if periode is None:
+        return ""
+    return "skp22/save" if periode.is_tahunan else "kinerjaperiodik/save"
+
+
+@require_GET
+@login_required
+def siasn(request: HttpRequest) -> HttpResponse:
+    """?periode=: the SIASN export page: how many rated evaluations make complete SIASN
+    records, the downloads, and the incomplete ones by name with why (paged; HTMX pages
+    the list)."""
+    actor = require_appraisal_reader(request.actor)
+    context = _period_context(request, actor)
+    periode: PeriodePenilaian | None = context["periode"]
+    context.update(
+        summary=None,
+        page=None,
+        rows=[],
+        siasn_record=siasn_record_name(periode),
+        can_edit=actor.is_admin,
+        status=siasn_sel.reference_status(instansi_id=actor.instansi_id)
+        if actor.is_admin
+        else None,
+    )
+    if periode is not None:
+        summary = siasn_sel.siasn_summary(instansi_id=actor.instansi_id, periode=periode)
+        context["summary"] = summary
+        if summary.tidak_lengkap:
+            paginator = Paginator(
+                siasn_sel.incomplete_rows(instansi_id=actor.instansi_id, periode=periode),
+                sel.PAGE_SIZE,
+            )
+            paginator.count = summary.tidak_lengkap  # known: no second COUNT over the period
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = [siasn_sel.incomplete_row(v) for v in page.object_list]
+            context.update(page=page, rows=page.object_list)
+    if is_htmx(request) and request.GET.get("page"):
+        return render(request, "appraisal/partials/_siasn_tidak_lengkap.html", context)
+    return render(request, "appraisal/siasn_export.html", context)
+
 
 @require_GET
 @login_required
 def siasn_export(request: HttpRequest) -> HttpResponse:
-    """?periode=<id>&format=json|csv: the period's rated evaluations as SIASN records,
-    streamed (StreamingHttpResponse over exports.siasn_*_stream)."""
+    """?periode=<id>&format=json|csv|xlsx: `json` is the SIASN file, the period's complete
+    records exactly as SIASN takes them (streamed); `csv` and `xlsx` the "with names"
+    table of every rated evaluation, complete or not. The response says how many were
+    left out (X-SIASN-Tidak-Lengkap); the download is audited."""
     actor = require_appraisal_reader(request.actor)
     periode_id = parse_id(request.GET.get("periode", ""))
     if periode_id is None:
         messages.info(request, _("Pilih periode penilaian yang akan diekspor ke SIASN."))
-        return redirect("appraisal:laporan")
+        return redirect("appraisal:siasn")
     periode = access_periode_penilaian(actor=actor, id=periode_id)
-    fmt = "csv" if request.GET.get("format") == "csv" else "json"
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    kwargs = {"instansi_id": actor.instansi_id, "periode": periode, "base_url": base_url}
-    if fmt == "csv":
-        stream: Any = exports.siasn_csv_stream(**kwargs)
-        content_type = "text/csv; charset=utf-8"
-    else:
-        stream = exports.siasn_json_stream(**kwargs)
-        content_type = "application/json"
-    _record_export(
-        actor,
-        "appraisal.siasn_export",
-        {"periode": str(periode), "format": fmt},
-        str(periode),
+    fmt = request.GET.get("format", "json")
+    if fmt not in SIASN_FORMATS:
+        fmt = "json"
+    return exports.siasn_response(
+        actor, periode, fmt, base_url=request.build_absolute_uri("/").rstrip("/")
     )
-    response = StreamingHttpResponse(stream, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{exports.siasn_filename(periode, fmt)}"'
-    )
-    response["X-Accel-Buffering"] = "no"  # let a proxy pass the stream through
-    return response
 
 
 # --- angka kredit -------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from ekinerja.appraisal.tests.factories import (
     set_realisasi,
 )
 from ekinerja.core.models import AuditEvent
+from ekinerja.org.models import Pegawai
 from ekinerja.plans.tests.factories import make_periode
 
 pytestmark = pytest.mark.django_db
@@ -486,19 +487,34 @@ def test_another_agencys_penetapan_is_not_found(cast, world, api):
 
 
 def test_siasn_export_streams(cast, world, api):
+    """The same records as the report page's download (issue 11 §5): SIASN's exact
+    fields and types for the complete ones; the incomplete left out and counted."""
+    from ekinerja.appraisal import exports
+    from ekinerja.appraisal.tests.test_exports_siasn import ID, load_reference
+
+    load_reference(cast)
+    Pegawai.objects.filter(pk=cast.dina.pk).update(siasn_id="")  # dina: incomplete
     _rate_all(world, {"charlie": BAIK, "dina": SB})
     url = f"{V1}/siasn/"
     response = api("eko").get(url, {"periode": world.periode.pk})
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-SIASN-Tidak-Lengkap"] == "1"
     records = json.loads(b"".join(response.streaming_content))
-    assert sorted(r["nipBaru"] for r in records) == sorted([cast.charlie.nip, cast.dina.nip])
-    assert all(r["path"].startswith("http://testserver/") for r in records)
+    expected = exports.siasn_rows(
+        instansi_id=cast.a.pk, periode=world.periode, base_url="http://testserver"
+    )
+    assert records == list(expected)
+    (record,) = records
+    assert record["pnsDinilaiId"] == ID["charlie"] and record["id"] is None
+    assert record["path"][0]["dok_uri"].startswith("http://testserver/")
     response = api("fajar").get(url, {"periode": world.periode.pk, "format": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     lines = b"".join(response.streaming_content).decode().strip().splitlines()
-    assert len(lines) == 3 and lines[0].startswith("bulanMulaiPenilaian,")
-    assert AuditEvent.objects.filter(action="appraisal.siasn_export").count() == 2
+    assert len(lines) == 3 and lines[0].startswith("nipBaru,nama,")
+    response = api("fajar").get(url, {"periode": world.periode.pk, "format": "xlsx"})
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert AuditEvent.objects.filter(action="appraisal.siasn_export").count() == 3
     # Refusals stay JSON, whatever `format` asks for.
     response = api("charlie").get(url, {"periode": world.periode.pk, "format": "csv"})
     assert response.status_code == 403 and response.json()["detail"]

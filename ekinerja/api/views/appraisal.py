@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -33,7 +33,6 @@ from ekinerja.appraisal.selectors.kurva import CurveStatus, curve_status
 from ekinerja.appraisal.services import penetapan as penetapan_services
 from ekinerja.appraisal.services import penilaian as penilaian_services
 from ekinerja.appraisal.services import realisasi as realisasi_services
-from ekinerja.core import audit
 from ekinerja.org.access import org_scope
 from ekinerja.plans.models import IKI
 
@@ -377,9 +376,12 @@ class _JsonErrors(DefaultContentNegotiation):
 
 
 class SiasnView(ApiView):
-    """The period's rated evaluations as SIASN records (rules §13), streamed as a JSON
-    array or CSV (appraisal.exports); Admin Instansi, Auditor and an instansi-wide
-    Pimpinan. Audited as the report page's export."""
+    """The period's rated evaluations for SIASN (rules §13): `format=json` the complete
+    records exactly as SIASN's `kinerjaperiodik/save` / `skp22/save` take them (streamed
+    JSON array; incomplete ones left out, their count in X-SIASN-Tidak-Lengkap);
+    `format=csv|xlsx` the "with names" table of every rated evaluation. The same
+    response as the report page's download (appraisal.exports.siasn_response), audited
+    as it; Admin Instansi, Auditor and an instansi-wide Pimpinan."""
 
     content_negotiation_class = _JsonErrors
 
@@ -390,41 +392,35 @@ class SiasnView(ApiView):
             (200, "application/json"): OpenApiResponse(
                 response=OpenApiTypes.OBJECT,
                 description="Larik rekaman `kinerjaperiodik/save` (bulanan/triwulanan) atau "
-                "`skp22/save` (tahunan), lalu nipBaru, nama, golongan, jabatanNama, unorNama.",
+                "`skp22/save` (tahunan) yang lengkap, dengan isian dan jenis data persis "
+                "seperti SIASN: `id` null (rekaman baru), `periodikId` dan `koefisienId` "
+                "teks, `penilaiGolongan` ID golongan SIASN, `path` daftar objek dokumen "
+                "{dok_id, dok_nama, dok_uri, object, slug}. Jumlah rekaman yang belum "
+                "lengkap (tidak disertakan) ada di header X-SIASN-Tidak-Lengkap.",
             ),
             (200, "text/csv"): OpenApiResponse(
-                response=OpenApiTypes.STR, description="Rekaman yang sama sebagai CSV."
+                response=OpenApiTypes.STR,
+                description="Daftar dengan nama: semua evaluasi yang dinilai, dengan NIP, "
+                "nama, golongan, jabatan, unit, predikat, lengkap/keterangan, lalu isian "
+                "SIASN-nya.",
+            ),
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="Daftar yang sama (XLSX)."
             ),
             **READ_ERRORS,
         },
     )
-    def get(self, request: Request) -> StreamingHttpResponse:
+    def get(self, request: Request) -> HttpResponse:
         actor = access.require_appraisal_reader(self.actor)
         data = _parse(s.SiasnParamSerializer, request.query_params)
         periode = access.access_periode_penilaian(actor=actor, id=data["periode"])
-        fmt = data["format"]
-        kwargs = {
-            "instansi_id": actor.instansi_id,
-            "periode": periode,
-            "base_url": request.build_absolute_uri("/").rstrip("/"),
-        }
-        if fmt == "csv":
-            stream: Any = exports.siasn_csv_stream(**kwargs)
-            content_type = "text/csv; charset=utf-8"
-        else:
-            stream = exports.siasn_json_stream(**kwargs)
-            content_type = "application/json"
-        audit.record(
-            actor=actor.user,
-            action="appraisal.siasn_export",
-            instansi_id=actor.instansi_id,
-            changes={"periode": str(periode), "format": fmt, "sumber": "api"},
-            object_type="appraisal.siasn_export",
-            object_repr=str(periode),
+        return exports.siasn_response(
+            actor,
+            periode,
+            data["format"],
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+            extra={"sumber": "api"},
         )
-        response = StreamingHttpResponse(stream, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{exports.siasn_filename(periode, fmt)}"'
-        )
-        response["X-Accel-Buffering"] = "no"
-        return response

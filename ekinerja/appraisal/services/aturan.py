@@ -29,7 +29,6 @@ AUDIT_FIELDS = (
     "ambang_sesuai",
     "pemetaan_kepala",
     "kurva",
-    "siasn_koefisien",
 )
 
 
@@ -148,7 +147,6 @@ def _clean(
     ambang_di_atas: Any,
     ambang_sesuai: Any,
     pemetaan_kepala: Mapping[str, str] | None,
-    siasn_koefisien: Mapping[str, Any] | None,
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     if mode_tahunan not in AturanPenilaian.ModeTahunan.values:
@@ -178,17 +176,6 @@ def _clean(
                 _("Setiap predikat organisasi dipetakan ke salah satu rating hasil kerja.")
             ]
         values["pemetaan_kepala"] = dict(pemetaan_kepala)
-    if siasn_koefisien is not None:
-        cleaned: dict[str, str] = {}
-        for jenjang, value in siasn_koefisien.items():
-            text = str(value if value is not None else "").strip()
-            if jenjang not in domain.KOEFISIEN_TAHUNAN:
-                errors["siasn_koefisien"] = [_("Jenjang jabatan fungsional tidak dikenal.")]
-            elif len(text) > 64:
-                errors["siasn_koefisien"] = [_("koefisienId SIASN paling panjang 64 karakter.")]
-            elif text:
-                cleaned[jenjang] = text
-        values["siasn_koefisien"] = cleaned
     return values, errors
 
 
@@ -208,11 +195,10 @@ def aturan_update(
     ambang_sesuai: Decimal | str | int,
     kurva: dict | None = None,
     pemetaan_kepala: dict | None = None,
-    siasn_koefisien: dict | None = None,
 ) -> AturanPenilaian:
-    """Set the rules of a year (Admin Instansi only). `kurva`, `pemetaan_kepala` and
-    `siasn_koefisien` left None keep what is stored; `{}` returns the curve or the
-    mapping to the spec's default. The curve is stored as given for the organisation
+    """Set the rules of a year (Admin Instansi only). `kurva` and `pemetaan_kepala` left
+    None keep what is stored; `{}` returns the curve or the mapping to the spec's
+    default. The curve is stored as given for the organisation
     predikat it names (the others keep the default). Every change bumps `versi`; an
     unchanged save changes nothing."""
     actor = require_appraisal_admin(actor)
@@ -222,7 +208,6 @@ def aturan_update(
         ambang_di_atas=ambang_di_atas,
         ambang_sesuai=ambang_sesuai,
         pemetaan_kepala=pemetaan_kepala,
-        siasn_koefisien=siasn_koefisien,
     )
     if kurva is not None:
         try:

@@ -56,6 +56,7 @@ def test_seed_demo(demo):
     check_finished_months(demo)
     check_last_finished_month(demo)
     check_current_month_is_usable(demo)
+    check_siasn_export_is_complete(demo)
 
 
 def check_periods_and_evaluations(demo):
@@ -241,3 +242,32 @@ def test_capaian_of_follows_rules_3(jenis, nilai, lo, hi, arah, realisasi, capai
     d = lambda v: None if v is None else Decimal(v)  # noqa: E731
     spec = IkiSpec(1, 1, True, jenis, d(nilai), d(lo), d(hi), arah)
     assert capaian_of(spec, d(realisasi)) == d(capaian)
+
+
+def check_siasn_export_is_complete(demo):
+    """The demo seeds made-up SIASN person ids and the golongan and koefisien tables, so
+    every rated evaluation of every period is a complete, exact SIASN record."""
+    from ekinerja.appraisal import exports
+    from ekinerja.appraisal.selectors import siasn as siasn_sel
+    from ekinerja.org.models import Pegawai
+
+    people = Pegawai.objects.filter(instansi=demo).exclude(status="NON_ASN")
+    ids = list(people.values_list("siasn_id", flat=True))
+    assert ids and all(i.startswith("DEADBEEF") and len(i) == 32 for i in ids)
+    assert len(set(ids)) == len(ids)
+    exported = 0
+    for p in PeriodePenilaian.objects.filter(instansi=demo):
+        summary = siasn_sel.siasn_summary(instansi_id=demo.pk, periode=p)
+        assert summary.tidak_lengkap == 0, (p, summary)
+        rows = list(exports.siasn_rows(instansi_id=demo.pk, periode=p, base_url="https://x"))
+        assert len(rows) == summary.total
+        for r in rows:
+            assert list(r) == list(exports.siasn_fields(p))
+            assert r["koefisienId"] is not None and r["pnsDinilaiId"]
+            assert r["statusPenilai"] in ("ASN", "NON ASN")
+            if r["statusPenilai"] == "ASN":
+                assert r["penilaiGolongan"].isdigit() and r["penilaiNipNrp"].isdigit()
+            else:
+                assert r["penilaiGolongan"] == r["penilaiNipNrp"] == ""
+        exported += len(rows)
+    assert exported > 300

@@ -4,8 +4,8 @@ Policy (access.require_appraisal_reader): instansi-wide reports are for the Admi
 Instansi (eko), the Auditor (fajar) and an instansi-wide Pimpinan; everybody else 403,
 root (no instansi) 403, anonymous to the login page.
 - appraisal:siasn-export without ?periode= (as the walk sends it) returns readers to the
-  index (302); with a period it streams (test_exports_siasn.py), another agency's
-  period is 404 there.
+  SIASN export page (302); with a period it streams (test_exports_siasn.py), another
+  agency's period is 404 there. The SIASN page itself is in url_cases_siasn.py.
 """
 
 from __future__ import annotations
