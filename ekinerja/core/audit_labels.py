@@ -114,6 +114,7 @@ register(
         "tahun": _("Tahun"),
         "tanggal": _("Tanggal"),
         "unit": _("Unit kerja"),
+        "updated_by": _("Diubah oleh"),
         "uraian": _("Uraian"),
         "versi": _("Versi"),
     },

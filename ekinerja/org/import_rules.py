@@ -194,7 +194,7 @@ class RowError:
     row: int  # as the user sees it in the file: the header is row 1
     column: str
     value: str
-    message: Msg  # rendered in the reader's language when shown (domain.Msg)
+    message: Msg | str  # a Msg is rendered in the reader's language when shown
 
     def as_dict(self) -> dict[str, Any]:
         """As stored in ImportBatch.errors: the message as its msgid and parameters, so
@@ -203,7 +203,9 @@ class RowError:
             "row": self.row,
             "column": self.column,
             "value": self.value,
-            "message": self.message.as_json(),
+            "message": (
+                self.message.as_json() if isinstance(self.message, Msg) else str(self.message)
+            ),
         }
 
 

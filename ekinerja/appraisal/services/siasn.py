@@ -114,12 +114,23 @@ def _koefisien_apply(
     )
 
 
-def _record(actor: Actor, action: str, model: Any, label: str, changes: dict[str, Any]) -> None:
+def _record_golongan(actor: Actor, action: str, label: str, changes: dict[str, Any]) -> None:
     audit.record(
         actor=actor.user,
         action=action,
         instansi_id=actor.instansi_id,
-        object_type=model._meta.label_lower,
+        object_type=SiasnGolongan._meta.label_lower,
+        object_repr=label,
+        changes=changes,
+    )
+
+
+def _record_koefisien(actor: Actor, action: str, label: str, changes: dict[str, Any]) -> None:
+    audit.record(
+        actor=actor.user,
+        action=action,
+        instansi_id=actor.instansi_id,
+        object_type=SiasnKoefisien._meta.label_lower,
         object_repr=label,
         changes=changes,
     )
@@ -132,7 +143,12 @@ def siasn_golongan_update(*, actor: Actor, values: Mapping[str, str]) -> dict[st
     actor = require_appraisal_admin(actor)
     changes, _n = _golongan_apply(actor, {k: (v or "").strip() for k, v in values.items()})
     if changes:
-        _record(actor, "siasn_golongan.update", SiasnGolongan, _("ID golongan SIASN"), changes)
+        _record_golongan(
+            actor,
+            "siasn_golongan.update",
+            _("ID golongan SIASN"),
+            changes,
+        )
     return changes
 
 
@@ -144,7 +160,12 @@ def siasn_koefisien_update(
     actor = require_appraisal_admin(actor)
     changes, _n = _koefisien_apply(actor, {k: (v or "").strip() for k, v in values.items()})
     if changes:
-        _record(actor, "siasn_koefisien.update", SiasnKoefisien, _("koefisienId SIASN"), changes)
+        _record_koefisien(
+            actor,
+            "siasn_koefisien.update",
+            _("koefisienId SIASN"),
+            changes,
+        )
     return changes
 
 
@@ -189,7 +210,8 @@ class ImportReport:
             "kosong": self.kosong,
             "applied": self.applied,
             "error_count": len(self.errors) + self.more_errors,
-            "errors": [e.as_dict() for e in self.errors[:n]],
+            # shown once, to the uploader, right after the redirect: rendered now
+            "errors": [{**e.as_dict(), "message": str(e.message)} for e in self.errors[:n]],
             "changes": [[k, *v] for k, v in list(self.changes.items())[:n]],
             "change_count": len(self.changes),
             "unchanged": self.unchanged,
@@ -250,14 +272,15 @@ def siasn_reference_import(
     if kind == PEGAWAI:
         report.ids = pegawai_set_siasn_ids(actor=actor, mapping=parsed.mapping, replace=replace)
         ids = report.ids
+        # code keys, labelled in the reader's language by appraisal/audit_labels.py
         changes: dict[str, Any] = {
-            _("berkas"): filename,
-            _("ID diisi"): len(ids.diisi),
-            _("ID diganti"): len(ids.diganti),
-            _("ID sama"): ids.sama,
-            _("ID lain tetap (tidak diganti)"): len(ids.bentrok),
-            _("ID sudah dipakai pegawai lain"): len(ids.dipakai),
-            _("NIP tidak ditemukan"): len(ids.tidak_ditemukan),
+            "berkas": filename,
+            "diisi": len(ids.diisi),
+            "diganti": len(ids.diganti),
+            "sama": ids.sama,
+            "bentrok": len(ids.bentrok),
+            "dipakai": len(ids.dipakai),
+            "tidak_ditemukan": len(ids.tidak_ditemukan),
         }
         audit.record(
             actor=actor.user,
@@ -270,9 +293,18 @@ def siasn_reference_import(
         return report
     if kind == GOLONGAN:
         report.changes, report.unchanged = _golongan_apply(actor, parsed.mapping)
-        model: Any = SiasnGolongan
+        _record_golongan(
+            actor,
+            "siasn_golongan.import",
+            filename[:255],
+            report.changes,
+        )
     else:
         report.changes, report.unchanged = _koefisien_apply(actor, parsed.mapping)
-        model = SiasnKoefisien
-    _record(actor, f"siasn_{kind}.import", model, filename[:255], report.changes)
+        _record_koefisien(
+            actor,
+            "siasn_koefisien.import",
+            filename[:255],
+            report.changes,
+        )
     return report
