@@ -161,7 +161,18 @@ def _dokumen(cast) -> list[bytes]:
     return [dokumen_evaluasi_pdf(_rated(cast), cast.a)]
 
 
+def _aktivasi(cast) -> list[bytes]:
+    from ekinerja.org import activation
+
+    scope = activation.issuer_scope(cast.actor("eko"))
+    result = activation.issue(
+        scope=scope, people=[cast.charlie, cast.dina], by_email=False, site="https://x.test"
+    )
+    return [pdf.render_pdf("org/aktivasi_surat.html", {"letters": result.letters})]
+
+
 REALISTIC: dict[str, Callable[..., list[bytes]]] = {
+    "org/aktivasi_surat.html": _aktivasi,
     "plans/skp_pdf.html": _skp,
     "appraisal/evaluasi_pdf.html": _evaluasi,
     "appraisal/dokumen_evaluasi_pdf.html": _dokumen,
