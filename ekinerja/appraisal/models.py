@@ -352,6 +352,16 @@ class Penetapan(InstansiScoped):
     def __str__(self) -> str:
         return f"Penetapan {self.unit_id} {self.periode_penilaian_id}"
 
+    @property
+    def jumlah_dalam_kurva(self) -> int:
+        """The locked people the curve counted (`jumlah` per predikat)."""
+        return sum(int(v or 0) for v in (self.jumlah or {}).values())
+
+    @property
+    def jumlah_luar_kurva(self) -> int:
+        """The locked people counted in no curve (a marked unit's own head)."""
+        return max(0, self.jumlah_evaluasi - self.jumlah_dalam_kurva)
+
 
 class TindakLanjut(InstansiScoped):
     """A follow-up of an evaluation for one person: a reward, a sanction or a
