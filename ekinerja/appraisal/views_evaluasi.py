@@ -82,7 +82,7 @@ def evaluasi_mine(request: HttpRequest) -> HttpResponse:
     )
     qs = (
         Evaluasi.objects.filter(instansi_id=actor.instansi_id, pegawai=pegawai)
-        .select_related("periode_penilaian")
+        .select_related("periode_penilaian", "sumber__periode_penilaian")
         .annotate(
             iki_total=Coalesce(Subquery(iki_total, output_field=IntegerField()), 0),
             realisasi_filled=Coalesce(Subquery(filled, output_field=IntegerField()), 0),

@@ -186,7 +186,13 @@ class Halaman:
 
 def _rows_queryset(*, instansi_id: int):
     return Evaluasi.objects.filter(instansi_id=instansi_id).select_related(
-        "pegawai", "jabatan", "unit", "unit_kurva", "kepala_unit", "periode_penilaian"
+        "pegawai",
+        "jabatan",
+        "unit",
+        "unit_kurva",
+        "kepala_unit",
+        "periode_penilaian",
+        "sumber__periode_penilaian",
     )
 
 

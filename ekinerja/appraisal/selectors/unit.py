@@ -281,9 +281,9 @@ def unit_people(
         qs = qs.filter(penilai_id=org_scope(actor).pegawai_id or 0)
     if status in STATUS_FILTERS:
         qs = qs.filter(status=status)
-    return qs.select_related("pegawai", "penilai", "jabatan", "unit").order_by(
-        "-dalam_kurva", "pegawai__nama", "pk"
-    )
+    return qs.select_related(
+        "pegawai", "penilai", "jabatan", "unit", "sumber__periode_penilaian"
+    ).order_by("-dalam_kurva", "pegawai__nama", "pk")
 
 
 def penetapan_history(*, unit: UnitKerja, periode: PeriodePenilaian) -> list[Penetapan]:
