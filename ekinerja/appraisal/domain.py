@@ -948,10 +948,11 @@ def edit_refusal(
     tahunan: bool,
     mode_tahunan: str,
     realisasi: bool = False,
+    periode_preparing: bool = False,
 ) -> str | None:
     """Why an evaluation cannot change now, or None: locked by penetapan, an annual copy
-    of the last period (rules §4, `last_period`), a period closed; for the person's
-    realisasi also once the penilai has rated."""
+    of the last period (rules §4, `last_period`), a period still being prepared or
+    closed; for the person's realisasi also once the penilai has rated."""
     if status == EVALUASI_DITETAPKAN:
         return str(LOCKED_MESSAGE)
     if tahunan and mode_tahunan == TAHUNAN_PERIODE_TERAKHIR:
@@ -960,6 +961,10 @@ def edit_refusal(
         return _(
             "Evaluasi ini sudah dinilai oleh pejabat penilai; realisasi tidak dapat diubah lagi."
         )
+    if periode_preparing:
+        return _("Periode %(p)s masih disiapkan; tunggu sampai semua evaluasinya dibuat.") % {
+            "p": periode_label
+        }
     if not periode_open:
         return closed_period_message(periode_label)
     return None

@@ -41,6 +41,7 @@ def realisasi_refusal(evaluasi: Evaluasi, *, mode_tahunan: str) -> str | None:
     return domain.edit_refusal(
         status=evaluasi.status,
         periode_open=periode.status == PeriodePenilaian.Status.DIBUKA,
+        periode_preparing=periode.status == PeriodePenilaian.Status.DISIAPKAN,
         periode_label=str(periode),
         tahunan=periode.is_tahunan,
         mode_tahunan=mode_tahunan,

@@ -99,7 +99,7 @@ def test_nothing_is_entered_or_rated_while_the_period_is_prepared(world):
     ev = Evaluasi.objects.get(periode_penilaian=periode, pegawai=world.cast.charlie)
     with pytest.raises(ValidationError, match="masih disiapkan"):
         periode_services.require_open(ev.periode_penilaian)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="April 2026 masih disiapkan"):
         evaluasi_rate(
             actor=world.cast.actor("bob"),
             evaluasi_id=ev.pk,
