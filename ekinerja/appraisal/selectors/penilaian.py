@@ -55,6 +55,11 @@ class PenilaianRow:
     posted: tuple[str, str] | None = None
 
     @property
+    def tanpa_realisasi(self) -> bool:
+        """Nothing entered yet: the penilai is warned before rating."""
+        return self.realisasi_filled == 0
+
+    @property
     def hk_value(self) -> str:
         if self.head_rating and self.editable:
             return self.head_rating
@@ -457,6 +462,16 @@ def penilaian_progress(*, actor: Actor, periode: PeriodePenilaian) -> tuple[int,
         instansi_id=actor.instansi_id, periode_penilaian=periode, penilai_id=me
     ).aggregate(total=Count("pk"), dinilai=Count("pk", filter=~Q(status=domain.EVALUASI_DRAFT)))
     return row["dinilai"] or 0, row["total"] or 0
+
+
+def has_realisasi(evaluasi: Evaluasi) -> bool:
+    """Whether the person entered any realisasi in this evaluation (one query): rating
+    someone with none is allowed, after a warning (issue 11 §6)."""
+    return (
+        RealisasiIKI.objects.filter(instansi_id=evaluasi.instansi_id, evaluasi=evaluasi)
+        .filter(Q(nilai__isnull=False) | ~Q(teks=""))
+        .exists()
+    )
 
 
 def penilaian_row(*, evaluasi_id: int, periode: PeriodePenilaian) -> PenilaianRow:
