@@ -429,8 +429,11 @@ def periode_penilaian_set_status(
     )
     if periode is None:
         raise ValidationError(_("Periode penilaian tidak ditemukan."))
-    if status not in PeriodePenilaian.Status.values:
+    if status not in (PeriodePenilaian.Status.DIBUKA, PeriodePenilaian.Status.DITUTUP):
         raise ValidationError(_("Status periode tidak sah."))
+    if periode.status == PeriodePenilaian.Status.DISIAPKAN:
+        # Only the preparation opens it (periode_penilaian_prepare).
+        raise ValidationError(_already_open(periode))
     before = periode.status
     if before == status:
         return periode

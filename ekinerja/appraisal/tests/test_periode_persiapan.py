@@ -93,6 +93,22 @@ def test_a_second_start_is_refused_while_it_is_being_prepared(world):
     assert AuditEvent.objects.filter(action="periode_penilaian.open").count() == 1
 
 
+def test_a_period_being_prepared_is_neither_closed_nor_opened_by_hand(world):
+    periode = _open(world)
+    eko = world.cast.actor("eko")
+    for status in ("ditutup", "dibuka"):
+        with pytest.raises(ValidationError, match="sedang disiapkan"):
+            periode_services.periode_penilaian_set_status(
+                actor=eko, periode_penilaian_id=periode.pk, status=status
+            )
+    with pytest.raises(ValidationError, match="Status periode tidak sah"):
+        periode_services.periode_penilaian_set_status(
+            actor=eko, periode_penilaian_id=world.periode.pk, status="disiapkan"
+        )
+    periode.refresh_from_db()
+    assert periode.status == "disiapkan"
+
+
 def test_nothing_is_entered_or_rated_while_the_period_is_prepared(world):
     periode = _open(world)
     periode_services.evaluasi_sync(periode=periode)  # part of the work done
