@@ -117,3 +117,33 @@ def test_the_penilai_unit_and_period_pages_fit(
     expect(admin.locator("body")).to_contain_text("600 dari 1400 evaluasi dibuat")
     _fits(admin, "the period page")
     shot(admin, f"periode-{size}")
+
+
+@pytest.mark.parametrize("viewport, size", [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_the_questions_before_saving(
+    world: AppraisalWorld, open_page: Any, shot: Any, viewport: dict, size: str
+) -> None:
+    """A doubtful realisasi is read back before it is saved; a penilai rating someone
+    without realisasi on the full form is warned first."""
+    cast = world.cast
+    april = PeriodePenilaian.objects.get(nomor=4)
+    ev = april.evaluasi.get(pegawai=cast.charlie)
+    iki = world.iki("charlie")
+    staff = open_page(viewport=viewport)
+    sign_in(staff, cast, "charlie")
+    staff.goto(f"/penilaian/evaluasi/{ev.pk}/")
+    item = staff.locator(f"#iki-{iki.pk}")
+    item.get_by_label("Realisasi").fill("65.722")
+    item.get_by_role("button", name="Simpan").first.click()
+    expect(item).to_contain_text("enam puluh lima ribu tujuh ratus dua puluh dua")
+    _fits(staff, "the realisasi confirmation")
+    shot(staff, f"realisasi-konfirmasi-{size}")
+    staff.locator(f"#iki-{iki.pk}").get_by_role("button", name="Ya, 65.722 benar").click()
+    expect(staff.locator(f"#iki-{iki.pk}")).to_contain_text("Realisasi disimpan.")
+
+    boss = open_page(viewport=viewport)
+    sign_in(boss, cast, "bob")
+    boss.goto(f"/penilaian/evaluasi/{world.evaluasi('dina').pk}/nilai/")
+    expect(boss.locator("#tanpa-realisasi")).to_be_visible()
+    _fits(boss, "the full rating form")
+    shot(boss, f"penilaian-form-tanpa-realisasi-{size}")

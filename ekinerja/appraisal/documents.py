@@ -501,7 +501,7 @@ def dokumen_document_context(
         "kurva_ok": status.check.ok if status.check else None,
         # A small curve no rating of its people could satisfy (rules §2): why it does
         # not apply, printed under the rules.
-        "kurva_tidak_berlaku": status.check.unsatisfiable_text() if status.tidak_berlaku else "",
+        "kurva_tidak_berlaku": status.check.unsatisfiable_note() if status.tidak_berlaku else "",
         "dalam_kurva": evaluasi.dalam_kurva,
         "kepala_unit_kurva": evaluasi.kepala_unit_id == evaluasi.unit_kurva_id,
         "tanggal": _tanggal(signed),

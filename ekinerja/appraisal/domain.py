@@ -563,6 +563,15 @@ class CurveCheck:
             "rules": "; ".join(r.rule_text() for r in self.results),
         }
 
+    def unsatisfiable_note(self) -> str:
+        """The same, short, under the rules it refers to (the Dokumen Evaluasi)."""
+        if self.satisfiable:
+            return ""
+        return _(
+            "Tidak berlaku: tidak ada susunan predikat bagi %(n)s orang yang memenuhi semua "
+            "ketentuan ini; penetapan tidak terhalang."
+        ) % {"n": self.n}
+
 
 def check_curve(
     counts: Mapping[str, int],

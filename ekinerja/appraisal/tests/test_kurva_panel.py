@@ -160,11 +160,11 @@ def test_a_curve_no_rating_can_satisfy_does_not_block_penetapan(small, login):
         ),
         cast.a,
     )
-    assert ctx["kurva_tidak_berlaku"].startswith("Tidak ada susunan predikat bagi 2 orang")
+    assert "tidak ada susunan predikat bagi 2 orang" in ctx["kurva_tidak_berlaku"]
     from django.template.loader import render_to_string
 
     html = render_to_string("appraisal/dokumen_evaluasi_pdf.html", ctx)
-    assert "tidak menghalangi penetapan" in html
+    assert "penetapan tidak terhalang" in html and "Tidak berlaku</span>" in html
 
 
 def test_a_strict_curve_that_can_be_satisfied_still_blocks(small):
