@@ -43,13 +43,17 @@ def world(transactional_db: None, live_server: Any) -> AppraisalWorld:
     return w
 
 
-def rate(page: Any, ev: Evaluasi, hk: str, pk: str) -> None:
+def rate(page: Any, ev: Evaluasi, hk: str, pk: str, *, tanpa_realisasi: bool = False) -> None:
     """Pick both ratings and save the row. A changed select first shows a preview of
-    the panel ("Belum tersimpan"); the save then swaps the row and the saved panel."""
+    the panel ("Belum tersimpan"); the save then swaps the row and the saved panel. For
+    someone who entered no realisasi the row first warns; "Tetap simpan" confirms."""
     row = page.locator(f"#penilaian-row-{ev.pk}")
     row.locator(f"#hk-{ev.pk}").select_option(hk)
     row.locator(f"#pk-{ev.pk}").select_option(pk)
     row.locator(f"#simpan-{ev.pk}").click()
+    if tanpa_realisasi:
+        expect(page.locator(f"#pesan-{ev.pk}")).to_contain_text("belum mengisi realisasi")
+        page.locator(f"#tetap-{ev.pk}").click()
     expect(page.locator(f"#pesan-{ev.pk}")).to_contain_text("Tersimpan")
     expect(page.locator(f"#kurva-slot-{ev.unit_kurva_id}")).not_to_have_attribute(
         "data-pratinjau", "1"
@@ -81,12 +85,15 @@ def test_realisasi_rating_curve_penetapan_documents(
 
     # --- bob rates his unit; the curve fails, he fixes a rating, it passes -------------
     boss = open_page()
+    # htmx logged "hx-disabled-elt returned no matches" on every rating (issue 11 §7).
+    console: list[str] = []
+    boss.on("console", lambda msg: console.append(msg.text))
     sign_in(boss, cast, "bob")
     boss.goto(f"/penilaian/menilai/?periode={world.periode.pk}")
     panel = boss.locator(f"#kurva-panel-{cast.dinas.pk}")
     expect(panel).to_be_visible()
     rate(boss, charlie_ev, d.SESUAI, d.SESUAI)
-    rate(boss, dina_ev, d.SESUAI, d.SESUAI)
+    rate(boss, dina_ev, d.SESUAI, d.SESUAI, tanpa_realisasi=True)  # dina entered nothing
     # Three Baik in a Baik unit of three: one too many, and nobody Butuh Perbaikan.
     panel = boss.locator(f"#kurva-panel-{cast.dinas.pk}")
     expect(panel).to_have_attribute("data-kurva-ok", "0")
@@ -103,10 +110,11 @@ def test_realisasi_rating_curve_penetapan_documents(
     expect(head.locator("body")).to_contain_text("kelebihan 1 orang")
     shot(head, "3-alice-penetapan-refused")
 
-    rate(boss, dina_ev, d.DI_BAWAH, d.SESUAI)  # Butuh Perbaikan
+    rate(boss, dina_ev, d.DI_BAWAH, d.SESUAI, tanpa_realisasi=True)  # Butuh Perbaikan
     expect(boss.locator(f"#kurva-panel-{cast.dinas.pk}")).to_have_attribute("data-kurva-ok", "1")
     expect(boss.locator(f"#predikat-{dina_ev.pk}")).to_contain_text("Butuh Perbaikan")
     shot(boss, "4-bob-curve-ok")
+    assert not [m for m in console if "no matches" in m], console
 
     # --- alice does the penetapan -------------------------------------------------------
     head.goto(unit_url)

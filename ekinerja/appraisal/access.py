@@ -53,6 +53,7 @@ _EVALUASI_RELATED = (
     "unit_kurva",
     "periode_penilaian",
     "skp",
+    "sumber__periode_penilaian",
 )
 
 

@@ -47,6 +47,7 @@ BAR_FILL = "#a9c1dc"
 BAR_HIGHLIGHT = "#1f4e79"
 LIMIT_OK = "#1b7a3a"
 LIMIT_FAIL = "#c0392b"
+LIMIT_OPEN = "#8a6d00"  # not decided yet: people of the curve are still unrated
 # Short names for the bars' axis, the regulation's names in the legend and the tables.
 _AXIS_LABELS = {
     domain.SANGAT_BAIK: ("Sangat Baik",),
@@ -60,12 +61,19 @@ _AXIS_LABELS = {
 @dataclass(frozen=True)
 class ChartLimit:
     """A curve rule on one predikat, drawn across its bar: at most / at least `limit`
-    people."""
+    people; `state` is domain.RULE_PASS / RULE_FAIL / RULE_OPEN."""
 
     op: str
     limit: int
     ok: bool
     y: float
+    state: str = domain.RULE_PASS
+
+    @property
+    def colour(self) -> str:
+        if self.state == domain.RULE_OPEN:
+            return LIMIT_OPEN
+        return LIMIT_OK if self.ok else LIMIT_FAIL
 
     @property
     def label(self) -> str:
@@ -149,7 +157,7 @@ def curve_chart(
         share = int(round_half_up(Decimal(100 * count) / n)) if n else 0
         y = y_of(count)
         limits = tuple(
-            ChartLimit(r.rule.op, r.limit, r.ok, y_of(r.limit)) for r in single.get(p, [])
+            ChartLimit(r.rule.op, r.limit, r.ok, y_of(r.limit), r.state) for r in single.get(p, [])
         )
         bars.append(
             ChartBar(
@@ -221,7 +229,7 @@ def curve_chart_svg(
                 f"{escape(line)}</text>"
             )
         for lim in b.limits:
-            colour = LIMIT_OK if lim.ok else LIMIT_FAIL
+            colour = lim.colour
             x1, x2 = b.x - 10, b.x + b.width + 10
             out.append(
                 f'<line x1="{x1}" y1="{lim.y}" x2="{x2}" y2="{lim.y}" stroke="{colour}" '
@@ -465,6 +473,7 @@ def evaluasi_document_context(
 class RuleLine:
     text: str
     ok: bool
+    state: str = domain.RULE_PASS
 
 
 @in_document_language
@@ -475,7 +484,9 @@ def dokumen_document_context(
     its distribution curve, the person's ratings and predikat, the signatures."""
     status = status or curve_status(periode=evaluasi.periode_penilaian, unit=evaluasi.unit_kurva)
     highlight = evaluasi.predikat if evaluasi.dalam_kurva else None
-    rules = [RuleLine(r.text(), r.ok) for r in status.check.results] if status.check else []
+    rules = (
+        [RuleLine(r.text(), r.ok, r.state) for r in status.check.results] if status.check else []
+    )
     signed = _local_date(instansi, evaluasi.ditetapkan_at or evaluasi.dinilai_at)
     return {
         **_common(evaluasi, instansi),
@@ -492,6 +503,9 @@ def dokumen_document_context(
         "rows": status.rows(),
         "rules": rules,
         "kurva_ok": status.check.ok if status.check else None,
+        # A small curve no rating of its people could satisfy (rules §2): why it does
+        # not apply, printed under the rules.
+        "kurva_tidak_berlaku": status.check.unsatisfiable_note() if status.tidak_berlaku else "",
         "dalam_kurva": evaluasi.dalam_kurva,
         "kepala_unit_kurva": evaluasi.kepala_unit_id == evaluasi.unit_kurva_id,
         "tanggal": _tanggal(signed),

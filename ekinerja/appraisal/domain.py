@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -104,6 +105,161 @@ def capaian(
 def capaian_text(value: Decimal | None) -> str:
     """ "115,0%" (one decimal, Indonesian format), or "—" when undefined."""
     return "—" if value is None else f"{format_id(value, 1)}%"
+
+
+# --- a realisasi worth a second look (issue 11 §6) ------------------------------------
+# `65.722` is 65 722 to an Indonesian (the dot groups thousands): when the person meant
+# 65,722, the capaian comes out absurd (105.560,6%). Such values are legal, so they are
+# not refused; the page asks for confirmation first, showing the number as read. The
+# thresholds are data, like the agency's other rules.
+
+DOUBT_CAPAIAN = "capaian"  # the capaian is above RealisasiDoubtRules.capaian_max
+DOUBT_PERSEN = "persen"  # a percentage above RealisasiDoubtRules.persen_max
+PERSEN_UNITS = ("persen", "%", "prosen", "persentase")
+
+
+@dataclass(frozen=True)
+class RealisasiDoubtRules:
+    capaian_max: Decimal = Decimal(200)  # a capaian above this (percent) is doubtful
+    persen_max: Decimal = Decimal(100)  # a realisasi in percent above this is doubtful
+    persen_units: tuple[str, ...] = PERSEN_UNITS
+
+
+DEFAULT_DOUBTS = RealisasiDoubtRules()
+
+
+def is_percent(satuan: str, rules: RealisasiDoubtRules = DEFAULT_DOUBTS) -> bool:
+    unit = (satuan or "").strip().lower()
+    return unit in rules.persen_units or unit.startswith(("persen", "%"))
+
+
+def realisasi_doubts(
+    *,
+    nilai: Decimal,
+    capaian: Decimal | None,
+    satuan: str,
+    rules: RealisasiDoubtRules = DEFAULT_DOUBTS,
+) -> tuple[str, ...]:
+    """Why a realisasi deserves a second look before it is saved (empty: it does not):
+    a capaian above `capaian_max`, or a percentage above `persen_max`."""
+    doubts = []
+    if capaian is not None and capaian > rules.capaian_max:
+        doubts.append(DOUBT_CAPAIAN)
+    if is_percent(satuan, rules) and nilai > rules.persen_max:
+        doubts.append(DOUBT_PERSEN)
+    return tuple(doubts)
+
+
+def number_id(value: Decimal) -> str:
+    """A number the way an Indonesian writes it, with the decimals it has: `65.722`,
+    `12,5`."""
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_id(value, places)
+
+
+_DIGITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
+           "sembilan")  # fmt: skip
+_SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (1000, "ribu"))
+
+
+def _words_below_1000(n: int) -> list[str]:
+    out: list[str] = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds == 1:
+        out.append("seratus")
+    elif hundreds:
+        out += [_DIGITS[hundreds], "ratus"]
+    if rest == 10:
+        out.append("sepuluh")
+    elif rest == 11:
+        out.append("sebelas")
+    elif 12 <= rest <= 19:
+        out += [_DIGITS[rest - 10], "belas"]
+    elif rest >= 20:
+        tens, ones = divmod(rest, 10)
+        out += [_DIGITS[tens], "puluh"]
+        if ones:
+            out.append(_DIGITS[ones])
+    elif rest:
+        out.append(_DIGITS[rest])
+    return out
+
+
+def _words_integer(n: int) -> list[str]:
+    if n == 0:
+        return ["nol"]
+    out: list[str] = []
+    for scale, name in _SCALES:
+        count, n = divmod(n, scale)
+        if not count:
+            continue
+        if scale == 1000 and count == 1:
+            out.append("seribu")
+        else:
+            out += [*_words_integer(count), name]
+    if n:
+        out += _words_below_1000(n)
+    return out
+
+
+def terbilang(value: Decimal) -> str:
+    """A non-negative number in Indonesian words, as on a receipt: 65722 → "enam puluh
+    lima ribu tujuh ratus dua puluh dua", 12,5 → "dua belas koma lima"."""
+    value = abs(value).normalize()
+    whole = int(value)
+    words = _words_integer(whole)
+    text = number_id(value)
+    if "," in text:
+        words += ["koma", *(_DIGITS[int(c)] for c in text.split(",", 1)[1])]
+    return " ".join(words)
+
+
+def realisasi_doubt_text(
+    *,
+    nilai: Decimal,
+    capaian: Decimal | None,
+    satuan: str,
+    doubts: Sequence[str],
+    words: bool = True,
+    rules: RealisasiDoubtRules = DEFAULT_DOUBTS,
+) -> str:
+    """What the confirmation says: the number as read (in Indonesian words when
+    `words`), the capaian it gives, and why it is doubtful."""
+    shown = number_id(nilai)
+    unit = f" {satuan.strip()}" if satuan and satuan.strip() else ""
+    if words:
+        parts = [
+            _("Anda mengisi %(angka)s (%(kata)s)%(satuan)s.")
+            % {"angka": shown, "kata": terbilang(nilai), "satuan": unit}
+        ]
+    else:
+        parts = [_("Anda mengisi %(angka)s%(satuan)s.") % {"angka": shown, "satuan": unit}]
+    if capaian is not None:
+        if DOUBT_CAPAIAN in doubts:
+            parts.append(
+                _("Capaiannya menjadi %(capaian)s, lebih dari %(batas)s.")
+                % {"capaian": capaian_text(capaian), "batas": capaian_text(rules.capaian_max)}
+            )
+        else:
+            parts.append(_("Capaiannya menjadi %(capaian)s.") % {"capaian": capaian_text(capaian)})
+    if DOUBT_PERSEN in doubts:
+        parts.append(
+            _("Nilai persen biasanya paling tinggi %(batas)s.")
+            % {"batas": number_id(rules.persen_max)}
+        )
+    if "." in shown and "," not in shown:
+        if shown.count(".") == 1:
+            parts.append(
+                _(
+                    "Tanda titik dibaca sebagai pemisah ribuan; untuk pecahan gunakan koma, "
+                    "mis. %(contoh)s."
+                )
+                % {"contoh": shown.replace(".", ",")}
+            )
+        else:
+            parts.append(_("Tanda titik dibaca sebagai pemisah ribuan."))
+    return " ".join(parts)
 
 
 # --- the suggested rating hasil kerja (rules §1, configurable thresholds) ---------------
@@ -263,33 +419,88 @@ DEFAULT_CURVE: Mapping[str, tuple[CurveRule, ...]] = {
 }
 
 
+# The state of one rule while ratings are still being entered (issue 11 §6): decided
+# either way whatever the people not rated yet get, or not yet decidable.
+RULE_PASS = "terpenuhi"
+RULE_FAIL = "gagal"
+RULE_OPEN = "terbuka"
+
+
 @dataclass(frozen=True)
 class CurveResult:
+    """One rule of a curve against the people rated so far. `limit` comes from
+    everyone the curve covers (n = rated + `belum`, rules §2), never from the rated
+    only; `belum` people are not rated yet and could still land in the rule's
+    predikat."""
+
     rule: CurveRule
     count: int
     limit: int
+    belum: int = 0
+
+    @property
+    def state(self) -> str:
+        """RULE_PASS when it holds whatever the unrated get, RULE_FAIL when it fails
+        whatever they get, RULE_OPEN while they decide it."""
+        if self.rule.op == AT_MOST:
+            if self.count > self.limit:
+                return RULE_FAIL
+            return RULE_PASS if self.count + self.belum <= self.limit else RULE_OPEN
+        if self.count >= self.limit:
+            return RULE_PASS
+        return RULE_OPEN if self.count + self.belum >= self.limit else RULE_FAIL
 
     @property
     def ok(self) -> bool:
-        return self.count <= self.limit if self.rule.op == AT_MOST else self.count >= self.limit
+        """The rule holds (decided)."""
+        return self.state == RULE_PASS
+
+    @property
+    def failed(self) -> bool:
+        """The rule fails (decided: the unrated cannot fix it)."""
+        return self.state == RULE_FAIL
 
     @property
     def off_by(self) -> int:
-        """People too many (≤ rules) or too few (≥ rules); 0 when the rule holds."""
+        """People too many (≤ rules) or too few (≥ rules, counting only the rated); 0
+        when the rule holds."""
         return max(
             0, self.count - self.limit if self.rule.op == AT_MOST else self.limit - self.count
         )
 
-    def text(self) -> str:
-        """The rule and, when it fails, by how many people — for the live panel and
-        the refusal of penetapan."""
+    def rule_text(self) -> str:
         names = " + ".join(PREDIKAT_LABELS[p] for p in self.rule.predikat)
         if self.rule.op == AT_MOST:
-            rule = _("%(p)s paling banyak %(limit)s orang") % {"p": names, "limit": self.limit}
-        else:
-            rule = _("%(p)s paling sedikit %(limit)s orang") % {"p": names, "limit": self.limit}
-        if self.ok:
+            return _("%(p)s paling banyak %(limit)s orang") % {"p": names, "limit": self.limit}
+        return _("%(p)s paling sedikit %(limit)s orang") % {"p": names, "limit": self.limit}
+
+    def text(self) -> str:
+        """The rule and, when it fails, by how many people; while undecided, what the
+        unrated may still get — for the live panel and the refusal of penetapan."""
+        rule = self.rule_text()
+        state = self.state
+        if state == RULE_PASS:
             return _("%(rule)s: terpenuhi (%(count)s orang).") % {"rule": rule, "count": self.count}
+        if state == RULE_OPEN:
+            if self.rule.op == AT_MOST:
+                return _(
+                    "%(rule)s: sejauh ini %(count)s orang; dari %(belum)s orang yang belum "
+                    "dinilai paling banyak %(sisa)s orang lagi boleh mendapat predikat ini."
+                ) % {
+                    "rule": rule,
+                    "count": self.count,
+                    "belum": self.belum,
+                    "sisa": self.limit - self.count,
+                }
+            return _(
+                "%(rule)s: sejauh ini %(count)s orang; perlu %(perlu)s orang lagi dari "
+                "%(belum)s orang yang belum dinilai."
+            ) % {
+                "rule": rule,
+                "count": self.count,
+                "perlu": self.limit - self.count,
+                "belum": self.belum,
+            }
         if self.rule.op == AT_MOST:
             return _("%(rule)s: ada %(count)s orang, kelebihan %(by)s orang.") % {
                 "rule": rule,
@@ -306,31 +517,203 @@ class CurveResult:
 @dataclass(frozen=True)
 class CurveCheck:
     predikat_organisasi: str
-    n: int
+    n: int  # everyone the curve covers, rated or not
     results: tuple[CurveResult, ...] = field(default_factory=tuple)
+    belum: int = 0
+    # Whether any rating of the n people could satisfy every rule together (rules §2
+    # "small curves"); a curve that cannot does not block penetapan.
+    satisfiable: bool = True
 
     @property
     def ok(self) -> bool:
+        """Every rule holds (decided)."""
         return all(r.ok for r in self.results)
 
     @property
+    def failed(self) -> bool:
+        """Some rule fails whatever the unrated get."""
+        return any(r.failed for r in self.results)
+
+    @property
     def failures(self) -> tuple[CurveResult, ...]:
-        return tuple(r for r in self.results if not r.ok)
+        return tuple(r for r in self.results if r.failed)
+
+    @property
+    def undecided(self) -> tuple[CurveResult, ...]:
+        return tuple(r for r in self.results if r.state == RULE_OPEN)
+
+    @property
+    def blocks(self) -> bool:
+        """The curve stands in the way of penetapan: it fails (or, with people still
+        unrated, does not hold yet) and some rating of its n people could satisfy it."""
+        return self.satisfiable and not self.ok
+
+    def unsatisfiable_text(self) -> str:
+        """Why a small curve does not apply, "" when it can be satisfied (for the panel,
+        penetapan and the Dokumen Evaluasi)."""
+        if self.satisfiable:
+            return ""
+        return _(
+            "Tidak ada susunan predikat bagi %(n)s orang yang memenuhi semua ketentuan kurva "
+            "predikat organisasi %(po)s (%(rules)s). Kurva ini tidak berlaku untuk unit "
+            "sekecil ini dan tidak menghalangi penetapan."
+        ) % {
+            "n": self.n,
+            "po": PREDIKAT_ORGANISASI_LABELS[self.predikat_organisasi],
+            "rules": "; ".join(r.rule_text() for r in self.results),
+        }
+
+    def unsatisfiable_note(self) -> str:
+        """The same, short, under the rules it refers to (the Dokumen Evaluasi)."""
+        if self.satisfiable:
+            return ""
+        return _(
+            "Tidak berlaku: tidak ada susunan predikat bagi %(n)s orang yang memenuhi semua "
+            "ketentuan ini; penetapan tidak terhalang."
+        ) % {"n": self.n}
 
 
 def check_curve(
     counts: Mapping[str, int],
     predikat_organisasi: str,
     curve: Mapping[str, Sequence[CurveRule]] = DEFAULT_CURVE,
+    *,
+    belum: int = 0,
 ) -> CurveCheck:
-    """Whether the staff predikat of a unit (`counts` per predikat of the staff the
-    curve covers) follow the curve its organisation predikat allows (rules §2)."""
-    n = sum(counts.get(p, 0) for p in PREDIKAT)
+    """Whether the staff predikat of a unit follow the curve its organisation predikat
+    allows (rules §2). `counts` are the rated people per predikat, `belum` the people
+    the curve covers who are not rated yet: the limits come from all of them."""
+    rated = sum(counts.get(p, 0) for p in PREDIKAT)
+    belum = max(0, belum)
+    n = rated + belum
+    rules = tuple(curve[predikat_organisasi])
     results = tuple(
-        CurveResult(rule, sum(counts.get(p, 0) for p in rule.predikat), rule.limit(n))
-        for rule in curve[predikat_organisasi]
+        CurveResult(rule, sum(counts.get(p, 0) for p in rule.predikat), rule.limit(n), belum)
+        for rule in rules
     )
-    return CurveCheck(predikat_organisasi, n, results)
+    return CurveCheck(predikat_organisasi, n, results, belum, satisfiable(rules, n))
+
+
+# --- small curves: can any rating of n people satisfy the rules? -------------------------
+
+# Bounds propagation stops after this many rounds and splits a box instead: it only
+# prunes, the split decides.
+_PROPAGATION_ROUNDS = 32
+# The search visits at most this many boxes. Curves where it matters (a handful of
+# people) are decided in a few; a configured curve over thousands of people that the
+# budget cannot decide is treated as satisfiable, so it keeps blocking penetapan: a
+# curve is waived only when it is proven that no rating satisfies it.
+_SEARCH_BUDGET = 5_000
+_SIZE = len(PREDIKAT)
+_FULL = (1 << _SIZE) - 1
+# Every way to cut a set of predikat (bit mask) into two non-empty parts.
+_SPLITS = tuple(
+    (whole, part, whole ^ part)
+    for whole in range(1, _FULL + 1)
+    for part in range(1, whole)
+    if part & whole == part
+)
+
+
+@functools.lru_cache(maxsize=2048)
+def satisfiable(rules: Sequence[CurveRule], n: int) -> bool:
+    """Whether some distribution of n people over the five predikat meets every rule
+    together (rules §2, "small curves": e.g. Kurang at n = 1 or 2 needs ≥ 60% Kurang and
+    ≥ 10% Butuh Perbaikan, more people than there are).
+
+    An integer search over the five counts: bounds on the number of people of every set
+    of predikat are tightened against each other (a set is at least the sum of its
+    parts' minimums, at most the sum of their maximums, and a part is what the whole
+    leaves over the rest), a greedy try in each box, then a split in halves. Cached per
+    (rules, n); `rules` must be hashable (a tuple)."""
+    if n < 0:
+        return False
+    index = {p: i for i, p in enumerate(PREDIKAT)}
+    low = [0] * (_FULL + 1)
+    high = [n] * (_FULL + 1)
+    high[0] = 0
+    low[_FULL] = n
+    for rule in rules:
+        mask = 0
+        for p in rule.predikat:
+            mask |= 1 << index[p]
+        limit = rule.limit(n)
+        if rule.op == AT_MOST:
+            high[mask] = min(high[mask], limit)
+        else:
+            low[mask] = max(low[mask], limit)
+    checks = tuple((m, low[m], high[m]) for m in range(1, _FULL + 1) if low[m] or high[m] < n)
+    budget = [_SEARCH_BUDGET]
+    return _search(low, high, n, checks, budget) is not False
+
+
+def _propagate(low: list[int], high: list[int]) -> bool:
+    """Tighten the bounds of every set of predikat against its parts; False when some
+    set's bounds cross (no rating fits)."""
+    for _round in range(_PROPAGATION_ROUNDS):
+        changed = False
+        for whole, a, b in _SPLITS:
+            lo_w = max(low[whole], low[a] + low[b])
+            hi_w = min(high[whole], high[a] + high[b])
+            lo_a = max(low[a], lo_w - high[b])
+            hi_a = min(high[a], hi_w - low[b])
+            if lo_w > hi_w or lo_a > hi_a:
+                return False
+            if (lo_w, hi_w, lo_a, hi_a) != (low[whole], high[whole], low[a], high[a]):
+                low[whole], high[whole], low[a], high[a] = lo_w, hi_w, lo_a, hi_a
+                changed = True
+        if not changed:
+            break
+    return True
+
+
+def _fits(point: list[int], checks) -> bool:
+    for mask, lo, hi in checks:
+        total = sum(point[i] for i in range(_SIZE) if mask >> i & 1)
+        if not lo <= total <= hi:
+            return False
+    return True
+
+
+def _search(low: list[int], high: list[int], n: int, checks, budget: list[int]) -> bool | None:
+    """True: some rating in this box satisfies every rule; False: none does; None: the
+    budget ran out before it could tell."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        return None
+    if not _propagate(low, high):
+        return False
+    lo = [low[1 << i] for i in range(_SIZE)]
+    hi = [high[1 << i] for i in range(_SIZE)]
+    # A quick try before splitting: from the lower bounds, seat the people still to
+    # place greedily, each predikat in turn first.
+    for first in range(_SIZE):
+        point = list(lo)
+        left = n - sum(point)
+        for k in range(_SIZE):
+            i = (first + k) % _SIZE
+            take = min(left, hi[i] - point[i])
+            point[i] += take
+            left -= take
+        if left == 0 and _fits(point, checks):
+            return True
+    free = [i for i in range(_SIZE) if lo[i] < hi[i]]
+    if not free:
+        return False  # the one point of the box was tried above
+    i = max(free, key=lambda j: hi[j] - lo[j])
+    mid = (lo[i] + hi[i]) // 2
+    undecided = False
+    for a, b in ((lo[i], mid), (mid + 1, hi[i])):
+        low2, high2 = list(low), list(high)
+        low2[1 << i], high2[1 << i] = a, b
+        result = _search(low2, high2, n, checks, budget)
+        if result:
+            return True
+        if result is None:
+            undecided = True
+            if budget[0] < 0:
+                return None
+    return None if undecided else False
 
 
 # --- annual predikat (rules §4) ----------------------------------------------------------
@@ -574,10 +957,11 @@ def edit_refusal(
     tahunan: bool,
     mode_tahunan: str,
     realisasi: bool = False,
+    periode_preparing: bool = False,
 ) -> str | None:
     """Why an evaluation cannot change now, or None: locked by penetapan, an annual copy
-    of the last period (rules §4, `last_period`), a period closed; for the person's
-    realisasi also once the penilai has rated."""
+    of the last period (rules §4, `last_period`), a period still being prepared or
+    closed; for the person's realisasi also once the penilai has rated."""
     if status == EVALUASI_DITETAPKAN:
         return str(LOCKED_MESSAGE)
     if tahunan and mode_tahunan == TAHUNAN_PERIODE_TERAKHIR:
@@ -586,6 +970,10 @@ def edit_refusal(
         return _(
             "Evaluasi ini sudah dinilai oleh pejabat penilai; realisasi tidak dapat diubah lagi."
         )
+    if periode_preparing:
+        return _("Periode %(p)s masih disiapkan; tunggu sampai semua evaluasinya dibuat.") % {
+            "p": periode_label
+        }
     if not periode_open:
         return closed_period_message(periode_label)
     return None

@@ -24,6 +24,9 @@ class RealisasiForm(forms.Form):
         label=_("Uraian realisasi"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     catatan = forms.CharField(label=_("Catatan (opsional)"), required=False)
+    # The number the person confirmed after the page read it back (a doubtful value,
+    # domain.realisasi_doubts): it holds for that very text only.
+    konfirmasi = forms.CharField(required=False, max_length=64)
 
     def __init__(self, *args: Any, iki: IKI, **kwargs: Any) -> None:
         # Each IKI of the page has its own form: ids must not collide.
@@ -39,7 +42,10 @@ class RealisasiForm(forms.Form):
             )
         else:
             del self.fields["nilai"]
+        self.doubt = ""  # the read-back of a doubtful value, shown with a confirm box
         for name, field in self.fields.items():
+            if name == "konfirmasi":
+                continue
             field.widget.attrs["class"] = "form-control form-control-sm"
             field.widget.attrs.setdefault("aria-describedby", f"realisasi-{iki.pk}-{name}-help")
 
@@ -51,7 +57,15 @@ class RealisasiForm(forms.Form):
             "nilai": data.get("nilai", ""),
             "teks": data["teks"] if "teks" in self.fields else (current.teks if current else ""),
             "catatan": data.get("catatan", ""),
+            "confirmed": self.confirmed(),
         }
+
+    def confirmed(self) -> bool:
+        """The person ticked "this number is right" for the number now in the field."""
+        data = self.cleaned_data
+        if "nilai" not in self.fields:
+            return True
+        return bool(data.get("konfirmasi")) and data.get("konfirmasi") == data.get("nilai")
 
 
 def realisasi_initial(realisasi: RealisasiIKI | None) -> dict[str, str]:

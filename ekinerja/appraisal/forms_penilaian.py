@@ -102,11 +102,32 @@ class PenilaianForm(RatingForm):
             )
         if content.head_rating:
             self.fields["rating_hasil_kerja"].disabled = True
+        if content.realisasi_filled == 0:
+            # Rating someone who entered no realisasi: allowed, once confirmed.
+            self.fields["tanpa_realisasi"] = forms.BooleanField(
+                label=_("Saya tetap menilai walaupun pegawai ini belum mengisi realisasi."),
+                required=False,
+            )
+            self.fields["tanpa_realisasi"].widget.attrs["class"] = "form-check-input"
         # Re-apply the Bootstrap classes to the fields added above.
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            if name == "tanpa_realisasi":
+                continue
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             if css not in field.widget.attrs.get("class", ""):
                 field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "tanpa_realisasi" in self.fields and not data.get("tanpa_realisasi"):
+            self.add_error(
+                "tanpa_realisasi",
+                _(
+                    "Pegawai ini belum mengisi realisasi apa pun. Centang kotak ini untuk "
+                    "tetap menilai."
+                ),
+            )
+        return data
 
     def rhk_fields(self):
         return [(row, self[rhk_field(row.rhk.pk)]) for row in self.content.rhk]

@@ -80,6 +80,9 @@ class PeriodePenilaian(InstansiScoped):
         TAHUNAN = domain.JENIS_TAHUNAN, _("Tahunan")
 
     class Status(models.TextChoices):
+        # Opened, its evaluations still being created in the background
+        # (tasks.periode_prepare_task): no entry or rating yet.
+        DISIAPKAN = "disiapkan", _("Sedang disiapkan")
         DIBUKA = "dibuka", _("Dibuka")
         DITUTUP = "ditutup", _("Ditutup")
 
@@ -92,12 +95,18 @@ class PeriodePenilaian(InstansiScoped):
     tanggal_mulai = models.DateField(_("tanggal mulai"))
     tanggal_selesai = models.DateField(_("tanggal selesai"))
     status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.DIBUKA
+        _("status"), max_length=12, choices=Status.choices, default=Status.DIBUKA
     )
     dibuka_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Progress of the background preparation (status disiapkan): SKP to evaluate and
+    # evaluations created so far; `galat_persiapan` is why it stopped, if it did.
+    persiapan_total = models.PositiveIntegerField(_("SKP yang dievaluasi"), default=0)
+    persiapan_selesai = models.PositiveIntegerField(_("evaluasi yang sudah dibuat"), default=0)
+    galat_persiapan = models.TextField(_("kendala persiapan"), blank=True)
+    persiapan_at = models.DateTimeField(_("persiapan terakhir bergerak"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("periode penilaian")
@@ -119,6 +128,16 @@ class PeriodePenilaian(InstansiScoped):
     @property
     def is_tahunan(self) -> bool:
         return self.jenis == domain.JENIS_TAHUNAN
+
+    @property
+    def disiapkan(self) -> bool:
+        return self.status == self.Status.DISIAPKAN
+
+    @property
+    def persiapan_persen(self) -> int:
+        if not self.persiapan_total:
+            return 0
+        return min(100, round(100 * self.persiapan_selesai / self.persiapan_total))
 
 
 class Evaluasi(InstansiScoped):
@@ -351,6 +370,16 @@ class Penetapan(InstansiScoped):
 
     def __str__(self) -> str:
         return f"Penetapan {self.unit_id} {self.periode_penilaian_id}"
+
+    @property
+    def jumlah_dalam_kurva(self) -> int:
+        """The locked people the curve counted (`jumlah` per predikat)."""
+        return sum(int(v or 0) for v in (self.jumlah or {}).values())
+
+    @property
+    def jumlah_luar_kurva(self) -> int:
+        """The locked people counted in no curve (a marked unit's own head)."""
+        return max(0, self.jumlah_evaluasi - self.jumlah_dalam_kurva)
 
 
 class TindakLanjut(InstansiScoped):

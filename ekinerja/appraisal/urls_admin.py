@@ -8,6 +8,7 @@ urlpatterns = [
     path("periode/", views.periode_list, name="periode-list"),
     path("periode/<int:pk>/status/", views.periode_status, name="periode-status"),
     path("periode/<int:pk>/sinkron/", views.periode_sync, name="periode-sync"),
+    path("periode/<int:pk>/siapkan-lagi/", views.periode_retry, name="periode-retry"),
     path("aturan/<int:tahun>/", views.aturan, name="aturan"),
     path(
         "pegawai/<int:pegawai_id>/tindak-lanjut/",

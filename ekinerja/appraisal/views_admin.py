@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -86,9 +87,13 @@ def _periode_context(actor: Actor, **extra: Any) -> dict[str, Any]:
         .order_by("-tanggal_mulai", "jenis")
     )
     by_year: dict[int, list[PeriodePenilaian]] = {}
+    now = timezone.now()
+    preparing = False
     for p in periods:
         p.n_draft = p.n_total - p.n_dinilai - p.n_ditetapkan
         p.share_done = round(100 * (p.n_dinilai + p.n_ditetapkan) / p.n_total) if p.n_total else 0
+        p.stalled = periode_services.preparation_stalled(p, now)
+        preparing = preparing or (p.disiapkan and not p.stalled)
         by_year.setdefault(p.periode_id, []).append(p)
     rows = []
     for tahun in years:
@@ -106,7 +111,8 @@ def _periode_context(actor: Actor, **extra: Any) -> dict[str, Any]:
                 ),
             }
         )
-    return {"years": rows, "today": today, **extra}
+    # While a period is being prepared the list polls itself (the page shows progress).
+    return {"years": rows, "today": today, "preparing": preparing, **extra}
 
 
 def _periode_page(request: HttpRequest, actor: Actor, status: int = 200, **extra: Any):
@@ -157,12 +163,36 @@ def periode_list(request: HttpRequest) -> HttpResponse:
         return _after_periode_action(request, actor, error=_("Pilih periode yang akan dibuka."))
     jenis, nomor = form.jenis_nomor()
     try:
-        periode, created = periode_services.periode_penilaian_open(
+        periode = periode_services.periode_penilaian_open(
             actor=actor, periode_id=tahun.pk, jenis=jenis, nomor=nomor
         )
     except (ValidationError, PermissionDenied) as e:
         return _after_periode_action(request, actor, error=_error_text(e))
-    ok = _("Periode %(p)s dibuka: %(n)s evaluasi dibuat.") % {"p": periode, "n": created}
+    periode.refresh_from_db()  # a worker in the same process may have finished already
+    if periode.status == PeriodePenilaian.Status.DIBUKA:
+        ok = _("Periode %(p)s dibuka: %(n)s evaluasi dibuat.") % {
+            "p": periode,
+            "n": periode.persiapan_total,
+        }
+    else:
+        ok = _(
+            "Periode %(p)s sedang disiapkan: evaluasinya dibuat di latar belakang. Kemajuannya "
+            "tampil di bawah; pegawai dapat mengisi realisasi setelah selesai."
+        ) % {"p": periode}
+    return _after_periode_action(request, actor, ok=ok)
+
+
+@require_POST
+@login_required
+def periode_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start again the preparation of a period that stopped."""
+    actor = require_appraisal_admin(request.actor)
+    periode = access_periode_penilaian(actor=actor, id=pk)
+    try:
+        periode_services.periode_penilaian_retry(actor=actor, periode_penilaian_id=periode.pk)
+    except ValidationError as e:
+        return _after_periode_action(request, actor, error=_error_text(e))
+    ok = _("Persiapan periode %(p)s dilanjutkan.") % {"p": periode}
     return _after_periode_action(request, actor, ok=ok)
 
 

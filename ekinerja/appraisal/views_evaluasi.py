@@ -36,7 +36,7 @@ from .access import OWNER, PENILAI, access_evaluasi, evaluasi_role
 from .forms_evaluasi import RealisasiForm, realisasi_initial
 from .models import Evaluasi, PeriodePenilaian, RealisasiIKI
 from .selectors.evaluasi import EvaluasiContent, IkiRow, evaluasi_content
-from .services.realisasi import evaluasi_realisasi_save, realisasi_refusal
+from .services.realisasi import RealisasiDoubt, evaluasi_realisasi_save, realisasi_refusal
 
 PER_PAGE = 50
 DETAIL = "appraisal/evaluasi_detail.html"
@@ -82,7 +82,7 @@ def evaluasi_mine(request: HttpRequest) -> HttpResponse:
     )
     qs = (
         Evaluasi.objects.filter(instansi_id=actor.instansi_id, pegawai=pegawai)
-        .select_related("periode_penilaian")
+        .select_related("periode_penilaian", "sumber__periode_penilaian")
         .annotate(
             iki_total=Coalesce(Subquery(iki_total, output_field=IntegerField()), 0),
             realisasi_filled=Coalesce(Subquery(filled, output_field=IntegerField()), 0),
@@ -225,6 +225,8 @@ def realisasi_save(request: HttpRequest, pk: int, iki_id: int) -> HttpResponse:
                 iki_id=iki.pk,
                 **form.service_kwargs(current),
             )
+        except RealisasiDoubt as e:
+            form.doubt = e.text  # read back, with a box to confirm this very number
         except ValidationError as e:
             if hasattr(e, "error_dict"):
                 add_service_errors(form, e)

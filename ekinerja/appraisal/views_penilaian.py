@@ -37,6 +37,7 @@ from .selectors.penilaian import (
     Halaman,
     Saringan,
     curve_preview,
+    has_realisasi,
     penilaian_list,
     penilaian_progress,
     penilaian_row,
@@ -238,6 +239,9 @@ def penilaian_rate(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     hk = form.cleaned_data.get("rating_hasil_kerja") or ""
     pk_ = form.cleaned_data.get("rating_perilaku") or ""
+    if request.POST.get("tanpa_realisasi") != "1" and not has_realisasi(evaluasi):
+        # Nobody rates blind by accident: warn first, save once confirmed.
+        return _ask_tanpa_realisasi(request, evaluasi, periode, hk, pk_)
     error = ""
     try:
         evaluasi_rate(
@@ -276,6 +280,34 @@ def penilaian_rate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "appraisal/partials/_penilaian_saved.html", context)
 
 
+def tanpa_realisasi_text(nama: str) -> str:
+    return _(
+        "%(nama)s belum mengisi realisasi apa pun untuk periode ini, sehingga saran sistem "
+        "tidak dapat dihitung. Tetap nilai?"
+    ) % {"nama": nama}
+
+
+def _ask_tanpa_realisasi(
+    request: HttpRequest, evaluasi: Evaluasi, periode: PeriodePenilaian, hk: str, pk_: str
+) -> HttpResponse:
+    """The row again with the warning and a "save anyway" button (HTMX); without
+    JavaScript the full form, with the ratings chosen, asks the same."""
+    nama = evaluasi.pegawai.nama_lengkap
+    if not is_htmx(request):
+        messages.warning(request, tanpa_realisasi_text(nama))
+        query = urlencode({"rating_hasil_kerja": hk, "rating_perilaku": pk_})
+        return redirect(f"{reverse('appraisal:penilaian-form', args=[evaluasi.pk])}?{query}")
+    row = penilaian_row(evaluasi_id=evaluasi.pk, periode=periode)
+    row.posted = (hk, pk_)
+    context = {
+        "row": row,
+        "periode": periode,
+        "konfirmasi_tanpa_realisasi": tanpa_realisasi_text(nama),
+        "RATINGS": _ratings(),
+    }
+    return render(request, "appraisal/partials/_penilaian_row.html", context)
+
+
 # --- the full form ----------------------------------------------------------------------
 
 
@@ -289,6 +321,12 @@ def penilaian_form(request: HttpRequest, pk: int) -> HttpResponse:
     content = decorate_content(evaluasi_content(evaluasi))
     blocked = edit_block_reason(evaluasi, content.aturan)
     form = PenilaianForm(request.POST or None, content=content)
+    if request.method == "GET":
+        # From a row saved without JavaScript: the ratings chosen there.
+        for name in ("rating_hasil_kerja", "rating_perilaku"):
+            chosen = request.GET.get(name, "")
+            if chosen in domain.RATINGS and not form.fields[name].disabled:
+                form.initial[name] = chosen
     status = 200
     if request.method == "POST" and not blocked and form.is_valid():
         try:
@@ -321,6 +359,7 @@ def penilaian_form(request: HttpRequest, pk: int) -> HttpResponse:
         "kurva": curve_status(periode=evaluasi.periode_penilaian, unit=evaluasi.unit_kurva),
         "snapshot": evaluasi.snapshot or {},
         "back": list_url(evaluasi.periode_penilaian_id),
+        "tanpa_realisasi": content.realisasi_filled == 0 and not blocked,
         **_predikat_context(hk, pk_),
     }
     return render(request, "appraisal/penilaian_form.html", context, status=status)

@@ -124,6 +124,13 @@ ASPEK_WAKTU = "waktu"
 ASPEK_BIAYA = "biaya"
 ASPEK = (ASPEK_KUANTITAS, ASPEK_KUALITAS, ASPEK_WAKTU, ASPEK_BIAYA)
 
+
+def default_arah(aspek: str) -> str:
+    """The direction of a new IKI's capaian when the owner does not choose one (rules
+    §3): a Waktu indicator (days to finish, hours to respond) is better when lower."""
+    return "turun" if aspek == ASPEK_WAKTU else "naik"
+
+
 KUANTITATIF = "kuantitatif"
 KUALITATIF = "kualitatif"
 PENDEKATAN = (KUANTITATIF, KUALITATIF)

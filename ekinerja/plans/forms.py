@@ -191,6 +191,14 @@ class IKIForm(BootstrapMixin, forms.Form):
         if not arah:
             # SKP templates keep no direction (SKPTemplateIKI): only an SKP's IKI has one.
             del self.fields["arah"]
+        elif not self.initial.get("arah"):
+            # A new IKI: by default the direction follows its aspek (Waktu is better when
+            # lower, plans.domain.default_arah); the owner may still choose.
+            self.fields["arah"].choices = [
+                ("", _("Menurut aspek (Waktu: makin rendah makin baik)")),
+                *self.fields["arah"].choices,
+            ]
+            self.fields["arah"].initial = ""
         _radio(self.fields["target_jenis"])
         if pendekatan != domain.KUALITATIF:
             # An uraian target belongs to the kualitatif approach only (rules §8).
@@ -233,7 +241,8 @@ class IKIForm(BootstrapMixin, forms.Form):
             "target_maks": data["target_maks"] if kind == domain.TARGET_RENTANG else None,
             "target_teks": data["target_teks"] if kind == domain.TARGET_TEKS else "",
             "satuan": data["satuan"],
-            **({"arah": data.get("arah") or "naik"} if "arah" in self.fields else {}),
+            # "" (by aspek on a new IKI): None lets the service decide, or keep it.
+            **({"arah": data.get("arah") or None} if "arah" in self.fields else {}),
         }
 
 

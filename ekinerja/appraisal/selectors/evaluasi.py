@@ -255,6 +255,7 @@ def edit_block_reason(evaluasi: Evaluasi, aturan: domain.Aturan) -> str:
         domain.edit_refusal(
             status=evaluasi.status,
             periode_open=periode.status == PeriodePenilaian.Status.DIBUKA,
+            periode_preparing=periode.status == PeriodePenilaian.Status.DISIAPKAN,
             periode_label=str(periode),
             tahunan=periode.is_tahunan,
             mode_tahunan=aturan.mode_tahunan,

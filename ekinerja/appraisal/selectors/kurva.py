@@ -4,6 +4,7 @@ a fixed number of queries whatever the unit's size."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -35,26 +36,53 @@ def aturan_for(*, instansi_id: int, tahun: int) -> domain.Aturan:
     return aturan_from_row(row)
 
 
-def curve_counts(*, periode: PeriodePenilaian, unit_id: int) -> tuple[dict[str, int], int, int]:
-    """({predikat: count} of the rated people the unit's curve counts, how many it counts
-    that are not rated yet, how many evaluations the penetapan locks) — one query."""
-    row = Evaluasi.objects.filter(
-        instansi_id=periode.instansi_id, periode_penilaian=periode, unit_kurva_id=unit_id
-    ).aggregate(
-        total=Count("pk"),
-        # A draft counts as not rated even when prefilled (annual `separate`): only the
-        # penilai's confirmed rating enters the curve.
-        belum=Count("pk", filter=Q(dalam_kurva=True, status=domain.EVALUASI_DRAFT)),
+def counting(prefix: str = "") -> dict:
+    """The aggregates every curve read uses, so that the panel, the penilai's list, the
+    unit list and penetapan count alike: per predikat the rated people the curve counts
+    (a draft is not rated, even when its predikat is prefilled from the last period,
+    rules §4), the counted people not rated yet, and those the penetapan locks but the
+    curve does not count (a marked unit's own head with no marked unit above).
+    `prefix` reaches Evaluasi through a relation ("evaluasi__")."""
+    draft = Q(**{f"{prefix}status": domain.EVALUASI_DRAFT})
+    counted = Q(**{f"{prefix}dalam_kurva": True})
+    pk = f"{prefix}pk"
+    return {
+        "total": Count(pk),
+        "belum": Count(pk, filter=counted & draft),
+        "luar": Count(pk, filter=~counted),
+        "luar_belum": Count(pk, filter=~counted & draft),
         **{
-            p: Count(
-                "pk",
-                filter=Q(dalam_kurva=True, predikat=p) & ~Q(status=domain.EVALUASI_DRAFT),
-            )
+            p: Count(pk, filter=counted & ~draft & Q(**{f"{prefix}predikat": p}))
             for p in domain.PREDIKAT
         },
-    )
-    counts = {p: row[p] or 0 for p in domain.PREDIKAT}
-    return counts, row["belum"] or 0, row["total"] or 0
+    }
+
+
+@dataclass(frozen=True)
+class CurveCounts:
+    counts: dict[str, int]
+    belum: int = 0  # counted by the curve, not rated yet
+    total: int = 0  # every evaluation the unit's penetapan locks
+    luar: int = 0  # locked with the unit, counted in no curve
+    luar_belum: int = 0  # of those, not rated yet
+
+    @classmethod
+    def from_row(cls, row: dict) -> CurveCounts:
+        return cls(
+            counts={p: row.get(p) or 0 for p in domain.PREDIKAT},
+            belum=row.get("belum") or 0,
+            total=row.get("total") or 0,
+            luar=row.get("luar") or 0,
+            luar_belum=row.get("luar_belum") or 0,
+        )
+
+
+def curve_counts(*, periode: PeriodePenilaian, unit_id: int) -> CurveCounts:
+    """What the unit's curve counts for the period (see `counting`) — one query."""
+    row = Evaluasi.objects.filter(
+        instansi_id=periode.instansi_id, periode_penilaian=periode, unit_kurva_id=unit_id
+    ).aggregate(**counting())
+    return CurveCounts.from_row(row)
 
 
 @dataclass
@@ -63,17 +91,35 @@ class CurveStatus:
 
     unit: UnitKerja
     periode: PeriodePenilaian
-    counts: dict[str, int]
-    belum_dinilai: int
-    jumlah_evaluasi: int
+    counts: dict[str, int]  # the rated people the curve counts, per predikat
+    belum_dinilai: int  # counted by the curve, not rated yet
+    jumlah_evaluasi: int  # every evaluation the unit's penetapan locks
     predikat_organisasi: PredikatOrganisasi | None
     check: domain.CurveCheck | None  # None while no organisation predikat is set
     penetapan: Penetapan | None  # the one in force
     aturan: domain.Aturan = field(default=domain.DEFAULT_ATURAN)
+    luar_kurva: int = 0  # locked with the unit but counted in no curve
+    luar_belum: int = 0  # of those, not rated yet (penetapan does not lock them)
 
     @property
     def n(self) -> int:
+        """The rated people the curve counts."""
         return sum(self.counts.values())
+
+    @property
+    def dihitung(self) -> int:
+        """Everyone the curve covers, rated or not: the n of its limits (rules §2)."""
+        return self.n + self.belum_dinilai
+
+    @property
+    def luar_dinilai(self) -> int:
+        return self.luar_kurva - self.luar_belum
+
+    @property
+    def dikunci(self) -> int:
+        """How many evaluations a penetapan now would lock: the rated ones, counted in
+        the curve or not."""
+        return self.n + self.luar_dinilai
 
     @property
     def ditetapkan(self) -> bool:
@@ -81,21 +127,27 @@ class CurveStatus:
 
     @property
     def needs_predikat_organisasi(self) -> bool:
-        return self.predikat_organisasi is None and (self.n + self.belum_dinilai) > 0
+        return self.predikat_organisasi is None and self.dihitung > 0
+
+    @property
+    def tidak_berlaku(self) -> bool:
+        """A small curve no rating of its people could satisfy (rules §2)."""
+        return self.check is not None and self.dihitung > 0 and not self.check.satisfiable
 
     @property
     def ok(self) -> bool:
         """Penetapan may go ahead: everybody counted is rated, and the curve holds (or
-        counts nobody)."""
+        counts nobody, or cannot apply at this size)."""
         if self.belum_dinilai or self.jumlah_evaluasi == 0:
             return False
         if self.n == 0:
             return True
-        return self.check is not None and self.check.ok
+        return self.check is not None and not self.check.blocks
 
     def rows(self) -> list[dict]:
-        """Per predikat, best first: label, count and share of n (for the panel)."""
-        n = self.n or 1
+        """Per predikat, best first: label, count and share of everyone the curve
+        covers (for the panel; `belum_share` is the share not rated yet)."""
+        n = self.dihitung or 1
         return [
             {
                 "predikat": p,
@@ -106,6 +158,41 @@ class CurveStatus:
             for p in domain.PREDIKAT
         ]
 
+    @property
+    def belum_share(self) -> int:
+        return round(100 * self.belum_dinilai / self.dihitung) if self.dihitung else 0
+
+
+def curve_status_from(
+    *,
+    unit: UnitKerja,
+    periode: PeriodePenilaian,
+    numbers: CurveCounts,
+    predikat_organisasi: PredikatOrganisasi | None,
+    penetapan: Penetapan | None,
+    aturan: domain.Aturan,
+) -> CurveStatus:
+    """A CurveStatus from counts already read (one place builds the check)."""
+    po = predikat_organisasi
+    check = (
+        domain.check_curve(numbers.counts, po.predikat, aturan.curve, belum=numbers.belum)
+        if po
+        else None
+    )
+    return CurveStatus(
+        unit=unit,
+        periode=periode,
+        counts=numbers.counts,
+        belum_dinilai=numbers.belum,
+        jumlah_evaluasi=numbers.total,
+        predikat_organisasi=po,
+        check=check,
+        penetapan=penetapan,
+        aturan=aturan,
+        luar_kurva=numbers.luar,
+        luar_belum=numbers.luar_belum,
+    )
+
 
 def curve_status(
     *,
@@ -114,15 +201,14 @@ def curve_status(
     counts_override: dict[str, int] | None = None,
 ) -> CurveStatus:
     """The unit's curve for the period in four queries; `counts_override` replaces the
-    stored counts (the live preview of a rating not yet saved)."""
-    counts, belum, total = curve_counts(periode=periode, unit_id=unit.pk)
+    stored counts (the live preview of a rating not saved yet)."""
+    numbers = curve_counts(periode=periode, unit_id=unit.pk)
     if counts_override is not None:
-        counts = counts_override
+        numbers = dataclasses.replace(numbers, counts=counts_override)
     po = PredikatOrganisasi.objects.filter(
         instansi_id=periode.instansi_id, unit=unit, periode_penilaian=periode
     ).first()
     aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
-    check = domain.check_curve(counts, po.predikat, aturan.curve) if po else None
     penetapan = (
         Penetapan.objects.filter(
             instansi_id=periode.instansi_id,
@@ -133,14 +219,11 @@ def curve_status(
         .select_related("ditetapkan_oleh")
         .first()
     )
-    return CurveStatus(
+    return curve_status_from(
         unit=unit,
         periode=periode,
-        counts=counts,
-        belum_dinilai=belum,
-        jumlah_evaluasi=total,
+        numbers=numbers,
         predikat_organisasi=po,
-        check=check,
         penetapan=penetapan,
         aturan=aturan,
     )

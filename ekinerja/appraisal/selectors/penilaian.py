@@ -36,7 +36,7 @@ from ekinerja.plans.models import IKI
 from .. import domain
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
 from .evaluasi import edit_block_reason
-from .kurva import CurveStatus, aturan_for, curve_status
+from .kurva import CurveCounts, CurveStatus, aturan_for, counting, curve_status, curve_status_from
 
 
 @dataclass
@@ -53,6 +53,11 @@ class PenilaianRow:
     blocked: str  # why it cannot be rated now; "" when it can
     # The ratings sent with a refused save, shown again instead of the stored ones.
     posted: tuple[str, str] | None = None
+
+    @property
+    def tanpa_realisasi(self) -> bool:
+        """Nothing entered yet: the penilai is warned before rating."""
+        return self.realisasi_filled == 0
 
     @property
     def hk_value(self) -> str:
@@ -155,8 +160,9 @@ class Saringan:
     cari: str = ""
 
     def belum_q(self) -> Q:
-        """Not rated at `t` (rated after it counts as not yet rated for the order)."""
-        return Q(predikat="") | Q(dinilai_at__gt=self.t)
+        """Not rated at `t` (rated after it counts as not yet rated for the order). A
+        draft prefilled from the last period (rules §4) is not rated."""
+        return Q(status=domain.EVALUASI_DRAFT) | Q(dinilai_at__gt=self.t)
 
     def match_q(self) -> Q:
         q = Q()
@@ -185,7 +191,13 @@ class Halaman:
 
 def _rows_queryset(*, instansi_id: int):
     return Evaluasi.objects.filter(instansi_id=instansi_id).select_related(
-        "pegawai", "jabatan", "unit", "unit_kurva", "kepala_unit", "periode_penilaian"
+        "pegawai",
+        "jabatan",
+        "unit",
+        "unit_kurva",
+        "kepala_unit",
+        "periode_penilaian",
+        "sumber__periode_penilaian",
     )
 
 
@@ -288,11 +300,7 @@ def curves_for(
         )
         .order_by()
         .values("unit_kurva_id")
-        .annotate(
-            total=Count("pk"),
-            belum=Count("pk", filter=Q(dalam_kurva=True, predikat="")),
-            **{p: Count("pk", filter=Q(dalam_kurva=True, predikat=p)) for p in domain.PREDIKAT},
-        )
+        .annotate(**counting())
     )
     agg = {r["unit_kurva_id"]: r for r in rows}
     po = {
@@ -312,23 +320,17 @@ def curves_for(
     }
     if aturan is None:
         aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
-    out = {}
-    for uid, unit in by_id.items():
-        r = agg.get(uid, {})
-        counts = {p: r.get(p, 0) or 0 for p in domain.PREDIKAT}
-        org = po.get(uid)
-        out[uid] = CurveStatus(
+    return {
+        uid: curve_status_from(
             unit=unit,
             periode=periode,
-            counts=counts,
-            belum_dinilai=r.get("belum", 0) or 0,
-            jumlah_evaluasi=r.get("total", 0) or 0,
-            predikat_organisasi=org,
-            check=domain.check_curve(counts, org.predikat, aturan.curve) if org else None,
+            numbers=CurveCounts.from_row(agg.get(uid, {})),
+            predikat_organisasi=po.get(uid),
             penetapan=penetapan.get(uid),
             aturan=aturan,
         )
-    return out
+        for uid, unit in by_id.items()
+    }
 
 
 def _mine(actor: Actor, periode: PeriodePenilaian, me: int):
@@ -387,7 +389,7 @@ def penilaian_list(
         .values("unit_kurva_id")
         .annotate(
             jumlah=Count("pk"),
-            dinilai=Count("pk", filter=~Q(predikat="")),
+            dinilai=Count("pk", filter=~Q(status=domain.EVALUASI_DRAFT)),
             cocok=Count("pk", filter=match) if match else Count("pk"),
         )
     }
@@ -458,8 +460,18 @@ def penilaian_progress(*, actor: Actor, periode: PeriodePenilaian) -> tuple[int,
         return 0, 0
     row = Evaluasi.objects.filter(
         instansi_id=actor.instansi_id, periode_penilaian=periode, penilai_id=me
-    ).aggregate(total=Count("pk"), dinilai=Count("pk", filter=~Q(predikat="")))
+    ).aggregate(total=Count("pk"), dinilai=Count("pk", filter=~Q(status=domain.EVALUASI_DRAFT)))
     return row["dinilai"] or 0, row["total"] or 0
+
+
+def has_realisasi(evaluasi: Evaluasi) -> bool:
+    """Whether the person entered any realisasi in this evaluation (one query): rating
+    someone with none is allowed, after a warning (issue 11 §6)."""
+    return (
+        RealisasiIKI.objects.filter(instansi_id=evaluasi.instansi_id, evaluasi=evaluasi)
+        .filter(Q(nilai__isnull=False) | ~Q(teks=""))
+        .exists()
+    )
 
 
 def penilaian_row(*, evaluasi_id: int, periode: PeriodePenilaian) -> PenilaianRow:
@@ -477,15 +489,18 @@ def curve_preview(
     from its stored predikat to the new one. No writes; four queries."""
     predikat = domain.MATRIX.get((rating_hasil_kerja, rating_perilaku))
     status = curve_status(periode=evaluasi.periode_penilaian, unit=evaluasi.unit_kurva)
-    if not evaluasi.dalam_kurva or predikat is None or predikat == evaluasi.predikat:
+    rated = evaluasi.status != domain.EVALUASI_DRAFT
+    if not evaluasi.dalam_kurva or predikat is None or (rated and predikat == evaluasi.predikat):
         return predikat, status
     counts = dict(status.counts)
     belum = status.belum_dinilai
-    if evaluasi.predikat:
+    if rated:
         counts[evaluasi.predikat] = max(0, counts.get(evaluasi.predikat, 0) - 1)
     else:
         belum = max(0, belum - 1)
     counts[predikat] = counts.get(predikat, 0) + 1
     po = status.predikat_organisasi
-    check = domain.check_curve(counts, po.predikat, status.aturan.curve) if po else None
+    check = (
+        domain.check_curve(counts, po.predikat, status.aturan.curve, belum=belum) if po else None
+    )
     return predikat, dataclasses.replace(status, counts=counts, belum_dinilai=belum, check=check)

@@ -21,7 +21,7 @@ from ekinerja.org.models import Pegawai, UnitKerja
 
 from .. import access, domain
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
-from .kurva import CurveStatus, aturan_for
+from .kurva import CurveCounts, CurveStatus, aturan_for, counting
 
 PAGE_SIZE = 100
 # How many periods the picker offers (three years of months and their annual ones).
@@ -30,6 +30,11 @@ PERIODE_CHOICES = 40
 LISTED = 10
 
 STATUS_FILTERS = (domain.EVALUASI_DRAFT, domain.EVALUASI_DINILAI, domain.EVALUASI_DITETAPKAN)
+
+CURVE_OK = "ok"
+CURVE_FAILED = "gagal"
+CURVE_OPEN = "terbuka"
+CURVE_NOT_APPLICABLE = "tidak_berlaku"
 
 
 # --- periods ---------------------------------------------------------------------------
@@ -82,11 +87,28 @@ class UnitRow:
 
     @property
     def curve_ok(self) -> bool | None:
-        """True/False once the curve can be checked; None while it cannot (no org
-        predikat, or nobody counted)."""
-        if self.check is None:
-            return None
-        return self.check.ok
+        """True/False once the curve is decided; None while it cannot be checked (no
+        org predikat, nobody counted) or is not decided yet (people still unrated)."""
+        state = self.curve_state
+        if state in (CURVE_OK, CURVE_NOT_APPLICABLE):
+            return True
+        if state == CURVE_FAILED:
+            return False
+        return None
+
+    @property
+    def curve_state(self) -> str:
+        """Empty (cannot be checked), CURVE_OK, CURVE_FAILED (decided, blocks),
+        CURVE_OPEN (the unrated decide it), CURVE_NOT_APPLICABLE (a small curve no rating
+        satisfies, rules §2)."""
+        check = self.check
+        if check is None:
+            return ""
+        if not check.satisfiable:
+            return CURVE_NOT_APPLICABLE
+        if check.ok:
+            return CURVE_OK
+        return CURVE_FAILED if check.failed else CURVE_OPEN
 
 
 @dataclass(frozen=True)
@@ -185,18 +207,12 @@ def unit_page(
     if periode is None or not units:
         return page, us
     ids = [u.pk for u in units]
-    counted = Q(dalam_kurva=True)
     agg = (
         Evaluasi.objects.filter(
             instansi_id=actor.instansi_id, periode_penilaian=periode, unit_kurva_id__in=ids
         )
         .values("unit_kurva_id")
-        .annotate(
-            total=Count("pk"),
-            dihitung=Count("pk", filter=counted),
-            dinilai=Count("pk", filter=counted & ~Q(status=domain.EVALUASI_DRAFT)),
-            **{p: Count("pk", filter=counted & Q(predikat=p)) for p in domain.PREDIKAT},
-        )
+        .annotate(**counting())
         .order_by()
     )
     by_unit = {r["unit_kurva_id"]: r for r in agg}
@@ -221,10 +237,14 @@ def unit_page(
         row.penetapan = in_force.get(row.unit.pk)
         if r is None:
             continue
-        row.jumlah_evaluasi, row.dihitung, row.dinilai = r["total"], r["dihitung"], r["dinilai"]
-        counts = {p: r[p] for p in domain.PREDIKAT}
-        if row.predikat_organisasi and sum(counts.values()):
-            row.check = domain.check_curve(counts, row.predikat_organisasi, aturan.curve)
+        numbers = CurveCounts.from_row(r)
+        rated = sum(numbers.counts.values())
+        row.jumlah_evaluasi = numbers.total
+        row.dihitung, row.dinilai = rated + numbers.belum, rated
+        if row.predikat_organisasi and row.dihitung:
+            row.check = domain.check_curve(
+                numbers.counts, row.predikat_organisasi, aturan.curve, belum=numbers.belum
+            )
     return page, us
 
 
@@ -261,9 +281,9 @@ def unit_people(
         qs = qs.filter(penilai_id=org_scope(actor).pegawai_id or 0)
     if status in STATUS_FILTERS:
         qs = qs.filter(status=status)
-    return qs.select_related("pegawai", "penilai", "jabatan", "unit").order_by(
-        "-dalam_kurva", "pegawai__nama", "pk"
-    )
+    return qs.select_related(
+        "pegawai", "penilai", "jabatan", "unit", "sumber__periode_penilaian"
+    ).order_by("-dalam_kurva", "pegawai__nama", "pk")
 
 
 def penetapan_history(*, unit: UnitKerja, periode: PeriodePenilaian) -> list[Penetapan]:
@@ -348,7 +368,7 @@ def penetapan_blockers(status: CurveStatus) -> list[str]:
         )
     elif not agg["dinilai"]:
         reasons.append(_("Belum ada pegawai yang dinilai di unit ini."))
-    counted = status.n + status.belum_dinilai
+    counted = status.dihitung
     if status.predikat_organisasi is None:
         if counted:
             reasons.append(
@@ -359,7 +379,11 @@ def penetapan_blockers(status: CurveStatus) -> list[str]:
                 )
                 % {"unit": unit.nama, "periode": periode}
             )
-    elif status.check is not None and status.n and not status.check.ok:
+    elif (
+        status.check is not None and status.n and status.check.satisfiable and status.check.failures
+    ):
+        # A small curve no rating could satisfy does not block (rules §2); rules the
+        # unrated still decide are covered by the unrated reason above.
         po_label = domain.PREDIKAT_ORGANISASI_LABELS[status.predikat_organisasi.predikat]
         reasons.append(
             _("Kurva distribusi untuk predikat organisasi %(po)s tidak terpenuhi: %(rules)s")

@@ -34,8 +34,9 @@ from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.plans import domain as plans_domain
 
 from .. import domain
-from ..models import Evaluasi
+from ..models import Evaluasi, PeriodePenilaian
 from ..selectors.evaluasi import edit_block_reason, evaluasi_content
+from .tahunan import annual_prefill
 
 MAX_UMPAN_BALIK = 2000
 MAX_CATATAN = 4000
@@ -213,4 +214,21 @@ def evaluasi_rate(
             url=_evaluasi_url(evaluasi.pk),
             instansi_id=evaluasi.instansi_id,
         )
+    if not evaluasi.periode_penilaian.is_tahunan:
+        _follow_in_annual(evaluasi)
     return evaluasi
+
+
+def _follow_in_annual(evaluasi: Evaluasi) -> None:
+    """The year's own evaluation, while the penilai has not confirmed it, follows the
+    latest rated period (rules §4): rating December after the year was opened moves the
+    prefill from November to December. One query when the year is not open."""
+    periode = evaluasi.periode_penilaian
+    annual = PeriodePenilaian.objects.filter(
+        instansi_id=evaluasi.instansi_id,
+        periode_id=periode.periode_id,
+        jenis=domain.JENIS_TAHUNAN,
+        status=PeriodePenilaian.Status.DIBUKA,
+    ).first()
+    if annual is not None:
+        annual_prefill(periode=annual, pegawai_ids=[evaluasi.pegawai_id])

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
@@ -33,6 +34,26 @@ MAX_CATATAN = 2000
 AUDIT_FIELDS = ("nilai", "teks", "capaian", "catatan")
 
 
+class RealisasiDoubt(ValidationError):
+    """A legal realisasi that deserves a second look before it is saved (issue 11 §6):
+    the capaian it gives is absurd, or a percentage is above 100 (domain.realisasi_doubts).
+    Raised only when the caller asks (`confirmed=False`); the message reads the number
+    back the way it was understood."""
+
+    def __init__(self, *, nilai: Decimal, capaian: Decimal | None, satuan: str, doubts):
+        self.nilai, self.capaian, self.satuan = nilai, capaian, satuan
+        self.doubts = tuple(doubts)
+        self.text = domain.realisasi_doubt_text(
+            nilai=nilai,
+            capaian=capaian,
+            satuan=satuan,
+            doubts=self.doubts,
+            # The words are Indonesian ("enam puluh lima ribu …"): only in Indonesian.
+            words=(translation.get_language() or "id").startswith("id"),
+        )
+        super().__init__({"nilai": [self.text]})
+
+
 def realisasi_refusal(evaluasi: Evaluasi, *, mode_tahunan: str) -> str | None:
     """Why the person may not change their realisasi now, or None when they may
     (domain.edit_refusal). `evaluasi.periode_penilaian` must be loaded; `mode_tahunan`
@@ -41,6 +62,7 @@ def realisasi_refusal(evaluasi: Evaluasi, *, mode_tahunan: str) -> str | None:
     return domain.edit_refusal(
         status=evaluasi.status,
         periode_open=periode.status == PeriodePenilaian.Status.DIBUKA,
+        periode_preparing=periode.status == PeriodePenilaian.Status.DISIAPKAN,
         periode_label=str(periode),
         tahunan=periode.is_tahunan,
         mode_tahunan=mode_tahunan,
@@ -100,8 +122,11 @@ def evaluasi_realisasi_save(
     nilai: str | int | Decimal | None = "",
     teks: str = "",
     catatan: str = "",
+    confirmed: bool = True,
 ) -> RealisasiIKI:
     """Save the person's realisasi of one IKI in their evaluation and its capaian.
+    With `confirmed=False` (the page), a doubtful value raises RealisasiDoubt and saves
+    nothing until it is sent again confirmed.
 
     A numeric target (angka, rentang) needs a number (Indonesian format, ≥ 0); a
     kualitatif target needs a description (`teks`). `teks` on a numeric target and
@@ -159,6 +184,10 @@ def evaluasi_realisasi_save(
         )
     if errors:
         raise ValidationError(errors)
+    if value is not None and not confirmed:
+        doubts = domain.realisasi_doubts(nilai=value, capaian=capaian, satuan=iki.satuan)
+        if doubts:
+            raise RealisasiDoubt(nilai=value, capaian=capaian, satuan=iki.satuan, doubts=doubts)
 
     row = (
         RealisasiIKI.objects.select_for_update()

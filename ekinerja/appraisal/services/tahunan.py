@@ -15,8 +15,11 @@ its earlier versions as the same SKP).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,6 +80,7 @@ def last_periodic(*, periode: PeriodePenilaian, skp_ids: set[int]) -> dict[int, 
         )
         .exclude(periode_penilaian__jenis=domain.JENIS_TAHUNAN)
         .exclude(predikat="")
+        .exclude(status=domain.EVALUASI_DRAFT)
         .select_related("periode_penilaian")
         .order_by("periode_penilaian__tanggal_selesai", "pk")
     )
@@ -119,19 +123,28 @@ def _copy_realisasi(pairs: list[tuple[Evaluasi, Evaluasi]]) -> None:
         RealisasiIKI.objects.bulk_create(batch)
 
 
-def _has_realisasi(ids: list[int]) -> set[int]:
-    return set(
-        RealisasiIKI.objects.filter(evaluasi_id__in=ids).values_list("evaluasi_id", flat=True)
+def _realisasi_sets(ids: set[int]) -> dict[int, frozenset]:
+    """{evaluation: its realisasi as a comparable set} — one query."""
+    out: dict[int, set] = {}
+    rows = RealisasiIKI.objects.filter(evaluasi_id__in=list(ids)).values_list(
+        "evaluasi_id", "iki_id", "nilai", "teks", "catatan"
     )
+    for ev_id, *row in rows.iterator(chunk_size=BATCH):
+        out.setdefault(ev_id, set()).add(tuple(row))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
-def annual_prefill(*, periode: PeriodePenilaian) -> int:
-    """Fill the annual evaluations of `periode` from the last periodic evaluation of
-    their SKP (rules §4); returns how many were filled. Idempotent, bulk writes.
+def annual_prefill(*, periode: PeriodePenilaian, pegawai_ids: Iterable[int] | None = None) -> int:
+    """Fill the annual evaluations of `periode` from the latest rated periodic
+    evaluation of their SKP (rules §4); returns how many changed. Idempotent, bulk
+    writes; `pegawai_ids` limits it to some people (after one of them was rated).
 
-    - `separate`: only evaluations still untouched (draft, no prefill, no rating) get
-      the source's ratings, predikat, feedback and — when none were entered yet — its
-      realisasi; the status stays draft: the penilai confirms or changes them.
+    - `separate`: drafts the penilai has not confirmed yet — untouched ones, and those
+      prefilled earlier from a period that is no longer the latest rated one (the year
+      opened before December was rated) — get the source's ratings, predikat and
+      feedback; realisasi is copied when none was entered, or when what is there is
+      still the untouched copy of the earlier source. The status stays draft: the
+      penilai confirms or changes them.
     - `last_period`: every evaluation not yet locked by a penetapan becomes (again) a
       copy of its source, status dinilai: the annual result follows the last period.
     Evaluations with no rated period yet are left as they are."""
@@ -140,17 +153,35 @@ def annual_prefill(*, periode: PeriodePenilaian) -> int:
     aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
     copy_mode = aturan.mode_tahunan == domain.TAHUNAN_PERIODE_TERAKHIR
     annual = Evaluasi.objects.filter(instansi_id=periode.instansi_id, periode_penilaian=periode)
+    if pegawai_ids is not None:
+        annual = annual.filter(pegawai_id__in=list(pegawai_ids))
     if copy_mode:
         annual = annual.exclude(status=Evaluasi.Status.DITETAPKAN)
     else:
-        annual = annual.filter(status=Evaluasi.Status.DRAFT, sumber__isnull=True, predikat="")
-    targets = list(annual.only("pk", "skp_id", "status", "instansi_id"))
+        # Not confirmed by the penilai: a draft (rating makes it dinilai), either empty
+        # or carrying an earlier prefill.
+        annual = annual.filter(status=Evaluasi.Status.DRAFT).filter(
+            Q(sumber__isnull=False) | Q(predikat="")
+        )
+    targets = list(
+        annual.only("pk", "skp_id", "status", "instansi_id", "sumber_id", *COPIED_FIELDS)
+    )
     if not targets:
         return 0
     sources = last_periodic(periode=periode, skp_ids={ev.skp_id for ev in targets})
-    pairs = [(ev, sources[ev.skp_id]) for ev in targets if ev.skp_id in sources]
+    pairs = [
+        (ev, sources[ev.skp_id])
+        for ev in targets
+        if ev.skp_id in sources
+        and (
+            copy_mode
+            or ev.sumber_id != sources[ev.skp_id].pk
+            or any(getattr(ev, f) != getattr(sources[ev.skp_id], f) for f in COPIED_FIELDS)
+        )
+    ]
     if not pairs:
         return 0
+    earlier = {ev.pk: ev.sumber_id for ev, _src in pairs}
     fields = [*COPIED_FIELDS, "sumber", "updated_at"]
     now = timezone.now()
     for ev, src in pairs:
@@ -167,8 +198,19 @@ def annual_prefill(*, periode: PeriodePenilaian) -> int:
         fields += ["status", "dinilai_at", "dinilai_oleh", "aturan_versi"]
         _copy_realisasi(pairs)
     else:
-        filled = _has_realisasi([ev.pk for ev, _src in pairs])
-        _copy_realisasi([(ev, src) for ev, src in pairs if ev.pk not in filled])
+        sets = _realisasi_sets(
+            {ev.pk for ev, _src in pairs} | {s for s in earlier.values() if s is not None}
+        )
+
+        def untouched(ev: Evaluasi, src: Evaluasi) -> bool:
+            mine = sets.get(ev.pk)
+            if not mine:
+                return True  # nothing entered yet
+            before = earlier[ev.pk]
+            # Still the copy of the earlier source: follow the new one.
+            return before is not None and before != src.pk and sets.get(before) == mine
+
+        _copy_realisasi([(ev, src) for ev, src in pairs if untouched(ev, src)])
     Evaluasi.objects.bulk_update([ev for ev, _src in pairs], fields, batch_size=BATCH)
     return len(pairs)
 

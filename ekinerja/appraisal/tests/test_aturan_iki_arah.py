@@ -46,7 +46,71 @@ def test_lower_is_better_is_stored_and_drives_capaian(cast, cascade):
         domain.capaian(Decimal(r), iki.target_nilai, arah=iki.arah) for r in ("9", "12", "25")
     ]
     assert values == [Decimal(110), Decimal(80), Decimal(0)]
-    assert _add(cast, cascade).arah == "naik"  # the default
+    assert _add(cast, cascade, aspek="kuantitas").arah == "naik"  # the default
+
+
+# --- the "Waktu" aspek defaults to lower-is-better (issue 11 §6) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "aspek, arah, stored",
+    [
+        ("waktu", None, "turun"),  # days to finish: fewer is better
+        ("kuantitas", None, "naik"),
+        ("kualitas", None, "naik"),
+        ("biaya", None, "naik"),
+        ("waktu", "naik", "naik"),  # an explicit choice stands
+        ("kuantitas", "turun", "turun"),
+    ],
+)
+def test_the_direction_follows_the_aspek_unless_chosen(cast, cascade, aspek, arah, stored):
+    kw = {} if arah is None else {"arah": arah}
+    assert _add(cast, cascade, aspek=aspek, **kw).arah == stored
+
+
+def test_existing_waktu_iki_keep_their_direction(cast, cascade):
+    iki = _add(cast, cascade, arah="naik")
+    kw = {"aspek": "waktu", "indikator": "Lama", "target_jenis": "angka", "target_nilai": "8"}
+    kw["satuan"] = "hari"
+    updated = services.iki_update(actor=cast.actor("charlie"), iki_id=iki.pk, **kw)
+    assert updated.arah == "naik"
+
+
+def test_the_new_iki_form_offers_the_aspeks_direction(cast, cascade, login):
+    client = login("charlie")
+    url = reverse("plans:iki-create", args=[cascade.rhk("charlie").pk])
+    form = client.get(url).content.decode()
+    assert '<option value="" selected>Menurut aspek (Waktu: makin rendah makin baik)' in form
+    body = {
+        "aspek": "waktu",
+        "indikator": "Hari penyelesaian",
+        "target_jenis": "angka",
+        "target_nilai": "3",
+        "satuan": "hari",
+        "arah": "",
+    }
+    assert client.post(url, body).status_code == 302
+    iki = IKI.objects.get(indikator="Hari penyelesaian")
+    assert iki.arah == "turun"
+    # Editing shows the stored direction, no "by aspek" choice.
+    edit = client.get(reverse("plans:iki-update", args=[iki.pk])).content.decode()
+    assert '<option value="turun" selected>' in edit and "Menurut aspek" not in edit
+
+
+def test_the_api_defaults_waktu_to_lower_is_better(cast, cascade):
+    client = APIClient()
+    _token, key = token_create(user=cast.user("charlie"))
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    body = {
+        "aspek": "waktu",
+        "indikator": "Lama proses izin",
+        "target_jenis": "angka",
+        "target_nilai": "5",
+        "satuan": "hari",
+    }
+    response = client.post(f"/api/v1/rhk/{cascade.rhk('charlie').pk}/iki/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["arah"] == "turun"
 
 
 def test_update_keeps_or_changes_the_direction(cast, cascade):

@@ -25,7 +25,12 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def world(cast):
-    return appraisal_world(cast)
+    """Everyone has entered a realisasi (rating someone without any asks first:
+    test_penilaian_tanpa_realisasi.py)."""
+    w = appraisal_world(cast)
+    for who in ("alice", "bob", "charlie", "dina"):
+        set_realisasi(w, who, "12")
+    return w
 
 
 def _list(client, world, **params):
@@ -562,15 +567,16 @@ def test_next_rows_without_javascript_show_that_page_of_the_group(world, login):
     # A save without JavaScript comes back to the page it was made on.
     url = f"{reverse(LIST)}?periode={world.periode.pk}&unit={dinas}&halaman=3"
     ev = Evaluasi.objects.get(pk=third[0])
+    confirmed = {"tanpa_realisasi": "1"}  # the crowd entered no realisasi
     response = client.post(
         reverse("appraisal:penilaian-rate", args=[ev.pk]),
-        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI},
+        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI, **confirmed},
         HTTP_REFERER=f"http://testserver{url}",
     )
     assert response["Location"] == f"{url}#penilaian-row-{ev.pk}"
     evil = client.post(
         reverse("appraisal:penilaian-rate", args=[ev.pk]),
-        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI},
+        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI, **confirmed},
         HTTP_REFERER="https://evil.example/penilaian/menilai/?x=1",
     )
     assert evil["Location"].endswith(f"?periode={world.periode.pk}#penilaian-row-{ev.pk}")

@@ -40,12 +40,23 @@ def _today(monkeypatch, day: dt.date) -> None:
 # --- opening --------------------------------------------------------------------------
 
 
-def test_open_creates_one_evaluation_per_approved_skp_and_audits(world, monkeypatch):
+def test_open_creates_one_evaluation_per_approved_skp_and_audits(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
     _today(monkeypatch, dt.date(2026, 5, 2))
-    periode, created = periode_penilaian_open(
-        actor=world.cast.actor("eko"), periode_id=world.cascade.periode.pk, jenis="bulanan", nomor=4
-    )
-    assert (periode.label, periode.status, created) == ("April 2026", "dibuka", 4)
+    with django_capture_on_commit_callbacks(execute=True):
+        periode = periode_penilaian_open(
+            actor=world.cast.actor("eko"),
+            periode_id=world.cascade.periode.pk,
+            jenis="bulanan",
+            nomor=4,
+        )
+        # Created "being prepared": the worker makes its evaluations after the commit.
+        assert periode.status == "disiapkan"
+        assert not Evaluasi.objects.filter(periode_penilaian=periode).exists()
+    periode.refresh_from_db()
+    assert (periode.label, periode.status) == ("April 2026", "dibuka")
+    assert (periode.persiapan_selesai, periode.persiapan_total) == (4, 4)
     assert (periode.tanggal_mulai, periode.tanggal_selesai) == (
         dt.date(2026, 4, 1),
         dt.date(2026, 4, 30),
@@ -58,8 +69,11 @@ def test_open_creates_one_evaluation_per_approved_skp_and_audits(world, monkeypa
     charlie = Evaluasi.objects.get(periode_penilaian=periode, pegawai=cast.charlie)
     assert charlie.snapshot["pegawai"]["nama"] == "Charlie Nugroho"
     assert charlie.snapshot["penilai"]["nama"] == "Bob Santoso"
-    event = AuditEvent.objects.get(action="periode_penilaian.open")
-    assert event.changes["evaluasi"] == 4 and event.object_id == str(periode.pk)
+    opened = AuditEvent.objects.get(action="periode_penilaian.open")
+    assert opened.changes["status"] == "disiapkan" and opened.object_id == str(periode.pk)
+    ready = AuditEvent.objects.get(action="periode_penilaian.status")
+    assert ready.changes["status"] == ["disiapkan", "dibuka"]
+    assert ready.changes["evaluasi_baru"] == 4
 
 
 @pytest.mark.parametrize(
@@ -201,6 +215,7 @@ def test_page_query_count_does_not_grow_with_periods(world, login, django_assert
         assert client.get(reverse("appraisal:periode-list")).status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # commits for real: the task runs at the commit
 def test_open_through_the_page(world, login):
     client = login("eko")
     url = reverse("appraisal:periode-list")
@@ -208,7 +223,7 @@ def test_open_through_the_page(world, login):
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "Periode April 2026 dibuka: 4 evaluasi dibuat." in page
-    assert PeriodePenilaian.objects.filter(jenis="bulanan", nomor=4).exists()
+    assert PeriodePenilaian.objects.filter(jenis="bulanan", nomor=4, status="dibuka").exists()
 
 
 def test_open_refusal_shown_in_place_with_htmx(world, login):

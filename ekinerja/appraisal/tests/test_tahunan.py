@@ -16,7 +16,7 @@ from ekinerja.plans.models import SKP
 
 from .. import domain
 from ..models import AturanPenilaian, Evaluasi, PeriodePenilaian, RealisasiIKI
-from ..services.periode import periode_penilaian_open
+from ..services.periode import periode_penilaian_open, periode_penilaian_prepare
 from ..services.tahunan import annual_prefill, periode_penilaian_sync
 from .factories import appraisal_world, open_periode, set_rating, set_realisasi
 
@@ -35,9 +35,13 @@ def _mode(world, mode: str) -> None:
 
 
 def _open_year(world) -> PeriodePenilaian:
-    periode, _created = periode_penilaian_open(
-        actor=world.cast.actor("eko"), periode_id=world.cascade.periode.pk, jenis="tahunan", nomor=0
+    eko = world.cast.actor("eko")
+    periode = periode_penilaian_open(
+        actor=eko, periode_id=world.cascade.periode.pk, jenis="tahunan", nomor=0
     )
+    # What the worker does after the commit (tasks.periode_prepare_task).
+    periode_penilaian_prepare(actor=eko, periode_penilaian_id=periode.pk)
+    periode.refresh_from_db()
     return periode
 
 

@@ -3,8 +3,8 @@
 Policy:
 - appraisal:periode-list and appraisal:aturan: the Admin Instansi (eko) only; the rest
   of the agency 403, root (no instansi) 403.
-- appraisal:periode-status, periode-sync, tindak-lanjut-delete: POST only (GET 405 for
-  everyone, anonymous included).
+- appraisal:periode-status, periode-sync, periode-retry, tindak-lanjut-delete: POST only
+  (GET 405 for everyone, anonymous included).
 - appraisal:tindak-lanjut-list of charlie: whoever may read charlie — charlie, bob (his
   supervisor), alice (heads the dinas), eko (admin), fajar (auditor); dina, a colleague,
   403; another agency 404. Of gita (instansi B): 404 for every member of A, 200 for gita.
@@ -53,6 +53,7 @@ CASES: list[Case] = [
     Case("appraisal:periode-list", ADMIN_ONLY),
     Case("appraisal:periode-status", POST_ONLY, lambda w: [w.ids["admin_periode"]]),
     Case("appraisal:periode-sync", POST_ONLY, lambda w: [w.ids["admin_periode"]]),
+    Case("appraisal:periode-retry", POST_ONLY, lambda w: [w.ids["admin_periode"]]),
     Case("appraisal:aturan", ADMIN_ONLY, lambda w: [2026]),
     Case(
         "appraisal:tindak-lanjut-list",

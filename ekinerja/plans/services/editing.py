@@ -495,10 +495,11 @@ def iki_add(
     target_maks: TargetValue = None,
     target_teks: str = "",
     satuan: str = "",
-    arah: str = "naik",
+    arah: str | None = None,
 ) -> IKI:
     """An indicator with its target (rules §8); numbers accept `12,5` (domain); `arah`
-    says whether a lower realisasi is better (rules §3)."""
+    says whether a lower realisasi is better (rules §3); None: by its aspek (Waktu is
+    lower-is-better, domain.default_arah)."""
     skp, rhk = _rhk_for_owner(actor, rhk_id)
     values = clean_iki(
         skp.pendekatan,
@@ -507,7 +508,7 @@ def iki_add(
         dict(target_jenis=target_jenis, target_nilai=target_nilai, target_min=target_min,
              target_maks=target_maks, target_teks=target_teks, satuan=satuan),
     )  # fmt: skip
-    values["arah"] = clean_arah(arah, values["target_jenis"])
+    values["arah"] = clean_arah(arah or domain.default_arah(aspek), values["target_jenis"])
     last = IKI.objects.filter(instansi_id=skp.instansi_id, rhk=rhk).aggregate(m=Max("urutan"))
     iki = IKI.objects.create(
         instansi_id=skp.instansi_id, rhk=rhk, urutan=(last["m"] or 0) + 1, **values

@@ -23,7 +23,7 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.models import Pegawai
 
-from .. import domain
+from .. import domain, hooks
 from ..access import access_skp, skp_role
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
 
@@ -231,6 +231,16 @@ def _decide(actor: Actor, skp_ids: Iterable[int], action: str, alasan: str = "")
         events += _relink_to_revisions(actor, rows, label)
     audit.bulk_record(events)
     _notify_decided(rows, action, label, alasan)
+    if action == domain.APPROVE:
+        # Apps further down (appraisal: the evaluation of a period already open) react
+        # in this transaction (plans/hooks.py).
+        hooks.skp_approved(
+            hooks.SkpApproved(
+                actor=actor,
+                instansi_id=actor.instansi_id,
+                skp_ids=tuple(s.pk for s in rows),
+            )
+        )
     return rows
 
 
