@@ -57,6 +57,7 @@ register(
         "periode_penilaian.open": _("Periode penilaian dibuka"),
         "periode_penilaian.status": _("Status periode penilaian diubah"),
         "periode_penilaian.sync": _("Evaluasi disinkronkan"),
+        "periode_penilaian.retry": _("Persiapan periode penilaian diulang"),
         "evaluasi.realisasi": _("Realisasi IKI diisi"),
         "evaluasi.rate": _("Evaluasi dinilai"),
         "predikat_organisasi.set": _("Predikat kinerja organisasi diatur"),
@@ -86,6 +87,7 @@ register(
         "predikat_organisasi": _("Predikat organisasi"),
         "evaluasi": _("Evaluasi"),
         "evaluasi_baru": _("Evaluasi baru"),
+        "skp_disetujui": _("SKP yang disetujui"),
         "diisi_dari_periode": _("Evaluasi diisi dari periode terakhir"),
     },
     action_keys={

@@ -268,7 +268,7 @@ def test_dokumen_pdf_has_the_organisation_curve_and_the_result(cast, login, tmp_
         "CAPAIAN KINERJA ORGANISASI",
         "Dinas Alfa",
         "POLA DISTRIBUSI PREDIKAT KINERJA PEGAWAI",
-        "3 orang dinilai",
+        "Pegawai yang dihitung dalam kurva Dinas Alfa: 3 orang.",
         "2 (67%)",  # Baik: bob and charlie
         "1 (33%)",  # Butuh Perbaikan: dina
         "Baik paling banyak 2 orang: terpenuhi (2 orang).",

@@ -94,7 +94,7 @@ def test_the_scan_reads_every_audit_call():
         "auth.login",
         "api_token.create",
     } <= set(KINDS)
-    assert "evaluasi" in KINDS["periode_penilaian.open"]["keys"]
+    assert "evaluasi_baru" in KINDS["periode_penilaian.status"]["keys"]
     assert "bukti" in KINDS["aktivitas.delete"]["keys"]
 
 
