@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import OrgScope, org_scope, require_instansi, scope_can_read
 from ekinerja.org.models import Pegawai, UnitKerja
@@ -244,8 +245,8 @@ def summary_scope(actor: Actor, scope: OrgScope, raw: str, has_subs: bool) -> Ca
     actor's reading scope a 403; without ?unit=, the actor's natural scope."""
     if raw == BAWAHAN and has_subs:
         return Cakupan(BAWAHAN, None, scope.pegawai_id, _("Bawahan langsung saya"))
-    if raw.isdigit():
-        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=int(raw)).first()
+    if parse_id(raw) is not None:
+        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=parse_id(raw)).first()
         if unit is None:
             raise Http404(_("Unit kerja tidak ditemukan."))
         if not unit_in_scope(scope, unit):

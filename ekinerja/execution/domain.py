@@ -71,20 +71,6 @@ class DateOutOfRange(ValueError):
         self.message = message
 
 
-# Row ids are 64-bit (BigAutoField); a longer number in a form or a query string is not
-# an id, and SQLite refuses to bind it (OverflowError) instead of finding nothing.
-MAX_ID = 2**63 - 1
-
-
-def parse_id(raw: object) -> int | None:
-    """An id typed in a form or a query string, or None when it cannot be one."""
-    text = str(raw if raw is not None else "").strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 19:
-        return None
-    value = int(text)
-    return value if 1 <= value <= MAX_ID else None
-
-
 # --- statuses and transitions ---------------------------------------------------------
 
 DIAJUKAN = "diajukan"

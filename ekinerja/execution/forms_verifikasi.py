@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.ids import parse_id
 
 from . import domain
 from .selectors.verifikasi import SEMUA, TANPA_RHK, QueueFilter
@@ -106,7 +107,7 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
 
     def clean_rhk(self) -> str:
         raw = (self.cleaned_data.get("rhk") or "").strip()
-        if raw and raw != TANPA_RHK and domain.parse_id(raw) is None:
+        if raw and raw != TANPA_RHK and parse_id(raw) is None:
             raise forms.ValidationError(_("Pilihan RHK tidak dikenali."))
         return raw
 
@@ -148,8 +149,8 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
         rhk: int | str | None = None
         if raw_rhk == TANPA_RHK:
             rhk = TANPA_RHK
-        elif domain.parse_id(raw_rhk) is not None:
-            rhk = domain.parse_id(raw_rhk)
+        elif parse_id(raw_rhk) is not None:
+            rhk = parse_id(raw_rhk)
         return QueueFilter(
             dari=dari,
             sampai=sampai,
@@ -183,11 +184,11 @@ class BulkForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         raw = self.data.getlist("aktivitas") if hasattr(self.data, "getlist") else []
-        ids = [domain.parse_id(v) for v in raw]
+        ids = [parse_id(v) for v in raw]
         satu = self.data.get("satu", "") if hasattr(self.data, "get") else ""
         # A row's own "Verifikasi" button decides that row only, whatever is ticked.
         if satu:
-            ids = [domain.parse_id(satu)]
+            ids = [parse_id(satu)]
             self.data = self.data.copy()
             self.data["aksi"] = self.VERIFIKASI
         # A value that cannot be an id (tampered with: 25 digits, letters) refuses the

@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.redirects import safe_next
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_instansi
@@ -71,9 +72,10 @@ def _ids(request: HttpRequest) -> dict[str, int]:
         raw = request.GET.get(param)
         if raw is None:
             continue
-        if not raw.isdigit() or len(raw) > 18:
+        value = parse_id(raw)
+        if value is None:
             raise Http404(_("Sasaran bukti dukung tidak ditemukan."))
-        out[kw] = int(raw)
+        out[kw] = value
     if len(out) != 1:
         raise Http404(_("Pilih satu aktivitas, rencana aksi atau RHK untuk bukti dukungnya."))
     return out

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.org.access import require_instansi
 from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Pegawai
@@ -182,8 +183,7 @@ def rencana_rhk_move(request: HttpRequest, rhk: int) -> HttpResponse:
     """Move what is attached to one RHK of the owner's SKP to another RHK of it (issue
     11 §4), so that the first can be deleted from the SKP without losing any of it."""
     actor = require_instansi(request.actor)
-    raw = request.POST.get("ke", "").strip()
-    ke = int(raw) if raw.isdigit() and len(raw) <= 18 else 0
+    ke = parse_id(request.POST.get("ke", "")) or 0
     try:
         moved = services.rhk_attachments_move(actor=actor, dari_rhk_id=rhk, ke_rhk_id=ke)
     except ValidationError as e:

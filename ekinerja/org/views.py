@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.models import Role, RoleAssignment
 
 from . import access, domain, forms, selectors, services
@@ -49,7 +50,7 @@ def _filter_units(request: HttpRequest, actor: Any, paths: tuple[str, ...] = ())
         instansi_id=actor.instansi_id,
         paths=paths,
         limit=FILTER_UNITS_MAX,
-        include=[int(chosen)] if chosen.isdigit() else [],
+        include=[i] if (i := parse_id(chosen)) else [],
     )
 
 
@@ -117,7 +118,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
     actor = access.require_instansi(request.actor)
     q = request.GET.get("q", "")[:100]
     root_id = request.GET.get("root", "")
-    root = access.access_unit(actor=actor, id=int(root_id)) if root_id.isdigit() else None
+    root = access.access_unit(actor=actor, id=i) if (i := parse_id(root_id)) else None
     tree = selectors.unit_tree(actor=actor, q=q, root=root)
     context = {"nodes": tree.nodes, "tree": tree, "q": q}
     if is_htmx(request):
@@ -509,7 +510,7 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
         assignment = RoleAssignment.objects.filter(
             instansi_id=actor.instansi_id,
             user_id=pegawai.user_id,
-            pk=int(rid) if rid.isdigit() else 0,
+            pk=parse_id(rid) or 0,
         ).first()
         if assignment is None:
             messages.error(request, _("Peran ini sudah tidak ada."))

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ekinerja.core import accounts, ratelimit, siteurl
 from ekinerja.core.forms import BootstrapMixin
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.ids import parse_id
 from ekinerja.core.pdf import render_pdf
 
 from . import activation
@@ -215,10 +216,10 @@ def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def aktivasi_unit(request: HttpRequest) -> HttpResponse:
     scope = activation.issuer_scope(request.actor)
-    raw = request.POST.get("unit", "")
+    unit_id = parse_id(request.POST.get("unit", ""))
     unit = (
-        UnitKerja.objects.filter(instansi_id=scope.actor.instansi_id, pk=int(raw)).first()
-        if raw.isdigit() and len(raw) < 12
+        UnitKerja.objects.filter(instansi_id=scope.actor.instansi_id, pk=unit_id).first()
+        if unit_id
         else None
     )
     if unit is None:
@@ -259,9 +260,10 @@ def _pairs(request: HttpRequest) -> list[tuple[int, str]]:
         return []
     out = []
     for uid, code in zip(users, codes, strict=True):
-        if not uid.isdigit() or len(uid) > 12:
+        user_id = parse_id(uid)
+        if user_id is None:
             return []
-        out.append((int(uid), code[:40]))
+        out.append((user_id, code[:40]))
     return out
 
 
@@ -315,10 +317,10 @@ def instansi_akun(request: HttpRequest, pk: int) -> HttpResponse:
     if instansi is None:
         raise Http404(_("Data tidak ditemukan."))
     if request.method == "POST":
-        raw = request.POST.get("user", "")
-        if not raw.isdigit() or len(raw) > 12:
+        user_id = parse_id(request.POST.get("user", ""))
+        if user_id is None:
             raise Http404(_("Data tidak ditemukan."))
-        user = activation.privileged_user(instansi_id=instansi.pk, user_id=int(raw))
+        user = activation.privileged_user(instansi_id=instansi.pk, user_id=user_id)
         if request.POST.get("aksi") == "email":
             email = request.POST.get("email", "").strip()
             field = forms.EmailField(max_length=254)

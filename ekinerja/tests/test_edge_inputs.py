@@ -40,6 +40,13 @@ def _query_cases(w) -> list[tuple[str, str, str]]:
         ("eko", reverse("appraisal:unit-list"), "periode"),
         ("bob", reverse("appraisal:penilaian-list"), "periode"),
         ("bob", reverse("appraisal:penilaian-list"), "t"),
+        ("eko", reverse("org:pegawai-list"), "unit"),
+        ("eko", reverse("org:jabatan-list"), "unit"),
+        ("eko", reverse("org:unit-tree"), "root"),
+        ("eko", reverse("org:aktivasi-list"), "unit"),
+        ("eko", reverse("execution:ringkasan"), "unit"),
+        ("charlie", reverse("execution:bukti-upload"), "aktivitas"),
+        ("charlie", reverse("execution:bukti-upload"), "rhk"),
     ]
 
 
@@ -51,6 +58,26 @@ def test_query_ids_never_500(w, client):
             status = client.get(url, {param: value}).status_code
             if status not in (200, 302, 404):
                 wrong.append((url, param, value, status))
+    assert wrong == []
+
+
+def test_posted_ids_never_500(w, client):
+    """Ids sent in a form's field: a role to revoke, a unit to activate, an RHK to move
+    attachments to."""
+    cast = w.cast
+    rhk = w.cascade.charlie.rhk.order_by("pk").first()
+    cases = [
+        ("eko", reverse("org:pegawai-roles", args=[cast.charlie.pk]), {"aksi": "cabut"}, "peran"),
+        ("eko", reverse("org:aktivasi-unit"), {}, "unit"),
+        ("charlie", reverse("execution:rencana-rhk-move", args=[rhk.pk]), {}, "ke"),
+    ]
+    wrong = []
+    for who, url, data, field in cases:
+        client.force_login(cast.user(who))
+        for value in ODD_DIGITS:
+            status = client.post(url, {**data, field: value}).status_code
+            if status not in (200, 302, 400, 403, 404):
+                wrong.append((url, field, value, status))
     assert wrong == []
 
 
