@@ -152,6 +152,17 @@ def test_a_password_change_revokes_every_token(cast, api):
     assert client.get(ME).status_code == 401
 
 
+def test_a_reset_by_the_admin_revokes_every_token(cast, api):
+    """An admin resets a password because the account may be in the wrong hands: the
+    phone app's tokens made with the old password stop working at once too."""
+    from ekinerja.core import activation
+
+    client = api("charlie")
+    assert client.get(ME).status_code == 200
+    activation.codes_issue(issued_by=cast.eko.user, users=[cast.charlie.user])
+    assert client.get(ME).status_code == 401
+
+
 def test_idle_and_expired_tokens_stop_working(cast):
     now = timezone.now()
     idle, key_idle = tokens.token_create(user=cast.charlie.user, now=now - tokens.IDLE)
