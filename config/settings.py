@@ -240,6 +240,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "e-Kinerja <no-reply@l
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The public address of the site (https://kinerja.contohkab.go.id): links in emails and
 # activation letters are built on it. Without it they are paths (and a warning is logged).
+# SIASN's reference id of the document type "Dokumen Evaluasi Kinerja" (`dok_id` and
+# `slug` of each SIASN record's `path`, rules §13); docs/deploy.md.
+SIASN_DOKUMEN_ID = os.environ.get("SIASN_DOKUMEN_ID", "890").strip()
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(

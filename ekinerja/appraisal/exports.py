@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -89,11 +90,11 @@ TAHUNAN_FIELDS: tuple[str, ...] = (
 # A document object of `path`: all strings.
 DOKUMEN_FIELDS: tuple[str, ...] = ("dok_id", "dok_nama", "dok_uri", "object", "slug")
 # SIASN's document type "Dokumen Evaluasi Kinerja" (its reference table `dokumen`, under
-# "Riwayat Kinerja"; the type public SIASN clients upload kinerja documents under). The
-# object points at this app's copy of the person's Dokumen Evaluasi Kinerja Pegawai: a
-# sender uploads it (`upload-dok`, id_ref_dokumen = dok_id) and puts SIASN's dok_uri and
-# object in their place.
-SIASN_DOKUMEN_ID = "890"
+# "Riwayat Kinerja"; the type public SIASN clients upload kinerja documents under): the
+# setting SIASN_DOKUMEN_ID (default "890"), so an agency whose SIASN reference says
+# otherwise changes it without a release. The object points at this app's copy of the
+# person's Dokumen Evaluasi Kinerja Pegawai: a sender uploads it (`upload-dok`,
+# id_ref_dokumen = dok_id) and puts SIASN's dok_uri and object in their place.
 SIASN_DOKUMEN_NAMA = "Dokumen Evaluasi Kinerja"
 
 STATUS_ASN = "ASN"
@@ -152,13 +153,14 @@ class Dokumen:
             if nip
             else documents.pdf_name("dokumen", nip, v["pegawai_id"], self.periode)
         )
+        dok_id = str(settings.SIASN_DOKUMEN_ID)
         return [
             {
-                "dok_id": SIASN_DOKUMEN_ID,
+                "dok_id": dok_id,
                 "dok_nama": SIASN_DOKUMEN_NAMA,
                 "dok_uri": self.uri(v["pk"]),
                 "object": name,
-                "slug": SIASN_DOKUMEN_ID,
+                "slug": dok_id,
             }
         ]
 

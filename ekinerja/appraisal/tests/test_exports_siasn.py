@@ -212,6 +212,17 @@ def test_periodic_record_with_an_asn_penilai_is_exactly_siasns(cast):
     assert list(row) == list(exports.PERIODIK_FIELDS)
 
 
+def test_the_document_type_id_is_a_setting(cast, settings):
+    """SIASN's id of "Dokumen Evaluasi Kinerja" is reference data: an agency whose SIASN
+    reference gives another id sets SIASN_DOKUMEN_ID, no release needed."""
+    settings.SIASN_DOKUMEN_ID = "1179"
+    w = appraisal_world(cast)
+    load_reference(cast)
+    set_rating(w, "dina", d.SESUAI, d.SESUAI)
+    ((dokumen,),) = [r["path"] for r in _rows(w)]
+    assert (dokumen["dok_id"], dokumen["slug"]) == ("1179", "1179")
+
+
 @pytest.mark.parametrize("predikat", d.PREDIKAT)
 def test_koefisien_id_depends_on_jenjang_and_predikat(cast, predikat):
     """One whole record per predikat: koefisienId is SIASN's row for Ahli Pertama at that
