@@ -83,40 +83,57 @@ def _action(request: HttpRequest) -> str:
     return "impor" if request.method == "POST" and "impor" in request.POST else "simpan"
 
 
-@GET_POST
-@login_required
-def golongan(request: HttpRequest) -> HttpResponse:
-    """SIASN's id of each golongan (golonganPns; PPPK golongan where SIASN has them)."""
+def _table_page(
+    request: HttpRequest,
+    *,
+    kind: str,
+    form_class: Any,
+    current: dict,
+    update: Any,
+    url: str,
+    template: str,
+    extra: dict[str, Any],
+) -> HttpResponse:
+    """A SIASN reference table: edited in place ("simpan") or imported from SIASN's own
+    export ("impor"); both go through the services and come back here."""
     actor = require_appraisal_admin(request.actor)
     posting = request.method == "POST"
     action = _action(request)
-    current = sel.golongan_map(instansi_id=actor.instansi_id)
-    form = GolonganForm(request.POST if posting and action == "simpan" else None, current=current)
+    form = form_class(request.POST if posting and action == "simpan" else None, current=current)
     upload = ImportForm(
         request.POST if posting and action == "impor" else None,
         request.FILES if posting and action == "impor" else None,
     )
     if posting and action == "impor":
-        done = _import(request, actor, services.GOLONGAN, upload, "appraisal:siasn-golongan")
+        done = _import(request, actor, kind, upload, url)
         if done is not None:
             return done
     elif posting and form.is_valid():
         try:
-            changes = services.siasn_golongan_update(actor=actor, values=form.values())
+            changes = update(actor=actor, values=form.values())
         except ValidationError as e:
             add_service_errors(form, e)
         else:
             _saved(request, changes)
-            return redirect("appraisal:siasn-golongan")
-    return render(
+            return redirect(url)
+    context = {"form": form, "upload": upload, "report": _report(request, kind)}
+    return render(request, template, {**context, "stored": len(current), **extra})
+
+
+@GET_POST
+@login_required
+def golongan(request: HttpRequest) -> HttpResponse:
+    """SIASN's id of each golongan (golonganPns; PPPK golongan where SIASN has them)."""
+    actor = require_appraisal_admin(request.actor)
+    return _table_page(
         request,
-        "appraisal/siasn_golongan.html",
-        {
-            "form": form,
-            "upload": upload,
-            "report": _report(request, services.GOLONGAN),
-            "stored": len(current),
-        },
+        kind=services.GOLONGAN,
+        form_class=GolonganForm,
+        current=sel.golongan_map(instansi_id=actor.instansi_id),
+        update=services.siasn_golongan_update,
+        url="appraisal:siasn-golongan",
+        template="appraisal/siasn_golongan.html",
+        extra={},
     )
 
 
@@ -125,34 +142,15 @@ def golongan(request: HttpRequest) -> HttpResponse:
 def koefisien(request: HttpRequest) -> HttpResponse:
     """SIASN's koefisienId for each jenjang × predikat (rules §5, §13)."""
     actor = require_appraisal_admin(request.actor)
-    posting = request.method == "POST"
-    action = _action(request)
-    current = sel.koefisien_map(instansi_id=actor.instansi_id)
-    form = KoefisienForm(request.POST if posting and action == "simpan" else None, current=current)
-    upload = ImportForm(
-        request.POST if posting and action == "impor" else None,
-        request.FILES if posting and action == "impor" else None,
-    )
-    if posting and action == "impor":
-        done = _import(request, actor, services.KOEFISIEN, upload, "appraisal:siasn-koefisien")
-        if done is not None:
-            return done
-    elif posting and form.is_valid():
-        try:
-            changes = services.siasn_koefisien_update(actor=actor, values=form.values())
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            _saved(request, changes)
-            return redirect("appraisal:siasn-koefisien")
-    return render(
+    return _table_page(
         request,
-        "appraisal/siasn_koefisien.html",
-        {
-            "form": form,
-            "upload": upload,
-            "report": _report(request, services.KOEFISIEN),
-            "stored": len(current),
+        kind=services.KOEFISIEN,
+        form_class=KoefisienForm,
+        current=sel.koefisien_map(instansi_id=actor.instansi_id),
+        update=services.siasn_koefisien_update,
+        url="appraisal:siasn-koefisien",
+        template="appraisal/siasn_koefisien.html",
+        extra={
             "cells": sel.KOEFISIEN_CELLS,
             "columns": [
                 (domain.PREDIKAT_LABELS[p], int(domain.MULTIPLIER[p] * 100))
