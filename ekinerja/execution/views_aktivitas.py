@@ -35,7 +35,7 @@ from ekinerja.org.models import Pegawai
 
 from . import domain
 from .access import access_aktivitas, me, require_own_pegawai
-from .forms_aktivitas import AktivitasForm, aktivitas_initial, next_initial
+from .forms.aktivitas import AktivitasForm, aktivitas_initial, next_initial
 from .models import Aktivitas, BuktiDukung
 from .selectors import aktivitas as sel
 from .selectors import pengaturan

@@ -32,7 +32,7 @@ from ekinerja.org.forms import add_service_errors
 
 from . import files
 from .access import access_bukti, require_execution_admin
-from .forms_bukti import BuktiForm, PengaturanForm
+from .forms.bukti import BuktiForm, PengaturanForm
 from .models import BuktiDukung
 from .selectors import bukti as sel
 from .selectors import pengaturan

@@ -26,7 +26,7 @@ from ekinerja.org.models import Instansi
 
 from . import domain
 from .access import access_pengingat, require_execution_admin
-from .forms_pengingat import PRESETS, PRESETS_BY_KEY, PengingatForm
+from .forms.pengingat import PRESETS, PRESETS_BY_KEY, PengingatForm
 from .models import Pengingat
 from .selectors.pengingat import pengingat_list as select_pengingat
 from .services import pengingat as services

@@ -26,7 +26,7 @@ from ekinerja.plans.models import RHK, SKP
 from ekinerja.plans.services.removal import join_counted
 
 from .access import access_pegawai_log, me, require_own_pegawai
-from .forms_aktivitas import CatatanForm, RencanaAksiForm, rencana_initial
+from .forms.aktivitas import CatatanForm, RencanaAksiForm, rencana_initial
 from .models import RencanaAksi
 from .selectors import rencana as sel
 from .services import rencana as services

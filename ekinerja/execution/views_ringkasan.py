@@ -36,7 +36,7 @@ from ekinerja.org.selectors import unit_choices
 
 from . import domain
 from .access import BAWAHAN, Cakupan, access_pegawai_log, has_subordinates, summary_scope
-from .forms_verifikasi import bulan_value, parse_bulan, shift_month
+from .forms.verifikasi import bulan_value, parse_bulan, shift_month
 from .selectors import ringkasan as sel
 from .views_aktivitas import refuse_out_of_range
 

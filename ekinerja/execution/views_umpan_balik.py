@@ -35,7 +35,7 @@ from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Pegawai
 
 from .access import access_bimbingan, access_pegawai_log, access_umpan_balik, is_supervisor_of, me
-from .forms_umpan_balik import BalasanForm, BimbinganForm, UmpanBalikForm
+from .forms.umpan_balik import BalasanForm, BimbinganForm, UmpanBalikForm
 from .models import BimbinganKinerja, UmpanBalik
 from .selectors import umpan_balik as sel
 from .selectors.aktivitas import rhk_choices

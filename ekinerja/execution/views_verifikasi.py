@@ -31,7 +31,7 @@ from ekinerja.org.models import Pegawai
 
 from . import domain
 from .access import access_aktivitas, access_pegawai_log, is_supervisor_of
-from .forms_verifikasi import (
+from .forms.verifikasi import (
     BulkForm,
     QueueFilterForm,
     RejectForm,

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 
 from ekinerja.core.clock import local_today
 from ekinerja.execution import access, domain, files
-from ekinerja.execution.forms_verifikasi import default_range
+from ekinerja.execution.forms.verifikasi import default_range
 from ekinerja.execution.models import Aktivitas, BuktiDukung, RencanaAksi, UmpanBalik
 from ekinerja.execution.selectors import aktivitas as aktivitas_selectors
 from ekinerja.execution.selectors import ringkasan as ringkasan_selectors

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from ekinerja.core.forms import BootstrapMixin
 from ekinerja.core.ids import parse_id
 
-from . import domain
-from .selectors.verifikasi import SEMUA, TANPA_RHK, QueueFilter
-from .services.verifikasi import MAX_ALASAN, MAX_BATCH
+from .. import domain
+from ..selectors.verifikasi import SEMUA, TANPA_RHK, QueueFilter
+from ..services.verifikasi import MAX_ALASAN, MAX_BATCH
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A queue's date range is at most a year: the page stays one indexed range per person.
