@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_aktivitas as v
+from .views import aktivitas as v
 
 urlpatterns = [
     path("aktivitas/", v.aktivitas_mine, name="aktivitas-mine"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_bukti as views
+from .views import bukti as views
 
 urlpatterns = [
     path("bukti/unggah/", views.bukti_upload, name="bukti-upload"),

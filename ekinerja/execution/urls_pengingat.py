@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_pengingat as views
+from .views import pengingat as views
 
 urlpatterns = [
     path("pengingat/", views.pengingat_list, name="pengingat-list"),

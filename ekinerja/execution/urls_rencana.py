@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_rencana as v
+from .views import rencana as v
 
 urlpatterns = [
     path("rencana-aksi/", v.rencana_list, name="rencana-list"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_umpan_balik as views
+from .views import umpan_balik as views
 
 urlpatterns: list = [
     path("umpan-balik/", views.umpan_balik_list, name="umpan-balik-list"),

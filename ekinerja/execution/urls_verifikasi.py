@@ -3,7 +3,8 @@ person's log, and the monthly summaries (views_verifikasi, views_ringkasan)."""
 
 from django.urls import path
 
-from . import views_ringkasan, views_verifikasi
+from .views import ringkasan as views_ringkasan
+from .views import verifikasi as views_verifikasi
 
 urlpatterns = [
     path("verifikasi/", views_verifikasi.verifikasi_queue, name="verifikasi-queue"),
