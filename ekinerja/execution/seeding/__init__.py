@@ -69,8 +69,8 @@ from ekinerja.plans.models import IKI, RHK, SKP, PeriodeKinerja
 
 from .. import domain, hooks
 from ..models import Aktivitas, BimbinganKinerja, BuktiDukung, Pengingat, RencanaAksi, UmpanBalik
-from ..selectors import pengaturan
 from ..selectors.aktivitas import usable_skp_q
+from ..selectors.pengaturan import pengaturan
 from ..storage import bukti_storage
 from .builder import (
     ExecPerson,

@@ -38,7 +38,7 @@ from ..access import access_aktivitas, me, require_own_pegawai
 from ..forms.aktivitas import AktivitasForm, aktivitas_initial, next_initial
 from ..models import Aktivitas, BuktiDukung
 from ..selectors import aktivitas as sel
-from ..selectors import pengaturan
+from ..selectors.pengaturan import pengaturan
 from ..services import aktivitas as services
 
 GET_POST = require_http_methods(["GET", "POST"])

@@ -35,7 +35,7 @@ from ..access import access_bukti, require_execution_admin
 from ..forms.bukti import BuktiForm, PengaturanForm
 from ..models import BuktiDukung
 from ..selectors import bukti as sel
-from ..selectors import pengaturan
+from ..selectors.pengaturan import pengaturan
 from ..services import bukti as svc
 from ..services.pengaturan import pengaturan_update
 from ..storage import bukti_storage
