@@ -8,7 +8,7 @@ first, and at the end unless --keep; --reuse measures a kept one without seeding
 
 1. seeds the demo regency with the org seeder (org.seeding.build_plan / write_plan), a
    year of SKP with the plans seeder, and one month of activity logs with the execution
-   seeder (execution.seeding.seed_execution, COPY in chunks of 50,000 rows): every
+   seeder (execution.seeding.aktivitas.seed_execution, COPY in chunks of 50,000 rows): every
    active pegawai with a usable SKP logs --per-day activities (3-5: about 80 a month) on
    each working day of the last full month before today. Before the logs are written,
    the demo Kepala Bidang is given 60 staff of his OPD as direct subordinates
@@ -213,7 +213,7 @@ def seed(args: argparse.Namespace, dari: dt.date, sampai: dt.date) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from ekinerja.execution import seeding as exec_seeding
+    from ekinerja.execution.seeding import aktivitas as exec_seeding
     from ekinerja.org import seeding
     from ekinerja.org.models import Pegawai
     from ekinerja.plans import seeding as plans_seeding

@@ -7,7 +7,7 @@ full, and a body nested 100,000 levels deep made `json` raise RecursionError, a 
 Here a body larger than settings.API_MAX_BODY_BYTES is a 413 (refused from its
 Content-Length before it is read, or after reading one byte past the limit), and one
 nested deeper than Python's recursion allows is a 400. Uploads (multipart) keep
-their own limits (execution.views_bukti.LimitHandler).
+their own limits (execution.views.bukti.LimitHandler).
 """
 
 from __future__ import annotations

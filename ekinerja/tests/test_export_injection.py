@@ -120,7 +120,7 @@ def exports(w) -> list[Export]:
 WRITERS = {
     "org/exports.py": {"org-unit", "org-jabatan", "org-pegawai"},
     "plans/documents.py": {"plans-cascade", "plans-completeness"},
-    "execution/views_ringkasan.py": {"execution-ringkasan"},
+    "execution/views/ringkasan.py": {"execution-ringkasan"},
     "appraisal/exports.py": {
         "appraisal-siasn-bulanan",
         "appraisal-siasn-tahunan",

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 
 from ekinerja.core.clock import local_today
 from ekinerja.execution import access, domain, files
-from ekinerja.execution.forms_verifikasi import default_range
+from ekinerja.execution.forms.verifikasi import default_range
 from ekinerja.execution.models import Aktivitas, BuktiDukung, RencanaAksi, UmpanBalik
 from ekinerja.execution.selectors import aktivitas as aktivitas_selectors
 from ekinerja.execution.selectors import ringkasan as ringkasan_selectors
@@ -36,7 +36,7 @@ from ekinerja.execution.services import bukti as bukti_services
 from ekinerja.execution.services import rencana as rencana_services
 from ekinerja.execution.services import umpan_balik as umpan_balik_services
 from ekinerja.execution.services import verifikasi as verifikasi_services
-from ekinerja.execution.views_bukti import LimitHandler, bukti_file_response
+from ekinerja.execution.views.bukti import LimitHandler, bukti_file_response
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.access import access_rhk
@@ -74,7 +74,7 @@ def _with_bukti(qs: QuerySet[Aktivitas]) -> QuerySet[Aktivitas]:
 
 class UploadLimitMixin:
     """Stops reading an uploaded file once it passes the agency's limit, as the upload
-    page does (views_bukti.LimitHandler), so an oversized photo is neither kept in
+    page does (views.bukti.LimitHandler), so an oversized photo is neither kept in
     memory nor spooled to disk; the refusal names `berkas` with the page's message."""
 
     actor: Any
@@ -470,7 +470,7 @@ class VerifikasiRejectView(ApiView):
 
 class RingkasanView(ApiGenericView):
     """The monthly summary per person (issue 4 item 4) over the people the summary page
-    shows the caller (views_ringkasan: direct subordinates, a unit subtree for heads and
+    shows the caller (views.ringkasan: direct subordinates, a unit subtree for heads and
     pengelola kinerja, any unit for admins and auditors); staff without a team get their
     own row. Paginated over people."""
 

@@ -1,20 +1,13 @@
 """Reads of execution and coaching, one module per concern; import from the module
-(`selectors.aktivitas`, `selectors.verifikasi`, …). The agency settings live here
-because every concern reads them."""
+(`from ekinerja.execution.selectors import aktivitas as sel`, or
+`from ekinerja.execution.selectors.pengaturan import pengaturan`).
 
-from __future__ import annotations
-
-from .. import domain
-from ..models import PengaturanPelaksanaan
-
-
-def pengaturan(instansi_id: int) -> domain.Pengaturan:
-    """The agency's execution settings, or the defaults when its admin set none."""
-    row = PengaturanPelaksanaan.objects.filter(instansi_id=instansi_id).first()
-    if row is None:
-        return domain.DEFAULT_SETTINGS
-    return domain.Pengaturan(
-        maks_unggah_kb=row.maks_unggah_kb,
-        menit_kerja_harian=row.menit_kerja_harian,
-        batas_teks_berulang=row.batas_teks_berulang,
-    )
+aktivitas     the RHK and rencana aksi an activity may serve, a pegawai's days and weeks
+bukti         evidence of an activity, a rencana aksi or an RHK, and its target
+pengaturan    the agency's execution settings, or the defaults
+pengingat     the reminders page and a reminder's recipients
+rencana       a pegawai's rencana aksi of a year, grouped by SKP, RHK and period
+ringkasan     the monthly summary per person and per RHK
+umpan_balik   feedback threads and coaching notes; what the appraisal reads of them
+verifikasi    the supervisor's queue and one person's month as their readers see it
+"""

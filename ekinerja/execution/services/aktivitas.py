@@ -34,8 +34,8 @@ from ekinerja.plans.models import RHK, SKP
 from .. import domain, hooks
 from ..access import access_aktivitas, require_own_pegawai
 from ..models import Aktivitas, BuktiDukung, RencanaAksi
-from ..selectors import pengaturan
 from ..selectors.aktivitas import rhk_choices
+from ..selectors.pengaturan import pengaturan
 from ..storage import bukti_storage
 
 AUDIT_FIELDS = (

@@ -23,8 +23,8 @@ from ekinerja.org.access import require_instansi
 from .. import files
 from ..access import access_bukti
 from ..models import Aktivitas, BuktiDukung, _bukti_name
-from ..selectors import pengaturan
 from ..selectors.bukti import AKTIVITAS, Target, closed_reason, target_for
+from ..selectors.pengaturan import pengaturan
 from ..storage import bukti_storage
 
 KETERANGAN_MAX = 255

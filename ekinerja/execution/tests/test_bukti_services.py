@@ -337,7 +337,7 @@ def test_admin_updates_the_settings(cast):
     assert (row.instansi_id, row.maks_unggah_kb, row.menit_kerja_harian) == (cast.a.pk, 10240, 480)
     event = AuditEvent.objects.get(action="pengaturan.update")
     assert event.changes["maks_unggah_kb"] == [5120, 10240]
-    from ..selectors import pengaturan
+    from ..selectors.pengaturan import pengaturan
 
     assert pengaturan(cast.a.pk).batas_teks_berulang == 7
     assert pengaturan(cast.b.pk) == domain.DEFAULT_SETTINGS

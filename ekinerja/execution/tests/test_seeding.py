@@ -22,7 +22,8 @@ from ekinerja.org.models import Instansi
 
 from .. import domain
 from ..models import Aktivitas, BimbinganKinerja, BuktiDukung, Pengingat, RencanaAksi, UmpanBalik
-from ..seeding import builder, demo_window, tiny_pdf, tiny_png
+from ..seeding import builder, demo_window
+from ..seeding.files import tiny_pdf, tiny_png
 from ..services.aktivitas import anomalies_refresh
 from ..storage import bukti_storage
 

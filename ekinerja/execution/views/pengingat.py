@@ -24,12 +24,12 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Instansi
 
-from . import domain
-from .access import access_pengingat, require_execution_admin
-from .forms_pengingat import PRESETS, PRESETS_BY_KEY, PengingatForm
-from .models import Pengingat
-from .selectors.pengingat import pengingat_list as select_pengingat
-from .services import pengingat as services
+from .. import domain
+from ..access import access_pengingat, require_execution_admin
+from ..forms.pengingat import PRESETS, PRESETS_BY_KEY, PengingatForm
+from ..models import Pengingat
+from ..selectors.pengingat import pengingat_list as select_pengingat
+from ..services import pengingat as services
 
 GET_POST = require_http_methods(["GET", "POST"])
 FIELDS = ("nama", "sasaran", "pesan", "hari", "jam", "aktif")

@@ -34,12 +34,12 @@ from ekinerja.org.access import require_instansi
 from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Pegawai
 
-from .access import access_bimbingan, access_pegawai_log, access_umpan_balik, is_supervisor_of, me
-from .forms_umpan_balik import BalasanForm, BimbinganForm, UmpanBalikForm
-from .models import BimbinganKinerja, UmpanBalik
-from .selectors import umpan_balik as sel
-from .selectors.aktivitas import rhk_choices
-from .services import umpan_balik as services
+from ..access import access_bimbingan, access_pegawai_log, access_umpan_balik, is_supervisor_of, me
+from ..forms.umpan_balik import BalasanForm, BimbinganForm, UmpanBalikForm
+from ..models import BimbinganKinerja, UmpanBalik
+from ..selectors import umpan_balik as sel
+from ..selectors.aktivitas import rhk_choices
+from ..services import umpan_balik as services
 
 GET_POST = require_http_methods(["GET", "POST"])
 

@@ -21,9 +21,9 @@ from ekinerja.plans.domain import parse_number
 from ekinerja.plans.forms import number_text
 from ekinerja.plans.models import RHK
 
-from . import domain
-from .forms_bukti import size_check_attrs
-from .models import Aktivitas, RencanaAksi
+from .. import domain
+from ..models import Aktivitas, RencanaAksi
+from .bukti import size_check_attrs
 
 _TIME = re.compile(r"^(\d{1,2})(?:[.:,]?(\d{2}))?$")
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import RHK
 
-from .models import UmpanBalik
-from .services.umpan_balik import MAX_TEKS, MAX_TOPIK_BIMBINGAN
+from ..models import UmpanBalik
+from ..services.umpan_balik import MAX_TEKS, MAX_TOPIK_BIMBINGAN
 
 
 def _textarea(rows: int, placeholder: str = "") -> forms.Textarea:

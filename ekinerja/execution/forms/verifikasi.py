@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from ekinerja.core.forms import BootstrapMixin
 from ekinerja.core.ids import parse_id
 
-from . import domain
-from .selectors.verifikasi import SEMUA, TANPA_RHK, QueueFilter
-from .services.verifikasi import MAX_ALASAN, MAX_BATCH
+from .. import domain
+from ..selectors.verifikasi import SEMUA, TANPA_RHK, QueueFilter
+from ..services.verifikasi import MAX_ALASAN, MAX_BATCH
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A queue's date range is at most a year: the page stays one indexed range per person.
@@ -28,7 +28,7 @@ _BULAN = re.compile(r"^(\d{4})-(\d{1,2})$")
 def parse_bulan(raw: str | None, today: dt.date) -> tuple[int, int]:
     """(year, month) from `?bulan=YYYY-MM`; this month when absent or unreadable. A
     month of a year outside the log's (year 1, 9999) is domain.DateOutOfRange: the page
-    answers 400 saying so (views_aktivitas.refuse_out_of_range)."""
+    answers 400 saying so (views.aktivitas.refuse_out_of_range)."""
     m = _BULAN.match((raw or "").strip())
     if m:
         year, month = int(m.group(1)), int(m.group(2))

@@ -30,15 +30,15 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_instansi
 from ekinerja.org.forms import add_service_errors
 
-from . import files
-from .access import access_bukti, require_execution_admin
-from .forms_bukti import BuktiForm, PengaturanForm
-from .models import BuktiDukung
-from .selectors import bukti as sel
-from .selectors import pengaturan
-from .services import bukti as svc
-from .services.pengaturan import pengaturan_update
-from .storage import bukti_storage
+from .. import files
+from ..access import access_bukti, require_execution_admin
+from ..forms.bukti import BuktiForm, PengaturanForm
+from ..models import BuktiDukung
+from ..selectors import bukti as sel
+from ..selectors.pengaturan import pengaturan
+from ..services import bukti as svc
+from ..services.pengaturan import pengaturan_update
+from ..storage import bukti_storage
 
 GET_POST = require_http_methods(["GET", "POST"])
 PARAMS = {"aktivitas": "aktivitas_id", "rencana": "rencana_aksi_id", "rhk": "rhk_id"}

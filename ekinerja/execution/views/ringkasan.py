@@ -34,11 +34,11 @@ from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.selectors import unit_choices
 
-from . import domain
-from .access import BAWAHAN, Cakupan, access_pegawai_log, has_subordinates, summary_scope
-from .forms_verifikasi import bulan_value, parse_bulan, shift_month
-from .selectors import ringkasan as sel
-from .views_aktivitas import refuse_out_of_range
+from .. import domain
+from ..access import BAWAHAN, Cakupan, access_pegawai_log, has_subordinates, summary_scope
+from ..forms.verifikasi import bulan_value, parse_bulan, shift_month
+from ..selectors import ringkasan as sel
+from .aktivitas import refuse_out_of_range
 
 UNIT_OPTIONS_MAX = 300
 STATUSES = (domain.DIAJUKAN, domain.DIVERIFIKASI, domain.DITOLAK)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
 
-from . import files
-from .services.pengaturan import BOUNDS
+from .. import files
+from ..services.pengaturan import BOUNDS
 
 ACCEPT = (
     ",".join(f".{ext}" for ext in files.EXTENSIONS)

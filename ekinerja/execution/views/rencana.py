@@ -25,12 +25,12 @@ from ekinerja.org.models import Pegawai
 from ekinerja.plans.models import RHK, SKP
 from ekinerja.plans.services.removal import join_counted
 
-from .access import access_pegawai_log, me, require_own_pegawai
-from .forms_aktivitas import CatatanForm, RencanaAksiForm, rencana_initial
-from .models import RencanaAksi
-from .selectors import rencana as sel
-from .services import rencana as services
-from .views_aktivitas import bukti_partial, bukti_upload_url
+from ..access import access_pegawai_log, me, require_own_pegawai
+from ..forms.aktivitas import CatatanForm, RencanaAksiForm, rencana_initial
+from ..models import RencanaAksi
+from ..selectors import rencana as sel
+from ..services import rencana as services
+from .aktivitas import bukti_partial, bukti_upload_url
 
 GET_POST = require_http_methods(["GET", "POST"])
 

@@ -29,19 +29,19 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.models import Pegawai
 
-from . import domain
-from .access import access_aktivitas, access_pegawai_log, is_supervisor_of
-from .forms_verifikasi import (
+from .. import domain
+from ..access import access_aktivitas, access_pegawai_log, is_supervisor_of
+from ..forms.verifikasi import (
     BulkForm,
     QueueFilterForm,
     RejectForm,
 )
-from .models import Aktivitas
-from .selectors import verifikasi as sel
-from .selectors.ringkasan import empty_row
-from .services import verifikasi as services
-from .views_aktivitas import refuse_out_of_range
-from .views_ringkasan import cells, month_context
+from ..models import Aktivitas
+from ..selectors import verifikasi as sel
+from ..selectors.ringkasan import empty_row
+from ..services import verifikasi as services
+from .aktivitas import refuse_out_of_range
+from .ringkasan import cells, month_context
 
 GET_POST = require_http_methods(["GET", "POST"])
 

@@ -33,13 +33,13 @@ from ekinerja.org.access import require_instansi
 from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Pegawai
 
-from . import domain
-from .access import access_aktivitas, me, require_own_pegawai
-from .forms_aktivitas import AktivitasForm, aktivitas_initial, next_initial
-from .models import Aktivitas, BuktiDukung
-from .selectors import aktivitas as sel
-from .selectors import pengaturan
-from .services import aktivitas as services
+from .. import domain
+from ..access import access_aktivitas, me, require_own_pegawai
+from ..forms.aktivitas import AktivitasForm, aktivitas_initial, next_initial
+from ..models import Aktivitas, BuktiDukung
+from ..selectors import aktivitas as sel
+from ..selectors.pengaturan import pengaturan
+from ..services import aktivitas as services
 
 GET_POST = require_http_methods(["GET", "POST"])
 BUKTI_PARTIAL = "execution/partials/_bukti_list.html"

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
 
-from . import domain
-from .models import Pengingat
-from .services.pengingat import MAX_NAMA, MAX_PESAN
+from .. import domain
+from ..models import Pengingat
+from ..services.pengingat import MAX_NAMA, MAX_PESAN
 
 
 @dataclass(frozen=True)
