@@ -34,7 +34,7 @@ def _pemetaan_kepala(value: Mapping[str, str]) -> str:
 
 
 def _siasn_koefisien(value: Mapping[str, str]) -> str:
-    from .forms_admin import JENJANG_LABELS
+    from .forms.admin import JENJANG_LABELS
 
     return "; ".join(
         f"{JENJANG_LABELS[jenjang]}: {koefisien or '—'}" for jenjang, koefisien in value.items()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_admin as views
+from .views import admin as views
 
 urlpatterns = [
     path("periode/", views.periode_list, name="periode-list"),

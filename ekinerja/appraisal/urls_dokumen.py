@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_dokumen
+from .views import dokumen as views_dokumen
 
 urlpatterns = [
     path("evaluasi/<int:evaluasi_id>/pdf/", views_dokumen.evaluasi_pdf, name="evaluasi-pdf"),

@@ -3,7 +3,7 @@ realisasi of one IKI (views_evaluasi.py)."""
 
 from django.urls import path
 
-from . import views_evaluasi as views
+from .views import evaluasi as views
 
 urlpatterns = [
     path("saya/", views.evaluasi_mine, name="evaluasi-mine"),

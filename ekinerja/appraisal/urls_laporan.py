@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_laporan as v
+from .views import laporan as v
 
 urlpatterns = [
     path("laporan/", v.laporan, name="laporan"),

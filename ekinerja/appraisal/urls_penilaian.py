@@ -3,7 +3,7 @@ distribution panel, the preview of a rating, the inline save, and the full form.
 
 from django.urls import path
 
-from . import views_penilaian as views
+from .views import penilaian as views
 
 urlpatterns = [
     path("menilai/", views.penilaian_list_view, name="penilaian-list"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_siasn as v
+from .views import siasn as v
 
 urlpatterns = [
     path("siasn/golongan/", v.golongan, name="siasn-golongan"),

@@ -3,7 +3,7 @@ and its reopening (views_unit)."""
 
 from django.urls import path
 
-from . import views_unit
+from .views import unit as views_unit
 
 urlpatterns = [
     path("unit/", views_unit.unit_list, name="unit-list"),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from ekinerja.core.models import AuditEvent
 
 from .. import domain
-from ..forms_admin import AturanForm
+from ..forms.admin import AturanForm
 from ..models import AturanPenilaian
 from ..selectors.kurva import aturan_for
 from ..services.aturan import aturan_get_or_default, aturan_update, rule_text

@@ -1,5 +1,5 @@
 """Evaluation periods (services/periode.py, services/tahunan.periode_penilaian_sync) and
-the admin's period page (views_admin.periode_*): opening is refused for a period not yet
+the admin's period page (views.admin.periode_*): opening is refused for a period not yet
 begun, one already open, or the wrong periodic kind, and changes nothing then; the sync
 is idempotent; close and reopen are audited."""
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ekinerja.appraisal import domain as d
 from ekinerja.appraisal.models import Evaluasi, PeriodePenilaian, RealisasiIKI
-from ekinerja.appraisal.views_evaluasi import url_or_blank
+from ekinerja.appraisal.views.evaluasi import url_or_blank
 from ekinerja.core.models import AuditEvent
 from ekinerja.execution.models import BuktiDukung, UmpanBalik
 from ekinerja.execution.tests.factories import make_aktivitas, make_bimbingan, make_umpan_balik

@@ -31,12 +31,12 @@ from ekinerja.org.forms import add_service_errors
 from ekinerja.plans.forms import number_text
 from ekinerja.plans.models import IKI
 
-from . import domain
-from .access import OWNER, PENILAI, access_evaluasi, evaluasi_role
-from .forms_evaluasi import RealisasiForm, realisasi_initial
-from .models import Evaluasi, PeriodePenilaian, RealisasiIKI
-from .selectors.evaluasi import EvaluasiContent, IkiRow, evaluasi_content
-from .services.realisasi import RealisasiDoubt, evaluasi_realisasi_save, realisasi_refusal
+from .. import domain
+from ..access import OWNER, PENILAI, access_evaluasi, evaluasi_role
+from ..forms.evaluasi import RealisasiForm, realisasi_initial
+from ..models import Evaluasi, PeriodePenilaian, RealisasiIKI
+from ..selectors.evaluasi import EvaluasiContent, IkiRow, evaluasi_content
+from ..services.realisasi import RealisasiDoubt, evaluasi_realisasi_save, realisasi_refusal
 
 PER_PAGE = 50
 DETAIL = "appraisal/evaluasi_detail.html"

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
 
-from . import domain
-from .selectors.evaluasi import EvaluasiContent
-from .services.penilaian import MAX_CATATAN, MAX_UMPAN_BALIK
+from .. import domain
+from ..selectors.evaluasi import EvaluasiContent
+from ..services.penilaian import MAX_CATATAN, MAX_UMPAN_BALIK
 
 
 def rating_choices() -> list[tuple[str, Any]]:

@@ -1,4 +1,4 @@
-"""Forms of the SIASN reference pages (views_siasn.py): the golongan and koefisien tables
+"""Forms of the SIASN reference pages (views/siasn.py): the golongan and koefisien tables
 as one input per cell, and the upload of a SIASN reference file."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from ekinerja.org.import_rules import format_mb
 from ekinerja.org.models import Jabatan
 from ekinerja.org.services import SIASN_ID_RE
 
-from . import domain
-from .services.siasn import GOLONGAN_ALL
+from .. import domain
+from ..services.siasn import GOLONGAN_ALL
 
 ID_MESSAGE = gettext_lazy("Isi 1–64 huruf, angka, tanda - atau _ (tanpa spasi).")
 

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
 
-from . import domain
-from .models import AturanPenilaian, Evaluasi, TindakLanjut
-from .services.aturan import MAX_RULES
+from .. import domain
+from ..models import AturanPenilaian, Evaluasi, TindakLanjut
+from ..services.aturan import MAX_RULES
 
 PERSEN = "persen"
 ORANG = "orang"
@@ -198,7 +198,7 @@ class AturanForm(BootstrapMixin, forms.Form):
 
     def curve_tables(self) -> list[dict[str, Any]]:
         """Per organisation predikat: its label, its rows and the spec's default."""
-        from .services.aturan import rule_text
+        from ..services.aturan import rule_text
 
         out = []
         for org in domain.PREDIKAT_ORGANISASI:

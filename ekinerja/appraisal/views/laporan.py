@@ -25,11 +25,11 @@ from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 
-from . import domain, exports
-from .access import access_periode_penilaian, require_appraisal_reader
-from .models import PeriodePenilaian
-from .selectors import laporan as sel
-from .selectors import siasn as siasn_sel
+from .. import domain, exports
+from ..access import access_periode_penilaian, require_appraisal_reader
+from ..models import PeriodePenilaian
+from ..selectors import laporan as sel
+from ..selectors import siasn as siasn_sel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

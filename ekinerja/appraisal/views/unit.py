@@ -27,12 +27,12 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.models import UnitKerja
 
-from . import access, domain
-from .forms_unit import PredikatOrganisasiForm, ReopenForm
-from .models import Evaluasi, Penetapan, PeriodePenilaian
-from .selectors import unit as sel
-from .selectors.kurva import curve_status
-from .services import penetapan as services
+from .. import access, domain
+from ..forms.unit import PredikatOrganisasiForm, ReopenForm
+from ..models import Evaluasi, Penetapan, PeriodePenilaian
+from ..selectors import unit as sel
+from ..selectors.kurva import curve_status
+from ..services import penetapan as services
 
 SIDE = "appraisal/partials/_unit_side.html"
 

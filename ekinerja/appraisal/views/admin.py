@@ -32,14 +32,14 @@ from ekinerja.org.access import access_pegawai
 from ekinerja.org.forms import add_service_errors
 from ekinerja.plans.models import PeriodeKinerja
 
-from . import domain
-from .access import access_periode_penilaian, access_tindak_lanjut, require_appraisal_admin
-from .forms_admin import AturanForm, PeriodeOpenForm, TindakLanjutForm
-from .models import AturanPenilaian, Evaluasi, Penetapan, PeriodePenilaian, TindakLanjut
-from .services import aturan as aturan_services
-from .services import periode as periode_services
-from .services import tahunan as tahunan_services
-from .services import tindak_lanjut as tl_services
+from .. import domain
+from ..access import access_periode_penilaian, access_tindak_lanjut, require_appraisal_admin
+from ..forms.admin import AturanForm, PeriodeOpenForm, TindakLanjutForm
+from ..models import AturanPenilaian, Evaluasi, Penetapan, PeriodePenilaian, TindakLanjut
+from ..services import aturan as aturan_services
+from ..services import periode as periode_services
+from ..services import tahunan as tahunan_services
+from ..services import tindak_lanjut as tl_services
 
 GET_POST = require_http_methods(["GET", "POST"])
 TINDAK_LANJUT_PAGE = 50

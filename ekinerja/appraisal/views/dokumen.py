@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 
 from ekinerja.org.models import Instansi
 
-from . import documents, domain
-from .access import access_evaluasi
-from .models import Evaluasi
+from .. import documents, domain
+from ..access import access_evaluasi
+from ..models import Evaluasi
 
 
 def _draft_refusal(request: HttpRequest) -> HttpResponse:

@@ -22,11 +22,11 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.forms import add_service_errors
 
-from . import domain
-from .access import require_appraisal_admin
-from .forms_siasn import GolonganForm, ImportForm, KoefisienForm
-from .selectors import siasn as sel
-from .services import siasn as services
+from .. import domain
+from ..access import require_appraisal_admin
+from ..forms.siasn import GolonganForm, ImportForm, KoefisienForm
+from ..selectors import siasn as sel
+from ..services import siasn as services
 
 GET_POST = require_http_methods(["GET", "POST"])
 SESSION_KEY = "appraisal_siasn_report"

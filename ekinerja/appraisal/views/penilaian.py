@@ -27,13 +27,13 @@ from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 
-from . import domain
-from .access import PENILAI, access_evaluasi, access_periode_penilaian, evaluasi_role
-from .forms_penilaian import PenilaianForm, RatingForm
-from .models import Evaluasi, PeriodePenilaian
-from .selectors.evaluasi import evaluasi_content
-from .selectors.kurva import curve_status
-from .selectors.penilaian import (
+from .. import domain
+from ..access import PENILAI, access_evaluasi, access_periode_penilaian, evaluasi_role
+from ..forms.penilaian import PenilaianForm, RatingForm
+from ..models import Evaluasi, PeriodePenilaian
+from ..selectors.evaluasi import evaluasi_content
+from ..selectors.kurva import curve_status
+from ..selectors.penilaian import (
     Halaman,
     Saringan,
     curve_preview,
@@ -42,8 +42,8 @@ from .selectors.penilaian import (
     penilaian_progress,
     penilaian_row,
 )
-from .services.penilaian import NOT_PENILAI, edit_block_reason, evaluasi_rate
-from .views_evaluasi import decorate_content  # the evaluation partials' extras (helper A1)
+from ..services.penilaian import NOT_PENILAI, edit_block_reason, evaluasi_rate
+from .evaluasi import decorate_content  # the evaluation partials' extras (helper A1)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
