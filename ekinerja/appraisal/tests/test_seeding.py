@@ -24,7 +24,8 @@ from ekinerja.plans.models import IKI
 
 from .. import domain
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
-from ..seeding import ALLOWED, IkiSpec, _demo_people, assign_predikat, capaian_of
+from ..seeding import _demo_people
+from ..seeding.ratings import ALLOWED, IkiSpec, assign_predikat, capaian_of
 from ..selectors.evaluasi import evaluasi_content, head_rating_for
 from ..selectors.kurva import aturan_for, curve_status
 from ..services.periode import evaluasi_sync
