@@ -405,7 +405,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.reuse:
         seed(args)
 
-    from ekinerja.appraisal import domain
+    from ekinerja.appraisal.domain import evaluation, ratings
     from ekinerja.appraisal.models import Evaluasi, PeriodePenilaian
     from ekinerja.appraisal.selectors import laporan as lap
     from ekinerja.appraisal.selectors.kurva import curve_status
@@ -419,7 +419,7 @@ def run(args: argparse.Namespace) -> int:
     iid = instansi.pk
     dari, _t = months(timezone.localdate())
     periode = PeriodePenilaian.objects.get(
-        instansi=instansi, tanggal_mulai=dari, jenis=domain.JENIS_BULANAN
+        instansi=instansi, tanggal_mulai=dari, jenis=evaluation.JENIS_BULANAN
     )
     n_ev = Evaluasi.objects.filter(periode_penilaian=periode).count()
     n_rated = Evaluasi.objects.filter(periode_penilaian=periode).exclude(predikat="").count()
@@ -444,7 +444,7 @@ def run(args: argparse.Namespace) -> int:
     cs = curve_status(periode=periode, unit=big)
     row = sql(CURVE_AGG, p)()[0]
     if (row[0], row[1], tuple(row[2:])) != (
-        cs.jumlah_evaluasi, cs.belum_dinilai, tuple(cs.counts[k] for k in domain.PREDIKAT)
+        cs.jumlah_evaluasi, cs.belum_dinilai, tuple(cs.counts[k] for k in ratings.PREDIKAT)
     ):  # fmt: skip
         failures.append(f"curve: bare {row} vs selector {cs.counts}")
     note = f"{big.nama}: {big_n:,} evaluations, curve n={cs.n:,}, ok={cs.ok}"

@@ -25,7 +25,7 @@ class RealisasiForm(forms.Form):
     )
     catatan = forms.CharField(label=_("Catatan (opsional)"), required=False)
     # The number the person confirmed after the page read it back (a doubtful value,
-    # domain.realisasi_doubts): it holds for that very text only.
+    # domain.achievement.realisasi_doubts): it holds for that very text only.
     konfirmasi = forms.CharField(required=False, max_length=64)
 
     def __init__(self, *args: Any, iki: IKI, **kwargs: Any) -> None:

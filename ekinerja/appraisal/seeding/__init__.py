@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ekinerja.org import seeding as org_seeding
 from ekinerja.org.models import Instansi, Pegawai
 
-from .. import domain
+from ..domain import evaluation
 from ..services.periode import UnitMap
 from .builder import seed_appraisal
 from .siasn import seed_siasn_reference
@@ -78,9 +78,9 @@ def seed_demo_data(instansi: Instansi, *, seed: int) -> str:
         "detik": r.seconds,
         "periode": ", ".join(str(p) for p in r.periods) or "-",
         "ev": r.evaluasi,
-        "tetap": st[domain.EVALUASI_DITETAPKAN],
-        "nilai": st[domain.EVALUASI_DINILAI],
-        "draf": st[domain.EVALUASI_DRAFT],
+        "tetap": st[evaluation.EVALUASI_DITETAPKAN],
+        "nilai": st[evaluation.EVALUASI_DINILAI],
+        "draf": st[evaluation.EVALUASI_DRAFT],
         "real": r.realisasi,
         "po": r.predikat_organisasi,
         "pen": r.penetapan,

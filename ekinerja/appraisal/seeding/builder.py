@@ -11,7 +11,7 @@ year of `today` (the plans seeder's), period by period of the year's periodic ki
 * Finished periods: each marked unit (is_opd) gets an organisation predikat (mostly
   Baik, some Istimewa, now and then Butuh Perbaikan; a unit tends to keep its
   predikat from month to month). The staff its curve counts get predikat dealt so that
-  the curve holds (checked with domain.check_curve against the year's rules), a unit
+  the curve holds (checked with domain.distribution.check_curve against the year's rules), a unit
   head's rating hasil kerja follows their unit's organisation predikat, and each
   predikat becomes a pair of ratings off the matrix. About 97% of the people entered
   realisasi for every IKI, with values that make the system's suggestion agree with
@@ -59,7 +59,7 @@ from ekinerja.org.seeding import Inserter, reserve_ids
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, PeriodeKinerja
 
-from .. import domain
+from ..domain import achievement, evaluation, ratings
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
 from ..selectors.kurva import aturan_for
 from ..services.periode import UnitMap, build_evaluasi, skp_to_evaluate
@@ -90,7 +90,7 @@ REALISASI_FIELDS = ["instansi_id", "evaluasi_id", "iki_id", "nilai", "teks", "ca
 def demo_periods(jenis: str, dari: dt.date, today: dt.date) -> list[int]:
     """The numbers (months or quarters) of `jenis` in today's year from the one that
     contains `dari` to the one that contains `today`."""
-    per = 3 if jenis == domain.JENIS_TRIWULANAN else 1
+    per = 3 if jenis == evaluation.JENIS_TRIWULANAN else 1
     first = dari if dari.year == today.year else dt.date(today.year, 1, 1)
     return list(range((first.month - 1) // per + 1, (today.month - 1) // per + 2))
 
@@ -122,7 +122,7 @@ class _Ev:
     hk: str = ""
     pk: str = ""
     predikat: str = ""
-    status: str = domain.EVALUASI_DRAFT
+    status: str = evaluation.EVALUASI_DRAFT
     saran: str = ""
     ub_rhk: dict = field(default_factory=dict)
     ub_perilaku: dict = field(default_factory=dict)
@@ -171,12 +171,12 @@ def seed_appraisal(
     if tahun is None:
         return result
     jenis = (
-        domain.JENIS_TRIWULANAN
-        if tahun.periodik == domain.JENIS_TRIWULANAN
-        else domain.JENIS_BULANAN
+        evaluation.JENIS_TRIWULANAN
+        if tahun.periodik == evaluation.JENIS_TRIWULANAN
+        else evaluation.JENIS_BULANAN
     )
     numbers = demo_periods(jenis, dari, today)
-    bounds = {n: domain.period_bounds(jenis, n, today.year) for n in numbers}
+    bounds = {n: evaluation.period_bounds(jenis, n, today.year) for n in numbers}
     finished = [n for n in numbers if bounds[n][1] < today]
     current = [n for n in numbers if n not in finished]
     last = finished[-1] if finished else None
@@ -268,7 +268,7 @@ def seed_appraisal(
         for iki in items[:upto]:
             r = rating
             if iki.rhk_id == twist and not iki.utama:
-                r = domain.DI_ATAS if rating == domain.SESUAI else domain.SESUAI
+                r = ratings.DI_ATAS if rating == ratings.SESUAI else ratings.SESUAI
             nilai, teks = realisasi_value(iki, r, prng)
             cap = capaian_of(iki, nilai)
             per_rhk[iki.rhk_id].append(cap)
@@ -276,8 +276,10 @@ def seed_appraisal(
             realisasi_rows.append(
                 (iid, ev.id, iki.id, nilai, teks, cap, prng.choice(CATATAN_REALISASI))
             )
-        rated = [(utama[r], domain.rhk_rating(c, aturan.suggestion)) for r, c in per_rhk.items()]
-        return domain.suggest_rating_hasil_kerja(rated, aturan.suggestion) or ""
+        rated = [
+            (utama[r], achievement.rhk_rating(c, aturan.suggestion)) for r, c in per_rhk.items()
+        ]
+        return achievement.suggest_rating_hasil_kerja(rated, aturan.suggestion) or ""
 
     for n in finished:
         mulai, selesai = bounds[n]
@@ -330,9 +332,9 @@ def seed_appraisal(
                 prng = random.Random(seed * 100_003 + e.pegawai_id * 31 + n)
                 head_hk = aturan.head_rating[org_of[e.kepala]] if e.kepala in org_of else None
                 if not e.predikat:  # not counted in any curve: rated freely
-                    hk = head_hk or prng.choice((domain.DI_ATAS, domain.SESUAI, domain.SESUAI))
-                    pk = prng.choice((domain.SESUAI, domain.SESUAI, domain.DI_ATAS))
-                    e.predikat = domain.predikat_from_ratings(hk, pk)
+                    hk = head_hk or prng.choice((ratings.DI_ATAS, ratings.SESUAI, ratings.SESUAI))
+                    pk = prng.choice((ratings.SESUAI, ratings.SESUAI, ratings.DI_ATAS))
+                    e.predikat = ratings.predikat_from_ratings(hk, pk)
                 else:
                     pairs = [pr for pr in PAIRS[e.predikat] if head_hk in (None, pr[0])]
                     hk, pk = prng.choice(pairs)
@@ -355,7 +357,7 @@ def seed_appraisal(
             if not e.predikat:
                 continue
             prng = random.Random(seed * 7_919 + e.pegawai_id * 13 + n)
-            e.status = domain.EVALUASI_DINILAI
+            e.status = evaluation.EVALUASI_DINILAI
             e.dinilai_at = _at(
                 selesai + dt.timedelta(days=prng.randint(1, 9)), prng.randint(8, 15), tz, now
             )
@@ -375,13 +377,13 @@ def seed_appraisal(
                 at = _at(selesai + dt.timedelta(days=12), 10, tz, now)
                 counts = Counter(e.predikat for e in team if e.dalam)
                 for e in team:
-                    e.status = domain.EVALUASI_DITETAPKAN
+                    e.status = evaluation.EVALUASI_DITETAPKAN
                     e.ditetapkan_at = at
                 penetapan_rows.append(
                     Penetapan(
                         instansi_id=iid, unit_id=u, periode_penilaian=periode,
                         predikat_organisasi=org_of.get(u, ""),
-                        jumlah={p: counts[p] for p in domain.PREDIKAT},
+                        jumlah={p: counts[p] for p in ratings.PREDIKAT},
                         jumlah_evaluasi=len(team), aturan_versi=aturan.versi,
                         ditetapkan_oleh=admin_user, ditetapkan_at=at,
                     )
@@ -394,10 +396,10 @@ def seed_appraisal(
             if e.pegawai_id in keep:
                 continue
             if e.pegawai_id in full:
-                write_realisasi(e, prng.choice((domain.DI_ATAS, domain.SESUAI)), prng)
+                write_realisasi(e, prng.choice((ratings.DI_ATAS, ratings.SESUAI)), prng)
             elif prng.random() < current_share:
                 rating = prng.choice(
-                    (domain.DI_ATAS, domain.SESUAI, domain.SESUAI, domain.DI_BAWAH)
+                    (ratings.DI_ATAS, ratings.SESUAI, ratings.SESUAI, ratings.DI_BAWAH)
                 )
                 write_realisasi(e, rating, prng, share=prng.uniform(0.3, 1.0))
         for u in current_org_units:
@@ -493,12 +495,12 @@ def _lock(instansi, periode, unit_ids, rows, actor, aturan, result) -> int:
         Penetapan.objects.create(
             instansi_id=instansi.pk, unit_id=u, periode_penilaian=periode,
             predikat_organisasi=po.predikat if po else "",
-            jumlah={p: counts[p] for p in domain.PREDIKAT}, jumlah_evaluasi=len(team),
+            jumlah={p: counts[p] for p in ratings.PREDIKAT}, jumlah_evaluasi=len(team),
             aturan_versi=aturan.versi,
             ditetapkan_oleh=actor.user if actor is not None else None, ditetapkan_at=at,
         )  # fmt: skip
         Evaluasi.objects.filter(
             instansi_id=instansi.pk, periode_penilaian=periode, unit_kurva_id=u
-        ).update(status=domain.EVALUASI_DITETAPKAN, ditetapkan_at=at)
+        ).update(status=evaluation.EVALUASI_DITETAPKAN, ditetapkan_at=at)
         done += 1
     return done

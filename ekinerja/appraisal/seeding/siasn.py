@@ -13,7 +13,7 @@ from ekinerja.org import domain as org_domain
 from ekinerja.org.models import Instansi, Jabatan, Pegawai
 from ekinerja.org.services import pegawai_set_siasn_ids
 
-from .. import domain
+from ..domain import ratings
 from .builder import admin_actor
 
 # SIASN's golonganPns ids, as its reference table gives them.
@@ -43,7 +43,7 @@ def seed_siasn_reference(instansi: Instansi) -> tuple[int, int, int]:
     koefisien = {
         (jenjang, predikat): f"9{j}{p}"
         for j, jenjang in enumerate(Jabatan.Jenjang.values, start=1)
-        for p, predikat in enumerate(domain.PREDIKAT, start=1)
+        for p, predikat in enumerate(ratings.PREDIKAT, start=1)
     }
     siasn_services.siasn_koefisien_update(actor=actor, values=koefisien)
     nips = (
