@@ -15,7 +15,7 @@ first, and at the end unless --keep; --reuse measures a kept one without seeding
    1,500 staff (the demo regency has no unit of that size: the nearest are 656 and
    6,228), by moving the schools with the org service's subtree move (paths and depth
    in one UPDATE per school); then a year of SKP with the plans seeder, and the
-   appraisal with its seeder (appraisal.seeding.seed_appraisal, COPY): last month
+   appraisal with its seeder (appraisal.seeding.builder.seed_appraisal, COPY): last month
    open and rated by everyone's penilai so that every curve holds (nothing locked, no
    one left unrated), this month open and unrated with some realisasi. No activity logs
    (the pages measured here do not read them). VACUUM ANALYZE.
@@ -37,7 +37,7 @@ first, and at the end unless --keep; --reuse measures a kept one without seeding
    d. the SIASN export of the whole instansi: `appraisal:siasn-export` (JSON: the SIASN
       records; CSV: the "with names" table), the streamed body consumed, against a
       server-side cursor over the same columns and reference lookups (the SIASN
-      reference data seeded by appraisal.seeding.seed_siasn_reference);
+      reference data seeded by appraisal.seeding.siasn.seed_siasn_reference);
       then one more run of each under tracemalloc for the peak Python memory.
    Checks every baseline against the code's answer.
 
@@ -255,7 +255,8 @@ def seed(args: argparse.Namespace) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from ekinerja.appraisal.seeding import seed_appraisal, seed_siasn_reference
+    from ekinerja.appraisal.seeding.builder import seed_appraisal
+    from ekinerja.appraisal.seeding.siasn import seed_siasn_reference
     from ekinerja.core.models import Role, RoleAssignment
     from ekinerja.core.roles import actor_for_user
     from ekinerja.org import seeding
@@ -404,7 +405,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.reuse:
         seed(args)
 
-    from ekinerja.appraisal import domain
+    from ekinerja.appraisal.domain import evaluation, ratings
     from ekinerja.appraisal.models import Evaluasi, PeriodePenilaian
     from ekinerja.appraisal.selectors import laporan as lap
     from ekinerja.appraisal.selectors.kurva import curve_status
@@ -418,7 +419,7 @@ def run(args: argparse.Namespace) -> int:
     iid = instansi.pk
     dari, _t = months(timezone.localdate())
     periode = PeriodePenilaian.objects.get(
-        instansi=instansi, tanggal_mulai=dari, jenis=domain.JENIS_BULANAN
+        instansi=instansi, tanggal_mulai=dari, jenis=evaluation.JENIS_BULANAN
     )
     n_ev = Evaluasi.objects.filter(periode_penilaian=periode).count()
     n_rated = Evaluasi.objects.filter(periode_penilaian=periode).exclude(predikat="").count()
@@ -443,7 +444,7 @@ def run(args: argparse.Namespace) -> int:
     cs = curve_status(periode=periode, unit=big)
     row = sql(CURVE_AGG, p)()[0]
     if (row[0], row[1], tuple(row[2:])) != (
-        cs.jumlah_evaluasi, cs.belum_dinilai, tuple(cs.counts[k] for k in domain.PREDIKAT)
+        cs.jumlah_evaluasi, cs.belum_dinilai, tuple(cs.counts[k] for k in ratings.PREDIKAT)
     ):  # fmt: skip
         failures.append(f"curve: bare {row} vs selector {cs.counts}")
     note = f"{big.nama}: {big_n:,} evaluations, curve n={cs.n:,}, ok={cs.ok}"

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from e2e.conftest import DESKTOP, PHONE
 from e2e.test_skp_workflow import sign_in
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import PeriodePenilaian
 from ekinerja.appraisal.services.tahunan import annual_prefill
 from ekinerja.appraisal.tests.factories import (
@@ -35,16 +35,16 @@ SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clie
 @pytest.fixture
 def world(transactional_db: None, live_server: Any) -> AppraisalWorld:
     w = appraisal_world(build_cast())
-    set_predikat_organisasi(w, w.cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, w.cast.dinas, ratings.ORG_BAIK)
     set_realisasi(w, "charlie", "13")
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
     open_periode(w.cast, w.cascade, nomor=4)
-    tahunan = open_periode(w.cast, w.cascade, jenis=d.JENIS_TAHUNAN, nomor=0)
+    tahunan = open_periode(w.cast, w.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     annual_prefill(periode=tahunan)  # charlie's year: prefilled from March
     # May is being opened: its evaluations are still being made.
-    mulai, selesai = d.period_bounds(d.JENIS_BULANAN, 5, 2026)
+    mulai, selesai = evaluation.period_bounds(evaluation.JENIS_BULANAN, 5, 2026)
     PeriodePenilaian.objects.create(
-        instansi=w.cast.a, periode=w.cascade.periode, jenis=d.JENIS_BULANAN, nomor=5,
+        instansi=w.cast.a, periode=w.cascade.periode, jenis=evaluation.JENIS_BULANAN, nomor=5,
         tanggal_mulai=mulai, tanggal_selesai=selesai, status="disiapkan",
         persiapan_total=1400, persiapan_selesai=600, persiapan_at=timezone.now(),
     )  # fmt: skip
@@ -97,8 +97,8 @@ def test_the_penilai_unit_and_period_pages_fit(
     _fits(boss, "the penilai's list")
     shot(boss, f"penilaian-list-{size}")
     dina = world.evaluasi("dina")
-    boss.locator(f"#hk-{dina.pk}").select_option(d.SESUAI)
-    boss.locator(f"#pk-{dina.pk}").select_option(d.SESUAI)
+    boss.locator(f"#hk-{dina.pk}").select_option(ratings.SESUAI)
+    boss.locator(f"#pk-{dina.pk}").select_option(ratings.SESUAI)
     boss.locator(f"#simpan-{dina.pk}").click()
     expect(boss.locator(f"#tetap-{dina.pk}")).to_be_visible()
     _fits(boss, "the no-realisasi warning")

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from e2e.conftest import PHONE
 from e2e.test_skp_workflow import sign_in
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import ratings
 from ekinerja.appraisal.models import Evaluasi, Penetapan, RealisasiIKI
 from ekinerja.appraisal.tests.factories import (
     AppraisalWorld,
@@ -38,8 +38,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def world(transactional_db: None, live_server: Any) -> AppraisalWorld:
     w = appraisal_world(build_cast())
-    set_predikat_organisasi(w, w.cast.dinas, d.ORG_BAIK)
-    set_rating(w, "bob", d.SESUAI, d.SESUAI)  # Baik, by alice
+    set_predikat_organisasi(w, w.cast.dinas, ratings.ORG_BAIK)
+    set_rating(w, "bob", ratings.SESUAI, ratings.SESUAI)  # Baik, by alice
     return w
 
 
@@ -92,8 +92,10 @@ def test_realisasi_rating_curve_penetapan_documents(
     boss.goto(f"/penilaian/menilai/?periode={world.periode.pk}")
     panel = boss.locator(f"#kurva-panel-{cast.dinas.pk}")
     expect(panel).to_be_visible()
-    rate(boss, charlie_ev, d.SESUAI, d.SESUAI)
-    rate(boss, dina_ev, d.SESUAI, d.SESUAI, tanpa_realisasi=True)  # dina entered nothing
+    rate(boss, charlie_ev, ratings.SESUAI, ratings.SESUAI)
+    rate(
+        boss, dina_ev, ratings.SESUAI, ratings.SESUAI, tanpa_realisasi=True
+    )  # dina entered nothing
     # Three Baik in a Baik unit of three: one too many, and nobody Butuh Perbaikan.
     panel = boss.locator(f"#kurva-panel-{cast.dinas.pk}")
     expect(panel).to_have_attribute("data-kurva-ok", "0")
@@ -110,7 +112,7 @@ def test_realisasi_rating_curve_penetapan_documents(
     expect(head.locator("body")).to_contain_text("kelebihan 1 orang")
     shot(head, "3-alice-penetapan-refused")
 
-    rate(boss, dina_ev, d.DI_BAWAH, d.SESUAI, tanpa_realisasi=True)  # Butuh Perbaikan
+    rate(boss, dina_ev, ratings.DI_BAWAH, ratings.SESUAI, tanpa_realisasi=True)  # Butuh Perbaikan
     expect(boss.locator(f"#kurva-panel-{cast.dinas.pk}")).to_have_attribute("data-kurva-ok", "1")
     expect(boss.locator(f"#predikat-{dina_ev.pk}")).to_contain_text("Butuh Perbaikan")
     shot(boss, "4-bob-curve-ok")

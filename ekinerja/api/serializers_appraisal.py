@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ekinerja.appraisal import domain
+from ekinerja.appraisal.domain import achievement, distribution, ratings
 from ekinerja.appraisal.models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
 
 from .fields import IdField
@@ -159,7 +159,7 @@ class _EvaluasiBase(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_predikat_label(self, obj: Evaluasi) -> str | None:
-        return _label(domain.PREDIKAT_LABELS, obj.predikat)
+        return _label(ratings.PREDIKAT_LABELS, obj.predikat)
 
 
 class EvaluasiListSerializer(_EvaluasiBase):
@@ -194,7 +194,7 @@ class RealisasiSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
     def get_capaian_text(self, obj: Any) -> str:
-        return domain.capaian_text(obj.capaian)
+        return achievement.capaian_text(obj.capaian)
 
 
 class IkiRowSerializer(serializers.Serializer):
@@ -307,7 +307,7 @@ class EvaluasiDetailSerializer(_EvaluasiBase):
         return {
             "unit": {"id": po.unit.pk, "nama": po.unit.nama},
             "predikat": po.predikat,
-            "predikat_label": str(domain.PREDIKAT_ORGANISASI_LABELS[po.predikat]),
+            "predikat_label": str(ratings.PREDIKAT_ORGANISASI_LABELS[po.predikat]),
         }
 
     @extend_schema_field(RatingField(allow_null=True))
@@ -440,7 +440,10 @@ class CurveRowSerializer(serializers.Serializer):
 class CurveRuleSerializer(serializers.Serializer):
     predikat = serializers.ListField(child=PredikatField())
     op = serializers.ChoiceField(
-        choices=[(domain.AT_MOST, domain.AT_MOST), (domain.AT_LEAST, domain.AT_LEAST)],
+        choices=[
+            (distribution.AT_MOST, distribution.AT_MOST),
+            (distribution.AT_LEAST, distribution.AT_LEAST),
+        ],
         help_text="`le`: paling banyak; `ge`: paling sedikit.",
     )
     limit = serializers.IntegerField(help_text="Batas dalam orang untuk n saat ini.")
@@ -461,7 +464,7 @@ class PredikatOrganisasiSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_predikat_label(self, obj: PredikatOrganisasi) -> str:
-        return str(domain.PREDIKAT_ORGANISASI_LABELS[obj.predikat])
+        return str(ratings.PREDIKAT_ORGANISASI_LABELS[obj.predikat])
 
 
 class PenetapanSerializer(serializers.ModelSerializer):

@@ -11,16 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from ekinerja.core.audit_labels import register
 from ekinerja.plans import domain as plans_domain
 
-from . import domain
+from .domain import ratings, ruleset
 
 
 def _kurva(value: Mapping[str, Any]) -> str:
     """{"baik": [rule, …], …} → "Baik: Baik paling banyak 70%, …; …"."""
     from .services.aturan import rule_text
 
-    curve = domain.curve_from_data(value)
+    curve = ruleset.curve_from_data(value)
     return "; ".join(
-        f"{domain.PREDIKAT_ORGANISASI_LABELS[org]}: "
+        f"{ratings.PREDIKAT_ORGANISASI_LABELS[org]}: "
         + ", ".join(rule_text(rule) for rule in curve[org])
         for org in value
     )
@@ -28,13 +28,13 @@ def _kurva(value: Mapping[str, Any]) -> str:
 
 def _pemetaan_kepala(value: Mapping[str, str]) -> str:
     return "; ".join(
-        f"{domain.PREDIKAT_ORGANISASI_LABELS[org]}: {domain.RATING_LABELS[rating]}"
+        f"{ratings.PREDIKAT_ORGANISASI_LABELS[org]}: {ratings.RATING_LABELS[rating]}"
         for org, rating in value.items()
     )
 
 
 def _siasn_koefisien(value: Mapping[str, str]) -> str:
-    from .forms_admin import JENJANG_LABELS
+    from .forms.admin import JENJANG_LABELS
 
     return "; ".join(
         f"{JENJANG_LABELS[jenjang]}: {koefisien or '—'}" for jenjang, koefisien in value.items()
@@ -105,9 +105,9 @@ register(
         ("appraisal.angka_kredit_export", "tahun"): _("Tahun"),
     },
     action_values={
-        ("penetapan.create", "jumlah"): domain.PREDIKAT_LABELS,
-        ("penetapan.create", "predikat_organisasi"): domain.PREDIKAT_ORGANISASI_LABELS,
-        ("penetapan.reopen", "predikat_organisasi"): domain.PREDIKAT_ORGANISASI_LABELS,
+        ("penetapan.create", "jumlah"): ratings.PREDIKAT_LABELS,
+        ("penetapan.create", "predikat_organisasi"): ratings.PREDIKAT_ORGANISASI_LABELS,
+        ("penetapan.reopen", "predikat_organisasi"): ratings.PREDIKAT_ORGANISASI_LABELS,
     },
     object_types={
         "appraisal.siasn_export": _("Ekspor SIASN"),

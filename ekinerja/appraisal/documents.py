@@ -33,7 +33,7 @@ from ekinerja.core.pdf import FONT_FAMILY, in_document_language, render_pdf
 from ekinerja.org.models import Instansi
 from ekinerja.plans.models import RHK
 
-from . import domain
+from .domain import distribution, evaluation, ratings
 from .models import Evaluasi, PeriodePenilaian, PredikatOrganisasi
 from .selectors.evaluasi import EvaluasiContent, IkiRow, evaluasi_content
 from .selectors.kurva import CurveStatus, curve_status
@@ -50,34 +50,34 @@ LIMIT_FAIL = "#c0392b"
 LIMIT_OPEN = "#8a6d00"  # not decided yet: people of the curve are still unrated
 # Short names for the bars' axis, the regulation's names in the legend and the tables.
 _AXIS_LABELS = {
-    domain.SANGAT_BAIK: ("Sangat Baik",),
-    domain.BAIK: ("Baik",),
-    domain.BUTUH_PERBAIKAN: ("Butuh", "Perbaikan"),
-    domain.KURANG: ("Kurang/", "Misconduct"),
-    domain.SANGAT_KURANG: ("Sangat", "Kurang"),
+    ratings.SANGAT_BAIK: ("Sangat Baik",),
+    ratings.BAIK: ("Baik",),
+    ratings.BUTUH_PERBAIKAN: ("Butuh", "Perbaikan"),
+    ratings.KURANG: ("Kurang/", "Misconduct"),
+    ratings.SANGAT_KURANG: ("Sangat", "Kurang"),
 }
 
 
 @dataclass(frozen=True)
 class ChartLimit:
     """A curve rule on one predikat, drawn across its bar: at most / at least `limit`
-    people; `state` is domain.RULE_PASS / RULE_FAIL / RULE_OPEN."""
+    people; `state` is domain.distribution.RULE_PASS / RULE_FAIL / RULE_OPEN."""
 
     op: str
     limit: int
     ok: bool
     y: float
-    state: str = domain.RULE_PASS
+    state: str = distribution.RULE_PASS
 
     @property
     def colour(self) -> str:
-        if self.state == domain.RULE_OPEN:
+        if self.state == distribution.RULE_OPEN:
             return LIMIT_OPEN
         return LIMIT_OK if self.ok else LIMIT_FAIL
 
     @property
     def label(self) -> str:
-        return f"{'≤' if self.op == domain.AT_MOST else '≥'} {self.limit}"
+        return f"{'≤' if self.op == distribution.AT_MOST else '≥'} {self.limit}"
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class Chart:
     bars: tuple[ChartBar, ...]
     # Rules on two or more predikat together (e.g. Butuh Perbaikan + Kurang ≥ 1): not
     # drawn on a single bar, listed under the chart by the caller.
-    combined: tuple[domain.CurveResult, ...] = field(default_factory=tuple)
+    combined: tuple[distribution.CurveResult, ...] = field(default_factory=tuple)
 
 
 def _nice_step(top: int) -> int:
@@ -122,7 +122,7 @@ def _nice_step(top: int) -> int:
 
 def curve_chart(
     counts: Mapping[str, int],
-    check: domain.CurveCheck | None,
+    check: distribution.CurveCheck | None,
     *,
     highlight: str | None = None,
 ) -> Chart:
@@ -130,16 +130,16 @@ def curve_chart(
     predikat, best first, with the people counted and their share of n; each curve rule
     on a single predikat as a marker at its limit across that bar (green when the rule
     holds, red when it fails). `highlight` is the person's own predikat."""
-    n = sum(max(0, counts.get(p, 0)) for p in domain.PREDIKAT)
+    n = sum(max(0, counts.get(p, 0)) for p in ratings.PREDIKAT)
     results = check.results if check is not None else ()
-    single: dict[str, list[domain.CurveResult]] = {}
+    single: dict[str, list[distribution.CurveResult]] = {}
     combined = []
     for r in results:
         if len(r.rule.predikat) == 1:
             single.setdefault(r.rule.predikat[0], []).append(r)
         else:
             combined.append(r)
-    top = max([1, *(max(0, counts.get(p, 0)) for p in domain.PREDIKAT)])
+    top = max([1, *(max(0, counts.get(p, 0)) for p in ratings.PREDIKAT)])
     top = max([top, *(r.limit for r in results if len(r.rule.predikat) == 1)])
     step = _nice_step(top)
     y_max = step * math.ceil(top / step)
@@ -149,10 +149,10 @@ def curve_chart(
     def y_of(people: int) -> float:
         return round(base - plot_h * people / y_max, 2)
 
-    slot = (CHART_WIDTH - _LEFT - _RIGHT) / len(domain.PREDIKAT)
+    slot = (CHART_WIDTH - _LEFT - _RIGHT) / len(ratings.PREDIKAT)
     width = round(slot * 0.5, 2)
     bars = []
-    for i, p in enumerate(domain.PREDIKAT):
+    for i, p in enumerate(ratings.PREDIKAT):
         count = max(0, counts.get(p, 0))
         share = int(round_half_up(Decimal(100 * count) / n)) if n else 0
         y = y_of(count)
@@ -178,7 +178,7 @@ def curve_chart(
 
 def curve_chart_svg(
     counts: Mapping[str, int],
-    check: domain.CurveCheck | None,
+    check: distribution.CurveCheck | None,
     *,
     highlight: str | None = None,
 ) -> str:
@@ -373,7 +373,7 @@ def _periode_text(periode: PeriodePenilaian) -> str:
 
 
 def _status(evaluasi: Evaluasi, instansi: Instansi) -> str:
-    if evaluasi.status == domain.EVALUASI_DITETAPKAN:
+    if evaluasi.status == evaluation.EVALUASI_DITETAPKAN:
         when = _local_date(instansi, evaluasi.ditetapkan_at) if evaluasi.ditetapkan_at else None
         return f"Ditetapkan {_tanggal(when)}" if when else "Ditetapkan"
     return "Dinilai, belum ditetapkan"
@@ -402,19 +402,19 @@ def _common(evaluasi: Evaluasi, instansi: Instansi) -> dict[str, Any]:
         "pegawai": pegawai,
         "penilai": penilai,
         "atasan": atasan,
-        "rating_hk": _options(domain.RATING_LABELS, evaluasi.rating_hasil_kerja),
-        "rating_pk": _options(domain.RATING_LABELS, evaluasi.rating_perilaku),
-        "predikat": _options(domain.PREDIKAT_LABELS, evaluasi.predikat),
-        "predikat_label": domain.PREDIKAT_LABELS.get(evaluasi.predikat, ""),
+        "rating_hk": _options(ratings.RATING_LABELS, evaluasi.rating_hasil_kerja),
+        "rating_pk": _options(ratings.RATING_LABELS, evaluasi.rating_perilaku),
+        "predikat": _options(ratings.PREDIKAT_LABELS, evaluasi.predikat),
+        "predikat_label": ratings.PREDIKAT_LABELS.get(evaluasi.predikat, ""),
         "tempat": instansi.kota or instansi.nama,
-        "final": evaluasi.status == domain.EVALUASI_DITETAPKAN,
+        "final": evaluasi.status == evaluation.EVALUASI_DITETAPKAN,
         "status_label": _status(evaluasi, instansi),
         "catatan": evaluasi.catatan_penilai.strip(),
     }
 
 
 def _org_text(po: PredikatOrganisasi | None) -> str:
-    return domain.PREDIKAT_ORGANISASI_LABELS.get(po.predikat, "") if po else ""
+    return ratings.PREDIKAT_ORGANISASI_LABELS.get(po.predikat, "") if po else ""
 
 
 @in_document_language
@@ -450,7 +450,7 @@ def evaluasi_document_context(
         head = {
             "unit": content.predikat_organisasi.unit.nama,
             "predikat": _org_text(content.predikat_organisasi),
-            "rating": str(domain.RATING_LABELS[content.head_rating]),
+            "rating": str(ratings.RATING_LABELS[content.head_rating]),
             # The organisation predikat changed after the rating: say so, the penilai
             # must rate again (penetapan refuses a counted head who disagrees).
             "sesuai": evaluasi.rating_hasil_kerja == content.head_rating,
@@ -473,7 +473,7 @@ def evaluasi_document_context(
 class RuleLine:
     text: str
     ok: bool
-    state: str = domain.RULE_PASS
+    state: str = distribution.RULE_PASS
 
 
 @in_document_language
@@ -495,7 +495,7 @@ def dokumen_document_context(
             "predikat": _org_text(status.predikat_organisasi),
         },
         "org_options": _options(
-            domain.PREDIKAT_ORGANISASI_LABELS,
+            ratings.PREDIKAT_ORGANISASI_LABELS,
             status.predikat_organisasi.predikat if status.predikat_organisasi else "",
         ),
         "kurva": status,
@@ -515,7 +515,7 @@ def dokumen_document_context(
 def evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -> bytes:
     """The "Evaluasi Kinerja Pegawai" form as an A4 landscape PDF. Access and the
     draft refusal are the caller's; a draft raises ValueError here."""
-    if evaluasi.status == domain.EVALUASI_DRAFT or not evaluasi.predikat:
+    if evaluasi.status == evaluation.EVALUASI_DRAFT or not evaluasi.predikat:
         raise ValueError("a draft evaluation has no document")
     instansi = instansi or Instansi.objects.get(pk=evaluasi.instansi_id)
     return render_pdf("appraisal/evaluasi_pdf.html", evaluasi_document_context(evaluasi, instansi))
@@ -523,7 +523,7 @@ def evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -> bytes:
 
 def dokumen_evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -> bytes:
     """The "Dokumen Evaluasi Kinerja Pegawai" as an A4 portrait PDF."""
-    if evaluasi.status == domain.EVALUASI_DRAFT or not evaluasi.predikat:
+    if evaluasi.status == evaluation.EVALUASI_DRAFT or not evaluasi.predikat:
         raise ValueError("a draft evaluation has no document")
     instansi = instansi or Instansi.objects.get(pk=evaluasi.instansi_id)
     return render_pdf(
@@ -533,9 +533,9 @@ def dokumen_evaluasi_pdf(evaluasi: Evaluasi, instansi: Instansi | None = None) -
 
 def _periode_slug(periode: PeriodePenilaian) -> str:
     tahun = periode.tanggal_mulai.year
-    if periode.jenis == domain.JENIS_BULANAN:
+    if periode.jenis == evaluation.JENIS_BULANAN:
         return f"{tahun}-{periode.nomor:02d}"
-    if periode.jenis == domain.JENIS_TRIWULANAN:
+    if periode.jenis == evaluation.JENIS_TRIWULANAN:
         return f"{tahun}-TW{periode.nomor}"
     return f"{tahun}-Tahunan"
 

@@ -36,7 +36,8 @@ from ekinerja.core.roles import Actor
 from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.models import Jabatan
 
-from . import documents, domain
+from . import documents
+from .domain import evaluation, ratings, siasn
 from .models import PeriodePenilaian
 from .selectors import siasn as sel
 from .selectors.laporan import AngkaKreditRow
@@ -187,9 +188,9 @@ def siasn_record(
     }
     jabatan, unor = _text(p.get("jabatan")), _text(p.get("unit"))
     common = {
-        "hasilKinerjaNilai": domain.SIASN_RATING[v["rating_hasil_kerja"]],
-        "perilakuKerjaNilai": domain.SIASN_RATING[v["rating_perilaku"]],
-        "kuadranKinerjaNilai": domain.SIASN_KUADRAN[v["predikat"]],
+        "hasilKinerjaNilai": siasn.SIASN_RATING[v["rating_hasil_kerja"]],
+        "perilakuKerjaNilai": siasn.SIASN_RATING[v["rating_perilaku"]],
+        "kuadranKinerjaNilai": siasn.SIASN_KUADRAN[v["predikat"]],
     }
     person_id = _text(v["pegawai__siasn_id"])
     status = STATUS_ASN if asn else STATUS_NON_ASN
@@ -212,7 +213,7 @@ def siasn_record(
         "tahunMulaiPenilaian": start.year,
         "tahunSelesaiPenilaian": end.year,
         "tahun": start.year,
-        "periodikId": str(domain.SIASN_PERIODIK[periode.jenis]),
+        "periodikId": str(siasn.SIASN_PERIODIK[periode.jenis]),
         **common,
         # Staff outside a functional position have no koefisien: an empty string.
         "koefisienId": _text(v["koef_id"]),
@@ -325,7 +326,7 @@ def names_row(v: Mapping[str, Any], periode: PeriodePenilaian, *, dokumen: Dokum
         person.get("golongan") or v["pegawai__golongan"] or "",
         person.get("jabatan") or v["jabatan__nama"],
         person.get("unit") or v["unit__nama"],
-        domain.PREDIKAT_LABELS[v["predikat"]],
+        ratings.PREDIKAT_LABELS[v["predikat"]],
         _("Tidak") if texts else _("Ya"),
         "; ".join(texts),
     ]
@@ -380,7 +381,7 @@ def siasn_filename(periode: PeriodePenilaian, fmt: str, *, names: bool = False) 
     suffix = "-dengan-nama" if names else ""
     if periode.is_tahunan:
         return f"siasn-skp22-{start.year}{suffix}.{fmt}"
-    if periode.jenis == domain.JENIS_TRIWULANAN:
+    if periode.jenis == evaluation.JENIS_TRIWULANAN:
         return f"siasn-kinerjaperiodik-{start.year}-tw{periode.nomor}{suffix}.{fmt}"
     return f"siasn-kinerjaperiodik-{start.year}-{start.month:02d}{suffix}.{fmt}"
 

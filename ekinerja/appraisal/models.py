@@ -16,7 +16,7 @@ from ekinerja.core.models import InstansiScoped
 from ekinerja.org import domain as org_domain
 from ekinerja.org.models import Jabatan
 
-from . import domain
+from .domain import evaluation, ratings
 
 
 class AturanPenilaian(InstansiScoped):
@@ -27,10 +27,10 @@ class AturanPenilaian(InstansiScoped):
 
     class ModeTahunan(models.TextChoices):
         TERPISAH = (
-            domain.TAHUNAN_TERPISAH,
+            evaluation.TAHUNAN_TERPISAH,
             _("Evaluasi tahunan tersendiri (diisi awal dari periode terakhir)"),
         )
-        PERIODE_TERAKHIR = domain.TAHUNAN_PERIODE_TERAKHIR, _("Sama dengan periode terakhir")
+        PERIODE_TERAKHIR = evaluation.TAHUNAN_PERIODE_TERAKHIR, _("Sama dengan periode terakhir")
 
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     mode_tahunan = models.CharField(
@@ -75,9 +75,9 @@ class PeriodePenilaian(InstansiScoped):
     year itself. It exists once the Admin Instansi opens it; closing it ends entry."""
 
     class Jenis(models.TextChoices):
-        BULANAN = domain.JENIS_BULANAN, _("Bulanan")
-        TRIWULANAN = domain.JENIS_TRIWULANAN, _("Triwulanan")
-        TAHUNAN = domain.JENIS_TAHUNAN, _("Tahunan")
+        BULANAN = evaluation.JENIS_BULANAN, _("Bulanan")
+        TRIWULANAN = evaluation.JENIS_TRIWULANAN, _("Triwulanan")
+        TAHUNAN = evaluation.JENIS_TAHUNAN, _("Tahunan")
 
     class Status(models.TextChoices):
         # Opened, its evaluations still being created in the background
@@ -119,7 +119,7 @@ class PeriodePenilaian(InstansiScoped):
         ]
 
     def __str__(self) -> str:
-        return domain.period_label(self.jenis, self.nomor, self.tanggal_mulai.year)
+        return evaluation.period_label(self.jenis, self.nomor, self.tanggal_mulai.year)
 
     @property
     def label(self) -> str:
@@ -127,7 +127,7 @@ class PeriodePenilaian(InstansiScoped):
 
     @property
     def is_tahunan(self) -> bool:
-        return self.jenis == domain.JENIS_TAHUNAN
+        return self.jenis == evaluation.JENIS_TAHUNAN
 
     @property
     def disiapkan(self) -> bool:
@@ -147,21 +147,21 @@ class Evaluasi(InstansiScoped):
     position and the unit at that time (rules §4)."""
 
     class Status(models.TextChoices):
-        DRAFT = domain.EVALUASI_DRAFT, _("Draf")
-        DINILAI = domain.EVALUASI_DINILAI, _("Dinilai")
-        DITETAPKAN = domain.EVALUASI_DITETAPKAN, _("Ditetapkan")
+        DRAFT = evaluation.EVALUASI_DRAFT, _("Draf")
+        DINILAI = evaluation.EVALUASI_DINILAI, _("Dinilai")
+        DITETAPKAN = evaluation.EVALUASI_DITETAPKAN, _("Ditetapkan")
 
     class Rating(models.TextChoices):
-        DI_ATAS = domain.DI_ATAS, _("Di Atas Ekspektasi")
-        SESUAI = domain.SESUAI, _("Sesuai Ekspektasi")
-        DI_BAWAH = domain.DI_BAWAH, _("Di Bawah Ekspektasi")
+        DI_ATAS = ratings.DI_ATAS, _("Di Atas Ekspektasi")
+        SESUAI = ratings.SESUAI, _("Sesuai Ekspektasi")
+        DI_BAWAH = ratings.DI_BAWAH, _("Di Bawah Ekspektasi")
 
     class Predikat(models.TextChoices):
-        SANGAT_BAIK = domain.SANGAT_BAIK, "Sangat Baik"
-        BAIK = domain.BAIK, "Baik"
-        BUTUH_PERBAIKAN = domain.BUTUH_PERBAIKAN, "Butuh Perbaikan"
-        KURANG = domain.KURANG, "Kurang/Misconduct"
-        SANGAT_KURANG = domain.SANGAT_KURANG, "Sangat Kurang"
+        SANGAT_BAIK = ratings.SANGAT_BAIK, "Sangat Baik"
+        BAIK = ratings.BAIK, "Baik"
+        BUTUH_PERBAIKAN = ratings.BUTUH_PERBAIKAN, "Butuh Perbaikan"
+        KURANG = ratings.KURANG, "Kurang/Misconduct"
+        SANGAT_KURANG = ratings.SANGAT_KURANG, "Sangat Kurang"
 
     skp = models.ForeignKey("plans.SKP", on_delete=models.PROTECT, related_name="evaluasi")
     periode_penilaian = models.ForeignKey(
@@ -252,7 +252,7 @@ class Evaluasi(InstansiScoped):
 
     @property
     def is_locked(self) -> bool:
-        return self.status == domain.EVALUASI_DITETAPKAN
+        return self.status == evaluation.EVALUASI_DITETAPKAN
 
 
 class RealisasiIKI(InstansiScoped):
@@ -290,11 +290,11 @@ class PredikatOrganisasi(InstansiScoped):
     level up (or the Admin Instansi) until the SAKIP module supplies it."""
 
     class Predikat(models.TextChoices):
-        ISTIMEWA = domain.ISTIMEWA, "Istimewa"
-        BAIK = domain.ORG_BAIK, "Baik"
-        BUTUH_PERBAIKAN = domain.ORG_BUTUH_PERBAIKAN, "Butuh Perbaikan"
-        KURANG = domain.ORG_KURANG, "Kurang"
-        SANGAT_KURANG = domain.ORG_SANGAT_KURANG, "Sangat Kurang"
+        ISTIMEWA = ratings.ISTIMEWA, "Istimewa"
+        BAIK = ratings.ORG_BAIK, "Baik"
+        BUTUH_PERBAIKAN = ratings.ORG_BUTUH_PERBAIKAN, "Butuh Perbaikan"
+        KURANG = ratings.ORG_KURANG, "Kurang"
+        SANGAT_KURANG = ratings.ORG_SANGAT_KURANG, "Sangat Kurang"
 
     unit = models.ForeignKey("org.UnitKerja", on_delete=models.PROTECT, related_name="+")
     periode_penilaian = models.ForeignKey(

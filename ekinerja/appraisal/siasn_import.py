@@ -26,7 +26,7 @@ from ekinerja.org import import_rules
 from ekinerja.org.import_rules import CellError, ImportFileError, RowError, cell_text
 from ekinerja.org.services import SIASN_ID_RE
 
-from . import domain
+from .domain import angka_kredit, ratings
 
 MAX_ERRORS = 200  # kept per file; the page shows the first ones
 
@@ -69,13 +69,13 @@ JENJANG_BY_KEY: dict[str, str] = {
     **{_key(label): code for code, label in import_rules.JENJANG_CODES.items()},
 }
 PREDIKAT_BY_PERSEN: dict[Decimal, str] = {
-    (m * 100).normalize(): p for p, m in domain.MULTIPLIER.items()
+    (m * 100).normalize(): p for p, m in angka_kredit.MULTIPLIER.items()
 }
 PREDIKAT_BY_KEY: dict[str, str] = {
-    **{_key(label): p for p, label in domain.PREDIKAT_LABELS.items()},
-    **{_key(p): p for p in domain.PREDIKAT},
-    "kurang": domain.KURANG,
-    "misconduct": domain.KURANG,
+    **{_key(label): p for p, label in ratings.PREDIKAT_LABELS.items()},
+    **{_key(p): p for p in ratings.PREDIKAT},
+    "kurang": ratings.KURANG,
+    "misconduct": ratings.KURANG,
 }
 
 
@@ -292,7 +292,7 @@ def _predikat(row: list[Any], cols: dict[str, list[int]]) -> str | None:
 
 def koefisien_label(key: tuple[str, str]) -> str:
     jenjang, predikat = key
-    return f"{import_rules.JENJANG_CODES[jenjang]} – {domain.PREDIKAT_LABELS[predikat]}"
+    return f"{import_rules.JENJANG_CODES[jenjang]} – {ratings.PREDIKAT_LABELS[predikat]}"
 
 
 def parse_koefisien(table: list[list[Any]]) -> Parsed:

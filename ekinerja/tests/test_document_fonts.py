@@ -129,7 +129,7 @@ def _skp(cast) -> list[bytes]:
 
 
 def _rated(cast):
-    from ekinerja.appraisal import domain as d
+    from ekinerja.appraisal.domain import ratings
     from ekinerja.appraisal.tests.factories import (
         appraisal_world,
         set_predikat_organisasi,
@@ -139,12 +139,12 @@ def _rated(cast):
     from ekinerja.appraisal.tests.test_documents import enrich
 
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     set_realisasi(w, "charlie", "13.5")
-    set_rating(w, "charlie", d.DI_ATAS, d.SESUAI)
-    set_rating(w, "dina", d.SESUAI, d.SESUAI)
+    set_rating(w, "charlie", ratings.DI_ATAS, ratings.SESUAI)
+    set_rating(w, "dina", ratings.SESUAI, ratings.SESUAI)
     ev = enrich(w, "bob")
-    set_rating(w, "bob", d.SESUAI, d.SESUAI)  # 3 Baik: a failing curve rule is printed
+    set_rating(w, "bob", ratings.SESUAI, ratings.SESUAI)  # 3 Baik: a failing curve rule is printed
     ev.refresh_from_db()
     return ev
 

@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from ekinerja.api.tokens import token_create
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import Evaluasi
 from ekinerja.appraisal.tests.factories import appraisal_world, open_periode, set_rating
 from ekinerja.core.spreadsheet import is_formula_like, safe_cell, unescape_cell
@@ -143,13 +143,13 @@ def world(cast):
     w = appraisal_world(cast)
     RHK.objects.filter(skp=w.cascade.charlie).update(teks=RHK_TEXT)
     for who in ("bob", "charlie", "dina"):
-        set_rating(w, who, d.SESUAI, d.SESUAI)
-    w.tahunan = open_periode(cast, w.cascade, jenis=d.JENIS_TAHUNAN, nomor=0)
+        set_rating(w, who, ratings.SESUAI, ratings.SESUAI)
+    w.tahunan = open_periode(cast, w.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     Evaluasi.objects.filter(periode_penilaian=w.tahunan).update(
-        rating_hasil_kerja=d.SESUAI,
-        rating_perilaku=d.SESUAI,
-        predikat=d.BAIK,
-        status=d.EVALUASI_DINILAI,
+        rating_hasil_kerja=ratings.SESUAI,
+        rating_perilaku=ratings.SESUAI,
+        predikat=ratings.BAIK,
+        status=evaluation.EVALUASI_DINILAI,
     )
     make_aktivitas(
         cast, "charlie", tanggal=dt.date(2026, 3, 2), jam=None, menit=60,

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from ekinerja.appraisal import domain
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import (
     Evaluasi,
     Penetapan,
@@ -85,8 +85,8 @@ def _rate_all(world, predikat: dict[str, tuple[str, str]]) -> None:
         set_rating(world, who, hk, pk)
 
 
-SB = (domain.DI_ATAS, domain.DI_ATAS)
-BAIK = (domain.SESUAI, domain.SESUAI)
+SB = (ratings.DI_ATAS, ratings.DI_ATAS)
+BAIK = (ratings.SESUAI, ratings.SESUAI)
 
 
 # --- periods and lists -----------------------------------------------------------------------
@@ -144,7 +144,7 @@ def test_evaluation_detail_and_its_readers(cast, world, api):
     assert body["peran"] == "owner" and body["dapat_isi_realisasi"] is True
     assert body["dapat_menilai"] is False and body["alasan_terkunci"] == ""
     assert body["snapshot"]["pegawai"]["nip"].replace(" ", "") == cast.charlie.nip
-    assert body["snapshot"]["penilai"]["nama"] and body["saran_sistem"] == domain.DI_ATAS
+    assert body["snapshot"]["penilai"]["nama"] and body["saran_sistem"] == ratings.DI_ATAS
     [item] = [i for r in body["rhk"] for i in r["iki"] if i["id"] == iki.pk]
     assert item["realisasi"]["nilai"] == "15" and item["realisasi"]["capaian"] == "125"
     assert item["target"] and item["arah"] == "naik"
@@ -283,7 +283,7 @@ def test_a_predikat_that_disagrees_with_the_matrix_is_refused(
         f"{V1}/evaluasi/{ev.pk}/nilai/",
         {"rating_hasil_kerja": hk, "rating_perilaku": pk, "predikat": sent},
     )
-    hk_label, pk_label = domain.RATING_LABELS[hk], domain.RATING_LABELS[pk]
+    hk_label, pk_label = ratings.RATING_LABELS[hk], ratings.RATING_LABELS[pk]
     expected = (
         f"Predikat tidak sesuai matriks: rating {hk_label} dan {pk_label} menghasilkan {matrix}."
     )
@@ -313,7 +313,7 @@ def test_rating_refusals(cast, world, api):
 
 
 def test_a_unit_heads_rating_follows_the_organisation_predikat(cast, world, api):
-    set_predikat_organisasi(world, cast.bidang, domain.ORG_BAIK)  # bob heads the bidang
+    set_predikat_organisasi(world, cast.bidang, ratings.ORG_BAIK)  # bob heads the bidang
     ev = world.evaluasi("bob")
     url = f"{V1}/evaluasi/{ev.pk}/nilai/"
     body = _ok(api("alice").get(f"{V1}/evaluasi/{ev.pk}/"))
@@ -341,7 +341,7 @@ def test_curve_as_json(cast, world, api):
     assert (body["belum_dinilai"], body["jumlah_evaluasi"]) == (1, 4)
     assert body["predikat_organisasi"] is None and body["rules"] == []
     assert (body["ok"], body["ditetapkan"], body["penetapan"]) == (False, False, None)
-    set_predikat_organisasi(world, cast.dinas, domain.ISTIMEWA)
+    set_predikat_organisasi(world, cast.dinas, ratings.ISTIMEWA)
     _rate_all(world, {"dina": SB})
     body = _ok(api("bob").get(url))  # the newest open period by default
     assert body["periode"]["id"] == world.periode.pk
@@ -396,7 +396,7 @@ def test_penetapan_refused_with_the_curve_then_done_and_reopened(cast, world, ap
     assert "1 pegawai belum dinilai" in body["detail"] and "Dina" in body["detail"]
     # Everyone rated, but three "Sangat Baik" where Istimewa allows two.
     _rate_all(world, {"dina": SB})
-    set_predikat_organisasi(world, cast.dinas, domain.ISTIMEWA)
+    set_predikat_organisasi(world, cast.dinas, ratings.ISTIMEWA)
     body = refused(api("alice"), "post", url)
     assert body["detail"] == (
         "Kurva distribusi untuk predikat organisasi Istimewa tidak terpenuhi: Sangat Baik "
@@ -453,7 +453,7 @@ def test_penetapan_refused_with_the_curve_then_done_and_reopened(cast, world, ap
 
 def test_another_agencys_penetapan_is_not_found(cast, world, api):
     tahun = make_periode(cast, instansi=cast.b)
-    mulai, selesai = domain.period_bounds(domain.JENIS_BULANAN, 3, tahun.tahun)
+    mulai, selesai = evaluation.period_bounds(evaluation.JENIS_BULANAN, 3, tahun.tahun)
     periode_b = PeriodePenilaian.objects.create(
         instansi=cast.b, periode=tahun, jenis="bulanan", nomor=3,
         tanggal_mulai=mulai, tanggal_selesai=selesai,
@@ -548,7 +548,7 @@ def test_reads_do_not_grow_with_rows(cast, world, api, django_assert_max_num_que
     # More rows: realisasi, ratings, an organisation predikat, another period.
     set_realisasi(world, "charlie", "12")
     _rate_all(world, {"charlie": BAIK, "dina": SB})
-    set_predikat_organisasi(world, cast.dinas, domain.ISTIMEWA)
+    set_predikat_organisasi(world, cast.dinas, ratings.ISTIMEWA)
     from ekinerja.appraisal.tests.factories import open_periode
 
     open_periode(cast, world.cascade, nomor=4)

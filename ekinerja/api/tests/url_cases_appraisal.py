@@ -18,7 +18,7 @@ case modules open the same month) and gives gita one evaluation in instansi B; i
 
 from __future__ import annotations
 
-from ekinerja.appraisal import domain
+from ekinerja.appraisal.domain import evaluation
 from ekinerja.appraisal.models import Evaluasi, PeriodePenilaian
 from ekinerja.appraisal.services.periode import evaluasi_sync
 from ekinerja.org.models import UnitKerja
@@ -41,11 +41,11 @@ SIASN = _api(expect(403, eko=400, fajar=400))
 
 
 def _march(instansi, tahun) -> PeriodePenilaian:
-    mulai, selesai = domain.period_bounds(domain.JENIS_BULANAN, 3, tahun.tahun)
+    mulai, selesai = evaluation.period_bounds(evaluation.JENIS_BULANAN, 3, tahun.tahun)
     return PeriodePenilaian.objects.get_or_create(
         instansi=instansi,
         periode=tahun,
-        jenis=domain.JENIS_BULANAN,
+        jenis=evaluation.JENIS_BULANAN,
         nomor=3,
         defaults={"tanggal_mulai": mulai, "tanggal_selesai": selesai},
     )[0]

@@ -25,7 +25,8 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ekinerja.appraisal import access, domain, exports
+from ekinerja.appraisal import access, exports
+from ekinerja.appraisal.domain import ratings
 from ekinerja.appraisal.models import Evaluasi, PeriodePenilaian, RealisasiIKI
 from ekinerja.appraisal.selectors import unit as unit_selectors
 from ekinerja.appraisal.selectors.evaluasi import evaluasi_content
@@ -252,13 +253,13 @@ def _kurva_body(kurva: CurveStatus) -> dict[str, Any]:
             "status": periode.status,
         },
         "n": kurva.n,
-        "counts": {p: kurva.counts.get(p, 0) for p in domain.PREDIKAT},
+        "counts": {p: kurva.counts.get(p, 0) for p in ratings.PREDIKAT},
         "rows": [{**r, "label": str(r["label"])} for r in kurva.rows()],
         "belum_dinilai": kurva.belum_dinilai,
         "jumlah_evaluasi": kurva.jumlah_evaluasi,
         "predikat_organisasi": po.predikat if po else None,
         "predikat_organisasi_label": (
-            str(domain.PREDIKAT_ORGANISASI_LABELS[po.predikat]) if po else None
+            str(ratings.PREDIKAT_ORGANISASI_LABELS[po.predikat]) if po else None
         ),
         "rules": [
             {

@@ -3,7 +3,7 @@ penilai writes as feedback. Plain Indonesian, as a supervisor would type it."""
 
 from __future__ import annotations
 
-from .. import domain
+from ..domain import ratings
 
 REALISASI_TEKS = (
     "Terlaksana sesuai rencana; laporan telah disampaikan kepada atasan.",
@@ -26,15 +26,15 @@ CATATAN_REALISASI = (
 
 # By the rating hasil kerja the penilai gave.
 UMPAN_BALIK_RHK = {
-    domain.DI_ATAS: (
+    ratings.DI_ATAS: (
         "Hasil melampaui target, pertahankan kualitasnya.",
         "Capaian sangat baik; mohon bagikan cara kerjanya kepada rekan satu tim.",
     ),
-    domain.SESUAI: (
+    ratings.SESUAI: (
         "Target tercapai. Perhatikan ketepatan waktu pelaporan.",
         "Sudah sesuai target; dokumentasi bukti dukung agar lebih lengkap.",
     ),
-    domain.DI_BAWAH: (
+    ratings.DI_BAWAH: (
         "Capaian di bawah target; susun rencana perbaikan untuk bulan depan.",
         "Mohon koordinasi lebih awal bila ada kendala agar target dapat dikejar.",
     ),
@@ -49,14 +49,14 @@ UMPAN_BALIK_PERILAKU = {
     7: "Terbuka bekerja sama dengan bidang lain.",
 }
 CATATAN_PENILAI = {
-    domain.SANGAT_BAIK: "Kinerja sangat baik bulan ini.",
-    domain.BAIK: "Kinerja baik, pertahankan.",
-    domain.BUTUH_PERBAIKAN: "Perlu perbaikan pada hasil kerja; kita bahas dalam bimbingan.",
-    domain.KURANG: "Perilaku kerja perlu diperbaiki; mohon perhatikan disiplin dan kerja sama.",
-    domain.SANGAT_KURANG: "Hasil dan perilaku kerja perlu pembinaan khusus.",
+    ratings.SANGAT_BAIK: "Kinerja sangat baik bulan ini.",
+    ratings.BAIK: "Kinerja baik, pertahankan.",
+    ratings.BUTUH_PERBAIKAN: "Perlu perbaikan pada hasil kerja; kita bahas dalam bimbingan.",
+    ratings.KURANG: "Perilaku kerja perlu diperbaiki; mohon perhatikan disiplin dan kerja sama.",
+    ratings.SANGAT_KURANG: "Hasil dan perilaku kerja perlu pembinaan khusus.",
 }
 CATATAN_ORGANISASI = {
-    domain.ISTIMEWA: "Capaian indikator kinerja utama melampaui target.",
-    domain.ORG_BAIK: "Capaian indikator kinerja utama sesuai target.",
-    domain.ORG_BUTUH_PERBAIKAN: "Beberapa indikator kinerja utama belum mencapai target.",
+    ratings.ISTIMEWA: "Capaian indikator kinerja utama melampaui target.",
+    ratings.ORG_BAIK: "Capaian indikator kinerja utama sesuai target.",
+    ratings.ORG_BUTUH_PERBAIKAN: "Beberapa indikator kinerja utama belum mencapai target.",
 }

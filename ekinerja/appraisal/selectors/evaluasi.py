@@ -21,7 +21,7 @@ from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, RHK, PerilakuEkspektasi
 from ekinerja.plans.views.common import target_text
 
-from .. import domain
+from ..domain import achievement, evaluation, ratings, ruleset
 from ..models import Evaluasi, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
 from .kurva import aturan_for
 
@@ -44,7 +44,7 @@ class IkiRow:
 
     @property
     def capaian_text(self) -> str:
-        return domain.capaian_text(self.capaian)
+        return achievement.capaian_text(self.capaian)
 
     @property
     def filled(self) -> bool:
@@ -69,7 +69,7 @@ class RhkRow:
 
     @property
     def rating_label(self) -> str:
-        return str(domain.RATING_LABELS[self.rating]) if self.rating else "—"
+        return str(ratings.RATING_LABELS[self.rating]) if self.rating else "—"
 
 
 @dataclass
@@ -93,7 +93,7 @@ class EvaluasiContent:
     # For a unit head: the organisation predikat and the rating it gives (rules §1).
     predikat_organisasi: PredikatOrganisasi | None
     head_rating: str | None
-    aturan: domain.Aturan
+    aturan: ruleset.Aturan
 
     @property
     def realisasi_total(self) -> int:
@@ -105,11 +105,11 @@ class EvaluasiContent:
 
     @property
     def saran_label(self) -> str:
-        return str(domain.RATING_LABELS[self.saran_hasil_kerja]) if self.saran_hasil_kerja else "—"
+        return str(ratings.RATING_LABELS[self.saran_hasil_kerja]) if self.saran_hasil_kerja else "—"
 
 
 def head_rating_for(
-    evaluasi: Evaluasi, aturan: domain.Aturan
+    evaluasi: Evaluasi, aturan: ruleset.Aturan
 ) -> tuple[PredikatOrganisasi | None, str | None]:
     """The organisation predikat of the unit the person heads and the rating hasil kerja
     it gives (rules §1); (None, None) for someone who heads nothing, or whose unit has
@@ -127,7 +127,7 @@ def head_rating_for(
     )
     if po is None:
         return None, None
-    return po, domain.head_rating_hasil_kerja(po.predikat, aturan.head_rating)
+    return po, ratings.head_rating_hasil_kerja(po.predikat, aturan.head_rating)
 
 
 def evaluasi_content(evaluasi: Evaluasi, *, with_evidence: bool = True) -> EvaluasiContent:
@@ -149,7 +149,7 @@ def evaluasi_content(evaluasi: Evaluasi, *, with_evidence: bool = True) -> Evalu
     rows: list[RhkRow] = []
     for r in rhk_list:
         iki_rows = [IkiRow(i, realisasi.get(i.pk), target_text(i)) for i in r.iki.all()]
-        rating = domain.rhk_rating((i.capaian for i in iki_rows), aturan.suggestion)
+        rating = achievement.rhk_rating((i.capaian for i in iki_rows), aturan.suggestion)
         rows.append(
             RhkRow(
                 rhk=r,
@@ -158,7 +158,7 @@ def evaluasi_content(evaluasi: Evaluasi, *, with_evidence: bool = True) -> Evalu
                 umpan_balik_penilai=(evaluasi.umpan_balik_rhk or {}).get(str(r.pk), ""),
             )
         )
-    saran = domain.suggest_rating_hasil_kerja(
+    saran = achievement.suggest_rating_hasil_kerja(
         [(row.utama, row.rating) for row in rows], aturan.suggestion
     )
 
@@ -247,12 +247,12 @@ def evaluasi_content(evaluasi: Evaluasi, *, with_evidence: bool = True) -> Evalu
     )
 
 
-def edit_block_reason(evaluasi: Evaluasi, aturan: domain.Aturan) -> str:
-    """Why this evaluation cannot be rated now ("" when it can): domain.edit_refusal.
+def edit_block_reason(evaluasi: Evaluasi, aturan: ruleset.Aturan) -> str:
+    """Why this evaluation cannot be rated now ("" when it can): domain.evaluation.edit_refusal.
     `periode_penilaian` loaded."""
     periode = evaluasi.periode_penilaian
     return (
-        domain.edit_refusal(
+        evaluation.edit_refusal(
             status=evaluasi.status,
             periode_open=periode.status == PeriodePenilaian.Status.DIBUKA,
             periode_preparing=periode.status == PeriodePenilaian.Status.DISIAPKAN,

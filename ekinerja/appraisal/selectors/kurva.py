@@ -11,26 +11,26 @@ from django.db.models import Count, Q
 
 from ekinerja.org.models import UnitKerja
 
-from .. import domain
+from ..domain import achievement, distribution, evaluation, ratings, ruleset
 from ..models import AturanPenilaian, Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
 
 
-def aturan_from_row(row: AturanPenilaian | None) -> domain.Aturan:
+def aturan_from_row(row: AturanPenilaian | None) -> ruleset.Aturan:
     """The stored rule set as domain data (defaults for what is not set)."""
     if row is None:
-        return domain.DEFAULT_ATURAN
-    head = dict(domain.DEFAULT_HEAD_RATING)
+        return ruleset.DEFAULT_ATURAN
+    head = dict(ratings.DEFAULT_HEAD_RATING)
     head.update(row.pemetaan_kepala or {})
-    return domain.Aturan(
+    return ruleset.Aturan(
         versi=row.versi,
         mode_tahunan=row.mode_tahunan,
-        suggestion=domain.SuggestionRules(above=row.ambang_di_atas, meets=row.ambang_sesuai),
+        suggestion=achievement.SuggestionRules(above=row.ambang_di_atas, meets=row.ambang_sesuai),
         head_rating=head,
-        curve=domain.curve_from_data(row.kurva or {}),
+        curve=ruleset.curve_from_data(row.kurva or {}),
     )
 
 
-def aturan_for(*, instansi_id: int, tahun: int) -> domain.Aturan:
+def aturan_for(*, instansi_id: int, tahun: int) -> ruleset.Aturan:
     """The rules of a year (one query); the spec's defaults when none are stored."""
     row = AturanPenilaian.objects.filter(instansi_id=instansi_id, tahun=tahun).first()
     return aturan_from_row(row)
@@ -43,7 +43,7 @@ def counting(prefix: str = "") -> dict:
     rules §4), the counted people not rated yet, and those the penetapan locks but the
     curve does not count (a marked unit's own head with no marked unit above).
     `prefix` reaches Evaluasi through a relation ("evaluasi__")."""
-    draft = Q(**{f"{prefix}status": domain.EVALUASI_DRAFT})
+    draft = Q(**{f"{prefix}status": evaluation.EVALUASI_DRAFT})
     counted = Q(**{f"{prefix}dalam_kurva": True})
     pk = f"{prefix}pk"
     return {
@@ -53,7 +53,7 @@ def counting(prefix: str = "") -> dict:
         "luar_belum": Count(pk, filter=~counted & draft),
         **{
             p: Count(pk, filter=counted & ~draft & Q(**{f"{prefix}predikat": p}))
-            for p in domain.PREDIKAT
+            for p in ratings.PREDIKAT
         },
     }
 
@@ -69,7 +69,7 @@ class CurveCounts:
     @classmethod
     def from_row(cls, row: dict) -> CurveCounts:
         return cls(
-            counts={p: row.get(p) or 0 for p in domain.PREDIKAT},
+            counts={p: row.get(p) or 0 for p in ratings.PREDIKAT},
             belum=row.get("belum") or 0,
             total=row.get("total") or 0,
             luar=row.get("luar") or 0,
@@ -95,9 +95,9 @@ class CurveStatus:
     belum_dinilai: int  # counted by the curve, not rated yet
     jumlah_evaluasi: int  # every evaluation the unit's penetapan locks
     predikat_organisasi: PredikatOrganisasi | None
-    check: domain.CurveCheck | None  # None while no organisation predikat is set
+    check: distribution.CurveCheck | None  # None while no organisation predikat is set
     penetapan: Penetapan | None  # the one in force
-    aturan: domain.Aturan = field(default=domain.DEFAULT_ATURAN)
+    aturan: ruleset.Aturan = field(default=ruleset.DEFAULT_ATURAN)
     luar_kurva: int = 0  # locked with the unit but counted in no curve
     luar_belum: int = 0  # of those, not rated yet (penetapan does not lock them)
 
@@ -151,11 +151,11 @@ class CurveStatus:
         return [
             {
                 "predikat": p,
-                "label": domain.PREDIKAT_LABELS[p],
+                "label": ratings.PREDIKAT_LABELS[p],
                 "count": self.counts.get(p, 0),
                 "share": round(100 * self.counts.get(p, 0) / n),
             }
-            for p in domain.PREDIKAT
+            for p in ratings.PREDIKAT
         ]
 
     @property
@@ -170,12 +170,12 @@ def curve_status_from(
     numbers: CurveCounts,
     predikat_organisasi: PredikatOrganisasi | None,
     penetapan: Penetapan | None,
-    aturan: domain.Aturan,
+    aturan: ruleset.Aturan,
 ) -> CurveStatus:
     """A CurveStatus from counts already read (one place builds the check)."""
     po = predikat_organisasi
     check = (
-        domain.check_curve(numbers.counts, po.predikat, aturan.curve, belum=numbers.belum)
+        distribution.check_curve(numbers.counts, po.predikat, aturan.curve, belum=numbers.belum)
         if po
         else None
     )

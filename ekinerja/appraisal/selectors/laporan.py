@@ -29,12 +29,12 @@ from ekinerja.core.numbers import format_id
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Jabatan
 
-from .. import domain
+from ..domain import angka_kredit, evaluation, ratings
 from ..models import Evaluasi, PeriodePenilaian, RealisasiIKI
 
 PAGE_SIZE = 100
 EXPORT_CHUNK = 2000
-RATED = (domain.EVALUASI_DINILAI, domain.EVALUASI_DITETAPKAN)
+RATED = (evaluation.EVALUASI_DINILAI, evaluation.EVALUASI_DITETAPKAN)
 
 
 def periods(*, instansi_id: int, limit: int = 60) -> list[PeriodePenilaian]:
@@ -107,7 +107,7 @@ class AngkaKreditRow:
 
     @property
     def predikat_label(self) -> str:
-        return domain.PREDIKAT_LABELS[self.predikat]
+        return ratings.PREDIKAT_LABELS[self.predikat]
 
     @property
     def koefisien_text(self) -> str:
@@ -130,11 +130,11 @@ def angka_kredit_queryset(*, instansi_id: int, tahun: int) -> QuerySet:
     return (
         Evaluasi.objects.filter(
             instansi_id=instansi_id,
-            periode_penilaian__jenis=domain.JENIS_TAHUNAN,
+            periode_penilaian__jenis=evaluation.JENIS_TAHUNAN,
             periode_penilaian__tanggal_mulai__year=tahun,
             status__in=RATED,
             jabatan__jenis=Jabatan.Jenis.FUNGSIONAL,
-            jabatan__jenjang__in=list(domain.KOEFISIEN_TAHUNAN),
+            jabatan__jenjang__in=list(angka_kredit.KOEFISIEN_TAHUNAN),
         )
         .exclude(predikat="")
         .order_by("unit__path", "pegawai__nama", "pk")
@@ -171,9 +171,9 @@ def angka_kredit_row(v: Mapping, tahun: int) -> AngkaKreditRow:
         unit=pegawai.get("unit") or v["unit__nama"],
         predikat=v["predikat"],
         months=months,
-        koefisien=domain.KOEFISIEN_TAHUNAN[jenjang],
-        multiplier=domain.MULTIPLIER[v["predikat"]],
-        angka_kredit=domain.angka_kredit(jenjang, v["predikat"], months),
+        koefisien=angka_kredit.KOEFISIEN_TAHUNAN[jenjang],
+        multiplier=angka_kredit.MULTIPLIER[v["predikat"]],
+        angka_kredit=angka_kredit.angka_kredit(jenjang, v["predikat"], months),
     )
 
 
@@ -189,7 +189,7 @@ def angka_kredit_years(*, instansi_id: int) -> list[int]:
         {
             d.year
             for d in PeriodePenilaian.objects.filter(
-                instansi_id=instansi_id, jenis=domain.JENIS_TAHUNAN
+                instansi_id=instansi_id, jenis=evaluation.JENIS_TAHUNAN
             ).values_list("tanggal_mulai", flat=True)
         },
         reverse=True,
@@ -202,10 +202,10 @@ LENIENT_FACTOR = 2  # a penilai's share of Sangat Baik at least twice the instan
 LENIENT_MIN_N = 5  # … over at least this many people
 SAME_MIN_N = 5  # everybody the same predikat over at least this many people
 
-_RATING_KEYS = {f"hk_{r}": ("rating_hasil_kerja", r) for r in domain.RATINGS} | {
-    f"pk_{r}": ("rating_perilaku", r) for r in domain.RATINGS
+_RATING_KEYS = {f"hk_{r}": ("rating_hasil_kerja", r) for r in ratings.RATINGS} | {
+    f"pk_{r}": ("rating_perilaku", r) for r in ratings.RATINGS
 }
-_PREDIKAT_KEYS = {f"p_{p}": p for p in domain.PREDIKAT}
+_PREDIKAT_KEYS = {f"p_{p}": p for p in ratings.PREDIKAT}
 
 
 def _counts() -> dict:
@@ -231,9 +231,9 @@ class Distribution:
     def from_row(cls, row: Mapping) -> Distribution:
         return cls(
             n=row["n"] or 0,
-            hk={r: row[f"hk_{r}"] or 0 for r in domain.RATINGS},
-            pk={r: row[f"pk_{r}"] or 0 for r in domain.RATINGS},
-            predikat={p: row[f"p_{p}"] or 0 for p in domain.PREDIKAT},
+            hk={r: row[f"hk_{r}"] or 0 for r in ratings.RATINGS},
+            pk={r: row[f"pk_{r}"] or 0 for r in ratings.RATINGS},
+            predikat={p: row[f"p_{p}"] or 0 for p in ratings.PREDIKAT},
         )
 
     def share(self, counts: Mapping[str, int], key: str) -> int:
@@ -244,15 +244,15 @@ class Distribution:
         return {
             "hk": [
                 {"key": r, "count": self.hk[r], "share": self.share(self.hk, r)}
-                for r in domain.RATINGS
+                for r in ratings.RATINGS
             ],
             "pk": [
                 {"key": r, "count": self.pk[r], "share": self.share(self.pk, r)}
-                for r in domain.RATINGS
+                for r in ratings.RATINGS
             ],
             "predikat": [
                 {"key": p, "count": self.predikat[p], "share": self.share(self.predikat, p)}
-                for p in domain.PREDIKAT
+                for p in ratings.PREDIKAT
             ],
         }
 
@@ -273,8 +273,8 @@ def rater_flags(rater: Distribution, instansi: Distribution) -> tuple[str, ...]:
     same predikat over at least SAME_MIN_N people. A flag is a prompt to look, not a
     finding."""
     flags = []
-    sb, n = rater.predikat[domain.SANGAT_BAIK], rater.n
-    sb_all, n_all = instansi.predikat[domain.SANGAT_BAIK], instansi.n
+    sb, n = rater.predikat[ratings.SANGAT_BAIK], rater.n
+    sb_all, n_all = instansi.predikat[ratings.SANGAT_BAIK], instansi.n
     # sb/n ≥ 2·sb_all/n_all  ⇔  sb·n_all ≥ 2·sb_all·n (integers, exact)
     if n >= LENIENT_MIN_N and sb > 0 and n_all and sb * n_all >= LENIENT_FACTOR * sb_all * n:
         flags.append(LENIENT)
@@ -337,7 +337,7 @@ def rater_queryset(*, instansi_id: int, periode: PeriodePenilaian, urut: str = "
         .annotate(**_counts())
         .annotate(
             sb_share=ExpressionWrapper(
-                F(f"p_{domain.SANGAT_BAIK}") * 1.0 / F("n"), output_field=FloatField()
+                F(f"p_{ratings.SANGAT_BAIK}") * 1.0 / F("n"), output_field=FloatField()
             )
         )
         .order_by(*order)
@@ -424,7 +424,7 @@ def _fill_counts() -> dict:
         "total": Count("pk"),
         "realisasi": Count("pk", filter=Q(Exists(entered))),
         "dinilai": Count("pk", filter=Q(status__in=RATED)),
-        "ditetapkan": Count("pk", filter=Q(status=domain.EVALUASI_DITETAPKAN)),
+        "ditetapkan": Count("pk", filter=Q(status=evaluation.EVALUASI_DITETAPKAN)),
     }
 
 

@@ -33,7 +33,7 @@ from ekinerja.org.models import UnitKerja
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI
 
-from .. import domain
+from ..domain import achievement, distribution, evaluation, ratings, ruleset
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
 from .evaluasi import edit_block_reason
 from .kurva import CurveCounts, CurveStatus, aturan_for, counting, curve_status, curve_status_from
@@ -71,12 +71,12 @@ class PenilaianRow:
 
     @property
     def predikat_value(self) -> str | None:
-        return domain.MATRIX.get((self.hk_value, self.pk_value))
+        return ratings.MATRIX.get((self.hk_value, self.pk_value))
 
     @property
     def predikat_label(self) -> str:
         p = self.predikat_value
-        return domain.PREDIKAT_LABELS[p] if p else ""
+        return ratings.PREDIKAT_LABELS[p] if p else ""
 
     @property
     def nama(self) -> str:
@@ -106,11 +106,11 @@ class PenilaianRow:
 
     @property
     def saran_label(self) -> str:
-        return str(domain.RATING_LABELS[self.saran_hasil_kerja]) if self.saran_hasil_kerja else ""
+        return str(ratings.RATING_LABELS[self.saran_hasil_kerja]) if self.saran_hasil_kerja else ""
 
     @property
     def head_rating_label(self) -> str:
-        return str(domain.RATING_LABELS[self.head_rating]) if self.head_rating else ""
+        return str(ratings.RATING_LABELS[self.head_rating]) if self.head_rating else ""
 
 
 PAGE_SIZE = 30
@@ -162,7 +162,7 @@ class Saringan:
     def belum_q(self) -> Q:
         """Not rated at `t` (rated after it counts as not yet rated for the order). A
         draft prefilled from the last period (rules §4) is not rated."""
-        return Q(status=domain.EVALUASI_DRAFT) | Q(dinilai_at__gt=self.t)
+        return Q(status=evaluation.EVALUASI_DRAFT) | Q(dinilai_at__gt=self.t)
 
     def match_q(self) -> Q:
         q = Q()
@@ -208,7 +208,7 @@ class _Progress:
     saran: str | None = None
 
 
-def _progress(evaluasi: list[Evaluasi], aturan: domain.Aturan) -> dict[int, _Progress]:
+def _progress(evaluasi: list[Evaluasi], aturan: ruleset.Aturan) -> dict[int, _Progress]:
     """Per evaluation: realisasi entered of IKI to report, and the system's suggested
     rating hasil kerja (rules §1) — two queries for all of them."""
     skp_ids = {e.skp_id for e in evaluasi}
@@ -232,8 +232,8 @@ def _progress(evaluasi: list[Evaluasi], aturan: domain.Aturan) -> dict[int, _Pro
         per_rhk: dict[int, tuple[bool, list]] = {}
         for iki_id, rhk_id, utama in iki:
             per_rhk.setdefault(rhk_id, (utama, []))[1].append(mine.get(iki_id, (False, None))[1])
-        saran = domain.suggest_rating_hasil_kerja(
-            [(u, domain.rhk_rating(c, aturan.suggestion)) for u, c in per_rhk.values()],
+        saran = achievement.suggest_rating_hasil_kerja(
+            [(u, achievement.rhk_rating(c, aturan.suggestion)) for u, c in per_rhk.values()],
             aturan.suggestion,
         )
         out[e.pk] = _Progress(
@@ -259,7 +259,7 @@ def _head_predikat(
 
 
 def _rows(
-    evaluasi: list[Evaluasi], periode: PeriodePenilaian, aturan: domain.Aturan
+    evaluasi: list[Evaluasi], periode: PeriodePenilaian, aturan: ruleset.Aturan
 ) -> list[PenilaianRow]:
     heads = _head_predikat(evaluasi, periode.pk, periode.instansi_id)
     progress = _progress(evaluasi, aturan)
@@ -276,7 +276,7 @@ def _rows(
                 saran_hasil_kerja=p.saran,
                 predikat_organisasi=po,
                 head_rating=(
-                    domain.head_rating_hasil_kerja(po.predikat, aturan.head_rating) if po else None
+                    ratings.head_rating_hasil_kerja(po.predikat, aturan.head_rating) if po else None
                 ),
                 blocked=edit_block_reason(e, aturan),
             )
@@ -285,7 +285,7 @@ def _rows(
 
 
 def curves_for(
-    *, periode: PeriodePenilaian, units: Iterable, aturan: domain.Aturan | None = None
+    *, periode: PeriodePenilaian, units: Iterable, aturan: ruleset.Aturan | None = None
 ) -> dict[int, CurveStatus]:
     """The panels of several units of one period in four queries (curve_status does one
     unit in four): counts, organisation predikat, penetapan in force, and the rule set
@@ -389,7 +389,7 @@ def penilaian_list(
         .values("unit_kurva_id")
         .annotate(
             jumlah=Count("pk"),
-            dinilai=Count("pk", filter=~Q(status=domain.EVALUASI_DRAFT)),
+            dinilai=Count("pk", filter=~Q(status=evaluation.EVALUASI_DRAFT)),
             cocok=Count("pk", filter=match) if match else Count("pk"),
         )
     }
@@ -460,7 +460,7 @@ def penilaian_progress(*, actor: Actor, periode: PeriodePenilaian) -> tuple[int,
         return 0, 0
     row = Evaluasi.objects.filter(
         instansi_id=actor.instansi_id, periode_penilaian=periode, penilai_id=me
-    ).aggregate(total=Count("pk"), dinilai=Count("pk", filter=~Q(status=domain.EVALUASI_DRAFT)))
+    ).aggregate(total=Count("pk"), dinilai=Count("pk", filter=~Q(status=evaluation.EVALUASI_DRAFT)))
     return row["dinilai"] or 0, row["total"] or 0
 
 
@@ -487,9 +487,9 @@ def curve_preview(
     """The predikat these ratings give (None while one is missing or unknown) and the
     unit's panel as if they were saved — the stored counts with this evaluation moved
     from its stored predikat to the new one. No writes; four queries."""
-    predikat = domain.MATRIX.get((rating_hasil_kerja, rating_perilaku))
+    predikat = ratings.MATRIX.get((rating_hasil_kerja, rating_perilaku))
     status = curve_status(periode=evaluasi.periode_penilaian, unit=evaluasi.unit_kurva)
-    rated = evaluasi.status != domain.EVALUASI_DRAFT
+    rated = evaluasi.status != evaluation.EVALUASI_DRAFT
     if not evaluasi.dalam_kurva or predikat is None or (rated and predikat == evaluasi.predikat):
         return predikat, status
     counts = dict(status.counts)
@@ -501,6 +501,8 @@ def curve_preview(
     counts[predikat] = counts.get(predikat, 0) + 1
     po = status.predikat_organisasi
     check = (
-        domain.check_curve(counts, po.predikat, status.aturan.curve, belum=belum) if po else None
+        distribution.check_curve(counts, po.predikat, status.aturan.curve, belum=belum)
+        if po
+        else None
     )
     return predikat, dataclasses.replace(status, counts=counts, belum_dinilai=belum, check=check)

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from ekinerja.org import domain as org_domain
 from ekinerja.org.models import Jabatan, Pegawai
 
-from .. import domain
+from ..domain import ratings
 from ..models import Evaluasi, PeriodePenilaian, SiasnGolongan, SiasnKoefisien
 from .laporan import RATED
 
@@ -166,7 +166,7 @@ def reason_text(code: str, v: Mapping[str, Any]) -> str:
     if code == KURANG_KOEFISIEN:
         return _("koefisienId %(jenjang)s – %(predikat)s belum ada") % {
             "jenjang": Jabatan.Jenjang(v["jabatan__jenjang"]).label,
-            "predikat": domain.PREDIKAT_LABELS[v["predikat"]],
+            "predikat": ratings.PREDIKAT_LABELS[v["predikat"]],
         }
     if code == KURANG_GOLONGAN:
         gol = v.get("penilai_golongan") or ""
@@ -231,7 +231,7 @@ def incomplete_row(v: Mapping[str, Any]) -> dict[str, Any]:
         "nip": person.get("nip") or v["pegawai__nip"] or "",
         "jabatan": person.get("jabatan") or v["jabatan__nama"],
         "unit": person.get("unit") or v["unit__nama"],
-        "predikat": domain.PREDIKAT_LABELS.get(v["predikat"], v["predikat"]),
+        "predikat": ratings.PREDIKAT_LABELS.get(v["predikat"], v["predikat"]),
         "reasons": reasons(v),
         "texts": reason_texts(v),
     }
@@ -252,7 +252,7 @@ class ReferenceStatus:
 GOLONGAN_PNS: tuple[str, ...] = tuple(org_domain.PANGKAT_PNS)
 GOLONGAN_PPPK: tuple[str, ...] = org_domain.GOLONGAN_PPPK
 JENJANG: tuple[str, ...] = tuple(Jabatan.Jenjang.values)
-KOEFISIEN_CELLS = len(JENJANG) * len(domain.PREDIKAT)
+KOEFISIEN_CELLS = len(JENJANG) * len(ratings.PREDIKAT)
 
 
 def asn_people(*, instansi_id: int) -> QuerySet[Pegawai]:

@@ -19,7 +19,8 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai, UnitKerja
 
-from .. import access, domain
+from .. import access
+from ..domain import distribution, evaluation, ratings
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
 from .kurva import CurveCounts, CurveStatus, aturan_for, counting
 
@@ -29,7 +30,11 @@ PERIODE_CHOICES = 40
 # How many unrated people a refusal names before it says "and n more".
 LISTED = 10
 
-STATUS_FILTERS = (domain.EVALUASI_DRAFT, domain.EVALUASI_DINILAI, domain.EVALUASI_DITETAPKAN)
+STATUS_FILTERS = (
+    evaluation.EVALUASI_DRAFT,
+    evaluation.EVALUASI_DINILAI,
+    evaluation.EVALUASI_DITETAPKAN,
+)
 
 CURVE_OK = "ok"
 CURVE_FAILED = "gagal"
@@ -72,7 +77,7 @@ class UnitRow:
     dihitung: int = 0
     dinilai: int = 0
     predikat_organisasi: str = ""
-    check: domain.CurveCheck | None = None
+    check: distribution.CurveCheck | None = None
     penetapan: Penetapan | None = None
     can_manage: bool = False
     can_set_predikat: bool = False
@@ -83,7 +88,7 @@ class UnitRow:
 
     @property
     def predikat_organisasi_label(self) -> str:
-        return domain.PREDIKAT_ORGANISASI_LABELS.get(self.predikat_organisasi, "")
+        return ratings.PREDIKAT_ORGANISASI_LABELS.get(self.predikat_organisasi, "")
 
     @property
     def curve_ok(self) -> bool | None:
@@ -242,7 +247,7 @@ def unit_page(
         row.jumlah_evaluasi = numbers.total
         row.dihitung, row.dinilai = rated + numbers.belum, rated
         if row.predikat_organisasi and row.dihitung:
-            row.check = domain.check_curve(
+            row.check = distribution.check_curve(
                 numbers.counts, row.predikat_organisasi, aturan.curve, belum=numbers.belum
             )
     return page, us
@@ -344,7 +349,7 @@ def penetapan_blockers(status: CurveStatus) -> list[str]:
     base = Evaluasi.objects.filter(
         instansi_id=periode.instansi_id, periode_penilaian=periode, unit_kurva=unit
     )
-    draft = Q(status=domain.EVALUASI_DRAFT)
+    draft = Q(status=evaluation.EVALUASI_DRAFT)
     agg = base.aggregate(
         belum=Count("pk", filter=Q(dalam_kurva=True) & draft),
         dinilai=Count("pk", filter=~draft),
@@ -357,7 +362,7 @@ def penetapan_blockers(status: CurveStatus) -> list[str]:
         ]
     belum = agg["belum"] or 0
     if belum:
-        who = _names(base.filter(dalam_kurva=True, status=domain.EVALUASI_DRAFT), belum)
+        who = _names(base.filter(dalam_kurva=True, status=evaluation.EVALUASI_DRAFT), belum)
         reasons.append(
             ngettext(
                 "%(n)s pegawai belum dinilai oleh pejabat penilainya: %(nama)s.",
@@ -384,7 +389,7 @@ def penetapan_blockers(status: CurveStatus) -> list[str]:
     ):
         # A small curve no rating could satisfy does not block (rules §2); rules the
         # unrated still decide are covered by the unrated reason above.
-        po_label = domain.PREDIKAT_ORGANISASI_LABELS[status.predikat_organisasi.predikat]
+        po_label = ratings.PREDIKAT_ORGANISASI_LABELS[status.predikat_organisasi.predikat]
         reasons.append(
             _("Kurva distribusi untuk predikat organisasi %(po)s tidak terpenuhi: %(rules)s")
             % {"po": po_label, "rules": " ".join(r.text() for r in status.check.failures)}
@@ -403,7 +408,7 @@ def _head_mismatches(base: QuerySet[Evaluasi], status: CurveStatus) -> list[str]
     ).values("predikat")[:1]
     rows = (
         base.filter(kepala_unit__isnull=False)
-        .exclude(status=domain.EVALUASI_DRAFT)
+        .exclude(status=evaluation.EVALUASI_DRAFT)
         .annotate(po=Subquery(po))
         .filter(po__isnull=False)
         .values_list("pegawai__nama", "kepala_unit__nama", "rating_hasil_kerja", "po")
@@ -421,9 +426,9 @@ def _head_mismatches(base: QuerySet[Evaluasi], status: CurveStatus) -> list[str]
                 % {
                     "nama": nama,
                     "unit": unit_nama,
-                    "po": domain.PREDIKAT_ORGANISASI_LABELS.get(predikat, predikat),
-                    "harus": domain.RATING_LABELS[expected],
-                    "hk": domain.RATING_LABELS.get(hk, hk or "—"),
+                    "po": ratings.PREDIKAT_ORGANISASI_LABELS.get(predikat, predikat),
+                    "harus": ratings.RATING_LABELS[expected],
+                    "hk": ratings.RATING_LABELS.get(hk, hk or "—"),
                 }
             )
     return out

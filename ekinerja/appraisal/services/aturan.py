@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from ekinerja.core import audit
 from ekinerja.core.roles import Actor
 
-from .. import domain
 from ..access import require_appraisal_admin
+from ..domain import distribution, ratings, ruleset
 from ..models import AturanPenilaian
 
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
@@ -48,31 +48,31 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
-def rule_text(rule: domain.CurveRule) -> str:
+def rule_text(rule: distribution.CurveRule) -> str:
     """ "Sangat Baik paling banyak 70%", "Butuh Perbaikan + Kurang/Misconduct paling
     sedikit 1 orang" — one rule as the admin reads it."""
-    names = " + ".join(domain.PREDIKAT_LABELS[p] for p in rule.predikat)
+    names = " + ".join(ratings.PREDIKAT_LABELS[p] for p in rule.predikat)
     if rule.people is not None:
         amount = _("%(n)s orang") % {"n": rule.people}
     else:
         amount = f"{((rule.share or Decimal(0)) * 100).normalize():f}%".replace(".", ",")
-    if rule.op == domain.AT_MOST:
+    if rule.op == distribution.AT_MOST:
         return _("%(p)s paling banyak %(x)s") % {"p": names, "x": amount}
     return _("%(p)s paling sedikit %(x)s") % {"p": names, "x": amount}
 
 
 def clean_kurva(kurva: Mapping[str, Any]) -> dict[str, list[dict]]:
-    """The curve as stored (domain.curve_to_data), checked rule by rule with a message
+    """The curve as stored (domain.ruleset.curve_to_data), checked rule by rule with a message
     the admin can act on; ValidationError({"kurva": [...]}) otherwise. Organisation
     predikat whose rules equal the default are left out (they keep the default)."""
     errors: list[str] = []
     if not isinstance(kurva, Mapping):
         raise ValidationError({"kurva": [_("Kurva distribusi tidak sah.")]})
     for org, rules in kurva.items():
-        if org not in domain.PREDIKAT_ORGANISASI:
+        if org not in ratings.PREDIKAT_ORGANISASI:
             errors.append(_("Predikat organisasi “%(o)s” tidak dikenal.") % {"o": org})
             continue
-        label = domain.PREDIKAT_ORGANISASI_LABELS[org]
+        label = ratings.PREDIKAT_ORGANISASI_LABELS[org]
         if not rules:
             errors.append(
                 _(
@@ -94,9 +94,9 @@ def clean_kurva(kurva: Mapping[str, Any]) -> dict[str, list[dict]]:
                 errors.append(
                     _("%(w)s: pilih paling sedikit satu predikat pegawai.") % {"w": where}
                 )
-            elif any(p not in domain.PREDIKAT for p in predikat):
+            elif any(p not in ratings.PREDIKAT for p in predikat):
                 errors.append(_("%(w)s: predikat pegawai tidak dikenal.") % {"w": where})
-            if r.get("op") not in (domain.AT_MOST, domain.AT_LEAST):
+            if r.get("op") not in (distribution.AT_MOST, distribution.AT_LEAST):
                 errors.append(
                     _("%(w)s: pilih “paling banyak” atau “paling sedikit”.") % {"w": where}
                 )
@@ -121,7 +121,7 @@ def clean_kurva(kurva: Mapping[str, Any]) -> dict[str, list[dict]]:
     if errors:
         raise ValidationError({"kurva": errors})
     try:
-        curve = domain.curve_from_data(kurva)
+        curve = ruleset.curve_from_data(kurva)
     except (ValueError, KeyError, TypeError) as e:
         raise ValidationError(
             {"kurva": [_("Kurva distribusi tidak sah: %(e)s") % {"e": e}]}
@@ -129,11 +129,11 @@ def clean_kurva(kurva: Mapping[str, Any]) -> dict[str, list[dict]]:
     # Store only what differs from the spec's default (in substance: the order of the
     # predikat in a sum and "0.1" vs "0.10" are the same rule), so the stored curve
     # says exactly what the agency changed.
-    data = domain.curve_to_data(curve)
+    data = ruleset.curve_to_data(curve)
     return {
         org: data[org]
-        for org in domain.PREDIKAT_ORGANISASI
-        if org in kurva and _key(curve[org]) != _key(domain.DEFAULT_CURVE[org])
+        for org in ratings.PREDIKAT_ORGANISASI
+        if org in kurva and _key(curve[org]) != _key(distribution.DEFAULT_CURVE[org])
     }
 
 
@@ -169,7 +169,7 @@ def _clean(
         bad = [
             k
             for k, v in pemetaan_kepala.items()
-            if k not in domain.PREDIKAT_ORGANISASI or v not in domain.RATINGS
+            if k not in ratings.PREDIKAT_ORGANISASI or v not in ratings.RATINGS
         ]
         if bad:
             errors["pemetaan_kepala"] = [

@@ -33,7 +33,8 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_instansi
 from ekinerja.org.models import UnitKerja
 
-from .. import access, domain
+from .. import access
+from ..domain import evaluation, ratings
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
 from ..selectors.kurva import curve_status
 from ..selectors.unit import penetapan_blockers
@@ -100,7 +101,7 @@ def predikat_organisasi_set(
     periode = _periode(actor, periode_penilaian_id)
     require_open(periode)
     errors = {}
-    if predikat not in domain.PREDIKAT_ORGANISASI:
+    if predikat not in ratings.PREDIKAT_ORGANISASI:
         errors["predikat"] = _("Pilih predikat kinerja organisasi.")
     catatan = (catatan or "").strip()
     if len(catatan) > MAX_CATATAN:
@@ -128,7 +129,7 @@ def predikat_organisasi_set(
             instansi_id=actor.instansi_id,
             periode_penilaian=periode,
             kepala_unit=unit,
-            status=domain.EVALUASI_DITETAPKAN,
+            status=evaluation.EVALUASI_DITETAPKAN,
         )
         .select_related("unit_kurva")
         .first()
@@ -194,8 +195,8 @@ def penetapan_create(*, actor: Actor, unit_id: int, periode_penilaian_id: int) -
         instansi_id=actor.instansi_id,
         periode_penilaian=periode,
         unit_kurva=unit,
-        status=domain.EVALUASI_DINILAI,
-    ).update(status=domain.EVALUASI_DITETAPKAN, ditetapkan_at=now, updated_at=now)
+        status=evaluation.EVALUASI_DINILAI,
+    ).update(status=evaluation.EVALUASI_DITETAPKAN, ditetapkan_at=now, updated_at=now)
     # The UPDATE holds the rows now: check again what it locked (a rating saved between
     # the first check and the update is seen here, and the whole step is undone).
     status = curve_status(periode=periode, unit=unit)
@@ -233,7 +234,7 @@ def penetapan_create(*, actor: Actor, unit_id: int, periode_penilaian_id: int) -
         instansi_id=actor.instansi_id,
         periode_penilaian=periode,
         unit_kurva=unit,
-        status=domain.EVALUASI_DITETAPKAN,
+        status=evaluation.EVALUASI_DITETAPKAN,
     ).values_list("pegawai__user_id", flat=True)
     notify_many(
         instansi_id=actor.instansi_id,
@@ -292,8 +293,8 @@ def penetapan_reopen(*, actor: Actor, penetapan_id: int, alasan: str) -> Penetap
         instansi_id=actor.instansi_id,
         periode_penilaian=periode,
         unit_kurva=unit,
-        status=domain.EVALUASI_DITETAPKAN,
-    ).update(status=domain.EVALUASI_DINILAI, ditetapkan_at=None, updated_at=now)
+        status=evaluation.EVALUASI_DITETAPKAN,
+    ).update(status=evaluation.EVALUASI_DINILAI, ditetapkan_at=None, updated_at=now)
     penetapan.status = Penetapan.Status.DIBUKA_KEMBALI
     penetapan.dibuka_oleh = actor.user
     penetapan.dibuka_at = now

@@ -33,7 +33,7 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.plans import domain as plans_domain
 
-from .. import domain
+from ..domain import evaluation, ratings
 from ..models import Evaluasi, PeriodePenilaian
 from ..selectors.evaluasi import edit_block_reason, evaluasi_content
 from .tahunan import annual_prefill
@@ -133,10 +133,10 @@ def evaluasi_rate(
 
     hk = (rating_hasil_kerja or "").strip()
     pk = (rating_perilaku or "").strip()
-    errors = domain.rating_errors(hasil_kerja=hk, perilaku=pk, head_rating=content.head_rating)
+    errors = ratings.rating_errors(hasil_kerja=hk, perilaku=pk, head_rating=content.head_rating)
     if errors:
         raise ValidationError(errors)
-    computed = domain.predikat_from_ratings(hk, pk)
+    computed = ratings.predikat_from_ratings(hk, pk)
     if predikat is not None and predikat != computed:
         raise ValidationError(
             {
@@ -144,9 +144,9 @@ def evaluasi_rate(
                     "Predikat tidak sesuai matriks: rating %(hk)s dan %(pk)s menghasilkan %(p)s."
                 )
                 % {
-                    "hk": domain.RATING_LABELS[hk],
-                    "pk": domain.RATING_LABELS[pk],
-                    "p": domain.PREDIKAT_LABELS[computed],
+                    "hk": ratings.RATING_LABELS[hk],
+                    "pk": ratings.RATING_LABELS[pk],
+                    "p": ratings.PREDIKAT_LABELS[computed],
                 }
             }
         )
@@ -208,7 +208,7 @@ def evaluasi_rate(
             email_subject=gettext_lazy("Evaluasi kinerja %(periode)s sudah dinilai"),
             params={
                 "periode": str(evaluasi.periode_penilaian),
-                "predikat": domain.PREDIKAT_LABELS[computed],
+                "predikat": ratings.PREDIKAT_LABELS[computed],
                 "evaluasi_id": evaluasi.pk,
             },
             url=_evaluasi_url(evaluasi.pk),
@@ -227,7 +227,7 @@ def _follow_in_annual(evaluasi: Evaluasi) -> None:
     annual = PeriodePenilaian.objects.filter(
         instansi_id=evaluasi.instansi_id,
         periode_id=periode.periode_id,
-        jenis=domain.JENIS_TAHUNAN,
+        jenis=evaluation.JENIS_TAHUNAN,
         status=PeriodePenilaian.Status.DIBUKA,
     ).first()
     if annual is not None:

@@ -27,8 +27,8 @@ from ekinerja.plans.hooks import SkpApproved
 from ekinerja.plans.models import SKP, PeriodeKinerja
 from ekinerja.plans.services.editing import identitas
 
-from .. import domain
 from ..access import require_appraisal_admin
+from ..domain import distribution, evaluation
 from ..models import Evaluasi, PeriodePenilaian
 from ..selectors.kurva import aturan_for
 
@@ -53,8 +53,8 @@ class UnitMap:
         return cls(paths=paths, marked=frozenset(marked))
 
     def place(self, unit_id: int, heads: bool) -> tuple[int, bool]:
-        ancestry = domain.ancestry_from_path(self.paths[unit_id])
-        return domain.curve_unit(ancestry, self.marked, unit_id if heads else None)
+        ancestry = distribution.ancestry_from_path(self.paths[unit_id])
+        return distribution.curve_unit(ancestry, self.marked, unit_id if heads else None)
 
 
 def skp_to_evaluate(periode: PeriodePenilaian):
@@ -168,21 +168,21 @@ def periode_penilaian_open(
     )
     if tahun is None:
         raise ValidationError(_("Tahun kinerja tidak ditemukan."))
-    if jenis != domain.JENIS_TAHUNAN and jenis != tahun.periodik:
+    if jenis != evaluation.JENIS_TAHUNAN and jenis != tahun.periodik:
         raise ValidationError(
             _("Penilaian periodik tahun %(tahun)s adalah %(jenis)s.")
             % {"tahun": tahun.tahun, "jenis": tahun.get_periodik_display().lower()}
         )
-    if jenis == domain.JENIS_TAHUNAN:
+    if jenis == evaluation.JENIS_TAHUNAN:
         nomor = 0
     try:
-        mulai, selesai = domain.period_bounds(jenis, nomor, tahun.tahun)
+        mulai, selesai = evaluation.period_bounds(jenis, nomor, tahun.tahun)
     except ValueError:
         raise ValidationError(_("Nomor periode tidak sah.")) from None
-    error = domain.open_period_error(mulai, local_today(actor))
+    error = evaluation.open_period_error(mulai, local_today(actor))
     if error:
         raise ValidationError(error)
-    label = domain.period_label(jenis, nomor, tahun.tahun)
+    label = evaluation.period_label(jenis, nomor, tahun.tahun)
     existing = PeriodePenilaian.objects.filter(
         instansi_id=actor.instansi_id, periode=tahun, jenis=jenis, nomor=nomor
     ).first()
@@ -456,4 +456,4 @@ def require_open(periode: PeriodePenilaian) -> None:
             % {"p": periode}
         )
     if periode.status != PeriodePenilaian.Status.DIBUKA:
-        raise ValidationError(domain.closed_period_message(str(periode)))
+        raise ValidationError(evaluation.closed_period_message(str(periode)))

@@ -20,8 +20,8 @@ from ekinerja.core.roles import Actor
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI
 
-from .. import domain
 from ..access import OWNER, access_evaluasi, evaluasi_role
+from ..domain import achievement, evaluation
 from ..models import Evaluasi, PeriodePenilaian, RealisasiIKI
 from ..selectors.kurva import aturan_for
 
@@ -36,14 +36,14 @@ AUDIT_FIELDS = ("nilai", "teks", "capaian", "catatan")
 
 class RealisasiDoubt(ValidationError):
     """A legal realisasi that deserves a second look before it is saved (issue 11 §6):
-    the capaian it gives is absurd, or a percentage is above 100 (domain.realisasi_doubts).
-    Raised only when the caller asks (`confirmed=False`); the message reads the number
-    back the way it was understood."""
+    the capaian it gives is absurd, or a percentage is above 100
+    (domain.achievement.realisasi_doubts). Raised only when the caller asks
+    (`confirmed=False`); the message reads the number back the way it was understood."""
 
     def __init__(self, *, nilai: Decimal, capaian: Decimal | None, satuan: str, doubts):
         self.nilai, self.capaian, self.satuan = nilai, capaian, satuan
         self.doubts = tuple(doubts)
-        self.text = domain.realisasi_doubt_text(
+        self.text = achievement.realisasi_doubt_text(
             nilai=nilai,
             capaian=capaian,
             satuan=satuan,
@@ -56,10 +56,10 @@ class RealisasiDoubt(ValidationError):
 
 def realisasi_refusal(evaluasi: Evaluasi, *, mode_tahunan: str) -> str | None:
     """Why the person may not change their realisasi now, or None when they may
-    (domain.edit_refusal). `evaluasi.periode_penilaian` must be loaded; `mode_tahunan`
+    (domain.evaluation.edit_refusal). `evaluasi.periode_penilaian` must be loaded; `mode_tahunan`
     is the year's rule (rules §4: in `last_period` mode the annual evaluation is a copy)."""
     periode = evaluasi.periode_penilaian
-    return domain.edit_refusal(
+    return evaluation.edit_refusal(
         status=evaluasi.status,
         periode_open=periode.status == PeriodePenilaian.Status.DIBUKA,
         periode_preparing=periode.status == PeriodePenilaian.Status.DISIAPKAN,
@@ -92,11 +92,11 @@ def capaian_of(iki: IKI, value: Decimal) -> Decimal | None:
     if iki.target_jenis == plans_domain.TARGET_RENTANG:
         if iki.target_min is None or iki.target_maks is None:
             return None
-        result = domain.capaian(
+        result = achievement.capaian(
             value, arah=iki.arah, target_min=iki.target_min, target_maks=iki.target_maks
         )
     elif iki.target_jenis == plans_domain.TARGET_ANGKA:
-        result = domain.capaian(value, iki.target_nilai, arah=iki.arah)
+        result = achievement.capaian(value, iki.target_nilai, arah=iki.arah)
     else:
         return None
     return None if result is None else result.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
@@ -149,7 +149,7 @@ def evaluasi_realisasi_save(
     mode = (
         aturan_for(instansi_id=evaluasi.instansi_id, tahun=periode.tanggal_mulai.year).mode_tahunan
         if periode.is_tahunan
-        else domain.TAHUNAN_TERPISAH
+        else evaluation.TAHUNAN_TERPISAH
     )
     refusal = realisasi_refusal(evaluasi, mode_tahunan=mode)
     if refusal:
@@ -185,7 +185,7 @@ def evaluasi_realisasi_save(
     if errors:
         raise ValidationError(errors)
     if value is not None and not confirmed:
-        doubts = domain.realisasi_doubts(nilai=value, capaian=capaian, satuan=iki.satuan)
+        doubts = achievement.realisasi_doubts(nilai=value, capaian=capaian, satuan=iki.satuan)
         if doubts:
             raise RealisasiDoubt(nilai=value, capaian=capaian, satuan=iki.satuan, doubts=doubts)
 

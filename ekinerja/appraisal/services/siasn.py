@@ -24,8 +24,9 @@ from ekinerja.org.import_rules import ImportFileError, RowError
 from ekinerja.org.models import Jabatan
 from ekinerja.org.services import SIASN_ID_RE, SiasnIdsResult, pegawai_set_siasn_ids
 
-from .. import domain, siasn_import
+from .. import siasn_import
 from ..access import require_appraisal_admin
+from ..domain import ratings
 from ..models import SiasnGolongan, SiasnKoefisien
 
 GOLONGAN = "golongan"
@@ -34,7 +35,7 @@ PEGAWAI = "pegawai"
 KINDS = (GOLONGAN, KOEFISIEN, PEGAWAI)
 GOLONGAN_ALL: tuple[str, ...] = (*org_domain.PANGKAT_PNS, *org_domain.GOLONGAN_PPPK)
 KOEFISIEN_ALL: tuple[tuple[str, str], ...] = tuple(
-    (j, p) for j in Jabatan.Jenjang.values for p in domain.PREDIKAT
+    (j, p) for j in Jabatan.Jenjang.values for p in ratings.PREDIKAT
 )
 
 

@@ -27,8 +27,8 @@ from ekinerja.core import audit
 from ekinerja.core.roles import Actor
 from ekinerja.plans.models import SKP
 
-from .. import domain
 from ..access import require_appraisal_admin
+from ..domain import evaluation
 from ..models import Evaluasi, PeriodePenilaian, RealisasiIKI
 from ..selectors.kurva import aturan_for
 from .periode import evaluasi_sync, require_open
@@ -78,9 +78,9 @@ def last_periodic(*, periode: PeriodePenilaian, skp_ids: set[int]) -> dict[int, 
             periode_penilaian__periode_id=periode.periode_id,
             skp_id__in=list(owner),
         )
-        .exclude(periode_penilaian__jenis=domain.JENIS_TAHUNAN)
+        .exclude(periode_penilaian__jenis=evaluation.JENIS_TAHUNAN)
         .exclude(predikat="")
-        .exclude(status=domain.EVALUASI_DRAFT)
+        .exclude(status=evaluation.EVALUASI_DRAFT)
         .select_related("periode_penilaian")
         .order_by("periode_penilaian__tanggal_selesai", "pk")
     )
@@ -148,10 +148,10 @@ def annual_prefill(*, periode: PeriodePenilaian, pegawai_ids: Iterable[int] | No
     - `last_period`: every evaluation not yet locked by a penetapan becomes (again) a
       copy of its source, status dinilai: the annual result follows the last period.
     Evaluations with no rated period yet are left as they are."""
-    if periode.jenis != domain.JENIS_TAHUNAN:
+    if periode.jenis != evaluation.JENIS_TAHUNAN:
         raise ValueError("annual_prefill needs an annual period")
     aturan = aturan_for(instansi_id=periode.instansi_id, tahun=periode.tanggal_mulai.year)
-    copy_mode = aturan.mode_tahunan == domain.TAHUNAN_PERIODE_TERAKHIR
+    copy_mode = aturan.mode_tahunan == evaluation.TAHUNAN_PERIODE_TERAKHIR
     annual = Evaluasi.objects.filter(instansi_id=periode.instansi_id, periode_penilaian=periode)
     if pegawai_ids is not None:
         annual = annual.filter(pegawai_id__in=list(pegawai_ids))

@@ -21,7 +21,7 @@ from ekinerja.conftest import Cast
 from ekinerja.plans.models import IKI
 from ekinerja.plans.tests.factories import Cascade, approved_cascade
 
-from .. import domain
+from ..domain import achievement, evaluation, ratings
 from ..models import Evaluasi, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
 from ..services.periode import evaluasi_sync
 
@@ -42,9 +42,9 @@ class AppraisalWorld:
 
 
 def open_periode(
-    cast: Cast, cascade: Cascade, *, jenis: str = domain.JENIS_BULANAN, nomor: int = BULAN
+    cast: Cast, cascade: Cascade, *, jenis: str = evaluation.JENIS_BULANAN, nomor: int = BULAN
 ) -> PeriodePenilaian:
-    mulai, selesai = domain.period_bounds(jenis, nomor, cascade.periode.tahun)
+    mulai, selesai = evaluation.period_bounds(jenis, nomor, cascade.periode.tahun)
     periode = PeriodePenilaian.objects.create(
         instansi=cast.a,
         periode=cascade.periode,
@@ -70,7 +70,7 @@ def set_realisasi(world: AppraisalWorld, who: str, nilai: str | Decimal) -> Real
         instansi=ev.instansi,
         evaluasi=ev,
         iki=iki,
-        defaults={"nilai": value, "capaian": domain.capaian(value, iki.target_nilai)},
+        defaults={"nilai": value, "capaian": achievement.capaian(value, iki.target_nilai)},
     )[0]
 
 
@@ -78,7 +78,7 @@ def set_rating(world: AppraisalWorld, who: str, hasil_kerja: str, perilaku: str)
     ev = world.evaluasi(who)
     ev.rating_hasil_kerja = hasil_kerja
     ev.rating_perilaku = perilaku
-    ev.predikat = domain.predikat_from_ratings(hasil_kerja, perilaku)
+    ev.predikat = ratings.predikat_from_ratings(hasil_kerja, perilaku)
     ev.status = Evaluasi.Status.DINILAI
     ev.dinilai_at = dt.datetime(2026, 4, 2, 3, 0, tzinfo=dt.UTC)
     ev.save()

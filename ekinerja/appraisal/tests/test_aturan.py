@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from ekinerja.core.models import AuditEvent
 
-from .. import domain
-from ..forms_admin import AturanForm
+from ..domain import distribution, ruleset
+from ..forms.admin import AturanForm
 from ..models import AturanPenilaian
 from ..selectors.kurva import aturan_for
 from ..services.aturan import aturan_get_or_default, aturan_update, rule_text
@@ -34,7 +34,7 @@ def _update(cast, who: str = "eko", **kw: Any) -> AturanPenilaian:
 def test_defaults_until_saved(cast):
     row = aturan_get_or_default(instansi_id=cast.a.pk, tahun=2026)
     assert row.pk is None and row.versi == 0
-    assert aturan_for(instansi_id=cast.a.pk, tahun=2026) == domain.DEFAULT_ATURAN
+    assert aturan_for(instansi_id=cast.a.pk, tahun=2026) == ruleset.DEFAULT_ATURAN
 
 
 def test_save_bumps_the_version_and_audits_old_and_new(cast):
@@ -62,13 +62,13 @@ def test_stored_rules_are_the_ones_used(cast):
     assert aturan.suggestion.above == Decimal("105.50") and aturan.suggestion.meets == Decimal(95)
     assert aturan.head_rating["baik"] == "di_atas" and aturan.head_rating["istimewa"] == "di_atas"
     assert aturan.curve["istimewa"][0].share == Decimal("0.5")
-    assert aturan.curve["baik"] == domain.DEFAULT_CURVE["baik"]
+    assert aturan.curve["baik"] == distribution.DEFAULT_CURVE["baik"]
     # n = 10, Istimewa: 5 SB pass under the stored curve, 6 fail (default would allow 7).
-    assert domain.check_curve({"sangat_baik": 5, "baik": 5}, "istimewa", aturan.curve).ok
-    assert not domain.check_curve({"sangat_baik": 6, "baik": 4}, "istimewa", aturan.curve).ok
+    assert distribution.check_curve({"sangat_baik": 5, "baik": 5}, "istimewa", aturan.curve).ok
+    assert not distribution.check_curve({"sangat_baik": 6, "baik": 4}, "istimewa", aturan.curve).ok
     # {} restores the default curve.
     _update(cast, kurva={})
-    assert aturan_for(instansi_id=cast.a.pk, tahun=2026).curve == domain.DEFAULT_CURVE
+    assert aturan_for(instansi_id=cast.a.pk, tahun=2026).curve == distribution.DEFAULT_CURVE
 
 
 def _rule(**kw: Any) -> dict[str, Any]:
@@ -149,9 +149,9 @@ def test_year_out_of_range_refused(cast):
 
 
 def test_rule_text():
-    assert rule_text(domain.DEFAULT_CURVE["istimewa"][0]) == "Sangat Baik paling banyak 70%"
+    assert rule_text(distribution.DEFAULT_CURVE["istimewa"][0]) == "Sangat Baik paling banyak 70%"
     assert (
-        rule_text(domain.DEFAULT_CURVE["baik"][1])
+        rule_text(distribution.DEFAULT_CURVE["baik"][1])
         == "Butuh Perbaikan + Kurang/Misconduct paling sedikit 1 orang"
     )
 
@@ -203,10 +203,10 @@ def test_page_saves_an_edited_curve_row(cast, login):
     assert "Aturan penilaian 2026 disimpan (versi 1)." in response.content.decode()
     curve = aturan_for(instansi_id=cast.a.pk, tahun=2026).curve
     assert curve["istimewa"] == (
-        domain.CurveRule(("sangat_baik",), "le", Decimal("0.6")),
-        domain.CurveRule(("kurang",), "le", None, 2),
+        distribution.CurveRule(("sangat_baik",), "le", Decimal("0.6")),
+        distribution.CurveRule(("kurang",), "le", None, 2),
     )
-    assert curve["sangat_kurang"] == domain.DEFAULT_CURVE["sangat_kurang"]
+    assert curve["sangat_kurang"] == distribution.DEFAULT_CURVE["sangat_kurang"]
     html = response.content.decode()
     assert "diubah dari bawaan" in html and 'name="k_istimewa_2_nilai"' in html
 

@@ -16,7 +16,7 @@ from ekinerja.plans import services
 from ekinerja.plans.models import IKI
 from ekinerja.plans.tests.factories import approved_cascade
 
-from .. import domain
+from ..domain import achievement
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_lower_is_better_is_stored_and_drives_capaian(cast, cascade):
     assert iki.arah == "turun"
     # rules §3: lower is better, target 10 → realisasi 9 is 110%, 12 is 80%, 25 is 0%.
     values = [
-        domain.capaian(Decimal(r), iki.target_nilai, arah=iki.arah) for r in ("9", "12", "25")
+        achievement.capaian(Decimal(r), iki.target_nilai, arah=iki.arah) for r in ("9", "12", "25")
     ]
     assert values == [Decimal(110), Decimal(80), Decimal(0)]
     assert _add(cast, cascade, aspek="kuantitas").arah == "naik"  # the default

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ekinerja.appraisal import documents
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import distribution, evaluation, ratings
 from ekinerja.appraisal.models import Evaluasi, RealisasiIKI
 from ekinerja.core.pdf import fetch_shipped_font
 from ekinerja.plans import domain as plans_domain
@@ -58,11 +58,11 @@ def _rated_world(cast) -> AppraisalWorld:
     """March 2026, Dinas Alfa Baik; bob and charlie Baik, dina Butuh Perbaikan (the
     curve holds: 2 Baik ≤ floor(0.7·3) = 2, 1 BP ≥ 1)."""
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     set_realisasi(w, "charlie", "13.5")
-    set_rating(w, "bob", d.SESUAI, d.SESUAI)
-    set_rating(w, "charlie", d.DI_ATAS, d.SESUAI)
-    set_rating(w, "dina", d.DI_BAWAH, d.SESUAI)
+    set_rating(w, "bob", ratings.SESUAI, ratings.SESUAI)
+    set_rating(w, "charlie", ratings.DI_ATAS, ratings.SESUAI)
+    set_rating(w, "dina", ratings.DI_BAWAH, ratings.SESUAI)
     return w
 
 
@@ -136,7 +136,7 @@ def _get(login, who: str, name: str, ev_id: int):
 @needs_poppler
 def test_evaluasi_pdf_downloads_with_name_type_and_content(cast, login, tmp_path):
     w = _rated_world(cast)
-    set_predikat_organisasi(w, cast.bidang, d.ORG_BAIK)  # bob heads Bidang Satu
+    set_predikat_organisasi(w, cast.bidang, ratings.ORG_BAIK)  # bob heads Bidang Satu
     ev = enrich(w, "bob")
     r = _get(login, "bob", "evaluasi-pdf", ev.pk)
     assert r.status_code == 200
@@ -227,8 +227,8 @@ def test_documents_are_indonesian_while_english_is_active(cast, tmp_path):
     left English on) still gets the official wording: the documents' context and the PDF
     are built in Bahasa Indonesia, and the caller's language is left as it was."""
     w = _rated_world(cast)
-    set_predikat_organisasi(w, cast.bidang, d.ORG_BAIK)  # bob heads Bidang Satu
-    set_rating(w, "dina", d.SESUAI, d.SESUAI)  # 3 Baik: the rule "Baik ≤ 2" fails
+    set_predikat_organisasi(w, cast.bidang, ratings.ORG_BAIK)  # bob heads Bidang Satu
+    set_rating(w, "dina", ratings.SESUAI, ratings.SESUAI)  # 3 Baik: the rule "Baik ≤ 2" fails
     bob, dina = w.evaluasi("bob"), w.evaluasi("dina")
     with translation.override("en"):
         evaluasi = documents.evaluasi_document_context(bob, cast.a)
@@ -286,7 +286,7 @@ def test_dokumen_pdf_has_the_organisation_curve_and_the_result(cast, login, tmp_
 
 def test_dokumen_marks_the_persons_bar_and_a_failing_rule(cast):
     w = _rated_world(cast)
-    set_rating(w, "dina", d.SESUAI, d.SESUAI)  # 3 Baik: Baik ≤ 2 fails, BP+K ≥ 1 fails
+    set_rating(w, "dina", ratings.SESUAI, ratings.SESUAI)  # 3 Baik: Baik ≤ 2 fails, BP+K ≥ 1 fails
     ev = w.evaluasi("dina")
     ctx = documents.dokumen_document_context(ev, cast.a)
     assert ctx["kurva_ok"] is False
@@ -299,7 +299,9 @@ def test_dokumen_marks_the_persons_bar_and_a_failing_rule(cast):
 @needs_poppler
 def test_dokumen_without_org_predikat_and_for_a_head_outside_the_curve(cast, login, tmp_path):
     w = appraisal_world(cast)
-    set_rating(w, "alice", d.DI_ATAS, d.DI_ATAS)  # heads Dinas Alfa: counted in no curve
+    set_rating(
+        w, "alice", ratings.DI_ATAS, ratings.DI_ATAS
+    )  # heads Dinas Alfa: counted in no curve
     ev = w.evaluasi("alice")
     text = _pdf_text(_get(login, "alice", "dokumen-pdf", ev.pk).content, tmp_path)
     assert "Predikat kinerja organisasi belum ditetapkan." in text
@@ -378,7 +380,7 @@ def test_evaluasi_pdf_queries_do_not_grow_with_rhk(
     cast, login, django_assert_max_num_queries, who, extra_rhk
 ):
     w = _rated_world(cast)
-    set_predikat_organisasi(w, cast.bidang, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.bidang, ratings.ORG_BAIK)
     ev = enrich(w, who) if extra_rhk else w.evaluasi(who)
     client = login(who)
     with django_assert_max_num_queries(16):
@@ -413,11 +415,11 @@ def test_filenames_per_period_kind(cast):
     w = _rated_world(cast)
     ev = w.evaluasi("dina")
     assert documents.pdf_filename(ev, "evaluasi").endswith("_2026-03.pdf")
-    ev.periode_penilaian.jenis, ev.periode_penilaian.nomor = d.JENIS_TRIWULANAN, 1
+    ev.periode_penilaian.jenis, ev.periode_penilaian.nomor = evaluation.JENIS_TRIWULANAN, 1
     assert (
         documents.pdf_filename(ev, "dokumen") == "DokumenEvaluasi_199507072020122004_2026-TW1.pdf"
     )
-    ev.periode_penilaian.jenis, ev.periode_penilaian.nomor = d.JENIS_TAHUNAN, 0
+    ev.periode_penilaian.jenis, ev.periode_penilaian.nomor = evaluation.JENIS_TAHUNAN, 0
     ev.pegawai.nip = None
     assert documents.pdf_filename(ev, "evaluasi") == (
         f"EvaluasiKinerja_pegawai{ev.pegawai_id}_2026-Tahunan.pdf"
@@ -428,16 +430,26 @@ def test_filenames_per_period_kind(cast):
 
 
 def _check(counts, org):
-    return d.check_curve(counts, org)
+    return distribution.check_curve(counts, org)
 
 
 @pytest.mark.parametrize(
     ("counts", "org", "y_max", "ticks"),
     [
         ({}, None, 1, [0, 1]),
-        ({d.BAIK: 2, d.BUTUH_PERBAIKAN: 1}, d.ORG_BAIK, 2, [0, 1, 2]),
-        ({d.BAIK: 7, d.SANGAT_BAIK: 2, d.BUTUH_PERBAIKAN: 1}, d.ORG_BAIK, 8, [0, 2, 4, 6, 8]),
-        ({d.SANGAT_BAIK: 700, d.BAIK: 300}, d.ISTIMEWA, 800, [0, 200, 400, 600, 800]),
+        ({ratings.BAIK: 2, ratings.BUTUH_PERBAIKAN: 1}, ratings.ORG_BAIK, 2, [0, 1, 2]),
+        (
+            {ratings.BAIK: 7, ratings.SANGAT_BAIK: 2, ratings.BUTUH_PERBAIKAN: 1},
+            ratings.ORG_BAIK,
+            8,
+            [0, 2, 4, 6, 8],
+        ),
+        (
+            {ratings.SANGAT_BAIK: 700, ratings.BAIK: 300},
+            ratings.ISTIMEWA,
+            800,
+            [0, 200, 400, 600, 800],
+        ),
     ],
 )
 def test_chart_scale_has_whole_people_ticks(counts, org, y_max, ticks):
@@ -447,32 +459,38 @@ def test_chart_scale_has_whole_people_ticks(counts, org, y_max, ticks):
 
 
 def test_chart_bars_are_proportional_with_shares_and_markers():
-    counts = {d.SANGAT_BAIK: 2, d.BAIK: 7, d.BUTUH_PERBAIKAN: 1}  # n = 10, Baik: passes
-    c = documents.curve_chart(counts, _check(counts, d.ORG_BAIK), highlight=d.BAIK)
+    counts = {
+        ratings.SANGAT_BAIK: 2,
+        ratings.BAIK: 7,
+        ratings.BUTUH_PERBAIKAN: 1,
+    }  # n = 10, Baik: passes
+    c = documents.curve_chart(counts, _check(counts, ratings.ORG_BAIK), highlight=ratings.BAIK)
     bars = {b.predikat: b for b in c.bars}
-    assert [b.predikat for b in c.bars] == list(d.PREDIKAT)  # best first
+    assert [b.predikat for b in c.bars] == list(ratings.PREDIKAT)  # best first
     assert c.n == 10
-    assert bars[d.BAIK].height == pytest.approx(bars[d.SANGAT_BAIK].height * 3.5)
-    assert bars[d.KURANG].height == 0
+    assert bars[ratings.BAIK].height == pytest.approx(bars[ratings.SANGAT_BAIK].height * 3.5)
+    assert bars[ratings.KURANG].height == 0
     assert [b.share for b in c.bars] == [20, 70, 10, 0, 0]
-    assert bars[d.BAIK].highlight and not bars[d.SANGAT_BAIK].highlight
+    assert bars[ratings.BAIK].highlight and not bars[ratings.SANGAT_BAIK].highlight
     # Baik ≤ 70% → at most 7, drawn at the top of the Baik bar; BP + K ≥ 1 is combined.
-    (limit,) = bars[d.BAIK].limits
-    assert (limit.label, limit.ok, limit.y) == ("≤ 7", True, bars[d.BAIK].y)
-    assert [r.rule.predikat for r in c.combined] == [(d.BUTUH_PERBAIKAN, d.KURANG)]
+    (limit,) = bars[ratings.BAIK].limits
+    assert (limit.label, limit.ok, limit.y) == ("≤ 7", True, bars[ratings.BAIK].y)
+    assert [r.rule.predikat for r in c.combined] == [(ratings.BUTUH_PERBAIKAN, ratings.KURANG)]
 
 
 def test_chart_limit_above_every_bar_stays_inside_the_plot():
-    counts = {d.BUTUH_PERBAIKAN: 1, d.SANGAT_BAIK: 1}  # n = 2, BP ≥ 60% → 2 needed
-    c = documents.curve_chart(counts, _check(counts, d.ORG_BUTUH_PERBAIKAN))
-    (need,) = next(b for b in c.bars if b.predikat == d.BUTUH_PERBAIKAN).limits
+    counts = {ratings.BUTUH_PERBAIKAN: 1, ratings.SANGAT_BAIK: 1}  # n = 2, BP ≥ 60% → 2 needed
+    c = documents.curve_chart(counts, _check(counts, ratings.ORG_BUTUH_PERBAIKAN))
+    (need,) = next(b for b in c.bars if b.predikat == ratings.BUTUH_PERBAIKAN).limits
     assert (need.label, need.ok) == ("≥ 2", False)
     assert c.y_max == 2 and need.y == min(y for _t, y in c.ticks)
 
 
 def test_chart_svg_is_self_contained_and_escaped():
-    counts = {d.SANGAT_BAIK: 1, d.BAIK: 2}
-    svg = documents.curve_chart_svg(counts, _check(counts, d.ORG_BAIK), highlight=d.BAIK)
+    counts = {ratings.SANGAT_BAIK: 1, ratings.BAIK: 2}
+    svg = documents.curve_chart_svg(
+        counts, _check(counts, ratings.ORG_BAIK), highlight=ratings.BAIK
+    )
     assert svg.startswith("<svg ") and svg.endswith("</svg>")
     assert "href" not in svg and "url(" not in svg
     assert "2 (67%)" in svg and "1 (33%)" in svg
@@ -488,10 +506,10 @@ def test_chart_of_nobody_rated_has_no_bars_and_no_division():
     assert ">0<" in svg
 
 
-@pytest.mark.parametrize(("hk", "sesuai"), [(d.SESUAI, True), (d.DI_ATAS, False)])
+@pytest.mark.parametrize(("hk", "sesuai"), [(ratings.SESUAI, True), (ratings.DI_ATAS, False)])
 def test_a_unit_heads_rating_follows_the_org_predikat_or_is_flagged(cast, hk, sesuai):
     w = _rated_world(cast)  # Dinas Alfa Baik → a head's rating hasil kerja is Sesuai
-    set_rating(w, "alice", hk, d.SESUAI)  # e.g. rated before the org predikat changed
+    set_rating(w, "alice", hk, ratings.SESUAI)  # e.g. rated before the org predikat changed
     ctx = documents.evaluasi_document_context(w.evaluasi("alice"), cast.a)
     assert ctx["head"]["unit"] == "Dinas Alfa" and ctx["head"]["sesuai"] is sesuai
     with translation.override("id"):

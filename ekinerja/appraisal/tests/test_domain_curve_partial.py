@@ -11,16 +11,22 @@ from decimal import Decimal as D
 
 import pytest
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import distribution, ratings
 
-SB, B, BP, K, SK = d.SANGAT_BAIK, d.BAIK, d.BUTUH_PERBAIKAN, d.KURANG, d.SANGAT_KURANG
-PASS, FAIL, OPEN = d.RULE_PASS, d.RULE_FAIL, d.RULE_OPEN
+SB, B, BP, K, SK = (
+    ratings.SANGAT_BAIK,
+    ratings.BAIK,
+    ratings.BUTUH_PERBAIKAN,
+    ratings.KURANG,
+    ratings.SANGAT_KURANG,
+)
+PASS, FAIL, OPEN = distribution.RULE_PASS, distribution.RULE_FAIL, distribution.RULE_OPEN
 
 
 def test_one_baik_of_31_is_not_a_failure():
     """The walk's report: after one "Baik" of 31 the panel said "Baik paling banyak 0
     orang" (the limit taken from the one person rated)."""
-    check = d.check_curve({B: 1}, d.ORG_BAIK, belum=30)
+    check = distribution.check_curve({B: 1}, ratings.ORG_BAIK, belum=30)
     assert check.n == 31
     baik, bp_k = check.results
     assert (baik.limit, baik.count, baik.state) == (21, 1, OPEN)
@@ -40,35 +46,35 @@ def test_one_baik_of_31_is_not_a_failure():
 # DEFAULT_CURVE). n = 10 throughout: the spec's examples, then the same curves part-rated.
 CASES = [
     # rules §2 worked examples, everybody rated: only pass or fail.
-    (d.ISTIMEWA, {SB: 7, B: 3}, 0, [PASS]),
-    (d.ISTIMEWA, {SB: 8, B: 2}, 0, [FAIL]),
-    (d.ORG_BAIK, {B: 7, SB: 2, BP: 1}, 0, [PASS, PASS]),
-    (d.ORG_BAIK, {B: 7, SB: 3}, 0, [PASS, FAIL]),
-    (d.ORG_KURANG, {K: 6, BP: 1, SB: 1, B: 2}, 0, [PASS, PASS, PASS]),
+    (ratings.ISTIMEWA, {SB: 7, B: 3}, 0, [PASS]),
+    (ratings.ISTIMEWA, {SB: 8, B: 2}, 0, [FAIL]),
+    (ratings.ORG_BAIK, {B: 7, SB: 2, BP: 1}, 0, [PASS, PASS]),
+    (ratings.ORG_BAIK, {B: 7, SB: 3}, 0, [PASS, FAIL]),
+    (ratings.ORG_KURANG, {K: 6, BP: 1, SB: 1, B: 2}, 0, [PASS, PASS, PASS]),
     # Part-rated: a "≤" rule already past its limit is failed whatever the rest get.
-    (d.ISTIMEWA, {SB: 8}, 2, [FAIL]),
+    (ratings.ISTIMEWA, {SB: 8}, 2, [FAIL]),
     # … at its limit, or below it with more unrated than room left: not yet decidable.
-    (d.ISTIMEWA, {SB: 7}, 3, [OPEN]),
-    (d.ISTIMEWA, {SB: 5, B: 2}, 3, [OPEN]),
+    (ratings.ISTIMEWA, {SB: 7}, 3, [OPEN]),
+    (ratings.ISTIMEWA, {SB: 5, B: 2}, 3, [OPEN]),
     # … with room for every unrated person: passed.
-    (d.ISTIMEWA, {SB: 2, B: 5}, 3, [PASS]),
-    (d.ORG_BAIK, {B: 7, BP: 1}, 2, [OPEN, PASS]),
-    (d.ORG_BAIK, {B: 8}, 2, [FAIL, OPEN]),
-    (d.ORG_KURANG, {K: 6, BP: 1}, 3, [PASS, PASS, OPEN]),
-    (d.ORG_KURANG, {K: 3, B: 2}, 5, [OPEN, OPEN, OPEN]),
-    (d.ORG_KURANG, {K: 6, BP: 1, SB: 2}, 1, [PASS, PASS, FAIL]),
+    (ratings.ISTIMEWA, {SB: 2, B: 5}, 3, [PASS]),
+    (ratings.ORG_BAIK, {B: 7, BP: 1}, 2, [OPEN, PASS]),
+    (ratings.ORG_BAIK, {B: 8}, 2, [FAIL, OPEN]),
+    (ratings.ORG_KURANG, {K: 6, BP: 1}, 3, [PASS, PASS, OPEN]),
+    (ratings.ORG_KURANG, {K: 3, B: 2}, 5, [OPEN, OPEN, OPEN]),
+    (ratings.ORG_KURANG, {K: 6, BP: 1, SB: 2}, 1, [PASS, PASS, FAIL]),
     # A "≥" rule the unrated can no longer reach: failed.
-    (d.ORG_KURANG, {K: 1, B: 6}, 3, [FAIL, OPEN, OPEN]),
-    (d.ORG_BUTUH_PERBAIKAN, {BP: 2, B: 5}, 3, [FAIL, OPEN]),
-    (d.ORG_BUTUH_PERBAIKAN, {BP: 5, B: 2}, 3, [OPEN, OPEN]),
-    (d.ORG_SANGAT_KURANG, {SK: 6, K: 1}, 3, [PASS, PASS, OPEN]),
-    (d.ORG_SANGAT_KURANG, {SK: 6, K: 1, SB: 1}, 2, [PASS, PASS, FAIL]),
+    (ratings.ORG_KURANG, {K: 1, B: 6}, 3, [FAIL, OPEN, OPEN]),
+    (ratings.ORG_BUTUH_PERBAIKAN, {BP: 2, B: 5}, 3, [FAIL, OPEN]),
+    (ratings.ORG_BUTUH_PERBAIKAN, {BP: 5, B: 2}, 3, [OPEN, OPEN]),
+    (ratings.ORG_SANGAT_KURANG, {SK: 6, K: 1}, 3, [PASS, PASS, OPEN]),
+    (ratings.ORG_SANGAT_KURANG, {SK: 6, K: 1, SB: 1}, 2, [PASS, PASS, FAIL]),
 ]
 
 
 @pytest.mark.parametrize("organisasi, counts, belum, states", CASES)
 def test_rule_states_with_n_of_everyone_covered(organisasi, counts, belum, states):
-    check = d.check_curve(counts, organisasi, belum=belum)
+    check = distribution.check_curve(counts, organisasi, belum=belum)
     assert check.n == 10
     assert [r.state for r in check.results] == states
     assert check.ok is all(s == PASS for s in states)
@@ -78,7 +84,7 @@ def test_rule_states_with_n_of_everyone_covered(organisasi, counts, belum, state
 def test_everybody_rated_is_the_old_check():
     """With nobody left to rate, the limits, counts and failures are those of the
     complete curve (rules §2's counting)."""
-    check = d.check_curve({B: 7, SB: 3}, d.ORG_BAIK)
+    check = distribution.check_curve({B: 7, SB: 3}, ratings.ORG_BAIK)
     [failure] = check.failures
     assert failure.off_by == 1 and failure.state == FAIL
     assert failure.text() == (
@@ -87,7 +93,7 @@ def test_everybody_rated_is_the_old_check():
 
 
 def test_a_decided_failure_while_others_are_unrated_says_by_how_many():
-    failure = d.check_curve({SB: 9}, d.ISTIMEWA, belum=1).failures[0]
+    failure = distribution.check_curve({SB: 9}, ratings.ISTIMEWA, belum=1).failures[0]
     assert failure.text() == "Sangat Baik paling banyak 7 orang: ada 9 orang, kelebihan 2 orang."
 
 
@@ -98,59 +104,67 @@ def test_a_decided_failure_while_others_are_unrated_says_by_how_many():
     "organisasi, n, expected",
     [
         # rules §2: ≥ 60% Kurang and ≥ 10% Butuh Perbaikan need more people than there are.
-        (d.ORG_KURANG, 1, False),
-        (d.ORG_KURANG, 2, False),
-        (d.ORG_KURANG, 3, True),
-        (d.ORG_KURANG, 10, True),
-        (d.ORG_SANGAT_KURANG, 1, False),
-        (d.ORG_SANGAT_KURANG, 2, False),
-        (d.ORG_SANGAT_KURANG, 3, True),
+        (ratings.ORG_KURANG, 1, False),
+        (ratings.ORG_KURANG, 2, False),
+        (ratings.ORG_KURANG, 3, True),
+        (ratings.ORG_KURANG, 10, True),
+        (ratings.ORG_SANGAT_KURANG, 1, False),
+        (ratings.ORG_SANGAT_KURANG, 2, False),
+        (ratings.ORG_SANGAT_KURANG, 3, True),
         # Strict, but some rating of n people satisfies them: they still apply.
-        (d.ORG_BAIK, 1, True),
-        (d.ORG_BAIK, 2, True),
-        (d.ORG_BUTUH_PERBAIKAN, 1, True),
-        (d.ISTIMEWA, 1, True),
-        (d.ISTIMEWA, 1000, True),
-        (d.ORG_KURANG, 997, True),
+        (ratings.ORG_BAIK, 1, True),
+        (ratings.ORG_BAIK, 2, True),
+        (ratings.ORG_BUTUH_PERBAIKAN, 1, True),
+        (ratings.ISTIMEWA, 1, True),
+        (ratings.ISTIMEWA, 1000, True),
+        (ratings.ORG_KURANG, 997, True),
     ],
 )
 def test_satisfiable_default_curves(organisasi, n, expected):
-    assert d.satisfiable(d.DEFAULT_CURVE[organisasi], n) is expected
+    assert distribution.satisfiable(distribution.DEFAULT_CURVE[organisasi], n) is expected
 
 
 def _rule(predikat, op, share=None, people=None):
-    return d.CurveRule(tuple(predikat), op, None if share is None else D(share), people)
+    return distribution.CurveRule(tuple(predikat), op, None if share is None else D(share), people)
 
 
 def test_satisfiable_configured_curves():
-    contradictory = (_rule([SB], d.AT_LEAST, "0.5"), _rule([SB], d.AT_MOST, "0.4"))
-    assert not any(d.satisfiable(contradictory, n) for n in (1, 2, 10, 500))
+    contradictory = (
+        _rule([SB], distribution.AT_LEAST, "0.5"),
+        _rule([SB], distribution.AT_MOST, "0.4"),
+    )
+    assert not any(distribution.satisfiable(contradictory, n) for n in (1, 2, 10, 500))
     # Everybody Sangat Kurang: as strict as a curve gets, yet satisfiable.
     strict = (
-        _rule([SB, B, BP, K], d.AT_MOST, "0"),
-        _rule([SK], d.AT_LEAST, "1"),
+        _rule([SB, B, BP, K], distribution.AT_MOST, "0"),
+        _rule([SK], distribution.AT_LEAST, "1"),
     )
-    assert all(d.satisfiable(strict, n) for n in (1, 2, 10, 500))
+    assert all(distribution.satisfiable(strict, n) for n in (1, 2, 10, 500))
     # Overlapping sets (not nested, not disjoint).
     overlap = (
-        _rule([SB, B], d.AT_LEAST, people=2),
-        _rule([B, BP], d.AT_MOST, people=0),
-        _rule([BP, SB], d.AT_MOST, people=1),
+        _rule([SB, B], distribution.AT_LEAST, people=2),
+        _rule([B, BP], distribution.AT_MOST, people=0),
+        _rule([BP, SB], distribution.AT_MOST, people=1),
     )
-    assert not d.satisfiable(overlap, 5)
-    assert not d.satisfiable((), -1) and d.satisfiable((), 0)
+    assert not distribution.satisfiable(overlap, 5)
+    assert not distribution.satisfiable((), -1) and distribution.satisfiable((), 0)
 
 
 def _distributions(n: int):
     """Every way to give n people the five predikat (stars and bars)."""
     for bars in itertools.combinations(range(n + 4), 4):
         edges = (-1, *bars, n + 4)
-        yield dict(zip(d.PREDIKAT, (b - a - 1 for a, b in itertools.pairwise(edges)), strict=True))
+        yield dict(
+            zip(ratings.PREDIKAT, (b - a - 1 for a, b in itertools.pairwise(edges)), strict=True)
+        )
 
 
 def _brute_force(rules, n) -> bool:
     for counts in _distributions(n):
-        results = [d.CurveResult(r, sum(counts[p] for p in r.predikat), r.limit(n)) for r in rules]
+        results = [
+            distribution.CurveResult(r, sum(counts[p] for p in r.predikat), r.limit(n))
+            for r in rules
+        ]
         if all(r.ok for r in results):
             return True
     return False
@@ -163,8 +177,8 @@ def test_satisfiable_agrees_with_trying_every_rating():
     for _case in range(150):
         rules = tuple(
             _rule(
-                rng.sample(d.PREDIKAT, rng.randint(1, 3)),
-                rng.choice([d.AT_MOST, d.AT_LEAST]),
+                rng.sample(ratings.PREDIKAT, rng.randint(1, 3)),
+                rng.choice([distribution.AT_MOST, distribution.AT_LEAST]),
                 **(
                     {"share": rng.choice(["0", "0.1", "0.3", "0.5", "0.6", "0.7", "1"])}
                     if rng.random() < 0.7
@@ -174,11 +188,11 @@ def test_satisfiable_agrees_with_trying_every_rating():
             for _r in range(rng.randint(1, 4))
         )
         for n in range(0, 8):
-            assert d.satisfiable(rules, n) is _brute_force(rules, n), (rules, n)
+            assert distribution.satisfiable(rules, n) is _brute_force(rules, n), (rules, n)
 
 
 def test_an_unsatisfiable_curve_does_not_block_and_says_why():
-    check = d.check_curve({K: 1, B: 1}, d.ORG_KURANG)
+    check = distribution.check_curve({K: 1, B: 1}, ratings.ORG_KURANG)
     assert check.failed and not check.satisfiable and not check.blocks
     assert check.unsatisfiable_text() == (
         "Tidak ada susunan predikat bagi 2 orang yang memenuhi semua ketentuan kurva "
@@ -187,7 +201,7 @@ def test_an_unsatisfiable_curve_does_not_block_and_says_why():
         "tidak berlaku untuk unit sekecil ini dan tidak menghalangi penetapan."
     )
     # A satisfiable curve that fails still blocks, however strict.
-    strict = d.check_curve({B: 7, SB: 3}, d.ORG_BAIK)
+    strict = distribution.check_curve({B: 7, SB: 3}, ratings.ORG_BAIK)
     assert strict.failed and strict.satisfiable and strict.blocks
     assert strict.unsatisfiable_text() == ""
 
@@ -197,13 +211,13 @@ def test_satisfiable_is_quick_for_large_curves():
     import time
 
     rules = (
-        _rule([SB, B], d.AT_LEAST, "0.55"),
-        _rule([B, BP], d.AT_MOST, "0.3"),
-        _rule([BP, SB], d.AT_MOST, "0.2"),
-        _rule([K, SK], d.AT_LEAST, "0.1"),
+        _rule([SB, B], distribution.AT_LEAST, "0.55"),
+        _rule([B, BP], distribution.AT_MOST, "0.3"),
+        _rule([BP, SB], distribution.AT_MOST, "0.2"),
+        _rule([K, SK], distribution.AT_LEAST, "0.1"),
     )
-    d.satisfiable.cache_clear()
+    distribution.satisfiable.cache_clear()
     start = time.perf_counter()
     for n in (1999, 2500, 4999):
-        d.satisfiable(rules, n)
+        distribution.satisfiable(rules, n)
     assert time.perf_counter() - start < 1.0

@@ -9,45 +9,53 @@ from decimal import Decimal
 
 import pytest
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import distribution, evaluation, ratings, ruleset, siasn
 
 
 @pytest.mark.parametrize(
     "jenis, nomor, tahun, start, end, label",
     [
-        (d.JENIS_BULANAN, 1, 2026, "2026-01-01", "2026-01-31", "Januari 2026"),
-        (d.JENIS_BULANAN, 2, 2024, "2024-02-01", "2024-02-29", "Februari 2024"),
-        (d.JENIS_BULANAN, 12, 2026, "2026-12-01", "2026-12-31", "Desember 2026"),
-        (d.JENIS_TRIWULANAN, 1, 2026, "2026-01-01", "2026-03-31", "Triwulan I 2026"),
-        (d.JENIS_TRIWULANAN, 4, 2026, "2026-10-01", "2026-12-31", "Triwulan IV 2026"),
-        (d.JENIS_TAHUNAN, 0, 2026, "2026-01-01", "2026-12-31", "Tahunan 2026"),
+        (evaluation.JENIS_BULANAN, 1, 2026, "2026-01-01", "2026-01-31", "Januari 2026"),
+        (evaluation.JENIS_BULANAN, 2, 2024, "2024-02-01", "2024-02-29", "Februari 2024"),
+        (evaluation.JENIS_BULANAN, 12, 2026, "2026-12-01", "2026-12-31", "Desember 2026"),
+        (evaluation.JENIS_TRIWULANAN, 1, 2026, "2026-01-01", "2026-03-31", "Triwulan I 2026"),
+        (evaluation.JENIS_TRIWULANAN, 4, 2026, "2026-10-01", "2026-12-31", "Triwulan IV 2026"),
+        (evaluation.JENIS_TAHUNAN, 0, 2026, "2026-01-01", "2026-12-31", "Tahunan 2026"),
     ],
 )
 def test_period_bounds_and_label(jenis, nomor, tahun, start, end, label):
-    assert d.period_bounds(jenis, nomor, tahun) == (
+    assert evaluation.period_bounds(jenis, nomor, tahun) == (
         dt.date.fromisoformat(start),
         dt.date.fromisoformat(end),
     )
-    assert d.period_label(jenis, nomor, tahun) == label
+    assert evaluation.period_label(jenis, nomor, tahun) == label
 
 
 @pytest.mark.parametrize(
-    "jenis, nomor", [(d.JENIS_BULANAN, 0), (d.JENIS_BULANAN, 13), (d.JENIS_TRIWULANAN, 5), ("x", 1)]
+    "jenis, nomor",
+    [
+        (evaluation.JENIS_BULANAN, 0),
+        (evaluation.JENIS_BULANAN, 13),
+        (evaluation.JENIS_TRIWULANAN, 5),
+        ("x", 1),
+    ],
 )
 def test_period_bounds_refuses_nonsense(jenis, nomor):
     with pytest.raises(ValueError):
-        d.period_bounds(jenis, nomor, 2026)
+        evaluation.period_bounds(jenis, nomor, 2026)
 
 
 def test_a_period_opens_once_it_has_begun():
-    assert d.open_period_error(dt.date(2026, 3, 1), dt.date(2026, 3, 1)) is None
-    assert d.open_period_error(dt.date(2026, 3, 1), dt.date(2026, 11, 5)) is None
-    assert "belum dimulai" in d.open_period_error(dt.date(2026, 12, 1), dt.date(2026, 11, 30))
+    assert evaluation.open_period_error(dt.date(2026, 3, 1), dt.date(2026, 3, 1)) is None
+    assert evaluation.open_period_error(dt.date(2026, 3, 1), dt.date(2026, 11, 5)) is None
+    assert "belum dimulai" in evaluation.open_period_error(
+        dt.date(2026, 12, 1), dt.date(2026, 11, 30)
+    )
 
 
 def test_ancestry_from_path():
-    assert d.ancestry_from_path("00000001.00000007.00000012.") == (12, 7, 1)
-    assert d.ancestry_from_path("00000001.") == (1,)
+    assert distribution.ancestry_from_path("00000001.00000007.00000012.") == (12, 7, 1)
+    assert distribution.ancestry_from_path("00000001.") == (1,)
 
 
 # Tree: 1 Pemkab (root) → 2 Dinas (marked) → 3 Bidang → 4 Seksi; 1 → 5 Setda (marked)
@@ -68,58 +76,62 @@ def test_ancestry_from_path():
     ],
 )
 def test_curve_unit(who, ancestry, marked, heads, expected):
-    assert d.curve_unit(ancestry, frozenset(marked), heads) == expected, who
+    assert distribution.curve_unit(ancestry, frozenset(marked), heads) == expected, who
 
 
 def test_curve_from_data_round_trips_and_overrides_one_predikat():
-    data = d.curve_to_data(d.DEFAULT_CURVE)
-    assert d.curve_from_data(data) == dict(d.DEFAULT_CURVE)
-    custom = d.curve_from_data(
-        {d.ISTIMEWA: [{"predikat": [d.SANGAT_BAIK], "op": d.AT_MOST, "share": "0.5"}]}
+    data = ruleset.curve_to_data(distribution.DEFAULT_CURVE)
+    assert ruleset.curve_from_data(data) == dict(distribution.DEFAULT_CURVE)
+    custom = ruleset.curve_from_data(
+        {
+            ratings.ISTIMEWA: [
+                {"predikat": [ratings.SANGAT_BAIK], "op": distribution.AT_MOST, "share": "0.5"}
+            ]
+        }
     )
-    assert custom[d.ISTIMEWA][0].limit(10) == 5
-    assert custom[d.ORG_BAIK] == d.DEFAULT_CURVE[d.ORG_BAIK]
+    assert custom[ratings.ISTIMEWA][0].limit(10) == 5
+    assert custom[ratings.ORG_BAIK] == distribution.DEFAULT_CURVE[ratings.ORG_BAIK]
 
 
 @pytest.mark.parametrize(
     "bad",
     [
         {"luar_biasa": []},
-        {d.ISTIMEWA: [{"predikat": ["hebat"], "op": "le", "share": "0.7"}]},
-        {d.ISTIMEWA: [{"predikat": [d.BAIK], "op": "lt", "share": "0.7"}]},
-        {d.ISTIMEWA: [{"predikat": [d.BAIK], "op": "le", "share": "0.7", "people": 1}]},
-        {d.ISTIMEWA: [{"predikat": [d.BAIK], "op": "le"}]},
-        {d.ISTIMEWA: [{"predikat": [d.BAIK], "op": "le", "share": "1.5"}]},
+        {ratings.ISTIMEWA: [{"predikat": ["hebat"], "op": "le", "share": "0.7"}]},
+        {ratings.ISTIMEWA: [{"predikat": [ratings.BAIK], "op": "lt", "share": "0.7"}]},
+        {ratings.ISTIMEWA: [{"predikat": [ratings.BAIK], "op": "le", "share": "0.7", "people": 1}]},
+        {ratings.ISTIMEWA: [{"predikat": [ratings.BAIK], "op": "le"}]},
+        {ratings.ISTIMEWA: [{"predikat": [ratings.BAIK], "op": "le", "share": "1.5"}]},
     ],
 )
 def test_curve_from_data_refuses_malformed_rules(bad):
     with pytest.raises(ValueError):
-        d.curve_from_data(bad)
+        ruleset.curve_from_data(bad)
 
 
 @pytest.mark.parametrize(
     "hk, pk, head, fields",
     [
-        (d.DI_ATAS, d.SESUAI, None, set()),
-        ("", d.SESUAI, None, {"rating_hasil_kerja"}),
-        (d.SESUAI, "x", None, {"rating_perilaku"}),
-        (d.SESUAI, d.SESUAI, d.SESUAI, set()),
-        (d.DI_ATAS, d.SESUAI, d.SESUAI, {"rating_hasil_kerja"}),
+        (ratings.DI_ATAS, ratings.SESUAI, None, set()),
+        ("", ratings.SESUAI, None, {"rating_hasil_kerja"}),
+        (ratings.SESUAI, "x", None, {"rating_perilaku"}),
+        (ratings.SESUAI, ratings.SESUAI, ratings.SESUAI, set()),
+        (ratings.DI_ATAS, ratings.SESUAI, ratings.SESUAI, {"rating_hasil_kerja"}),
     ],
 )
 def test_rating_errors(hk, pk, head, fields):
-    assert set(d.rating_errors(hasil_kerja=hk, perilaku=pk, head_rating=head)) == fields
+    assert set(ratings.rating_errors(hasil_kerja=hk, perilaku=pk, head_rating=head)) == fields
 
 
 def test_siasn_codes_follow_rules_13():
-    assert d.SIASN_RATING == {d.DI_ATAS: 1, d.SESUAI: 2, d.DI_BAWAH: 3}
-    assert [d.SIASN_KUADRAN[p] for p in d.PREDIKAT] == [1, 2, 3, 4, 5]
-    assert d.SIASN_PERIODIK == {d.JENIS_BULANAN: 1, d.JENIS_TRIWULANAN: 2}
+    assert siasn.SIASN_RATING == {ratings.DI_ATAS: 1, ratings.SESUAI: 2, ratings.DI_BAWAH: 3}
+    assert [siasn.SIASN_KUADRAN[p] for p in ratings.PREDIKAT] == [1, 2, 3, 4, 5]
+    assert siasn.SIASN_PERIODIK == {evaluation.JENIS_BULANAN: 1, evaluation.JENIS_TRIWULANAN: 2}
 
 
 def test_default_rule_set_is_the_spec():
-    a = d.DEFAULT_ATURAN
-    assert a.mode_tahunan == d.TAHUNAN_TERPISAH
+    a = ruleset.DEFAULT_ATURAN
+    assert a.mode_tahunan == evaluation.TAHUNAN_TERPISAH
     assert a.suggestion.above == Decimal(110) and a.suggestion.meets == Decimal(100)
-    assert a.head_rating[d.ISTIMEWA] == d.DI_ATAS
-    assert a.curve[d.ORG_BAIK] == d.DEFAULT_CURVE[d.ORG_BAIK]
+    assert a.head_rating[ratings.ISTIMEWA] == ratings.DI_ATAS
+    assert a.curve[ratings.ORG_BAIK] == distribution.DEFAULT_CURVE[ratings.ORG_BAIK]

@@ -1,5 +1,5 @@
 """A realisasi that makes the capaian absurd asks for confirmation (issue 11 §6): the
-thresholds are data (domain.RealisasiDoubtRules), the number is shown as read, with its
+thresholds are data (domain.achievement.RealisasiDoubtRules), the number is shown as read, with its
 Indonesian words. No database."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import achievement
 
-CAPAIAN, PERSEN = d.DOUBT_CAPAIAN, d.DOUBT_PERSEN
+CAPAIAN, PERSEN = achievement.DOUBT_CAPAIAN, achievement.DOUBT_PERSEN
 
 
 @pytest.mark.parametrize(
@@ -33,16 +33,19 @@ CAPAIAN, PERSEN = d.DOUBT_CAPAIAN, d.DOUBT_PERSEN
     ],
 )
 def test_realisasi_doubts(nilai, capaian, satuan, doubts):
-    assert d.realisasi_doubts(nilai=nilai, capaian=capaian, satuan=satuan) == doubts
+    assert achievement.realisasi_doubts(nilai=nilai, capaian=capaian, satuan=satuan) == doubts
 
 
 def test_thresholds_are_data():
-    lenient = d.RealisasiDoubtRules(capaian_max=D(1000), persen_max=D(200))
-    assert d.realisasi_doubts(nilai=D(150), capaian=D(500), satuan="persen", rules=lenient) == ()
-    strict = d.RealisasiDoubtRules(capaian_max=D(120))
-    assert d.realisasi_doubts(nilai=D(13), capaian=D(130), satuan="laporan", rules=strict) == (
-        CAPAIAN,
+    lenient = achievement.RealisasiDoubtRules(capaian_max=D(1000), persen_max=D(200))
+    assert (
+        achievement.realisasi_doubts(nilai=D(150), capaian=D(500), satuan="persen", rules=lenient)
+        == ()
     )
+    strict = achievement.RealisasiDoubtRules(capaian_max=D(120))
+    assert achievement.realisasi_doubts(
+        nilai=D(13), capaian=D(130), satuan="laporan", rules=strict
+    ) == (CAPAIAN,)
 
 
 @pytest.mark.parametrize(
@@ -72,18 +75,18 @@ def test_thresholds_are_data():
     ],
 )
 def test_terbilang(value, words):
-    assert d.terbilang(value) == words
+    assert achievement.terbilang(value) == words
 
 
 @pytest.mark.parametrize(
     "value, text", [(D(65722), "65.722"), (D("12.5000"), "12,5"), (D("1234.05"), "1.234,05")]
 )
 def test_number_as_read(value, text):
-    assert d.number_id(value) == text
+    assert achievement.number_id(value) == text
 
 
 def test_the_confirmation_says_the_number_as_read_and_the_capaian():
-    text = d.realisasi_doubt_text(
+    text = achievement.realisasi_doubt_text(
         nilai=D(65722),
         capaian=D("105560.6"),
         satuan="dokumen",
@@ -95,7 +98,7 @@ def test_the_confirmation_says_the_number_as_read_and_the_capaian():
         "Capaiannya menjadi 105.560,6%, lebih dari 200,0%. Tanda titik dibaca sebagai "
         "pemisah ribuan; untuk pecahan gunakan koma, mis. 65,722."
     )
-    persen = d.realisasi_doubt_text(
+    persen = achievement.realisasi_doubt_text(
         nilai=D(150), capaian=D("166.7"), satuan="persen", doubts=(PERSEN,), words=False
     )
     assert persen == (

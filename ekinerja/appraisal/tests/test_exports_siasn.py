@@ -19,8 +19,8 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ekinerja.appraisal import domain as d
 from ekinerja.appraisal import exports
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import Evaluasi, SiasnGolongan, SiasnKoefisien
 from ekinerja.appraisal.selectors import siasn as sel
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment
@@ -41,25 +41,25 @@ ID = {
 GOLONGAN = {"IV/a": "41", "IV/b": "42"}
 # koefisienId of Ahli Pertama per predikat (made-up ids)
 KOEF_AP = {
-    d.SANGAT_BAIK: "KOEF-AP-150",
-    d.BAIK: "KOEF-AP-100",
-    d.BUTUH_PERBAIKAN: "KOEF-AP-75",
-    d.KURANG: "KOEF-AP-50",
-    d.SANGAT_KURANG: "KOEF-AP-25",
+    ratings.SANGAT_BAIK: "KOEF-AP-150",
+    ratings.BAIK: "KOEF-AP-100",
+    ratings.BUTUH_PERBAIKAN: "KOEF-AP-75",
+    ratings.KURANG: "KOEF-AP-50",
+    ratings.SANGAT_KURANG: "KOEF-AP-25",
 }
 RATINGS_FOR = {
-    d.SANGAT_BAIK: (d.DI_ATAS, d.DI_ATAS),
-    d.BAIK: (d.SESUAI, d.SESUAI),
-    d.BUTUH_PERBAIKAN: (d.DI_BAWAH, d.SESUAI),
-    d.KURANG: (d.SESUAI, d.DI_BAWAH),
-    d.SANGAT_KURANG: (d.DI_BAWAH, d.DI_BAWAH),
+    ratings.SANGAT_BAIK: (ratings.DI_ATAS, ratings.DI_ATAS),
+    ratings.BAIK: (ratings.SESUAI, ratings.SESUAI),
+    ratings.BUTUH_PERBAIKAN: (ratings.DI_BAWAH, ratings.SESUAI),
+    ratings.KURANG: (ratings.SESUAI, ratings.DI_BAWAH),
+    ratings.SANGAT_KURANG: (ratings.DI_BAWAH, ratings.DI_BAWAH),
 }
 KUADRAN = {
-    d.SANGAT_BAIK: 1,
-    d.BAIK: 2,
-    d.BUTUH_PERBAIKAN: 3,
-    d.KURANG: 4,
-    d.SANGAT_KURANG: 5,
+    ratings.SANGAT_BAIK: 1,
+    ratings.BAIK: 2,
+    ratings.BUTUH_PERBAIKAN: 3,
+    ratings.KURANG: 4,
+    ratings.SANGAT_KURANG: 5,
 }
 
 # SIASN's types (its request bodies, as its public API description gives them)
@@ -137,12 +137,15 @@ def _path(ev: Evaluasi, nip: str, slug: str) -> list[dict[str, str]]:
     ]
 
 
-def _annual(w, who="charlie", predikat=d.BAIK):
+def _annual(w, who="charlie", predikat=ratings.BAIK):
     """The year opened and `who`'s annual evaluation rated."""
-    tahunan = open_periode(w.cast, w.cascade, jenis=d.JENIS_TAHUNAN, nomor=0)
+    tahunan = open_periode(w.cast, w.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     hk, pk = RATINGS_FOR[predikat]
     Evaluasi.objects.filter(periode_penilaian=tahunan, pegawai=getattr(w.cast, who)).update(
-        rating_hasil_kerja=hk, rating_perilaku=pk, predikat=predikat, status=d.EVALUASI_DINILAI
+        rating_hasil_kerja=hk,
+        rating_perilaku=pk,
+        predikat=predikat,
+        status=evaluation.EVALUASI_DINILAI,
     )
     return tahunan
 
@@ -166,7 +169,7 @@ def _regional_head_rates_alice(w) -> Evaluasi:
         jabatan=jabatan,
         unit=jabatan.unit,
     )
-    ev = set_rating(w, "alice", d.SESUAI, d.SESUAI)
+    ev = set_rating(w, "alice", ratings.SESUAI, ratings.SESUAI)
     ev.snapshot = {**ev.snapshot, "penilai": identitas(bupati)}
     ev.save(update_fields=["snapshot"])
     return ev
@@ -186,8 +189,8 @@ def _dina_record(ev: Evaluasi, nip: str, predikat: str) -> dict:
         "tahunSelesaiPenilaian": 2026,
         "tahun": 2026,
         "periodikId": "1",
-        "hasilKinerjaNilai": {d.DI_ATAS: 1, d.SESUAI: 2, d.DI_BAWAH: 3}[hk],
-        "perilakuKerjaNilai": {d.DI_ATAS: 1, d.SESUAI: 2, d.DI_BAWAH: 3}[pk],
+        "hasilKinerjaNilai": {ratings.DI_ATAS: 1, ratings.SESUAI: 2, ratings.DI_BAWAH: 3}[hk],
+        "perilakuKerjaNilai": {ratings.DI_ATAS: 1, ratings.SESUAI: 2, ratings.DI_BAWAH: 3}[pk],
         "kuadranKinerjaNilai": KUADRAN[predikat],
         "koefisienId": KOEF_AP[predikat],
         "penilaiNama": "Bob Santoso",
@@ -204,9 +207,9 @@ def _dina_record(ev: Evaluasi, nip: str, predikat: str) -> dict:
 def test_periodic_record_with_an_asn_penilai_is_exactly_siasns(cast):
     w = appraisal_world(cast)
     load_reference(cast)
-    ev = set_rating(w, "dina", d.SESUAI, d.SESUAI)
+    ev = set_rating(w, "dina", ratings.SESUAI, ratings.SESUAI)
     (row,) = _rows(w)
-    assert row == _dina_record(ev, cast.dina.nip, d.BAIK)
+    assert row == _dina_record(ev, cast.dina.nip, ratings.BAIK)
     assert row["koefisienId"] == "KOEF-AP-100"
     assert {k: type(v) for k, v in row.items()} == PERIODIK_TYPES
     assert list(row) == list(exports.PERIODIK_FIELDS)
@@ -218,12 +221,12 @@ def test_the_document_type_id_is_a_setting(cast, settings):
     settings.SIASN_DOKUMEN_ID = "1179"
     w = appraisal_world(cast)
     load_reference(cast)
-    set_rating(w, "dina", d.SESUAI, d.SESUAI)
+    set_rating(w, "dina", ratings.SESUAI, ratings.SESUAI)
     ((dokumen,),) = [r["path"] for r in _rows(w)]
     assert (dokumen["dok_id"], dokumen["slug"]) == ("1179", "1179")
 
 
-@pytest.mark.parametrize("predikat", d.PREDIKAT)
+@pytest.mark.parametrize("predikat", ratings.PREDIKAT)
 def test_koefisien_id_depends_on_jenjang_and_predikat(cast, predikat):
     """One whole record per predikat: koefisienId is SIASN's row for Ahli Pertama at that
     predikat's percentage (not another jenjang's, not the 100% row)."""
@@ -243,7 +246,7 @@ def test_periodic_record_of_someone_outside_a_functional_position(cast):
     jenjang of functional positions."""
     w = appraisal_world(cast)
     load_reference(cast)
-    set_rating(w, "charlie", d.DI_ATAS, d.SESUAI)
+    set_rating(w, "charlie", ratings.DI_ATAS, ratings.SESUAI)
     (row,) = _rows(w)
     assert row["koefisienId"] == "" and row["pnsDinilaiId"] == ID["charlie"]
     assert (row["hasilKinerjaNilai"], row["perilakuKerjaNilai"], row["kuadranKinerjaNilai"]) == (
@@ -257,7 +260,7 @@ def test_periodic_record_of_someone_outside_a_functional_position(cast):
 def test_annual_record_is_exactly_siasns(cast):
     w = appraisal_world(cast)
     load_reference(cast)
-    tahunan = _annual(w, "charlie", d.BAIK)
+    tahunan = _annual(w, "charlie", ratings.BAIK)
     ev = Evaluasi.objects.get(periode_penilaian=tahunan, pegawai=cast.charlie)
     (row,) = _rows(w, tahunan)
     assert row == {
@@ -288,7 +291,7 @@ def test_a_penilai_who_is_not_asn_sends_empty_strings_not_nulls(cast, kind):
     ev = _regional_head_rates_alice(w)
     periode = w.periode
     if kind == "tahunan":
-        periode = _annual(w, "alice", d.BAIK)
+        periode = _annual(w, "alice", ratings.BAIK)
         ev = Evaluasi.objects.get(periode_penilaian=periode, pegawai=cast.alice)
         ev.snapshot = {
             **ev.snapshot,
@@ -345,7 +348,7 @@ def test_a_person_without_a_siasn_id_is_left_out_and_listed_by_name(cast):
     load_reference(cast)
     Pegawai.objects.filter(pk=cast.dina.pk).update(siasn_id="")
     for who in ("charlie", "dina"):
-        set_rating(w, who, d.SESUAI, d.SESUAI)
+        set_rating(w, who, ratings.SESUAI, ratings.SESUAI)
     assert list(_by_person(w)) == ["charlie"]  # never a guessed or empty person id
     summary = sel.siasn_summary(instansi_id=cast.a.pk, periode=w.periode)
     assert (summary.total, summary.lengkap, summary.tidak_lengkap) == (2, 1, 1)
@@ -361,7 +364,7 @@ def test_a_person_without_a_siasn_id_is_left_out_and_listed_by_name(cast):
     "setup, reasons, text",
     [
         (
-            lambda cast: SiasnKoefisien.objects.filter(predikat=d.BAIK).delete(),
+            lambda cast: SiasnKoefisien.objects.filter(predikat=ratings.BAIK).delete(),
             ["koefisien"],
             "koefisienId Ahli Pertama – Baik belum ada",
         ),
@@ -380,7 +383,7 @@ def test_a_person_without_a_siasn_id_is_left_out_and_listed_by_name(cast):
 def test_each_missing_reference_is_named(cast, setup, reasons, text):
     w = appraisal_world(cast)
     load_reference(cast)
-    set_rating(w, "dina", d.SESUAI, d.SESUAI)
+    set_rating(w, "dina", ratings.SESUAI, ratings.SESUAI)
     setup(cast)
     assert _rows(w) == []
     (v,) = sel.incomplete_rows(instansi_id=cast.a.pk, periode=w.periode)
@@ -391,7 +394,7 @@ def test_each_missing_reference_is_named(cast, setup, reasons, text):
 def test_an_evaluation_without_a_penilai_is_incomplete(cast):
     w = appraisal_world(cast)
     load_reference(cast)
-    ev = set_rating(w, "charlie", d.SESUAI, d.SESUAI)
+    ev = set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
     ev.snapshot = {**ev.snapshot, "penilai": None}
     ev.save(update_fields=["snapshot"])
     assert _rows(w) == []
@@ -403,7 +406,7 @@ def test_the_annual_record_needs_no_koefisien(cast):
     w = appraisal_world(cast)
     load_reference(cast)
     SiasnKoefisien.objects.all().delete()
-    tahunan = _annual(w, "dina", d.BAIK)
+    tahunan = _annual(w, "dina", ratings.BAIK)
     (row,) = _rows(w, tahunan)
     assert row["pnsDinilaiOrang"] == ID["dina"] and "koefisienId" not in row
 
@@ -432,15 +435,15 @@ def test_the_two_records_differ_where_siasn_does():
 @pytest.mark.parametrize(
     "hk, pk, hk_code, pk_code, kuadran",
     [
-        (d.DI_ATAS, d.DI_ATAS, 1, 1, 1),  # Sangat Baik
-        (d.DI_ATAS, d.SESUAI, 1, 2, 2),  # Baik
-        (d.DI_ATAS, d.DI_BAWAH, 1, 3, 4),  # Kurang/Misconduct
-        (d.SESUAI, d.DI_ATAS, 2, 1, 2),  # Baik
-        (d.SESUAI, d.SESUAI, 2, 2, 2),  # Baik
-        (d.SESUAI, d.DI_BAWAH, 2, 3, 4),  # Kurang/Misconduct
-        (d.DI_BAWAH, d.DI_ATAS, 3, 1, 3),  # Butuh Perbaikan
-        (d.DI_BAWAH, d.SESUAI, 3, 2, 3),  # Butuh Perbaikan
-        (d.DI_BAWAH, d.DI_BAWAH, 3, 3, 5),  # Sangat Kurang
+        (ratings.DI_ATAS, ratings.DI_ATAS, 1, 1, 1),  # Sangat Baik
+        (ratings.DI_ATAS, ratings.SESUAI, 1, 2, 2),  # Baik
+        (ratings.DI_ATAS, ratings.DI_BAWAH, 1, 3, 4),  # Kurang/Misconduct
+        (ratings.SESUAI, ratings.DI_ATAS, 2, 1, 2),  # Baik
+        (ratings.SESUAI, ratings.SESUAI, 2, 2, 2),  # Baik
+        (ratings.SESUAI, ratings.DI_BAWAH, 2, 3, 4),  # Kurang/Misconduct
+        (ratings.DI_BAWAH, ratings.DI_ATAS, 3, 1, 3),  # Butuh Perbaikan
+        (ratings.DI_BAWAH, ratings.SESUAI, 3, 2, 3),  # Butuh Perbaikan
+        (ratings.DI_BAWAH, ratings.DI_BAWAH, 3, 3, 5),  # Sangat Kurang
     ],
 )
 def test_rating_and_kuadran_codes(cast, hk, pk, hk_code, pk_code, kuadran):
@@ -457,18 +460,21 @@ def test_rating_and_kuadran_codes(cast, hk, pk, hk_code, pk_code, kuadran):
 
 @pytest.mark.parametrize(
     "jenis, nomor, periodik_id, bulan",
-    [(d.JENIS_BULANAN, 3, "1", (3, 3)), (d.JENIS_TRIWULANAN, 2, "2", (4, 6))],
+    [(evaluation.JENIS_BULANAN, 3, "1", (3, 3)), (evaluation.JENIS_TRIWULANAN, 2, "2", (4, 6))],
 )
 def test_periodik_id_and_months(cast, jenis, nomor, periodik_id, bulan):
     w = appraisal_world(cast)
     load_reference(cast)
     periode = (
         w.periode
-        if jenis == d.JENIS_BULANAN
+        if jenis == evaluation.JENIS_BULANAN
         else open_periode(cast, w.cascade, jenis=jenis, nomor=nomor)
     )
     Evaluasi.objects.filter(periode_penilaian=periode, pegawai=cast.charlie).update(
-        rating_hasil_kerja=d.SESUAI, rating_perilaku=d.SESUAI, predikat=d.BAIK, status="dinilai"
+        rating_hasil_kerja=ratings.SESUAI,
+        rating_perilaku=ratings.SESUAI,
+        predikat=ratings.BAIK,
+        status="dinilai",
     )
     (row,) = _rows(w, periode)
     assert row["periodikId"] == periodik_id
@@ -492,12 +498,12 @@ def test_only_rated_evaluations_of_the_instansi_and_period(cast):
     w = appraisal_world(cast)
     load_reference(cast)
     Pegawai.objects.filter(pk=cast.bob.pk).update(siasn_id="BOB-ID")
-    set_rating(w, "bob", d.SESUAI, d.SESUAI)  # dinilai (rated by alice)
-    ev = set_rating(w, "charlie", d.SESUAI, d.SESUAI)
-    Evaluasi.objects.filter(pk=ev.pk).update(status=d.EVALUASI_DITETAPKAN)  # ditetapkan
+    set_rating(w, "bob", ratings.SESUAI, ratings.SESUAI)  # dinilai (rated by alice)
+    ev = set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
+    Evaluasi.objects.filter(pk=ev.pk).update(status=evaluation.EVALUASI_DITETAPKAN)  # ditetapkan
     # dina stays a draft; alice is a draft carrying a prefilled predikat (annual-style)
     Evaluasi.objects.filter(pk=w.evaluasi("alice").pk).update(
-        rating_hasil_kerja=d.SESUAI, rating_perilaku=d.SESUAI, predikat=d.BAIK
+        rating_hasil_kerja=ratings.SESUAI, rating_perilaku=ratings.SESUAI, predikat=ratings.BAIK
     )
     people = [r["pnsDinilaiId"] for r in _rows(w)]
     assert people == ["BOB-ID", ID["charlie"]]
@@ -510,7 +516,7 @@ def test_another_agencys_reference_rows_are_not_used(cast):
     load_reference(cast)
     SiasnGolongan.objects.filter(instansi=cast.a).delete()
     SiasnGolongan.objects.create(instansi=cast.b, golongan="IV/a", siasn_id="41")
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
     assert _rows(w) == []
 
 
@@ -522,7 +528,7 @@ def rated_world(cast):
     w = appraisal_world(cast)
     load_reference(cast)
     for who in ("charlie", "dina"):
-        set_rating(w, who, d.SESUAI, d.SESUAI)
+        set_rating(w, who, ratings.SESUAI, ratings.SESUAI)
     return w
 
 
@@ -610,7 +616,7 @@ def test_the_stream_is_a_generator_not_a_list(rated_world):
 def test_stream_queries_do_not_grow_with_the_rows(cast):
     w = appraisal_world(cast)
     load_reference(cast)
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
@@ -619,7 +625,7 @@ def test_stream_queries_do_not_grow_with_the_rows(cast):
 
     one = count()
     for who in ("alice", "bob", "dina"):
-        set_rating(w, who, d.SESUAI, d.SESUAI)
+        set_rating(w, who, ratings.SESUAI, ratings.SESUAI)
     assert count() == one <= 3
 
 
@@ -689,7 +695,7 @@ def test_an_empty_period_is_still_valid_json_and_a_csv_header(cast):
 def test_names_and_characters_survive_both_formats(cast):
     w = appraisal_world(cast)
     load_reference(cast)
-    ev = set_rating(w, "charlie", d.SESUAI, d.SESUAI)
+    ev = set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
     snap = ev.snapshot
     snap["penilai"] = {**snap["penilai"], "nama": 'Dr. Ni Luh "Ayu", S.E.'}
     snap["pegawai"] = {**snap["pegawai"], "nama": 'Dr. Ni Luh "Ayu", S.E.'}
@@ -706,16 +712,16 @@ def test_names_and_characters_survive_both_formats(cast):
 @pytest.mark.parametrize(
     "jenis, nomor, name",
     [
-        (d.JENIS_BULANAN, 3, "siasn-kinerjaperiodik-2026-03.json"),
-        (d.JENIS_TRIWULANAN, 2, "siasn-kinerjaperiodik-2026-tw2.json"),
-        (d.JENIS_TAHUNAN, 0, "siasn-skp22-2026.json"),
+        (evaluation.JENIS_BULANAN, 3, "siasn-kinerjaperiodik-2026-03.json"),
+        (evaluation.JENIS_TRIWULANAN, 2, "siasn-kinerjaperiodik-2026-tw2.json"),
+        (evaluation.JENIS_TAHUNAN, 0, "siasn-skp22-2026.json"),
     ],
 )
 def test_file_names(cast, jenis, nomor, name):
     w = appraisal_world(cast)
     periode = (
         w.periode
-        if jenis == d.JENIS_BULANAN
+        if jenis == evaluation.JENIS_BULANAN
         else open_periode(cast, w.cascade, jenis=jenis, nomor=nomor)
     )
     assert exports.siasn_filename(periode, "json") == name

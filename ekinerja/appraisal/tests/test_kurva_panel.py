@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ekinerja.appraisal import documents
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import distribution, ratings
 from ekinerja.appraisal.models import Evaluasi, Penetapan
 from ekinerja.appraisal.selectors.kurva import curve_status
 from ekinerja.appraisal.selectors.penilaian import penilaian_list
@@ -25,7 +25,7 @@ from .factories import appraisal_world, set_predikat_organisasi, set_rating
 
 pytestmark = pytest.mark.django_db
 
-SE, DA, DB = d.SESUAI, d.DI_ATAS, d.DI_BAWAH
+SE, DA, DB = ratings.SESUAI, ratings.DI_ATAS, ratings.DI_BAWAH
 
 
 def unit_url(w, unit=None) -> str:
@@ -41,13 +41,13 @@ def test_one_rating_is_measured_against_everyone_in_the_curve(cast, login):
     """Before: after charlie's "Baik" (1 of 3) the panel said "✗ Baik paling banyak 0
     orang" — the limit of a curve of one."""
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     set_rating(w, "charlie", SE, SE)
     status = curve_status(periode=w.periode, unit=cast.dinas)
     assert (status.n, status.belum_dinilai, status.dihitung) == (1, 2, 3)
     baik, bp_k = status.check.results
-    assert (baik.limit, baik.state) == (2, d.RULE_OPEN)
-    assert (bp_k.limit, bp_k.state) == (1, d.RULE_OPEN)
+    assert (baik.limit, baik.state) == (2, distribution.RULE_OPEN)
+    assert (bp_k.limit, bp_k.state) == (1, distribution.RULE_OPEN)
     for who in ("alice", "bob"):  # the unit's page and the penilai's list
         url = unit_url(w) if who == "alice" else reverse("appraisal:penilaian-list")
         box = panel(login(who).get(url).content.decode(), cast.dinas.pk)
@@ -60,14 +60,16 @@ def test_one_rating_is_measured_against_everyone_in_the_curve(cast, login):
 
 def test_a_rule_decided_by_the_rated_fails_even_with_people_unrated(cast, login):
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ISTIMEWA)  # Sangat Baik ≤ 70%: 2 of 3
+    set_predikat_organisasi(w, cast.dinas, ratings.ISTIMEWA)  # Sangat Baik ≤ 70%: 2 of 3
     for who in ("bob", "charlie", "dina"):
         set_rating(w, who, DA, DA)
     Evaluasi.objects.filter(pk=w.evaluasi("dina").pk).update(
         status="draft", predikat="", rating_hasil_kerja="", rating_perilaku=""
     )
     # 2 SB of 3 with one unrated: still possible; all three SB: decided.
-    assert curve_status(periode=w.periode, unit=cast.dinas).check.results[0].state == (d.RULE_OPEN)
+    assert curve_status(periode=w.periode, unit=cast.dinas).check.results[0].state == (
+        distribution.RULE_OPEN
+    )
     set_rating(w, "dina", DA, DA)
     box = panel(login("alice").get(unit_url(w)).content.decode(), cast.dinas.pk)
     assert "✗ Sangat Baik paling banyak 2 orang: ada 3 orang, kelebihan 1 orang." in box
@@ -77,9 +79,9 @@ def test_a_prefilled_draft_counts_as_unrated_everywhere(cast, login):
     """An annual draft prefilled from the last period carries a predikat but is not
     rated (rules §4): the penilai's panel counted it as rated, the unit page did not."""
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     Evaluasi.objects.filter(pk=w.evaluasi("charlie").pk).update(
-        predikat=d.BAIK, rating_hasil_kerja=SE, rating_perilaku=SE
+        predikat=ratings.BAIK, rating_hasil_kerja=SE, rating_perilaku=SE
     )  # still a draft
     [group] = penilaian_list(actor=cast.actor("bob"), periode=w.periode)
     unit = curve_status(periode=w.periode, unit=cast.dinas)
@@ -94,7 +96,7 @@ def test_the_panel_and_the_penetapan_say_the_same_numbers(cast, login):
     """The walk saw "Dinilai 506" then "507 dikunci": the head outside the curve is
     locked with the unit but not counted. Both now say so."""
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     set_rating(w, "bob", SE, SE)
     set_rating(w, "charlie", SE, SE)
     set_rating(w, "dina", DB, SE)
@@ -115,7 +117,7 @@ def test_the_panel_and_the_penetapan_say_the_same_numbers(cast, login):
 
 def test_an_unrated_head_outside_the_curve_is_said_not_to_be_locked(cast, login):
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     set_rating(w, "bob", SE, SE)
     set_rating(w, "charlie", SE, SE)
     set_rating(w, "dina", DB, SE)
@@ -140,7 +142,7 @@ def small(cast):
 def test_a_curve_no_rating_can_satisfy_does_not_block_penetapan(small, login):
     w, cast = small, small.cast
     assert w.evaluasi("charlie").unit_kurva_id == cast.bidang.pk
-    set_predikat_organisasi(w, cast.bidang, d.ORG_KURANG)  # ≥ 2 Kurang and ≥ 1 BP of 2
+    set_predikat_organisasi(w, cast.bidang, ratings.ORG_KURANG)  # ≥ 2 Kurang and ≥ 1 BP of 2
     set_rating(w, "charlie", SE, SE)
     set_rating(w, "dina", SE, SE)
     status = curve_status(periode=w.periode, unit=cast.bidang)
@@ -169,7 +171,7 @@ def test_a_curve_no_rating_can_satisfy_does_not_block_penetapan(small, login):
 
 def test_a_strict_curve_that_can_be_satisfied_still_blocks(small):
     w, cast = small, small.cast
-    set_predikat_organisasi(w, cast.bidang, d.ORG_BUTUH_PERBAIKAN)  # ≥ 2 BP of 2: possible
+    set_predikat_organisasi(w, cast.bidang, ratings.ORG_BUTUH_PERBAIKAN)  # ≥ 2 BP of 2: possible
     set_rating(w, "charlie", SE, SE)
     set_rating(w, "dina", DB, SE)
     status = curve_status(periode=w.periode, unit=cast.bidang)
@@ -183,7 +185,7 @@ def test_a_strict_curve_that_can_be_satisfied_still_blocks(small):
 
 def test_the_unit_list_says_a_small_curve_does_not_apply(small, login):
     w, cast = small, small.cast
-    set_predikat_organisasi(w, cast.bidang, d.ORG_KURANG)
+    set_predikat_organisasi(w, cast.bidang, ratings.ORG_KURANG)
     set_rating(w, "charlie", SE, SE)
     set_rating(w, "dina", SE, SE)
     body = login("eko").get(reverse("appraisal:unit-list"), {"periode": w.periode.pk})

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import Evaluasi
 from ekinerja.appraisal.selectors import laporan as sel
 from ekinerja.core.models import AuditEvent
@@ -49,16 +49,16 @@ def test_months_of_an_skp_in_the_year(start, end, months):
 
 def _annual(w, who: str, hk: str, pk: str) -> Evaluasi:
     tahunan = Evaluasi.objects.filter(
-        periode_penilaian__jenis=d.JENIS_TAHUNAN, pegawai=getattr(w.cast, who)
+        periode_penilaian__jenis=evaluation.JENIS_TAHUNAN, pegawai=getattr(w.cast, who)
     ).first()
     if tahunan is None:
-        open_periode(w.cast, w.cascade, jenis=d.JENIS_TAHUNAN, nomor=0)
+        open_periode(w.cast, w.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
         tahunan = Evaluasi.objects.get(
-            periode_penilaian__jenis=d.JENIS_TAHUNAN, pegawai=getattr(w.cast, who)
+            periode_penilaian__jenis=evaluation.JENIS_TAHUNAN, pegawai=getattr(w.cast, who)
         )
     tahunan.rating_hasil_kerja, tahunan.rating_perilaku = hk, pk
-    tahunan.predikat = d.predikat_from_ratings(hk, pk)
-    tahunan.status = d.EVALUASI_DINILAI
+    tahunan.predikat = ratings.predikat_from_ratings(hk, pk)
+    tahunan.status = evaluation.EVALUASI_DINILAI
     tahunan.save()
     return tahunan
 
@@ -73,10 +73,31 @@ def _dina_as(cast, jenjang: str, mulai=JAN_1, selesai=DEC_31):
 @pytest.mark.parametrize(
     "jenjang, hk, pk, selesai, ak, text",
     [
-        ("ahli_muda", d.SESUAI, d.SESUAI, D(2026, 12, 31), Decimal("25.000"), "25,000"),  # Baik
-        ("ahli_muda", d.DI_ATAS, d.DI_ATAS, D(2026, 12, 31), Decimal("37.500"), "37,500"),  # SB
+        (
+            "ahli_muda",
+            ratings.SESUAI,
+            ratings.SESUAI,
+            D(2026, 12, 31),
+            Decimal("25.000"),
+            "25,000",
+        ),  # Baik
+        (
+            "ahli_muda",
+            ratings.DI_ATAS,
+            ratings.DI_ATAS,
+            D(2026, 12, 31),
+            Decimal("37.500"),
+            "37,500",
+        ),  # SB
         # Butuh Perbaikan, 6 months: 12.5 × 0.75 × 6/12 = 4.6875 → 4.688 (half up)
-        ("ahli_pertama", d.DI_BAWAH, d.SESUAI, D(2026, 6, 30), Decimal("4.688"), "4,688"),
+        (
+            "ahli_pertama",
+            ratings.DI_BAWAH,
+            ratings.SESUAI,
+            D(2026, 6, 30),
+            Decimal("4.688"),
+            "4,688",
+        ),
     ],
 )
 def test_rules_worked_examples_through_the_report(cast, login, jenjang, hk, pk, selesai, ak, text):
@@ -99,15 +120,15 @@ def test_rules_worked_examples_through_the_report(cast, login, jenjang, hk, pk, 
 def test_only_rated_annual_evaluations_of_functional_staff(cast):
     w = appraisal_world(cast)
     _dina_as(cast, "ahli_pertama")
-    set_rating(w, "dina", d.DI_ATAS, d.DI_ATAS)  # a monthly result: not annual
-    set_rating(w, "charlie", d.DI_ATAS, d.DI_ATAS)
+    set_rating(w, "dina", ratings.DI_ATAS, ratings.DI_ATAS)  # a monthly result: not annual
+    set_rating(w, "charlie", ratings.DI_ATAS, ratings.DI_ATAS)
     assert list(sel.angka_kredit_rows(instansi_id=cast.a.pk, tahun=2026)) == []
-    ev = _annual(w, "dina", d.SESUAI, d.SESUAI)
-    _annual(w, "charlie", d.SESUAI, d.SESUAI)  # pelaksana: no angka kredit
+    ev = _annual(w, "dina", ratings.SESUAI, ratings.SESUAI)
+    _annual(w, "charlie", ratings.SESUAI, ratings.SESUAI)  # pelaksana: no angka kredit
     assert [r.evaluasi_id for r in sel.angka_kredit_rows(instansi_id=cast.a.pk, tahun=2026)] == [
         ev.pk
     ]
-    Evaluasi.objects.filter(pk=ev.pk).update(status=d.EVALUASI_DRAFT)  # a prefill only
+    Evaluasi.objects.filter(pk=ev.pk).update(status=evaluation.EVALUASI_DRAFT)  # a prefill only
     assert list(sel.angka_kredit_rows(instansi_id=cast.a.pk, tahun=2026)) == []
     assert list(sel.angka_kredit_rows(instansi_id=cast.b.pk, tahun=2026)) == []
 
@@ -115,7 +136,7 @@ def test_only_rated_annual_evaluations_of_functional_staff(cast):
 def test_xlsx_keeps_nip_as_text_and_ak_as_a_number(cast, login):
     w = appraisal_world(cast)
     _dina_as(cast, "ahli_pertama", selesai=D(2026, 6, 30))
-    _annual(w, "dina", d.DI_BAWAH, d.SESUAI)
+    _annual(w, "dina", ratings.DI_BAWAH, ratings.SESUAI)
     response = login("fajar").get(
         reverse("appraisal:angka-kredit"), {"tahun": 2026, "format": "xlsx"}
     )
@@ -141,7 +162,7 @@ def test_page_queries_are_bounded_and_paged(
 ):
     w = appraisal_world(cast)
     _dina_as(cast, "ahli_pertama")
-    _annual(w, "dina", d.SESUAI, d.SESUAI)
+    _annual(w, "dina", ratings.SESUAI, ratings.SESUAI)
     monkeypatch.setattr(sel, "PAGE_SIZE", 1)
     client = login("eko")
     with django_assert_max_num_queries(8):

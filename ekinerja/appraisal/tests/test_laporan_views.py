@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import Evaluasi
 from ekinerja.appraisal.selectors import laporan as sel
 
@@ -16,12 +16,12 @@ from .factories import appraisal_world, set_rating, set_realisasi
 
 pytestmark = pytest.mark.django_db
 
-SB, B, BP, K, SK = d.PREDIKAT
+SB, B, BP, K, SK = ratings.PREDIKAT
 
 
 def dist(**predikat: int) -> sel.Distribution:
-    counts = {p: predikat.get(p, 0) for p in d.PREDIKAT}
-    zero = dict.fromkeys(d.RATINGS, 0)
+    counts = {p: predikat.get(p, 0) for p in ratings.PREDIKAT}
+    zero = dict.fromkeys(ratings.RATINGS, 0)
     return sel.Distribution(n=sum(counts.values()), hk=zero, pk=zero, predikat=counts)
 
 
@@ -61,9 +61,9 @@ def test_share_rounds_half_up(part, whole, pct):
 
 def _rated(cast):
     w = appraisal_world(cast)
-    set_rating(w, "bob", d.DI_ATAS, d.DI_ATAS)  # rated by alice: Sangat Baik
-    set_rating(w, "charlie", d.DI_ATAS, d.DI_ATAS)  # rated by bob: Sangat Baik
-    set_rating(w, "dina", d.DI_BAWAH, d.SESUAI)  # rated by bob: Butuh Perbaikan
+    set_rating(w, "bob", ratings.DI_ATAS, ratings.DI_ATAS)  # rated by alice: Sangat Baik
+    set_rating(w, "charlie", ratings.DI_ATAS, ratings.DI_ATAS)  # rated by bob: Sangat Baik
+    set_rating(w, "dina", ratings.DI_BAWAH, ratings.SESUAI)  # rated by bob: Butuh Perbaikan
     return w
 
 
@@ -72,13 +72,13 @@ def test_rater_analytics_counts_per_penilai_and_for_the_instansi(cast):
     data = sel.rater_analytics(instansi_id=cast.a.pk, periode=w.periode, urut="nama")
     assert data.instansi.n == 3
     assert data.instansi.predikat[SB] == 2 and data.instansi.predikat[BP] == 1
-    assert data.instansi.hk == {d.DI_ATAS: 2, d.SESUAI: 0, d.DI_BAWAH: 1}
+    assert data.instansi.hk == {ratings.DI_ATAS: 2, ratings.SESUAI: 0, ratings.DI_BAWAH: 1}
     rows = sel.rater_rows(list(data.queryset), data.instansi)
     by_name = {r.nama: r for r in rows}
     assert [r.nama for r in rows] == ["Alice Wulandari", "Bob Santoso"]
     bob = by_name["Bob Santoso"]
     assert bob.dist.n == 2 and bob.dist.predikat[SB] == 1 and bob.dist.predikat[BP] == 1
-    assert bob.dist.pk == {d.DI_ATAS: 1, d.SESUAI: 1, d.DI_BAWAH: 0}
+    assert bob.dist.pk == {ratings.DI_ATAS: 1, ratings.SESUAI: 1, ratings.DI_BAWAH: 0}
     assert by_name["Alice Wulandari"].dist.n == 1
 
 
@@ -102,7 +102,7 @@ def test_rater_page(cast, login, django_assert_max_num_queries):
 
 def test_rater_page_queries_do_not_grow_with_the_data(cast, login):
     w = appraisal_world(cast)
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
     client = login("eko")
     url = reverse("appraisal:analitik-penilai")
 
@@ -113,7 +113,7 @@ def test_rater_page_queries_do_not_grow_with_the_data(cast, login):
 
     one = count()
     for who in ("bob", "dina", "alice"):
-        set_rating(w, who, d.DI_ATAS, d.DI_ATAS)
+        set_rating(w, who, ratings.DI_ATAS, ratings.DI_ATAS)
     assert count() == one
 
 
@@ -134,9 +134,9 @@ def test_rater_page_is_paged(cast, login, monkeypatch):
 
 def test_a_lenient_penilai_is_flagged_on_the_page(cast, login, monkeypatch):
     w = appraisal_world(cast)
-    set_rating(w, "bob", d.DI_ATAS, d.DI_ATAS)  # by alice: Sangat Baik
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)  # by bob: Baik
-    set_rating(w, "dina", d.SESUAI, d.DI_ATAS)  # by bob: Baik
+    set_rating(w, "bob", ratings.DI_ATAS, ratings.DI_ATAS)  # by alice: Sangat Baik
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)  # by bob: Baik
+    set_rating(w, "dina", ratings.SESUAI, ratings.DI_ATAS)  # by bob: Baik
     monkeypatch.setattr(sel, "LENIENT_MIN_N", 1)
     html = login("fajar").get(reverse("appraisal:analitik-penilai")).content.decode()
     # alice: 1 of 1 Sangat Baik = 100% ≥ 2 × 33% of the instansi; bob gave none
@@ -152,9 +152,9 @@ def test_fill_rate_per_unit(cast):
     w = appraisal_world(cast)
     set_realisasi(w, "charlie", "12")
     set_realisasi(w, "dina", "10")
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)
-    ev = set_rating(w, "bob", d.SESUAI, d.SESUAI)
-    Evaluasi.objects.filter(pk=ev.pk).update(status=d.EVALUASI_DITETAPKAN)
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
+    ev = set_rating(w, "bob", ratings.SESUAI, ratings.SESUAI)
+    Evaluasi.objects.filter(pk=ev.pk).update(status=evaluation.EVALUASI_DITETAPKAN)
     data = sel.fill_rate(instansi_id=cast.a.pk, periode=w.periode)
     (row,) = [sel.fill_row(v) for v in data.queryset]
     assert (row.unit_id, row.nama) == (cast.dinas.pk, "Dinas Alfa")
@@ -222,7 +222,7 @@ def test_another_agencys_period_id_falls_back_to_ones_own(cast, login):
     other = PeriodePenilaian.objects.create(
         instansi=cast.b,
         periode=w.cascade.periode.__class__.objects.create(instansi=cast.b, tahun=2026),
-        jenis=d.JENIS_BULANAN,
+        jenis=evaluation.JENIS_BULANAN,
         nomor=3,
         tanggal_mulai=w.periode.tanggal_mulai,
         tanggal_selesai=w.periode.tanggal_selesai,

@@ -17,7 +17,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import Evaluasi, Penetapan, PeriodePenilaian
 from ekinerja.appraisal.services import penetapan as services
 from ekinerja.appraisal.services.penetapan import penetapan_create, penetapan_reopen
@@ -28,21 +28,27 @@ from .factories import AppraisalWorld, appraisal_world, set_predikat_organisasi,
 
 pytestmark = pytest.mark.django_db
 
-SB, B, BP, K, SK = d.SANGAT_BAIK, d.BAIK, d.BUTUH_PERBAIKAN, d.KURANG, d.SANGAT_KURANG
+SB, B, BP, K, SK = (
+    ratings.SANGAT_BAIK,
+    ratings.BAIK,
+    ratings.BUTUH_PERBAIKAN,
+    ratings.KURANG,
+    ratings.SANGAT_KURANG,
+)
 # A pair of ratings for each predikat (rules §1 matrix).
 RATINGS = {
-    SB: (d.DI_ATAS, d.DI_ATAS),
-    B: (d.SESUAI, d.SESUAI),
-    BP: (d.DI_BAWAH, d.SESUAI),
-    K: (d.SESUAI, d.DI_BAWAH),
-    SK: (d.DI_BAWAH, d.DI_BAWAH),
+    SB: (ratings.DI_ATAS, ratings.DI_ATAS),
+    B: (ratings.SESUAI, ratings.SESUAI),
+    BP: (ratings.DI_BAWAH, ratings.SESUAI),
+    K: (ratings.SESUAI, ratings.DI_BAWAH),
+    SK: (ratings.DI_BAWAH, ratings.DI_BAWAH),
 }
 TEAM = ("bob", "charlie", "dina")
 
 
 def spread(**counts: int) -> list[str]:
     """spread(sangat_baik=7, baik=3) → the list of 10 predikat, best first."""
-    return [p for p in d.PREDIKAT for _ in range(counts.get(p, 0))]
+    return [p for p in ratings.PREDIKAT for _ in range(counts.get(p, 0))]
 
 
 def crowd(w: AppraisalWorld, predikat: list[str | None]) -> None:
@@ -87,7 +93,7 @@ def crowd(w: AppraisalWorld, predikat: list[str | None]) -> None:
                 unit_kurva=base.unit_kurva,
                 dalam_kurva=True,
                 snapshot=base.snapshot,
-                status=d.EVALUASI_DINILAI if p else d.EVALUASI_DRAFT,
+                status=evaluation.EVALUASI_DINILAI if p else evaluation.EVALUASI_DRAFT,
                 rating_hasil_kerja=hk,
                 rating_perilaku=pk,
                 predikat=p or "",
@@ -127,53 +133,53 @@ def refusal(w: AppraisalWorld, who: str = "alice") -> str:
 
 CURVE_CASES = [
     # (org predikat, staff predikat, None = passes / the text of the failing rule)
-    (d.ISTIMEWA, spread(sangat_baik=7, baik=3), None),
+    (ratings.ISTIMEWA, spread(sangat_baik=7, baik=3), None),
     (
-        d.ISTIMEWA,
+        ratings.ISTIMEWA,
         spread(sangat_baik=8, baik=2),
         "Sangat Baik paling banyak 7 orang: ada 8 orang, kelebihan 1 orang.",
     ),
-    (d.ORG_BAIK, spread(sangat_baik=2, baik=7, butuh_perbaikan=1), None),
+    (ratings.ORG_BAIK, spread(sangat_baik=2, baik=7, butuh_perbaikan=1), None),
     (
-        d.ORG_BAIK,
+        ratings.ORG_BAIK,
         spread(sangat_baik=3, baik=7),
         "Butuh Perbaikan + Kurang/Misconduct paling sedikit 1 orang: ada 0 orang, kurang 1 orang.",
     ),
     (
-        d.ORG_BAIK,
+        ratings.ORG_BAIK,
         spread(baik=8, kurang=2),
         "Baik paling banyak 7 orang: ada 8 orang, kelebihan 1 orang.",
     ),
-    (d.ORG_BUTUH_PERBAIKAN, spread(sangat_baik=1, baik=3, butuh_perbaikan=6), None),
+    (ratings.ORG_BUTUH_PERBAIKAN, spread(sangat_baik=1, baik=3, butuh_perbaikan=6), None),
     (
-        d.ORG_BUTUH_PERBAIKAN,
+        ratings.ORG_BUTUH_PERBAIKAN,
         spread(baik=5, butuh_perbaikan=5),
         "Butuh Perbaikan paling sedikit 6 orang: ada 5 orang, kurang 1 orang.",
     ),
     (
-        d.ORG_BUTUH_PERBAIKAN,
+        ratings.ORG_BUTUH_PERBAIKAN,
         spread(sangat_baik=2, baik=2, butuh_perbaikan=6),
         "Sangat Baik paling banyak 1 orang: ada 2 orang, kelebihan 1 orang.",
     ),
-    (d.ORG_KURANG, spread(sangat_baik=1, baik=2, butuh_perbaikan=1, kurang=6), None),
+    (ratings.ORG_KURANG, spread(sangat_baik=1, baik=2, butuh_perbaikan=1, kurang=6), None),
     (
-        d.ORG_KURANG,
+        ratings.ORG_KURANG,
         spread(baik=4, butuh_perbaikan=1, kurang=5),
         "Kurang/Misconduct paling sedikit 6 orang: ada 5 orang, kurang 1 orang.",
     ),
     (
-        d.ORG_KURANG,
+        ratings.ORG_KURANG,
         spread(baik=4, kurang=6),
         "Butuh Perbaikan paling sedikit 1 orang: ada 0 orang, kurang 1 orang.",
     ),
-    (d.ORG_SANGAT_KURANG, spread(baik=3, kurang=1, sangat_kurang=6), None),
+    (ratings.ORG_SANGAT_KURANG, spread(baik=3, kurang=1, sangat_kurang=6), None),
     (
-        d.ORG_SANGAT_KURANG,
+        ratings.ORG_SANGAT_KURANG,
         spread(sangat_baik=1, baik=3, sangat_kurang=6),
         "Sangat Baik paling banyak 0 orang: ada 1 orang, kelebihan 1 orang.",
     ),
     (
-        d.ORG_SANGAT_KURANG,
+        ratings.ORG_SANGAT_KURANG,
         spread(baik=5, sangat_kurang=5),
         "Sangat Kurang paling sedikit 6 orang: ada 5 orang, kurang 1 orang.",
     ),
@@ -195,15 +201,15 @@ def test_penetapan_follows_the_curve_of_the_org_predikat(cast, org, predikat, fa
     if failure is not None:
         message = refusal(w)
         assert failure in message
-        assert d.PREDIKAT_ORGANISASI_LABELS[org] in message
+        assert ratings.PREDIKAT_ORGANISASI_LABELS[org] in message
         return
     p = tetapkan(w)
     counted = Evaluasi.objects.filter(periode_penilaian=w.periode, unit_kurva=cast.dinas)
     assert set(counted.filter(dalam_kurva=True).values_list("status", flat=True)) == {
-        d.EVALUASI_DITETAPKAN
+        evaluation.EVALUASI_DITETAPKAN
     }
     assert p.status == Penetapan.Status.DITETAPKAN and p.predikat_organisasi == org
-    assert p.jumlah == {q: predikat.count(q) for q in d.PREDIKAT}
+    assert p.jumlah == {q: predikat.count(q) for q in ratings.PREDIKAT}
     assert p.jumlah_evaluasi == 10  # alice (unrated, outside the curve) is not locked
     assert p.ditetapkan_oleh == cast.alice.user and p.aturan_versi == 0
 
@@ -212,16 +218,16 @@ def test_penetapan_follows_the_curve_of_the_org_predikat(cast, org, predikat, fa
     ("org", "predikat", "ok"),
     [
         # n = 3: Baik allows floor(0.7·3) = 2 Baik and needs one BP or Kurang.
-        (d.ORG_BAIK, [B, B, BP], True),
-        (d.ORG_BAIK, [B, B, B], False),
-        (d.ISTIMEWA, [SB, SB, B], True),
-        (d.ISTIMEWA, [SB, SB, SB], False),
-        (d.ORG_BUTUH_PERBAIKAN, [BP, BP, B], True),  # ceil(0.6·3) = 2
-        (d.ORG_BUTUH_PERBAIKAN, [BP, B, B], False),
-        (d.ORG_KURANG, [K, K, BP], True),
-        (d.ORG_KURANG, [K, K, SB], False),  # SB ≤ floor(0.3) = 0, BP ≥ ceil(0.3) = 1
-        (d.ORG_SANGAT_KURANG, [SK, SK, K], True),
-        (d.ORG_SANGAT_KURANG, [SK, SK, SK], False),
+        (ratings.ORG_BAIK, [B, B, BP], True),
+        (ratings.ORG_BAIK, [B, B, B], False),
+        (ratings.ISTIMEWA, [SB, SB, B], True),
+        (ratings.ISTIMEWA, [SB, SB, SB], False),
+        (ratings.ORG_BUTUH_PERBAIKAN, [BP, BP, B], True),  # ceil(0.6·3) = 2
+        (ratings.ORG_BUTUH_PERBAIKAN, [BP, B, B], False),
+        (ratings.ORG_KURANG, [K, K, BP], True),
+        (ratings.ORG_KURANG, [K, K, SB], False),  # SB ≤ floor(0.3) = 0, BP ≥ ceil(0.3) = 1
+        (ratings.ORG_SANGAT_KURANG, [SK, SK, K], True),
+        (ratings.ORG_SANGAT_KURANG, [SK, SK, SK], False),
     ],
 )
 def test_penetapan_at_n_3(cast, org, predikat, ok):
@@ -240,7 +246,7 @@ def test_penetapan_at_n_3(cast, org, predikat, ok):
 def test_refused_while_people_are_unrated_naming_them(cast):
     w = appraisal_world(cast)
     crowd(w, [B, None, None])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     message = refusal(w)
     assert "2 pegawai belum dinilai oleh pejabat penilainya: Charlie Nugroho, Dina Lestari." in (
         message
@@ -250,7 +256,7 @@ def test_refused_while_people_are_unrated_naming_them(cast):
 def test_an_unrated_list_names_ten_and_counts_the_rest(cast):
     w = appraisal_world(cast)
     crowd(w, [B, None, B] + [None] * 12)  # charlie and 12 more unrated
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     message = refusal(w)
     assert "13 pegawai belum dinilai" in message
     assert message.count("Charlie Nugroho") == 10
@@ -262,8 +268,8 @@ def test_a_prefilled_draft_is_not_rated_yet(cast):
     decided, so it blocks penetapan like any unrated person."""
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    Evaluasi.objects.filter(pk=w.evaluasi("dina").pk).update(status=d.EVALUASI_DRAFT)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    Evaluasi.objects.filter(pk=w.evaluasi("dina").pk).update(status=evaluation.EVALUASI_DRAFT)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     assert "1 pegawai belum dinilai oleh pejabat penilainya: Dina Lestari." in refusal(w)
 
 
@@ -286,14 +292,14 @@ def test_refused_when_a_unit_heads_rating_disagrees_with_their_units_predikat(ca
     kerja must be Sesuai (rules §1); set before the predikat changed, it is caught."""
     w = appraisal_world(cast)
     crowd(w, [SB, B, BP])  # bob rated Di Atas
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
-    set_predikat_organisasi(w, cast.bidang, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
+    set_predikat_organisasi(w, cast.bidang, ratings.ORG_BAIK)
     message = refusal(w)
     assert (
         "Bob Santoso mengepalai Bidang Satu (predikat organisasi Baik): rating hasil kerjanya "
         "harus Sesuai Ekspektasi, bukan Di Atas Ekspektasi."
     ) in message
-    set_rating(w, "bob", d.SESUAI, d.SESUAI)
+    set_rating(w, "bob", ratings.SESUAI, ratings.SESUAI)
     crowd(w, [None, SB, BP])
     assert tetapkan(w).jumlah_evaluasi == 3
 
@@ -307,7 +313,7 @@ def test_refused_when_no_one_is_rated_or_there_is_nothing(cast):
     p = PeriodePenilaian.objects.create(
         instansi=cast.a,
         periode=w.periode.periode,
-        jenis=d.JENIS_BULANAN,
+        jenis=evaluation.JENIS_BULANAN,
         nomor=4,
         tanggal_mulai=dt.date(2026, 4, 1),
         tanggal_selesai=dt.date(2026, 4, 30),
@@ -319,7 +325,7 @@ def test_refused_when_no_one_is_rated_or_there_is_nothing(cast):
 def test_refused_in_a_closed_period(cast):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     PeriodePenilaian.objects.filter(pk=w.periode.pk).update(status="ditutup")
     assert "sudah ditutup" in refusal(w)
 
@@ -336,7 +342,7 @@ def test_refused_in_a_closed_period(cast):
 def test_only_those_who_manage_the_unit_may_do_it(cast, who, error):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     before = state(w)
     with pytest.raises(error):
         tetapkan(w, who)
@@ -346,7 +352,7 @@ def test_only_those_who_manage_the_unit_may_do_it(cast, who, error):
 def test_the_admin_may_do_it(cast):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     assert tetapkan(w, "eko").ditetapkan_oleh == cast.eko.user
 
 
@@ -356,21 +362,23 @@ def test_the_admin_may_do_it(cast):
 def test_penetapan_locks_the_rated_evaluations_with_one_update(cast):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_rating(w, "alice", d.SESUAI, d.SESUAI)  # outside the curve, but rated: locked too
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_rating(
+        w, "alice", ratings.SESUAI, ratings.SESUAI
+    )  # outside the curve, but rated: locked too
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     with CaptureQueriesContext(connection) as q:
         p = tetapkan(w)
     updates = [x["sql"] for x in q.captured_queries if x["sql"].startswith("UPDATE")]
     assert len([u for u in updates if "appraisal_evaluasi" in u]) == 1
     rows = Evaluasi.objects.filter(periode_penilaian=w.periode)
-    assert set(rows.values_list("status", flat=True)) == {d.EVALUASI_DITETAPKAN}
+    assert set(rows.values_list("status", flat=True)) == {evaluation.EVALUASI_DITETAPKAN}
     assert not rows.filter(ditetapkan_at__isnull=True).exists()
     assert p.jumlah_evaluasi == 4
     assert all(e.is_locked for e in rows)
     event = AuditEvent.objects.get(action="penetapan.create")
     assert event.object_id == str(p.pk) and event.actor == cast.alice.user
     assert event.changes["jumlah_evaluasi"] == 4
-    assert event.changes["predikat_organisasi"] == d.ORG_BAIK
+    assert event.changes["predikat_organisasi"] == ratings.ORG_BAIK
     assert event.object_repr == "Dinas Alfa · Maret 2026"
     told = set(
         Notification.objects.filter(kind=services.NOTIFY_DITETAPKAN).values_list(
@@ -385,15 +393,15 @@ def test_an_unrated_person_outside_the_curve_is_left_open(cast):
     not wait for her, and her draft is not locked."""
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     tetapkan(w)
-    assert w.evaluasi("alice").status == d.EVALUASI_DRAFT
+    assert w.evaluasi("alice").status == evaluation.EVALUASI_DRAFT
 
 
 def test_a_second_penetapan_is_refused(cast):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     tetapkan(w)
     assert "sudah ditetapkan" in refusal(w, "eko")
 
@@ -403,7 +411,7 @@ def test_a_rating_saved_between_the_check_and_the_update_undoes_the_step(cast, m
     then is never locked."""
     w = appraisal_world(cast)
     crowd(w, [B, B, B])  # fails Baik
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     real = services.penetapan_blockers
     calls = []
 
@@ -419,7 +427,7 @@ def test_a_rating_saved_between_the_check_and_the_update_undoes_the_step(cast, m
 def test_penetapan_runs_the_same_queries_for_3_or_57_people(cast):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     with CaptureQueriesContext(connection) as small:
         tetapkan(w)
     penetapan_reopen(
@@ -441,7 +449,7 @@ def test_penetapan_runs_the_same_queries_for_3_or_57_people(cast):
 def test_reopen_is_for_the_admin_only_with_a_reason(cast):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     p = tetapkan(w)
     before = state(w)
     with pytest.raises(PermissionDenied):
@@ -461,7 +469,7 @@ def test_reopen_is_for_the_admin_only_with_a_reason(cast):
 def test_reopen_returns_the_evaluations_and_is_audited(cast):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     p = tetapkan(w)
     alasan = "Penilai salah memasukkan rating Charlie."
     with CaptureQueriesContext(connection) as q:
@@ -472,7 +480,7 @@ def test_reopen_returns_the_evaluations_and_is_audited(cast):
     assert p.status == Penetapan.Status.DIBUKA_KEMBALI and p.alasan_dibuka == alasan
     assert p.dibuka_oleh == cast.eko.user and p.dibuka_at is not None
     rows = Evaluasi.objects.filter(periode_penilaian=w.periode, dalam_kurva=True)
-    assert set(rows.values_list("status", flat=True)) == {d.EVALUASI_DINILAI}
+    assert set(rows.values_list("status", flat=True)) == {evaluation.EVALUASI_DINILAI}
     assert not rows.filter(ditetapkan_at__isnull=False).exists()
     event = AuditEvent.objects.get(action="penetapan.reopen")
     assert event.changes["alasan"] == alasan and event.actor == cast.eko.user
@@ -494,14 +502,14 @@ def test_reopen_returns_the_evaluations_and_is_audited(cast):
 def test_the_org_predikat_cannot_change_after_penetapan(cast):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     tetapkan(w)
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
         services.predikat_organisasi_set(
             actor=cast.actor("eko"),
             unit_id=cast.dinas.pk,
             periode_penilaian_id=w.periode.pk,
-            predikat=d.ISTIMEWA,
+            predikat=ratings.ISTIMEWA,
         )
 
 
@@ -510,14 +518,14 @@ def test_a_rating_after_penetapan_is_refused(cast):
     penilaian = pytest.importorskip("ekinerja.appraisal.services.penilaian")
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     tetapkan(w)
     before = state(w)
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
         penilaian.evaluasi_rate(
             actor=cast.actor("bob"),
             evaluasi_id=w.evaluasi("charlie").pk,
-            rating_hasil_kerja=d.DI_ATAS,
-            rating_perilaku=d.DI_ATAS,
+            rating_hasil_kerja=ratings.DI_ATAS,
+            rating_perilaku=ratings.DI_ATAS,
         )
     assert state(w) == before

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import Evaluasi, Penetapan, PredikatOrganisasi
 from ekinerja.appraisal.services.penetapan import penetapan_reopen
 from ekinerja.core.models import AuditEvent
@@ -46,7 +46,7 @@ def _more_units(cast, n: int) -> None:
 def test_the_admin_sees_every_marked_unit_with_its_curve(cast, login):
     w = appraisal_world(cast)
     crowd(w, [B, B, B])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     r = login("eko").get(reverse("appraisal:unit-list"), {"periode": w.periode.pk})
     assert r.status_code == 200
     body = text(r)
@@ -57,7 +57,7 @@ def test_the_admin_sees_every_marked_unit_with_its_curve(cast, login):
 def test_the_unit_list_runs_a_fixed_number_of_queries(cast, login, django_assert_max_num_queries):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     client = login("eko")
     url = reverse("appraisal:unit-list")
     with django_assert_max_num_queries(14):
@@ -127,7 +127,7 @@ def test_a_penilai_sees_only_the_people_he_rates(cast, login):
 def test_the_status_filter(cast, login):
     w = appraisal_world(cast)
     crowd(w, [B, None, None])
-    body = text(login("eko").get(detail_url(w), {"status": d.EVALUASI_DINILAI}))
+    body = text(login("eko").get(detail_url(w), {"status": evaluation.EVALUASI_DINILAI}))
     people = body[body.index('id="people-title"') :]
     assert "Bob Santoso" in people and "Dina Lestari" not in people
 
@@ -135,7 +135,7 @@ def test_the_status_filter(cast, login):
 def test_the_unit_page_runs_a_fixed_number_of_queries(cast, login, django_assert_max_num_queries):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     client = login("eko")
     with django_assert_max_num_queries(25):
         client.get(detail_url(w))
@@ -165,7 +165,7 @@ def test_the_side_column_alone_for_htmx(cast, login):
 def test_setting_the_org_predikat_redirects_with_a_message(cast, login):
     w = appraisal_world(cast)
     url = reverse("appraisal:predikat-organisasi-set", args=[cast.dinas.pk, w.periode.pk])
-    r = login("eko").post(url, {"predikat": d.ORG_BAIK, "catatan": "IKU 101%."}, follow=True)
+    r = login("eko").post(url, {"predikat": ratings.ORG_BAIK, "catatan": "IKU 101%."}, follow=True)
     assert r.redirect_chain[-1][0] == detail_url(w)
     assert "Predikat kinerja organisasi Dinas Alfa periode Maret 2026: Baik." in text(r)
     assert PredikatOrganisasi.objects.get().catatan == "IKU 101%."
@@ -175,7 +175,7 @@ def test_setting_the_org_predikat_with_htmx_swaps_the_side_column(cast, login):
     w = appraisal_world(cast)
     crowd(w, [B, B, B])
     url = reverse("appraisal:predikat-organisasi-set", args=[cast.dinas.pk, w.periode.pk])
-    r = login("eko").post(url, {"predikat": d.ORG_BAIK}, **HTMX)
+    r = login("eko").post(url, {"predikat": ratings.ORG_BAIK}, **HTMX)
     body = text(r)
     assert r.status_code == 200 and 'id="unit-side"' in body and "<html" not in body
     # The panel now checks the curve: 3 Baik of 3 is too many.
@@ -193,7 +193,7 @@ def test_a_refused_org_predikat_is_shown_on_the_form(cast, login):
 def test_the_org_predikat_form_is_refused_to_those_who_may_not_set_it(cast, login):
     w = appraisal_world(cast)
     url = reverse("appraisal:predikat-organisasi-set", args=[cast.dinas.pk, w.periode.pk])
-    r = login("alice").post(url, {"predikat": d.ISTIMEWA})
+    r = login("alice").post(url, {"predikat": ratings.ISTIMEWA})
     assert "pimpinan satu tingkat di atasnya" in text(r)
     assert not PredikatOrganisasi.objects.exists()
 
@@ -204,7 +204,7 @@ def test_the_org_predikat_form_is_refused_to_those_who_may_not_set_it(cast, logi
 def test_a_refused_penetapan_is_shown_in_place_and_changes_nothing(cast, login):
     w = appraisal_world(cast)
     crowd(w, [SB, SB, SB])
-    set_predikat_organisasi(w, cast.dinas, d.ISTIMEWA)
+    set_predikat_organisasi(w, cast.dinas, ratings.ISTIMEWA)
     url = reverse("appraisal:penetapan-create", args=[cast.dinas.pk, w.periode.pk])
     before = state(w)
     client = login("alice")
@@ -222,7 +222,7 @@ def test_a_refused_penetapan_is_shown_in_place_and_changes_nothing(cast, login):
 def test_penetapan_succeeds_and_locks_the_page(cast, login):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     url = reverse("appraisal:penetapan-create", args=[cast.dinas.pk, w.periode.pk])
     r = login("alice").post(url, follow=True)
     assert r.redirect_chain[-1][0] == detail_url(w)
@@ -230,14 +230,14 @@ def test_penetapan_succeeds_and_locks_the_page(cast, login):
     assert "Predikat 3 evaluasi di Dinas Alfa periode Maret 2026 telah ditetapkan" in body
     assert "Berlaku" in body and "Penetapan berlaku; buka kembali" not in body
     assert set(Evaluasi.objects.filter(dalam_kurva=True).values_list("status", flat=True)) == {
-        d.EVALUASI_DITETAPKAN
+        evaluation.EVALUASI_DITETAPKAN
     }
 
 
 def test_penetapan_with_htmx_reloads_the_page(cast, login):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     url = reverse("appraisal:penetapan-create", args=[cast.dinas.pk, w.periode.pk])
     r = login("eko").post(url, **HTMX)
     assert r.status_code == 204 and r["HX-Redirect"] == detail_url(w)
@@ -247,7 +247,7 @@ def test_penetapan_with_htmx_reloads_the_page(cast, login):
 def test_penetapan_is_refused_to_a_penilai_who_does_not_manage_the_unit(cast, login):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     url = reverse("appraisal:penetapan-create", args=[cast.dinas.pk, w.periode.pk])
     assert login("bob").post(url).status_code == 403
     assert not Penetapan.objects.exists()
@@ -259,7 +259,7 @@ def test_penetapan_is_refused_to_a_penilai_who_does_not_manage_the_unit(cast, lo
 def test_reopen_page_asks_for_a_reason_then_reopens(cast, login):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     p = tetapkan(w)
     client = login("eko")
     detail = text(client.get(detail_url(w)))
@@ -284,7 +284,7 @@ def test_reopen_page_asks_for_a_reason_then_reopens(cast, login):
 def test_reopen_is_refused_to_the_unit_head(cast, login):
     w = appraisal_world(cast)
     crowd(w, [B, B, BP])
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     p = tetapkan(w)
     url = reverse("appraisal:penetapan-reopen", args=[p.pk])
     assert login("alice").post(url, {"alasan": "x" * 30}).status_code == 403
@@ -298,8 +298,8 @@ def test_a_sub_unit_page_offers_its_predikat_to_the_head_above(cast, login):
     assert reverse("appraisal:predikat-organisasi-set", args=[cast.bidang.pk, w.periode.pk]) in body
     assert "Unit ini tidak memiliki kurva sendiri" in body
     url = reverse("appraisal:predikat-organisasi-set", args=[cast.bidang.pk, w.periode.pk])
-    client.post(url, {"predikat": d.ORG_BAIK})
-    assert PredikatOrganisasi.objects.get(unit=cast.bidang).predikat == d.ORG_BAIK
+    client.post(url, {"predikat": ratings.ORG_BAIK})
+    assert PredikatOrganisasi.objects.get(unit=cast.bidang).predikat == ratings.ORG_BAIK
 
 
 def test_a_heads_unit_list_runs_a_fixed_number_of_queries(
@@ -312,7 +312,7 @@ def test_a_heads_unit_list_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20):
         client.get(url, {"periode": w.periode.pk})
     crowd(w, [None, None, None] + [B] * 30)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     with django_assert_max_num_queries(20):
         r = client.get(url, {"periode": w.periode.pk})
     assert "33 / 33" in text(r)

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from ekinerja.core.models import AuditEvent, Notification
 
-from .. import domain as d
+from ..domain import evaluation, ratings
 from ..models import AturanPenilaian, Evaluasi, Penetapan, PeriodePenilaian
 from ..selectors.penilaian import curve_preview, curves_for, penilaian_list
 from ..services.penilaian import evaluasi_rate
@@ -32,7 +32,7 @@ def world(cast):
     return appraisal_world(cast)
 
 
-def _rate(world, who="bob", target="charlie", hk=d.SESUAI, pk=d.SESUAI, **kw):
+def _rate(world, who="bob", target="charlie", hk=ratings.SESUAI, pk=ratings.SESUAI, **kw):
     return evaluasi_rate(
         actor=world.cast.actor(who),
         evaluasi_id=world.evaluasi(target).pk,
@@ -54,15 +54,15 @@ def _state(world):
 @pytest.mark.parametrize(
     "hk, pk, predikat",
     [
-        (d.DI_ATAS, d.DI_BAWAH, d.KURANG),
-        (d.DI_ATAS, d.SESUAI, d.BAIK),
-        (d.DI_ATAS, d.DI_ATAS, d.SANGAT_BAIK),
-        (d.SESUAI, d.DI_BAWAH, d.KURANG),
-        (d.SESUAI, d.SESUAI, d.BAIK),
-        (d.SESUAI, d.DI_ATAS, d.BAIK),
-        (d.DI_BAWAH, d.DI_BAWAH, d.SANGAT_KURANG),
-        (d.DI_BAWAH, d.SESUAI, d.BUTUH_PERBAIKAN),
-        (d.DI_BAWAH, d.DI_ATAS, d.BUTUH_PERBAIKAN),
+        (ratings.DI_ATAS, ratings.DI_BAWAH, ratings.KURANG),
+        (ratings.DI_ATAS, ratings.SESUAI, ratings.BAIK),
+        (ratings.DI_ATAS, ratings.DI_ATAS, ratings.SANGAT_BAIK),
+        (ratings.SESUAI, ratings.DI_BAWAH, ratings.KURANG),
+        (ratings.SESUAI, ratings.SESUAI, ratings.BAIK),
+        (ratings.SESUAI, ratings.DI_ATAS, ratings.BAIK),
+        (ratings.DI_BAWAH, ratings.DI_BAWAH, ratings.SANGAT_KURANG),
+        (ratings.DI_BAWAH, ratings.SESUAI, ratings.BUTUH_PERBAIKAN),
+        (ratings.DI_BAWAH, ratings.DI_ATAS, ratings.BUTUH_PERBAIKAN),
     ],
 )
 def test_rate_reads_the_predikat_off_the_matrix(world, hk, pk, predikat):
@@ -82,21 +82,21 @@ def test_rate_stores_suggestion_feedback_audit_and_notifies(world):
     rhk = world.cascade.charlie.rhk.first()
     ev = _rate(
         world,
-        hk=d.SESUAI,
-        pk=d.DI_ATAS,
+        hk=ratings.SESUAI,
+        pk=ratings.DI_ATAS,
         umpan_balik_rhk={rhk.pk: "  Agenda rapi dan tepat waktu. "},
         umpan_balik_perilaku={1: "Ramah melayani tamu.", 3: ""},
         catatan="Pertahankan.",
     )
     ev.refresh_from_db()
-    assert ev.saran_hasil_kerja == d.DI_ATAS  # shown, stored, never forced
-    assert ev.rating_hasil_kerja == d.SESUAI
+    assert ev.saran_hasil_kerja == ratings.DI_ATAS  # shown, stored, never forced
+    assert ev.rating_hasil_kerja == ratings.SESUAI
     assert ev.umpan_balik_rhk == {str(rhk.pk): "Agenda rapi dan tepat waktu."}
     assert ev.umpan_balik_perilaku == {"1": "Ramah melayani tamu."}
     assert ev.catatan_penilai == "Pertahankan."
     event = AuditEvent.objects.get(action="evaluasi.rate")
-    assert event.changes["predikat"] == ["", d.BAIK]
-    assert event.changes["status"] == [d.EVALUASI_DRAFT, d.EVALUASI_DINILAI]
+    assert event.changes["predikat"] == ["", ratings.BAIK]
+    assert event.changes["status"] == [evaluation.EVALUASI_DRAFT, evaluation.EVALUASI_DINILAI]
     note = Notification.objects.get(recipient=world.cast.charlie.user, kind="evaluasi.dinilai")
     assert note.kind == "evaluasi.dinilai"
     assert "Maret 2026" in note.message and "Baik" in note.message
@@ -104,13 +104,13 @@ def test_rate_stores_suggestion_feedback_audit_and_notifies(world):
 
 def test_rerating_before_penetapan_changes_the_predikat_and_keeps_feedback(world):
     rhk = world.cascade.charlie.rhk.first()
-    _rate(world, hk=d.DI_ATAS, pk=d.DI_ATAS, umpan_balik_rhk={rhk.pk: "Bagus."})
-    ev = _rate(world, hk=d.DI_BAWAH, pk=d.SESUAI)  # feedback None: kept
+    _rate(world, hk=ratings.DI_ATAS, pk=ratings.DI_ATAS, umpan_balik_rhk={rhk.pk: "Bagus."})
+    ev = _rate(world, hk=ratings.DI_BAWAH, pk=ratings.SESUAI)  # feedback None: kept
     ev.refresh_from_db()
-    assert ev.predikat == d.BUTUH_PERBAIKAN
+    assert ev.predikat == ratings.BUTUH_PERBAIKAN
     assert ev.umpan_balik_rhk == {str(rhk.pk): "Bagus."}
     last = AuditEvent.objects.filter(action="evaluasi.rate").order_by("-pk").first()
-    assert last.changes["predikat"] == [d.SANGAT_BAIK, d.BUTUH_PERBAIKAN]
+    assert last.changes["predikat"] == [ratings.SANGAT_BAIK, ratings.BUTUH_PERBAIKAN]
     assert Notification.objects.filter(kind="evaluasi.dinilai").count() == 2
 
 
@@ -127,38 +127,41 @@ def test_saving_the_same_rating_again_records_and_notifies_nothing(world):
 @pytest.mark.parametrize(
     "org, fixed",
     [
-        (d.ISTIMEWA, d.DI_ATAS),
-        (d.ORG_BAIK, d.SESUAI),
-        (d.ORG_BUTUH_PERBAIKAN, d.DI_BAWAH),
-        (d.ORG_KURANG, d.DI_BAWAH),
-        (d.ORG_SANGAT_KURANG, d.DI_BAWAH),
+        (ratings.ISTIMEWA, ratings.DI_ATAS),
+        (ratings.ORG_BAIK, ratings.SESUAI),
+        (ratings.ORG_BUTUH_PERBAIKAN, ratings.DI_BAWAH),
+        (ratings.ORG_KURANG, ratings.DI_BAWAH),
+        (ratings.ORG_SANGAT_KURANG, ratings.DI_BAWAH),
     ],
 )
 def test_unit_head_gets_the_rating_of_the_org_predikat(world, org, fixed):
     set_predikat_organisasi(world, world.cast.bidang, org)  # bob heads Bidang Satu
-    for other in set(d.RATINGS) - {fixed}:
+    for other in set(ratings.RATINGS) - {fixed}:
         before = _state(world)
         with pytest.raises(ValidationError) as e:
-            _rate(world, who="alice", target="bob", hk=other, pk=d.SESUAI)
+            _rate(world, who="alice", target="bob", hk=other, pk=ratings.SESUAI)
         assert "kepala unit" in e.value.message_dict["rating_hasil_kerja"][0]
         assert _state(world) == before
-    ev = _rate(world, who="alice", target="bob", hk=fixed, pk=d.SESUAI)
-    assert ev.predikat == d.predikat_from_ratings(fixed, d.SESUAI)
+    ev = _rate(world, who="alice", target="bob", hk=fixed, pk=ratings.SESUAI)
+    assert ev.predikat == ratings.predikat_from_ratings(fixed, ratings.SESUAI)
 
 
 def test_unit_head_without_org_predikat_is_rated_freely(world):
-    ev = _rate(world, who="alice", target="bob", hk=d.DI_ATAS, pk=d.DI_ATAS)
-    assert ev.predikat == d.SANGAT_BAIK
+    ev = _rate(world, who="alice", target="bob", hk=ratings.DI_ATAS, pk=ratings.DI_ATAS)
+    assert ev.predikat == ratings.SANGAT_BAIK
 
 
 def test_head_rule_follows_the_years_mapping(world):
     AturanPenilaian.objects.create(
-        instansi=world.cast.a, tahun=2026, pemetaan_kepala={d.ORG_BAIK: d.DI_ATAS}, versi=4
+        instansi=world.cast.a,
+        tahun=2026,
+        pemetaan_kepala={ratings.ORG_BAIK: ratings.DI_ATAS},
+        versi=4,
     )
-    set_predikat_organisasi(world, world.cast.bidang, d.ORG_BAIK)
+    set_predikat_organisasi(world, world.cast.bidang, ratings.ORG_BAIK)
     with pytest.raises(ValidationError):
-        _rate(world, who="alice", target="bob", hk=d.SESUAI)
-    ev = _rate(world, who="alice", target="bob", hk=d.DI_ATAS)
+        _rate(world, who="alice", target="bob", hk=ratings.SESUAI)
+    ev = _rate(world, who="alice", target="bob", hk=ratings.DI_ATAS)
     assert ev.aturan_versi == 4
 
 
@@ -177,15 +180,15 @@ def _lock(world):
         ditetapkan_at="2026-04-05T03:00:00Z",
     )
     Evaluasi.objects.filter(periode_penilaian=world.periode).update(
-        status=d.EVALUASI_DITETAPKAN, predikat=d.BAIK
+        status=evaluation.EVALUASI_DITETAPKAN, predikat=ratings.BAIK
     )
 
 
 def _annual_last_period(world):
     AturanPenilaian.objects.create(
-        instansi=world.cast.a, tahun=2026, mode_tahunan=d.TAHUNAN_PERIODE_TERAKHIR
+        instansi=world.cast.a, tahun=2026, mode_tahunan=evaluation.TAHUNAN_PERIODE_TERAKHIR
     )
-    periode = open_periode(world.cast, world.cascade, jenis=d.JENIS_TAHUNAN, nomor=0)
+    periode = open_periode(world.cast, world.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     world.periode = periode
 
 
@@ -207,7 +210,7 @@ def _annual_last_period(world):
         ("annual last_period", _annual_last_period, "bob", "charlie", {}, ValidationError,
          "mengikuti periode terakhir"),
         ("predikat disagrees with the matrix", None, "bob", "charlie",
-         {"predikat": d.SANGAT_BAIK}, ValidationError,
+         {"predikat": ratings.SANGAT_BAIK}, ValidationError,
          "Predikat tidak sesuai matriks: rating Sesuai Ekspektasi dan Sesuai Ekspektasi "
          "menghasilkan Baik."),
         ("unknown rating", None, "bob", "charlie", {"hk": "istimewa"}, ValidationError,
@@ -227,7 +230,7 @@ def test_refusals_change_nothing(world, case, prepare, who, target, kw, error, m
         prepare(world)
     if case == "feedback on a foreign RHK":
         kw = {"umpan_balik_rhk": {world.cascade.dina.rhk.first().pk: "x"}}
-    args = {"hk": kw.pop("hk", d.SESUAI), "pk": kw.pop("pk", d.SESUAI)}
+    args = {"hk": kw.pop("hk", ratings.SESUAI), "pk": kw.pop("pk", ratings.SESUAI)}
     before = _state(world)
     with pytest.raises(error) as e:
         _rate(world, who=who, target=target, **args, **kw)
@@ -241,8 +244,8 @@ def test_another_agencys_evaluation_is_not_found(world):
         evaluasi_rate(
             actor=world.cast.actor("gita"),
             evaluasi_id=world.evaluasi("charlie").pk,
-            rating_hasil_kerja=d.SESUAI,
-            rating_perilaku=d.SESUAI,
+            rating_hasil_kerja=ratings.SESUAI,
+            rating_perilaku=ratings.SESUAI,
         )
 
 
@@ -254,8 +257,8 @@ def test_rate_queries_are_bounded(world, django_assert_max_num_queries):
         evaluasi_rate(
             actor=actor,
             evaluasi_id=world.evaluasi("charlie").pk,
-            rating_hasil_kerja=d.SESUAI,
-            rating_perilaku=d.SESUAI,
+            rating_hasil_kerja=ratings.SESUAI,
+            rating_perilaku=ratings.SESUAI,
             umpan_balik_rhk={rhk.pk: "ok"},
         )
 
@@ -264,24 +267,24 @@ def test_rate_queries_are_bounded(world, django_assert_max_num_queries):
 
 
 def test_curve_preview_moves_one_person_without_writing(world, django_assert_num_queries):
-    set_predikat_organisasi(world, world.cast.dinas, d.ORG_BAIK)
-    set_rating(world, "bob", d.SESUAI, d.SESUAI)  # Baik
-    set_rating(world, "charlie", d.SESUAI, d.SESUAI)  # Baik
+    set_predikat_organisasi(world, world.cast.dinas, ratings.ORG_BAIK)
+    set_rating(world, "bob", ratings.SESUAI, ratings.SESUAI)  # Baik
+    set_rating(world, "charlie", ratings.SESUAI, ratings.SESUAI)  # Baik
     ev = Evaluasi.objects.select_related("periode_penilaian", "unit_kurva").get(
         pk=world.evaluasi("dina").pk
     )
     before = _state(world)
     with django_assert_num_queries(4):
         predikat, kurva = curve_preview(
-            evaluasi=ev, rating_hasil_kerja=d.SESUAI, rating_perilaku=d.SESUAI
+            evaluasi=ev, rating_hasil_kerja=ratings.SESUAI, rating_perilaku=ratings.SESUAI
         )
-    assert predikat == d.BAIK
-    assert kurva.counts[d.BAIK] == 3 and kurva.belum_dinilai == 0
+    assert predikat == ratings.BAIK
+    assert kurva.counts[ratings.BAIK] == 3 and kurva.belum_dinilai == 0
     assert not kurva.check.ok  # Baik ≤ 2 of 3, nobody Butuh Perbaikan/Kurang
     predikat, kurva = curve_preview(
-        evaluasi=ev, rating_hasil_kerja=d.DI_BAWAH, rating_perilaku=d.SESUAI
+        evaluasi=ev, rating_hasil_kerja=ratings.DI_BAWAH, rating_perilaku=ratings.SESUAI
     )
-    assert predikat == d.BUTUH_PERBAIKAN and kurva.ok
+    assert predikat == ratings.BUTUH_PERBAIKAN and kurva.ok
     assert _state(world) == before
 
     # A rated person moved: their stored predikat leaves its count.
@@ -289,9 +292,9 @@ def test_curve_preview_moves_one_person_without_writing(world, django_assert_num
         pk=world.evaluasi("charlie").pk
     )
     _, kurva = curve_preview(
-        evaluasi=charlie, rating_hasil_kerja=d.DI_BAWAH, rating_perilaku=d.DI_ATAS
+        evaluasi=charlie, rating_hasil_kerja=ratings.DI_BAWAH, rating_perilaku=ratings.DI_ATAS
     )
-    assert kurva.counts[d.BAIK] == 1 and kurva.counts[d.BUTUH_PERBAIKAN] == 1
+    assert kurva.counts[ratings.BAIK] == 1 and kurva.counts[ratings.BUTUH_PERBAIKAN] == 1
     assert kurva.belum_dinilai == 1  # dina
 
 
@@ -299,7 +302,9 @@ def test_curve_preview_of_an_incomplete_rating_is_the_stored_panel(world):
     ev = Evaluasi.objects.select_related("periode_penilaian", "unit_kurva").get(
         pk=world.evaluasi("dina").pk
     )
-    predikat, kurva = curve_preview(evaluasi=ev, rating_hasil_kerja=d.SESUAI, rating_perilaku="")
+    predikat, kurva = curve_preview(
+        evaluasi=ev, rating_hasil_kerja=ratings.SESUAI, rating_perilaku=""
+    )
     assert predikat is None
     assert kurva.belum_dinilai == 3 and kurva.n == 0
 
@@ -307,8 +312,8 @@ def test_curve_preview_of_an_incomplete_rating_is_the_stored_panel(world):
 def test_curves_for_agrees_with_curve_status(world):
     from ..selectors.kurva import curve_status
 
-    set_predikat_organisasi(world, world.cast.dinas, d.ORG_BAIK)
-    set_rating(world, "charlie", d.DI_BAWAH, d.SESUAI)
+    set_predikat_organisasi(world, world.cast.dinas, ratings.ORG_BAIK)
+    set_rating(world, "charlie", ratings.DI_BAWAH, ratings.SESUAI)
     one = curve_status(periode=world.periode, unit=world.cast.dinas)
     many = curves_for(periode=world.periode, units=[world.cast.dinas, world.cast.bkpsdm])
     got = many[world.cast.dinas.pk]
@@ -330,7 +335,7 @@ def test_penilaian_list_is_the_actors_subordinates_grouped_by_curve(world):
     assert [r.evaluasi.pegawai_id for r in rows] == [world.cast.charlie.pk, world.cast.dina.pk]
     assert (rows[0].realisasi_filled, rows[0].realisasi_total) == (1, 1)
     assert (rows[1].realisasi_filled, rows[1].realisasi_total) == (0, 1)
-    assert rows[0].saran_hasil_kerja == d.SESUAI  # 12 of 12: 100% meets
+    assert rows[0].saran_hasil_kerja == ratings.SESUAI  # 12 of 12: 100% meets
     assert rows[1].saran_hasil_kerja is None  # nothing to suggest from
     assert all(r.editable for r in rows)
     assert groups[0].kurva.jumlah_evaluasi == 4  # alice locked with Dinas, not counted
@@ -344,10 +349,10 @@ def test_penilaian_list_queries_do_not_grow_with_the_team(world, django_assert_m
     with django_assert_max_num_queries(8):  # + the counts per group (paging)
         penilaian_list(actor=actor, periode=world.periode)
     # Alice rates bob, a unit head: the head's org predikat joins in one more query.
-    set_predikat_organisasi(world, world.cast.bidang, d.ORG_BAIK)
+    set_predikat_organisasi(world, world.cast.bidang, ratings.ORG_BAIK)
     alice = world.cast.actor("alice")
     penilaian_list(actor=alice, periode=world.periode)
     with django_assert_max_num_queries(9):
         groups = penilaian_list(actor=alice, periode=world.periode)
     row = groups[0].rows[0]
-    assert row.kepala_unit and row.head_rating == d.SESUAI
+    assert row.kepala_unit and row.head_rating == ratings.SESUAI

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .. import domain as d
+from ..domain import evaluation, ratings
 from ..models import Evaluasi
 from .factories import appraisal_world, set_realisasi
 
@@ -25,7 +25,11 @@ def world(cast):
 
 
 def _rate(client, ev, extra=None, htmx=True):
-    data = {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.DI_ATAS, **(extra or {})}
+    data = {
+        "rating_hasil_kerja": ratings.SESUAI,
+        "rating_perilaku": ratings.DI_ATAS,
+        **(extra or {}),
+    }
     return client.post(
         reverse("appraisal:penilaian-rate", args=[ev.pk]), data, **(HX if htmx else {})
     )
@@ -53,17 +57,17 @@ def test_a_row_asks_before_rating_someone_without_realisasi(world, login):
     assert f'name="tanpa_realisasi" value="1" id="tetap-{ev.pk}"' in body
     # The ratings chosen stay chosen, nothing is saved yet.
     assert re.search(rf'id="pk-{ev.pk}".*?value="di_atas" selected', body, re.S)
-    assert _status(ev) == d.EVALUASI_DRAFT
+    assert _status(ev) == evaluation.EVALUASI_DRAFT
     body = _rate(client, ev, {"tanpa_realisasi": "1"}).content.decode()
     assert "Tersimpan." in body
-    assert _status(ev) == d.EVALUASI_DINILAI
+    assert _status(ev) == evaluation.EVALUASI_DINILAI
 
 
 def test_someone_with_realisasi_is_rated_at_once(world, login):
     set_realisasi(world, "charlie", "12")
     ev = world.evaluasi("charlie")
     assert "Tersimpan." in _rate(login("bob"), ev).content.decode()
-    assert _status(ev) == d.EVALUASI_DINILAI
+    assert _status(ev) == evaluation.EVALUASI_DINILAI
 
 
 def test_without_javascript_the_full_form_asks_with_the_ratings_kept(world, login):
@@ -76,7 +80,7 @@ def test_without_javascript_the_full_form_asks_with_the_ratings_kept(world, logi
     assert "Dina Lestari belum mengisi realisasi apa pun" in page
     assert 'id="tanpa-realisasi"' in page
     assert '<option value="di_atas" selected>' in page
-    assert _status(ev) == d.EVALUASI_DRAFT
+    assert _status(ev) == evaluation.EVALUASI_DRAFT
 
 
 def test_the_full_form_warns_and_saves_once_confirmed(world, login):
@@ -85,14 +89,14 @@ def test_the_full_form_warns_and_saves_once_confirmed(world, login):
     url = reverse("appraisal:penilaian-form", args=[ev.pk])
     page = client.get(url).content.decode()
     assert "Pegawai ini belum mengisi realisasi apa pun untuk periode ini" in page
-    data = {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI}
+    data = {"rating_hasil_kerja": ratings.SESUAI, "rating_perilaku": ratings.SESUAI}
     refused = client.post(url, data).content.decode()
     assert "Centang kotak ini untuk tetap menilai." in refused
-    assert _status(ev) == d.EVALUASI_DRAFT
+    assert _status(ev) == evaluation.EVALUASI_DRAFT
     response = client.post(url, {**data, "tanpa_realisasi": "on"})
     assert response.status_code == 302
-    assert _status(ev) == d.EVALUASI_DINILAI
-    assert Evaluasi.objects.get(pk=ev.pk).predikat == d.BAIK
+    assert _status(ev) == evaluation.EVALUASI_DINILAI
+    assert Evaluasi.objects.get(pk=ev.pk).predikat == ratings.BAIK
 
 
 def test_the_full_form_of_someone_with_realisasi_has_no_warning(world, login):

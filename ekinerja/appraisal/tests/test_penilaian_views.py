@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from ekinerja.core.models import AuditEvent
 
-from .. import domain as d
+from ..domain import evaluation, ratings
 from ..models import Evaluasi, Penetapan, PeriodePenilaian
 from .factories import appraisal_world, set_predikat_organisasi, set_rating, set_realisasi
 
@@ -119,7 +119,7 @@ def test_list_queries_do_not_grow_with_team_or_curves(world, login, django_asser
         penilai=world.cast.bob
     )
     Evaluasi.objects.filter(pegawai=world.cast.dina).update(unit_kurva=world.cast.bkpsdm)
-    set_predikat_organisasi(world, world.cast.bidang, d.ORG_BAIK)
+    set_predikat_organisasi(world, world.cast.bidang, ratings.ORG_BAIK)
     set_realisasi(world, "charlie", "11")
     with django_assert_max_num_queries(18):  # + the unit head's org predikat
         response = _list(client, world)
@@ -135,7 +135,7 @@ def test_preview_returns_the_predikat_and_the_panel_out_of_band(world, login):
     before = list(Evaluasi.objects.values().order_by("pk"))
     response = login("bob").post(
         reverse("appraisal:penilaian-preview", args=[ev.pk]),
-        {"rating_hasil_kerja": d.DI_ATAS, "rating_perilaku": d.DI_ATAS},
+        {"rating_hasil_kerja": ratings.DI_ATAS, "rating_perilaku": ratings.DI_ATAS},
         **HX,
     )
     body = response.content.decode()
@@ -152,7 +152,7 @@ def test_preview_with_one_rating_missing_asks_for_both(world, login):
         login("bob")
         .post(
             reverse("appraisal:penilaian-preview", args=[ev.pk]),
-            {"rating_hasil_kerja": d.DI_ATAS, "rating_perilaku": ""},
+            {"rating_hasil_kerja": ratings.DI_ATAS, "rating_perilaku": ""},
             **HX,
         )
         .content.decode()
@@ -168,20 +168,20 @@ def test_only_the_penilai_previews_and_rates(world, login, who, status):
     client = login(who)
     preview = client.post(
         reverse("appraisal:penilaian-preview", args=[ev.pk]),
-        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI},
+        {"rating_hasil_kerja": ratings.SESUAI, "rating_perilaku": ratings.SESUAI},
         **HX,
     )
     assert preview.status_code == status
-    assert _rate(client, ev, d.SESUAI, d.SESUAI).status_code == status
+    assert _rate(client, ev, ratings.SESUAI, ratings.SESUAI).status_code == status
     ev.refresh_from_db()
-    assert ev.predikat == "" and ev.status == d.EVALUASI_DRAFT
+    assert ev.predikat == "" and ev.status == evaluation.EVALUASI_DRAFT
 
 
 def test_inline_save_returns_the_row_and_the_panel(world, login, django_assert_max_num_queries):
     ev = world.evaluasi("charlie")
     client = login("bob")
     with django_assert_max_num_queries(30):
-        response = _rate(client, ev, d.DI_ATAS, d.SESUAI)
+        response = _rate(client, ev, ratings.DI_ATAS, ratings.SESUAI)
     body = response.content.decode()
     assert response.status_code == 200
     assert body.lstrip().startswith(f'<form id="penilaian-row-{ev.pk}"')
@@ -192,7 +192,7 @@ def test_inline_save_returns_the_row_and_the_panel(world, login, django_assert_m
     assert 'id="ringkasan-penilaian" hx-swap-oob="true"' in body
     assert "1 dari 2 pegawai sudah dinilai" in body
     ev.refresh_from_db()
-    assert (ev.predikat, ev.status) == (d.BAIK, d.EVALUASI_DINILAI)
+    assert (ev.predikat, ev.status) == (ratings.BAIK, evaluation.EVALUASI_DINILAI)
 
 
 def test_inline_save_keeps_feedback_and_note(world, login):
@@ -200,53 +200,53 @@ def test_inline_save_keeps_feedback_and_note(world, login):
     Evaluasi.objects.filter(pk=ev.pk).update(
         catatan_penilai="Catatan lama", umpan_balik_perilaku={"2": "Jujur"}
     )
-    _rate(login("bob"), ev, d.SESUAI, d.SESUAI)
+    _rate(login("bob"), ev, ratings.SESUAI, ratings.SESUAI)
     ev.refresh_from_db()
     assert ev.catatan_penilai == "Catatan lama" and ev.umpan_balik_perilaku == {"2": "Jujur"}
 
 
 def test_inline_save_refused_shows_the_reason_in_the_row(world, login):
     ev = world.evaluasi("charlie")
-    response = _rate(login("bob"), ev, d.SESUAI, "")
+    response = _rate(login("bob"), ev, ratings.SESUAI, "")
     body = response.content.decode()
     assert response.status_code == 200
     assert "Pilih rating perilaku kerja." in body and 'role="alert"' in body
     # The chosen rating stays chosen.
     assert re.search(rf'id="hk-{ev.pk}".*?value="sesuai" selected', body, re.S)
     ev.refresh_from_db()
-    assert ev.status == d.EVALUASI_DRAFT
+    assert ev.status == evaluation.EVALUASI_DRAFT
     assert not AuditEvent.objects.filter(action="evaluasi.rate").exists()
 
 
 def test_inline_save_without_htmx_redirects_with_a_message(world, login):
     ev = world.evaluasi("charlie")
     client = login("bob")
-    response = _rate(client, ev, d.SESUAI, d.SESUAI, htmx=False)
+    response = _rate(client, ev, ratings.SESUAI, ratings.SESUAI, htmx=False)
     assert response.status_code == 302
     assert response["Location"].endswith(f"?periode={world.periode.pk}#penilaian-row-{ev.pk}")
     body = client.get(response["Location"]).content.decode()
     assert "Penilaian Charlie Nugroho tersimpan." in body
-    refused = _rate(client, world.evaluasi("dina"), "", d.SESUAI, htmx=False)
+    refused = _rate(client, world.evaluasi("dina"), "", ratings.SESUAI, htmx=False)
     assert "Pilih rating hasil kerja." in client.get(refused["Location"]).content.decode()
 
 
 def test_after_penetapan_the_row_is_locked(world, login):
     ev = world.evaluasi("charlie")
-    set_rating(world, "charlie", d.SESUAI, d.SESUAI)
+    set_rating(world, "charlie", ratings.SESUAI, ratings.SESUAI)
     Penetapan.objects.create(
         instansi=world.cast.a,
         unit=world.cast.dinas,
         periode_penilaian=world.periode,
         ditetapkan_at="2026-04-05T03:00:00Z",
     )
-    Evaluasi.objects.filter(pk=ev.pk).update(status=d.EVALUASI_DITETAPKAN)
+    Evaluasi.objects.filter(pk=ev.pk).update(status=evaluation.EVALUASI_DITETAPKAN)
     client = login("bob")
     body = _list(client, world).content.decode()
     assert f'id="simpan-{ev.pk}"' not in body and "sudah ditetapkan" in body
-    response = _rate(client, ev, d.DI_BAWAH, d.DI_BAWAH)
+    response = _rate(client, ev, ratings.DI_BAWAH, ratings.DI_BAWAH)
     assert "sudah ditetapkan" in response.content.decode()
     ev.refresh_from_db()
-    assert ev.predikat == d.BAIK
+    assert ev.predikat == ratings.BAIK
 
 
 def test_walk_rate_a_unit_curve_fails_fix_one_rating_curve_ok(world, login):
@@ -254,23 +254,23 @@ def test_walk_rate_a_unit_curve_fails_fix_one_rating_curve_ok(world, login):
     three Baik break "Baik ≤ 2" and "Butuh Perbaikan + Kurang ≥ 1"; one Butuh Perbaikan
     fixes both."""
     dinas = world.cast.dinas.pk
-    set_predikat_organisasi(world, world.cast.dinas, d.ORG_BAIK)
-    set_rating(world, "bob", d.SESUAI, d.SESUAI)  # rated by alice
+    set_predikat_organisasi(world, world.cast.dinas, ratings.ORG_BAIK)
+    set_rating(world, "bob", ratings.SESUAI, ratings.SESUAI)  # rated by alice
     client = login("bob")
-    body = _rate(client, world.evaluasi("charlie"), d.SESUAI, d.SESUAI).content.decode()
+    body = _rate(client, world.evaluasi("charlie"), ratings.SESUAI, ratings.SESUAI).content.decode()
     assert _panel_ok(body, dinas) == "0"  # dina not rated yet
-    body = _rate(client, world.evaluasi("dina"), d.SESUAI, d.DI_ATAS).content.decode()
+    body = _rate(client, world.evaluasi("dina"), ratings.SESUAI, ratings.DI_ATAS).content.decode()
     assert _panel_ok(body, dinas) == "0"
     assert "kelebihan 1 orang" in body and "kurang 1 orang" in body
     # The preview already shows the fix …
     preview = client.post(
         reverse("appraisal:penilaian-preview", args=[world.evaluasi("dina").pk]),
-        {"rating_hasil_kerja": d.DI_BAWAH, "rating_perilaku": d.SESUAI},
+        {"rating_hasil_kerja": ratings.DI_BAWAH, "rating_perilaku": ratings.SESUAI},
         **HX,
     ).content.decode()
     assert _panel_ok(preview, dinas) == "1"
     # … and the save makes it so.
-    body = _rate(client, world.evaluasi("dina"), d.DI_BAWAH, d.SESUAI).content.decode()
+    body = _rate(client, world.evaluasi("dina"), ratings.DI_BAWAH, ratings.SESUAI).content.decode()
     assert _panel_ok(body, dinas) == "1"
     assert 'data-predikat="butuh_perbaikan"' in body
     page = _list(client, world).content.decode()
@@ -303,7 +303,7 @@ def test_form_shows_everything_and_the_suggestion_preselected_only_when_unrated(
     assert f'id="kurva-panel-{world.cast.dinas.pk}"' in body
     assert 'id="simpan-penilaian"' in body
     # Once rated, the stored rating is shown, not the suggestion.
-    set_rating(world, "charlie", d.DI_BAWAH, d.SESUAI)
+    set_rating(world, "charlie", ratings.DI_BAWAH, ratings.SESUAI)
     body = _form(client, ev).content.decode()
     assert re.search(r'id="id_rating_hasil_kerja".*?value="di_bawah" selected', body, re.S)
     assert not re.search(r'id="id_rating_hasil_kerja"[^>]*>.*?value="di_atas" selected', body, re.S)
@@ -315,9 +315,9 @@ def test_form_post_saves_ratings_and_feedback_and_ignores_a_typed_predikat(world
     response = login("bob").post(
         reverse("appraisal:penilaian-form", args=[ev.pk]),
         {
-            "rating_hasil_kerja": d.SESUAI,
-            "rating_perilaku": d.DI_ATAS,
-            "predikat": d.SANGAT_BAIK,  # no such field: the matrix decides
+            "rating_hasil_kerja": ratings.SESUAI,
+            "rating_perilaku": ratings.DI_ATAS,
+            "predikat": ratings.SANGAT_BAIK,  # no such field: the matrix decides
             f"umpan_balik_rhk_{rhk.pk}": "Agenda lengkap.",
             "umpan_balik_perilaku_4": "Membangun suasana kerja yang baik.",
             "catatan": "Terus tingkatkan.",
@@ -325,7 +325,7 @@ def test_form_post_saves_ratings_and_feedback_and_ignores_a_typed_predikat(world
     )
     assert response.status_code == 302
     ev.refresh_from_db()
-    assert ev.predikat == d.BAIK
+    assert ev.predikat == ratings.BAIK
     assert ev.umpan_balik_rhk == {str(rhk.pk): "Agenda lengkap."}
     assert ev.umpan_balik_perilaku == {"4": "Membangun suasana kerja yang baik."}
     assert ev.catatan_penilai == "Terus tingkatkan."
@@ -335,18 +335,18 @@ def test_form_post_refused_keeps_the_input_and_changes_nothing(world, login):
     ev = world.evaluasi("charlie")
     response = login("bob").post(
         reverse("appraisal:penilaian-form", args=[ev.pk]),
-        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": "", "catatan": "Draf catatan"},
+        {"rating_hasil_kerja": ratings.SESUAI, "rating_perilaku": "", "catatan": "Draf catatan"},
     )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Pilih rating perilaku kerja." in body
     assert "Draf catatan" in body
     ev.refresh_from_db()
-    assert ev.status == d.EVALUASI_DRAFT and ev.catatan_penilai == ""
+    assert ev.status == evaluation.EVALUASI_DRAFT and ev.catatan_penilai == ""
 
 
 def test_form_of_a_unit_head_fixes_the_rating_hasil_kerja(world, login):
-    set_predikat_organisasi(world, world.cast.bidang, d.ISTIMEWA)  # → Di Atas
+    set_predikat_organisasi(world, world.cast.bidang, ratings.ISTIMEWA)  # → Di Atas
     ev = world.evaluasi("bob")
     client = login("alice")
     body = _form(client, ev).content.decode()
@@ -355,28 +355,28 @@ def test_form_of_a_unit_head_fixes_the_rating_hasil_kerja(world, login):
     # A forged different value is ignored: the fixed rating is what the service gets.
     response = client.post(
         reverse("appraisal:penilaian-form", args=[ev.pk]),
-        {"rating_hasil_kerja": d.DI_BAWAH, "rating_perilaku": d.DI_ATAS},
+        {"rating_hasil_kerja": ratings.DI_BAWAH, "rating_perilaku": ratings.DI_ATAS},
     )
     assert response.status_code == 302
     ev.refresh_from_db()
-    assert (ev.rating_hasil_kerja, ev.predikat) == (d.DI_ATAS, d.SANGAT_BAIK)
+    assert (ev.rating_hasil_kerja, ev.predikat) == (ratings.DI_ATAS, ratings.SANGAT_BAIK)
 
 
 def test_form_of_a_locked_evaluation_is_read_only(world, login):
     ev = world.evaluasi("charlie")
-    set_rating(world, "charlie", d.SESUAI, d.SESUAI)
-    Evaluasi.objects.filter(pk=ev.pk).update(status=d.EVALUASI_DITETAPKAN)
+    set_rating(world, "charlie", ratings.SESUAI, ratings.SESUAI)
+    Evaluasi.objects.filter(pk=ev.pk).update(status=evaluation.EVALUASI_DITETAPKAN)
     client = login("bob")
     body = _form(client, ev).content.decode()
     assert 'id="penilaian-terkunci"' in body and "sudah ditetapkan" in body
     assert 'id="simpan-penilaian"' not in body
     response = client.post(
         reverse("appraisal:penilaian-form", args=[ev.pk]),
-        {"rating_hasil_kerja": d.DI_BAWAH, "rating_perilaku": d.DI_BAWAH},
+        {"rating_hasil_kerja": ratings.DI_BAWAH, "rating_perilaku": ratings.DI_BAWAH},
     )
     assert response.status_code == 200 and "sudah ditetapkan" in response.content.decode()
     ev.refresh_from_db()
-    assert ev.predikat == d.BAIK
+    assert ev.predikat == ratings.BAIK
 
 
 @pytest.mark.parametrize(
@@ -408,18 +408,18 @@ def test_form_shows_the_periods_evidence_and_feedback_threads(world, login):
 
 
 def test_list_row_of_a_unit_head_carries_the_fixed_rating(world, login):
-    set_predikat_organisasi(world, world.cast.bidang, d.ORG_BAIK)  # → Sesuai
+    set_predikat_organisasi(world, world.cast.bidang, ratings.ORG_BAIK)  # → Sesuai
     ev = world.evaluasi("bob")
     client = login("alice")
     body = _list(client, world).content.decode()
     assert re.search(rf'<select id="hk-{ev.pk}"[^>]*disabled', body, re.S)
-    assert f'<input type="hidden" name="rating_hasil_kerja" value="{d.SESUAI}">' in body
+    assert f'<input type="hidden" name="rating_hasil_kerja" value="{ratings.SESUAI}">' in body
     assert "Mengikuti predikat organisasi unitnya (Baik)." in body
-    refused = _rate(client, ev, d.DI_ATAS, d.DI_ATAS).content.decode()  # forged
+    refused = _rate(client, ev, ratings.DI_ATAS, ratings.DI_ATAS).content.decode()  # forged
     assert "kepala unit" in refused
     ev.refresh_from_db()
-    assert ev.status == d.EVALUASI_DRAFT
-    saved = _rate(client, ev, d.SESUAI, d.DI_ATAS).content.decode()
+    assert ev.status == evaluation.EVALUASI_DRAFT
+    saved = _rate(client, ev, ratings.SESUAI, ratings.DI_ATAS).content.decode()
     assert 'data-predikat="baik"' in saved
 
 
@@ -461,10 +461,10 @@ def _team(world, n: int) -> list[Evaluasi]:
 
 def _rated_before(evs, when="2026-04-02T03:00:00Z") -> None:
     Evaluasi.objects.filter(pk__in=[e.pk for e in evs]).update(
-        rating_hasil_kerja=d.SESUAI,
-        rating_perilaku=d.SESUAI,
-        predikat=d.BAIK,
-        status=d.EVALUASI_DINILAI,
+        rating_hasil_kerja=ratings.SESUAI,
+        rating_perilaku=ratings.SESUAI,
+        predikat=ratings.BAIK,
+        status=evaluation.EVALUASI_DINILAI,
         dinilai_at=when,
     )
 
@@ -527,7 +527,7 @@ def test_next_rows_over_htmx_skip_and_repeat_nobody_while_rating(
     # The penilai rates the first rows shown before asking for more: they keep their
     # place, so the next rows continue where the page ended.
     for ev_id in seen[:5]:
-        _rate(client, Evaluasi.objects.get(pk=ev_id), d.SESUAI, d.SESUAI)
+        _rate(client, Evaluasi.objects.get(pk=ev_id), ratings.SESUAI, ratings.SESUAI)
     with django_assert_max_num_queries(16):  # the page's 17, less the panels, + the key
         _more(client, world, dinas, t=t, halaman=2, setelah=seen[-1])
     halaman = 2
@@ -570,13 +570,13 @@ def test_next_rows_without_javascript_show_that_page_of_the_group(world, login):
     confirmed = {"tanpa_realisasi": "1"}  # the crowd entered no realisasi
     response = client.post(
         reverse("appraisal:penilaian-rate", args=[ev.pk]),
-        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI, **confirmed},
+        {"rating_hasil_kerja": ratings.SESUAI, "rating_perilaku": ratings.SESUAI, **confirmed},
         HTTP_REFERER=f"http://testserver{url}",
     )
     assert response["Location"] == f"{url}#penilaian-row-{ev.pk}"
     evil = client.post(
         reverse("appraisal:penilaian-rate", args=[ev.pk]),
-        {"rating_hasil_kerja": d.SESUAI, "rating_perilaku": d.SESUAI, **confirmed},
+        {"rating_hasil_kerja": ratings.SESUAI, "rating_perilaku": ratings.SESUAI, **confirmed},
         HTTP_REFERER="https://evil.example/penilaian/menilai/?x=1",
     )
     assert evil["Location"].endswith(f"?periode={world.periode.pk}#penilaian-row-{ev.pk}")

@@ -1,5 +1,5 @@
 """Evaluation periods (services/periode.py, services/tahunan.periode_penilaian_sync) and
-the admin's period page (views_admin.periode_*): opening is refused for a period not yet
+the admin's period page (views.admin.periode_*): opening is refused for a period not yet
 begun, one already open, or the wrong periodic kind, and changes nothing then; the sync
 is idempotent; close and reopen are audited."""
 
@@ -14,7 +14,7 @@ from django.urls import reverse
 from ekinerja.core.models import AuditEvent
 from ekinerja.plans.models import SKP
 
-from .. import domain
+from ..domain import evaluation
 from ..models import Evaluasi, PeriodePenilaian
 from ..services import periode as periode_services
 from ..services.periode import evaluasi_sync, periode_penilaian_open, periode_penilaian_set_status
@@ -272,4 +272,4 @@ def test_writes_refused_for_non_admin_and_other_agency(world, cast, login):
 
 def test_domain_label_of_annual_choice(world, login):
     html = login("eko").get(reverse("appraisal:periode-list")).content.decode()
-    assert domain.period_label("tahunan", 0, 2026) in html
+    assert evaluation.period_label("tahunan", 0, 2026) in html

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from ekinerja.core.models import AuditEvent
 
-from .. import domain
+from ..domain import ratings
 from ..models import Evaluasi, PeriodePenilaian
 from ..services import periode as periode_services
 from ..services.penilaian import evaluasi_rate
@@ -119,8 +119,8 @@ def test_nothing_is_entered_or_rated_while_the_period_is_prepared(world):
         evaluasi_rate(
             actor=world.cast.actor("bob"),
             evaluasi_id=ev.pk,
-            rating_hasil_kerja=domain.SESUAI,
-            rating_perilaku=domain.SESUAI,
+            rating_hasil_kerja=ratings.SESUAI,
+            rating_perilaku=ratings.SESUAI,
         )
 
 

@@ -2,7 +2,7 @@
 (issue 11 §6): `65.722` is read, correctly for Indonesian, as 65 722; against a target
 of 12 that is a capaian of 547.683,3%. The page shows the number as read (with its
 words) and the capaian, and saves only once the person confirms that very number. The
-service is the one place deciding (domain.realisasi_doubts); the API keeps saving
+service is the one place deciding (domain.achievement.realisasi_doubts); the API keeps saving
 without the question (it has no page to ask on)."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import achievement, evaluation, ratings
 from ekinerja.appraisal.models import AturanPenilaian, Evaluasi, PeriodePenilaian, RealisasiIKI
 from ekinerja.appraisal.services.realisasi import (
     capaian_of,
@@ -81,7 +81,7 @@ def _iki(jenis: str, arah: str, target: str | None, rentang: tuple[str, str] | N
 def test_capaian_of_every_case(jenis, arah, target, rentang, realisasi, expected, text):
     got = capaian_of(_iki(jenis, arah, target, rentang), D(realisasi))
     assert got == (D(expected) if expected is not None else None)
-    assert d.capaian_text(got) == text
+    assert achievement.capaian_text(got) == text
 
 
 # (typed, value or None, message fragment)
@@ -166,7 +166,7 @@ def test_the_service_stores_the_capaian_of_every_case(
     row.refresh_from_db()
     assert row.nilai == D(realisasi)
     assert row.capaian == (D(expected) if expected is not None else None)
-    assert d.capaian_text(row.capaian) == text
+    assert achievement.capaian_text(row.capaian) == text
 
 
 @pytest.mark.django_db
@@ -283,12 +283,14 @@ def test_only_the_person_evaluated_writes_their_realisasi(cast, who, error, mess
 
 
 def _rate(w):
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
 
 
 def _lock(w):
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)
-    Evaluasi.objects.filter(pk=w.evaluasi("charlie").pk).update(status=d.EVALUASI_DITETAPKAN)
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
+    Evaluasi.objects.filter(pk=w.evaluasi("charlie").pk).update(
+        status=evaluation.EVALUASI_DITETAPKAN
+    )
 
 
 def _close(w):
@@ -331,7 +333,7 @@ def test_a_stored_realisasi_is_frozen_by_the_rating(cast):
 
 
 def _annual(w, mode: str) -> Evaluasi:
-    periode = open_periode(w.cast, w.cascade, jenis=d.JENIS_TAHUNAN, nomor=0)
+    periode = open_periode(w.cast, w.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     AturanPenilaian.objects.create(instansi=w.cast.a, tahun=2026, mode_tahunan=mode)
     return Evaluasi.objects.get(periode_penilaian=periode, pegawai=w.cast.charlie)
 
@@ -339,7 +341,7 @@ def _annual(w, mode: str) -> Evaluasi:
 @pytest.mark.django_db
 def test_an_annual_evaluation_in_last_period_mode_is_refused(cast):
     w = appraisal_world(cast)
-    ev = _annual(w, d.TAHUNAN_PERIODE_TERAKHIR)
+    ev = _annual(w, evaluation.TAHUNAN_PERIODE_TERAKHIR)
     with pytest.raises(ValidationError) as e:
         evaluasi_realisasi_save(
             actor=cast.actor("charlie"), evaluasi_id=ev.pk, iki_id=w.iki("charlie").pk, nilai="12"
@@ -353,7 +355,7 @@ def test_an_annual_evaluation_in_last_period_mode_is_refused(cast):
 @pytest.mark.django_db
 def test_an_annual_evaluation_in_separate_mode_takes_realisasi(cast):
     w = appraisal_world(cast)
-    ev = _annual(w, d.TAHUNAN_TERPISAH)
+    ev = _annual(w, evaluation.TAHUNAN_TERPISAH)
     row = evaluasi_realisasi_save(
         actor=cast.actor("charlie"), evaluasi_id=ev.pk, iki_id=w.iki("charlie").pk, nilai="144"
     )

@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import evaluation, ratings
 from ekinerja.appraisal.models import Evaluasi, PeriodePenilaian, RealisasiIKI
-from ekinerja.appraisal.views_evaluasi import url_or_blank
+from ekinerja.appraisal.views.evaluasi import url_or_blank
 from ekinerja.core.models import AuditEvent
 from ekinerja.execution.models import BuktiDukung, UmpanBalik
 from ekinerja.execution.tests.factories import make_aktivitas, make_bimbingan, make_umpan_balik
@@ -45,7 +45,7 @@ def test_my_evaluations_show_period_progress_status_and_predikat(cast, login):
     assert "Maret 2026" in html and "0 dari 1 IKI" in html and "Isi realisasi" in html
     assert "Belum dinilai" in html and "Bob Santoso" in html
     set_realisasi(w, "charlie", "12")
-    set_rating(w, "charlie", d.DI_ATAS, d.DI_ATAS)
+    set_rating(w, "charlie", ratings.DI_ATAS, ratings.DI_ATAS)
     html = c.get(reverse("appraisal:evaluasi-mine")).content.decode()
     assert "1 dari 1 IKI" in html and "Sangat Baik" in html and "Dinilai" in html
     assert ">Isi realisasi<" not in html  # rated: nothing left to fill
@@ -54,7 +54,7 @@ def test_my_evaluations_show_period_progress_status_and_predikat(cast, login):
 def test_my_evaluations_are_mine_only_newest_first(cast, login):
     w = appraisal_world(cast)
     open_periode(cast, w.cascade, nomor=4)
-    open_periode(cast, w.cascade, jenis=d.JENIS_TAHUNAN, nomor=0)
+    open_periode(cast, w.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     r = login("charlie").get(reverse("appraisal:evaluasi-mine"))
     labels = [ev.periode_penilaian.label for ev in r.context["evaluasi_list"]]
     # The year's own evaluation first (it ends with December), then the months.
@@ -172,7 +172,7 @@ def test_other_readers_see_it_read_only(cast, login, who):
 def test_a_rated_evaluation_shows_ratings_predikat_and_the_documents(cast, login):
     w = appraisal_world(cast)
     set_realisasi(w, "charlie", "12")
-    ev = set_rating(w, "charlie", d.DI_ATAS, d.SESUAI)
+    ev = set_rating(w, "charlie", ratings.DI_ATAS, ratings.SESUAI)
     Evaluasi.objects.filter(pk=ev.pk).update(
         catatan_penilai="Pertahankan.", umpan_balik_rhk={str(w.cascade.rhk("charlie").pk): "Rapi."}
     )
@@ -206,8 +206,8 @@ def test_the_person_is_told_why_the_form_is_gone(cast, login, state, message):
     if state == "ditutup":
         PeriodePenilaian.objects.filter(pk=w.periode.pk).update(status="ditutup")
     else:
-        set_rating(w, "charlie", d.SESUAI, d.SESUAI)
-        Evaluasi.objects.filter(pk=ev.pk).update(status=d.EVALUASI_DITETAPKAN)
+        set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
+        Evaluasi.objects.filter(pk=ev.pk).update(status=evaluation.EVALUASI_DITETAPKAN)
     html = login("charlie").get(_detail(ev)).content.decode()
     assert message in html and 'name="nilai"' not in html
 
@@ -285,7 +285,7 @@ def test_htmx_refusal_after_rating_shows_the_reason_read_only(cast, login):
     w = appraisal_world(cast)
     ev, iki = w.evaluasi("charlie"), w.iki("charlie")
     c = login("charlie")
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)  # rated while the page was open
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)  # rated while the page was open
     r = c.post(_save_url(ev, iki), {"nilai": "12"}, **HX)
     html = r.content.decode()
     assert r.status_code == 200 and "sudah dinilai oleh pejabat penilai" in html

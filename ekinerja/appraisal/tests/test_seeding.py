@@ -22,9 +22,10 @@ from ekinerja.org import seeding as org_seeding
 from ekinerja.org.models import Instansi, UnitKerja
 from ekinerja.plans.models import IKI
 
-from .. import domain
+from ..domain import distribution, evaluation, ratings, ruleset
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI
-from ..seeding import ALLOWED, IkiSpec, _demo_people, assign_predikat, capaian_of
+from ..seeding import _demo_people
+from ..seeding.ratings import ALLOWED, IkiSpec, assign_predikat, capaian_of
 from ..selectors.evaluasi import evaluasi_content, head_rating_for
 from ..selectors.kurva import aturan_for, curve_status
 from ..services.periode import evaluasi_sync
@@ -62,10 +63,10 @@ def test_seed_demo(demo):
 def check_periods_and_evaluations(demo):
     periods = _periods(demo)
     assert {n: (p.jenis, p.status) for n, p in periods.items()} == {
-        9: (domain.JENIS_BULANAN, PeriodePenilaian.Status.DITUTUP),
-        10: (domain.JENIS_BULANAN, PeriodePenilaian.Status.DITUTUP),
-        11: (domain.JENIS_BULANAN, PeriodePenilaian.Status.DIBUKA),
-        12: (domain.JENIS_BULANAN, PeriodePenilaian.Status.DIBUKA),
+        9: (evaluation.JENIS_BULANAN, PeriodePenilaian.Status.DITUTUP),
+        10: (evaluation.JENIS_BULANAN, PeriodePenilaian.Status.DITUTUP),
+        11: (evaluation.JENIS_BULANAN, PeriodePenilaian.Status.DIBUKA),
+        12: (evaluation.JENIS_BULANAN, PeriodePenilaian.Status.DIBUKA),
     }
     for p in periods.values():
         n = Evaluasi.objects.filter(periode_penilaian=p).count()
@@ -85,7 +86,7 @@ def check_finished_months(demo):
         rated = evs.exclude(predikat="")
         # Every predikat is read off the matrix.
         for hk, pk, pred in rated.values_list("rating_hasil_kerja", "rating_perilaku", "predikat"):
-            assert domain.predikat_from_ratings(hk, pk) == pred
+            assert ratings.predikat_from_ratings(hk, pk) == pred
         # Most people entered realisasi, and the suggestion mostly agrees with the rating.
         with_real = evs.filter(realisasi__isnull=False).distinct().count()
         assert with_real >= 0.9 * evs.count()
@@ -103,12 +104,12 @@ def check_finished_months(demo):
         for ev in rated.exclude(kepala_unit=None):
             _po, head = head_rating_for(ev, aturan)
             assert head in (None, ev.rating_hasil_kerja)
-        assert rated.filter(status=domain.EVALUASI_DINILAI, dinilai_at=None).count() == 0
+        assert rated.filter(status=evaluation.EVALUASI_DINILAI, dinilai_at=None).count() == 0
     # September and October are locked for every unit kurva.
     for nomor in (9, 10):
         p = periods[nomor]
         evs = Evaluasi.objects.filter(periode_penilaian=p)
-        assert set(evs.values_list("status", flat=True)) == {domain.EVALUASI_DITETAPKAN}
+        assert set(evs.values_list("status", flat=True)) == {evaluation.EVALUASI_DITETAPKAN}
         in_force = Penetapan.objects.filter(
             periode_penilaian=p, status=Penetapan.Status.DITETAPKAN
         ).values_list("unit_id", "jumlah_evaluasi")
@@ -138,7 +139,7 @@ def check_last_finished_month(demo):
     assert AuditEvent.objects.filter(action="penetapan.create").count() == 4
     for pen in in_force:
         evs = Evaluasi.objects.filter(periode_penilaian=p, unit_kurva=pen.unit_id)
-        assert set(evs.values_list("status", flat=True)) == {domain.EVALUASI_DITETAPKAN}
+        assert set(evs.values_list("status", flat=True)) == {evaluation.EVALUASI_DITETAPKAN}
     # Two units still wait for one to three ratings; the rest wait for penetapan.
     waiting = {}
     for unit in UnitKerja.objects.filter(instansi=demo, is_opd=True):
@@ -158,7 +159,7 @@ def check_current_month_is_usable(demo):
 
     p = _periods(demo)[12]
     evs = Evaluasi.objects.filter(periode_penilaian=p)
-    assert set(evs.values_list("status", flat=True)) == {domain.EVALUASI_DRAFT}
+    assert set(evs.values_list("status", flat=True)) == {evaluation.EVALUASI_DRAFT}
     assert not evs.exclude(predikat="").exists()
     keep, team, opd = _demo_people(demo)
     assert PredikatOrganisasi.objects.filter(periode_penilaian=p, unit_id=opd[0]).exists()
@@ -176,9 +177,9 @@ def check_current_month_is_usable(demo):
     ev = mine.first()
     rated = evaluasi_rate(
         actor=actor_for_user(kabid.user), evaluasi_id=ev.pk,
-        rating_hasil_kerja=domain.SESUAI, rating_perilaku=domain.SESUAI,
+        rating_hasil_kerja=ratings.SESUAI, rating_perilaku=ratings.SESUAI,
     )  # fmt: skip
-    assert rated.predikat == domain.BAIK
+    assert rated.predikat == ratings.BAIK
     admin = org_seeding.holder(demo, org_seeding.KODE_ADMIN)
     own = evs.get(pegawai=admin)
     iki = IKI.objects.filter(rhk__skp=own.skp_id).exclude(target_jenis="teks").first()
@@ -191,39 +192,39 @@ def check_current_month_is_usable(demo):
 
 CASES = [
     # (free, fixed HK, organisation predikat)
-    (1, [], domain.ORG_BAIK),
-    (2, [], domain.ORG_BAIK),
-    (10, [], domain.ORG_BAIK),
-    (10, [], domain.ISTIMEWA),
-    (1, [], domain.ISTIMEWA),
-    (10, [], domain.ORG_BUTUH_PERBAIKAN),
-    (10, [], domain.ORG_KURANG),
-    (10, [], domain.ORG_SANGAT_KURANG),
-    (506, [], domain.ISTIMEWA),
-    (0, [domain.SESUAI], domain.ORG_BAIK),
-    (5, [domain.DI_ATAS, domain.DI_ATAS], domain.ORG_BAIK),
-    (5, [domain.DI_BAWAH], domain.ORG_BUTUH_PERBAIKAN),
-    (30, [domain.SESUAI, domain.DI_ATAS, domain.DI_BAWAH], domain.ISTIMEWA),
+    (1, [], ratings.ORG_BAIK),
+    (2, [], ratings.ORG_BAIK),
+    (10, [], ratings.ORG_BAIK),
+    (10, [], ratings.ISTIMEWA),
+    (1, [], ratings.ISTIMEWA),
+    (10, [], ratings.ORG_BUTUH_PERBAIKAN),
+    (10, [], ratings.ORG_KURANG),
+    (10, [], ratings.ORG_SANGAT_KURANG),
+    (506, [], ratings.ISTIMEWA),
+    (0, [ratings.SESUAI], ratings.ORG_BAIK),
+    (5, [ratings.DI_ATAS, ratings.DI_ATAS], ratings.ORG_BAIK),
+    (5, [ratings.DI_BAWAH], ratings.ORG_BUTUH_PERBAIKAN),
+    (30, [ratings.SESUAI, ratings.DI_ATAS, ratings.DI_BAWAH], ratings.ISTIMEWA),
 ]
 
 
 @pytest.mark.parametrize(("free", "fixed", "org"), CASES)
 def test_assign_predikat_satisfies_the_curve(free, fixed, org):
     for seed in range(5):
-        got = assign_predikat(free, fixed, org, domain.DEFAULT_ATURAN, random.Random(seed))
+        got = assign_predikat(free, fixed, org, ruleset.DEFAULT_ATURAN, random.Random(seed))
         assert got is not None
         free_p, fixed_p = got
         assert len(free_p) == free and len(fixed_p) == len(fixed)
         for hk, p in zip(fixed, fixed_p, strict=True):
             assert p in ALLOWED[hk]
-        assert domain.check_curve(Counter(free_p + fixed_p), org).ok
+        assert distribution.check_curve(Counter(free_p + fixed_p), org).ok
 
 
 def test_allowed_predikat_per_rating_hasil_kerja():
     assert ALLOWED == {
-        domain.DI_ATAS: (domain.SANGAT_BAIK, domain.BAIK, domain.KURANG),
-        domain.SESUAI: (domain.BAIK, domain.KURANG),
-        domain.DI_BAWAH: (domain.BUTUH_PERBAIKAN, domain.SANGAT_KURANG),
+        ratings.DI_ATAS: (ratings.SANGAT_BAIK, ratings.BAIK, ratings.KURANG),
+        ratings.SESUAI: (ratings.BAIK, ratings.KURANG),
+        ratings.DI_BAWAH: (ratings.BUTUH_PERBAIKAN, ratings.SANGAT_KURANG),
     }
 
 

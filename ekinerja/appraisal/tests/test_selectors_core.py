@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import ratings, ruleset
 from ekinerja.appraisal.models import AturanPenilaian, Evaluasi
 from ekinerja.appraisal.selectors.evaluasi import evaluasi_content
 from ekinerja.appraisal.selectors.kurva import aturan_for, curve_status
@@ -22,29 +22,37 @@ pytestmark = pytest.mark.django_db
 
 def test_the_curve_counts_the_unit_but_not_its_own_head(cast):
     w = appraisal_world(cast)
-    set_rating(w, "alice", d.DI_ATAS, d.DI_ATAS)  # the Kepala Dinas: rated one level up
-    set_rating(w, "bob", d.DI_ATAS, d.DI_ATAS)
-    set_rating(w, "charlie", d.SESUAI, d.SESUAI)
+    set_rating(w, "alice", ratings.DI_ATAS, ratings.DI_ATAS)  # the Kepala Dinas: rated one level up
+    set_rating(w, "bob", ratings.DI_ATAS, ratings.DI_ATAS)
+    set_rating(w, "charlie", ratings.SESUAI, ratings.SESUAI)
     s = curve_status(periode=w.periode, unit=cast.dinas)
-    assert s.counts[d.SANGAT_BAIK] == 1 and s.counts[d.BAIK] == 1
+    assert s.counts[ratings.SANGAT_BAIK] == 1 and s.counts[ratings.BAIK] == 1
     assert s.n == 2 and s.belum_dinilai == 1 and s.jumlah_evaluasi == 4
     assert s.check is None and s.needs_predikat_organisasi and not s.ok
 
 
 @pytest.mark.parametrize(
-    "org, ratings, ok",
+    "org, pairs, ok",
     [
         # n = 3: Baik allows floor(0.7·3) = 2 Baik and needs 1 BP or Kurang.
-        (d.ORG_BAIK, [(d.SESUAI, d.SESUAI)] * 2 + [(d.DI_BAWAH, d.SESUAI)], True),
-        (d.ORG_BAIK, [(d.SESUAI, d.SESUAI)] * 3, False),
+        (
+            ratings.ORG_BAIK,
+            [(ratings.SESUAI, ratings.SESUAI)] * 2 + [(ratings.DI_BAWAH, ratings.SESUAI)],
+            True,
+        ),
+        (ratings.ORG_BAIK, [(ratings.SESUAI, ratings.SESUAI)] * 3, False),
         # Istimewa allows floor(0.7·3) = 2 Sangat Baik.
-        (d.ISTIMEWA, [(d.DI_ATAS, d.DI_ATAS)] * 2 + [(d.SESUAI, d.SESUAI)], True),
-        (d.ISTIMEWA, [(d.DI_ATAS, d.DI_ATAS)] * 3, False),
+        (
+            ratings.ISTIMEWA,
+            [(ratings.DI_ATAS, ratings.DI_ATAS)] * 2 + [(ratings.SESUAI, ratings.SESUAI)],
+            True,
+        ),
+        (ratings.ISTIMEWA, [(ratings.DI_ATAS, ratings.DI_ATAS)] * 3, False),
     ],
 )
-def test_curve_status_checks_against_the_org_predikat(cast, org, ratings, ok):
+def test_curve_status_checks_against_the_org_predikat(cast, org, pairs, ok):
     w = appraisal_world(cast)
-    for who, (hk, pk) in zip(("bob", "charlie", "dina"), ratings, strict=True):
+    for who, (hk, pk) in zip(("bob", "charlie", "dina"), pairs, strict=True):
         set_rating(w, who, hk, pk)
     set_predikat_organisasi(w, cast.dinas, org)
     s = curve_status(periode=w.periode, unit=cast.dinas)
@@ -54,41 +62,45 @@ def test_curve_status_checks_against_the_org_predikat(cast, org, ratings, ok):
 
 def test_counts_override_previews_without_writing(cast):
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     s = curve_status(
         periode=w.periode,
         unit=cast.dinas,
-        counts_override={d.BAIK: 3},
+        counts_override={ratings.BAIK: 3},
     )
-    assert s.counts == {d.BAIK: 3} and not s.check.ok
+    assert s.counts == {ratings.BAIK: 3} and not s.check.ok
     assert not Evaluasi.objects.exclude(predikat="").exists()
 
 
 def test_curve_status_runs_four_queries_whatever_the_size(cast, django_assert_num_queries):
     w = appraisal_world(cast)
-    set_predikat_organisasi(w, cast.dinas, d.ORG_BAIK)
+    set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
     with django_assert_num_queries(4):
         curve_status(periode=w.periode, unit=cast.dinas)
 
 
 def test_the_rule_set_of_a_year_is_data(cast):
-    assert aturan_for(instansi_id=cast.a.pk, tahun=2026) == d.DEFAULT_ATURAN
+    assert aturan_for(instansi_id=cast.a.pk, tahun=2026) == ruleset.DEFAULT_ATURAN
     AturanPenilaian.objects.create(
         instansi=cast.a,
         tahun=2026,
         ambang_di_atas=120,
-        kurva={d.ISTIMEWA: [{"predikat": [d.SANGAT_BAIK], "op": "le", "share": "0.5"}]},
+        kurva={ratings.ISTIMEWA: [{"predikat": [ratings.SANGAT_BAIK], "op": "le", "share": "0.5"}]},
         versi=3,
     )
     a = aturan_for(instansi_id=cast.a.pk, tahun=2026)
     assert a.versi == 3 and a.suggestion.above == 120
-    assert a.curve[d.ISTIMEWA][0].limit(10) == 5
-    assert aturan_for(instansi_id=cast.a.pk, tahun=2027) == d.DEFAULT_ATURAN
+    assert a.curve[ratings.ISTIMEWA][0].limit(10) == 5
+    assert aturan_for(instansi_id=cast.a.pk, tahun=2027) == ruleset.DEFAULT_ATURAN
 
 
 @pytest.mark.parametrize(
     "realisasi, rhk_rating, saran",
-    [("14", d.DI_ATAS, d.DI_ATAS), ("12", d.SESUAI, d.SESUAI), ("6", d.DI_BAWAH, d.DI_BAWAH)],
+    [
+        ("14", ratings.DI_ATAS, ratings.DI_ATAS),
+        ("12", ratings.SESUAI, ratings.SESUAI),
+        ("6", ratings.DI_BAWAH, ratings.DI_BAWAH),
+    ],
 )
 def test_content_suggests_the_rating_from_capaian(cast, realisasi, rhk_rating, saran):
     w = appraisal_world(cast)
@@ -122,9 +134,9 @@ def test_a_unit_head_gets_the_org_predikats_rating(cast):
     w = appraisal_world(cast)
     c = evaluasi_content(w.evaluasi("bob"))
     assert c.head_rating is None  # no organisation predikat for Bidang Satu yet
-    set_predikat_organisasi(w, cast.bidang, d.ISTIMEWA)
+    set_predikat_organisasi(w, cast.bidang, ratings.ISTIMEWA)
     c = evaluasi_content(w.evaluasi("bob"))
-    assert c.head_rating == d.DI_ATAS and c.predikat_organisasi.unit == cast.bidang
+    assert c.head_rating == ratings.DI_ATAS and c.predikat_organisasi.unit == cast.bidang
     assert evaluasi_content(w.evaluasi("charlie")).head_rating is None
 
 

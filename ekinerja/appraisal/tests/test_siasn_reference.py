@@ -12,8 +12,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook
 
-from ekinerja.appraisal import domain as d
 from ekinerja.appraisal import siasn_import
+from ekinerja.appraisal.domain import ratings
 from ekinerja.appraisal.models import SiasnGolongan, SiasnKoefisien
 from ekinerja.appraisal.services import siasn as services
 from ekinerja.core.models import AuditEvent
@@ -88,16 +88,16 @@ def test_koefisien_from_siasns_json_by_code_or_name_and_percentage():
         table("koefisien.json", json.dumps({"data": KOEFISIEN_JSON}).encode())
     )
     assert p.mapping == {
-        ("ahli_pertama", d.BAIK): "12",
-        ("ahli_pertama", d.SANGAT_BAIK): "11",
-        ("terampil", d.BAIK): "62",
+        ("ahli_pertama", ratings.BAIK): "12",
+        ("ahli_pertama", ratings.SANGAT_BAIK): "11",
+        ("terampil", ratings.BAIK): "62",
     }
 
 
 @pytest.mark.parametrize(
     "persen, predikat",
-    [("150", d.SANGAT_BAIK), ("100%", d.BAIK), (75, d.BUTUH_PERBAIKAN), ("50,0", d.KURANG),
-     (25.0, d.SANGAT_KURANG)],
+    [("150", ratings.SANGAT_BAIK), ("100%", ratings.BAIK), (75, ratings.BUTUH_PERBAIKAN),
+     ("50,0", ratings.KURANG), (25.0, ratings.SANGAT_KURANG)],
 )  # fmt: skip
 def test_koefisien_percentages(persen, predikat):
     p = siasn_import.parse_koefisien(
@@ -109,7 +109,7 @@ def test_koefisien_percentages(persen, predikat):
 def test_koefisien_by_predikat_name_without_percentage():
     rows = [["id", "jabatan", "keterangan"], ["K", "Penyelia", "Kurang/Misconduct"]]
     p = siasn_import.parse_koefisien(table("k.csv", csv_bytes(rows)))
-    assert p.mapping == {("penyelia", d.KURANG): "K"}
+    assert p.mapping == {("penyelia", ratings.KURANG): "K"}
 
 
 def test_people_by_nip_from_siasns_list():
@@ -208,7 +208,7 @@ def test_only_the_admin_instansi_edits_or_imports(cast, who):
 @pytestmark_db
 def test_koefisien_import_merges_and_is_audited(cast):
     admin = cast.actor("eko")
-    services.siasn_koefisien_update(actor=admin, values={("mahir", d.BAIK): "72"})
+    services.siasn_koefisien_update(actor=admin, values={("mahir", ratings.BAIK): "72"})
     report = services.siasn_reference_import(
         actor=admin,
         kind="koefisien",
@@ -218,10 +218,10 @@ def test_koefisien_import_merges_and_is_audited(cast):
     assert report.applied and report.rows == 3
     stored = {(r.jenjang, r.predikat): r.siasn_id for r in SiasnKoefisien.objects.all()}
     assert stored == {
-        ("mahir", d.BAIK): "72",  # not in the file: kept
-        ("ahli_pertama", d.BAIK): "12",
-        ("ahli_pertama", d.SANGAT_BAIK): "11",
-        ("terampil", d.BAIK): "62",
+        ("mahir", ratings.BAIK): "72",  # not in the file: kept
+        ("ahli_pertama", ratings.BAIK): "12",
+        ("ahli_pertama", ratings.SANGAT_BAIK): "11",
+        ("terampil", ratings.BAIK): "62",
     }
     event = AuditEvent.objects.get(action="siasn_koefisien.import")
     assert event.object_repr == "koefisien.json"

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from ekinerja.appraisal import domain as d
+from ekinerja.appraisal.domain import ratings
 from ekinerja.appraisal.models import SiasnGolongan, SiasnKoefisien
 from ekinerja.appraisal.selectors import laporan as laporan_sel
 from ekinerja.core.models import AuditEvent
@@ -32,7 +32,7 @@ def world(cast):
     w = appraisal_world(cast)
     load_reference(cast)
     for who in ("bob", "charlie", "dina"):
-        set_rating(w, who, d.SESUAI, d.SESUAI)
+        set_rating(w, who, ratings.SESUAI, ratings.SESUAI)
     return w
 
 
@@ -44,7 +44,7 @@ def test_the_page_counts_and_names_the_incomplete_records(
 ):
     # bob has no SIASN id; alice (his penilai, IV/b) has one in the table; dina's koefisien
     # for Baik is removed
-    SiasnKoefisien.objects.filter(predikat=d.BAIK).delete()
+    SiasnKoefisien.objects.filter(predikat=ratings.BAIK).delete()
     client = login("eko")
     with django_assert_max_num_queries(14):
         response = client.get(reverse("appraisal:siasn"), {"periode": world.periode.pk})
@@ -200,15 +200,19 @@ def test_koefisien_page_grid_and_xlsx_import(cast, login):
     response = client.post(reverse("appraisal:siasn-koefisien"), {"impor": "1", "berkas": buf})
     assert response.status_code == 302
     assert {(r.predikat, r.siasn_id) for r in SiasnKoefisien.objects.all()} == {
-        (d.BAIK, "12"),
-        (d.BUTUH_PERBAIKAN, "13"),
+        (ratings.BAIK, "12"),
+        (ratings.BUTUH_PERBAIKAN, "13"),
     }
-    data = {f"k_ahli_pertama_{d.BAIK}": "", f"k_mahir_{d.SANGAT_BAIK}": "71", "simpan": "1"}
-    data[f"k_ahli_pertama_{d.BUTUH_PERBAIKAN}"] = "13"
+    data = {
+        f"k_ahli_pertama_{ratings.BAIK}": "",
+        f"k_mahir_{ratings.SANGAT_BAIK}": "71",
+        "simpan": "1",
+    }
+    data[f"k_ahli_pertama_{ratings.BUTUH_PERBAIKAN}"] = "13"
     client.post(reverse("appraisal:siasn-koefisien"), data)
     assert {(r.jenjang, r.predikat, r.siasn_id) for r in SiasnKoefisien.objects.all()} == {
-        ("ahli_pertama", d.BUTUH_PERBAIKAN, "13"),
-        ("mahir", d.SANGAT_BAIK, "71"),
+        ("ahli_pertama", ratings.BUTUH_PERBAIKAN, "13"),
+        ("mahir", ratings.SANGAT_BAIK, "71"),
     }
 
 

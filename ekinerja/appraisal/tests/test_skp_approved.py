@@ -11,7 +11,7 @@ from ekinerja.plans import hooks
 from ekinerja.plans.models import SKP
 from ekinerja.plans.services.workflow import skp_approve, skp_bulk_approve
 
-from .. import domain
+from ..domain import evaluation, ratings
 from ..models import Evaluasi, PeriodePenilaian
 from ..services.periode import evaluasi_for_approved_skp, periode_penilaian_set_status
 from ..services.tahunan import annual_prefill, periode_penilaian_sync
@@ -41,14 +41,14 @@ def test_appraisal_listens_to_approvals():
 
 
 def test_approving_creates_the_evaluations_of_every_open_period(world, cast):
-    set_rating(world, "dina", domain.SESUAI, domain.SESUAI)  # rated in March: the annual source
+    set_rating(world, "dina", ratings.SESUAI, ratings.SESUAI)  # rated in March: the annual source
     march_dina = world.evaluasi("dina")
     april = open_periode(cast, world.cascade, nomor=4)
     may = open_periode(cast, world.cascade, nomor=5)
     periode_penilaian_set_status(
         actor=cast.actor("eko"), periode_penilaian_id=may.pk, status="ditutup"
     )
-    tahunan = open_periode(cast, world.cascade, jenis=domain.JENIS_TAHUNAN, nomor=0)
+    tahunan = open_periode(cast, world.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     skp = _unapprove(world, "charlie")
     before = Notification.objects.count()
     skp_approve(actor=cast.actor("bob"), skp_id=skp.pk)
@@ -93,8 +93,8 @@ def test_a_bulk_approval_creates_each_once(world, cast):
 
 def test_the_annual_evaluation_made_at_approval_is_prefilled(world, cast):
     skp = world.cascade.charlie
-    set_rating(world, "charlie", domain.DI_ATAS, domain.SESUAI)
-    tahunan = open_periode(cast, world.cascade, jenis=domain.JENIS_TAHUNAN, nomor=0)
+    set_rating(world, "charlie", ratings.DI_ATAS, ratings.SESUAI)
+    tahunan = open_periode(cast, world.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     annual_prefill(periode=tahunan)
     Evaluasi.objects.filter(skp=skp, periode_penilaian=tahunan).delete()
     SKP.objects.filter(pk=skp.pk).update(status="diajukan")
@@ -102,7 +102,7 @@ def test_the_annual_evaluation_made_at_approval_is_prefilled(world, cast):
     ev = Evaluasi.objects.get(skp=skp, periode_penilaian=tahunan)
     assert (ev.status, ev.predikat, ev.sumber_id) == (
         "draft",
-        domain.BAIK,
+        ratings.BAIK,
         world.evaluasi("charlie").pk,
     )
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ekinerja.org.models import Jabatan
 from ekinerja.plans.models import SKP
 
-from .. import domain
+from ..domain import evaluation, ratings
 from ..models import AturanPenilaian, Evaluasi, PeriodePenilaian, RealisasiIKI
 from ..services.periode import periode_penilaian_open, periode_penilaian_prepare
 from ..services.tahunan import annual_prefill, periode_penilaian_sync
@@ -22,7 +22,7 @@ from .factories import appraisal_world, open_periode, set_rating, set_realisasi
 
 pytestmark = pytest.mark.django_db
 
-DA, SE, DB = domain.DI_ATAS, domain.SESUAI, domain.DI_BAWAH
+DA, SE, DB = ratings.DI_ATAS, ratings.SESUAI, ratings.DI_BAWAH
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_separate_prefills_a_draft_from_the_last_rated_period(world):
     tahunan = _open_year(world)
     ev = _annual(tahunan, world.cast.charlie)
     assert (ev.status, ev.sumber_id) == ("draft", march.pk)
-    assert (ev.rating_hasil_kerja, ev.rating_perilaku, ev.predikat) == (DA, SE, domain.BAIK)
+    assert (ev.rating_hasil_kerja, ev.rating_perilaku, ev.predikat) == (DA, SE, ratings.BAIK)
     assert ev.umpan_balik_rhk == {"1": "Rapi"}
     copied = RealisasiIKI.objects.get(evaluasi=ev)
     assert (copied.iki_id, copied.nilai) == (world.iki("charlie").pk, Decimal("13"))
@@ -72,18 +72,18 @@ def test_the_latest_rated_period_is_the_source(world):
     may = open_periode(world.cast, world.cascade, nomor=5)
     ev_april = Evaluasi.objects.get(periode_penilaian=april, pegawai=world.cast.charlie)
     ev_april.rating_hasil_kerja, ev_april.rating_perilaku = DB, SE
-    ev_april.predikat, ev_april.status = domain.BUTUH_PERBAIKAN, "dinilai"
+    ev_april.predikat, ev_april.status = ratings.BUTUH_PERBAIKAN, "dinilai"
     ev_april.save()
     assert Evaluasi.objects.filter(periode_penilaian=may, pegawai=world.cast.charlie, predikat="")
     ev = _annual(_open_year(world), world.cast.charlie)
-    assert (ev.sumber_id, ev.predikat) == (ev_april.pk, domain.BUTUH_PERBAIKAN)
+    assert (ev.sumber_id, ev.predikat) == (ev_april.pk, ratings.BUTUH_PERBAIKAN)
 
 
 def test_separate_never_overwrites_the_penilais_work(world):
     set_rating(world, "charlie", DA, SE)
     tahunan = _open_year(world)
     ev = _annual(tahunan, world.cast.charlie)
-    ev.rating_hasil_kerja, ev.predikat, ev.status = SE, domain.BAIK, "dinilai"
+    ev.rating_hasil_kerja, ev.predikat, ev.status = SE, ratings.BAIK, "dinilai"
     ev.save()
     set_rating(world, "charlie", DB, DB)  # the last period changes afterwards
     assert annual_prefill(periode=tahunan) == 0
@@ -104,14 +104,14 @@ def test_separate_keeps_realisasi_already_entered(world):
     )
     assert (created, prefilled) == (0, 1)
     ev.refresh_from_db()
-    assert ev.predikat == domain.BAIK and ev.status == "draft"
+    assert ev.predikat == ratings.BAIK and ev.status == "draft"
     assert list(RealisasiIKI.objects.filter(evaluasi=ev).values_list("nilai", flat=True)) == [
         Decimal(20)
     ]
 
 
 def test_last_period_copies_and_follows_until_locked(world):
-    _mode(world, domain.TAHUNAN_PERIODE_TERAKHIR)
+    _mode(world, evaluation.TAHUNAN_PERIODE_TERAKHIR)
     set_realisasi(world, "charlie", "12")
     march = set_rating(world, "charlie", SE, SE)
     march.umpan_balik_perilaku = {"3": "Kompeten"}
@@ -121,7 +121,7 @@ def test_last_period_copies_and_follows_until_locked(world):
     ev = _annual(tahunan, world.cast.charlie)
     assert (ev.status, ev.predikat, ev.sumber_id, ev.aturan_versi) == (
         "dinilai",
-        domain.BAIK,
+        ratings.BAIK,
         march.pk,
         3,
     )
@@ -132,14 +132,14 @@ def test_last_period_copies_and_follows_until_locked(world):
     set_rating(world, "charlie", DA, DA)
     periode_penilaian_sync(actor=world.cast.actor("eko"), periode_penilaian_id=tahunan.pk)
     ev.refresh_from_db()
-    assert ev.predikat == domain.SANGAT_BAIK
+    assert ev.predikat == ratings.SANGAT_BAIK
     assert RealisasiIKI.objects.filter(evaluasi=ev).count() == 1
     # Once locked by a penetapan it no longer follows.
     Evaluasi.objects.filter(pk=ev.pk).update(status="ditetapkan", ditetapkan_at=timezone.now())
     set_rating(world, "charlie", DB, DB)
     annual_prefill(periode=tahunan)
     ev.refresh_from_db()
-    assert (ev.status, ev.predikat) == ("ditetapkan", domain.SANGAT_BAIK)
+    assert (ev.status, ev.predikat) == ("ditetapkan", ratings.SANGAT_BAIK)
 
 
 def test_annual_prefill_writes_in_bulk(world, django_assert_max_num_queries):
@@ -175,7 +175,7 @@ def test_prefill_follows_earlier_versions_of_a_revised_skp(world):
     )
     ev = _annual(_open_year(world), world.cast.charlie)
     assert ev.skp_id == new.pk
-    assert ev.sumber_id == world.evaluasi("charlie").pk and ev.predikat == domain.BAIK
+    assert ev.sumber_id == world.evaluasi("charlie").pk and ev.predikat == ratings.BAIK
     # The IKI of the earlier version are not the new SKP's: no realisasi copied.
     assert not RealisasiIKI.objects.filter(evaluasi=ev).exists()
 
@@ -203,7 +203,7 @@ def test_two_positions_in_a_year_give_two_annual_evaluations(world):
     ev_sept = Evaluasi.objects.get(periode_penilaian=september, pegawai=cast.charlie)
     assert ev_sept.skp_id == second.pk  # the first SKP ended in June
     ev_sept.rating_hasil_kerja, ev_sept.rating_perilaku = SE, DB
-    ev_sept.predikat, ev_sept.status = domain.KURANG, "dinilai"
+    ev_sept.predikat, ev_sept.status = ratings.KURANG, "dinilai"
     ev_sept.save()
 
     tahunan = _open_year(world)
@@ -220,8 +220,8 @@ def test_two_positions_in_a_year_give_two_annual_evaluations(world):
     assert (one.penilai_id, two.penilai_id) == (cast.bob.pk, cast.alice.pk)
     assert (one.unit_id, two.unit_id) == (cast.bidang.pk, cast.dinas.pk)
     # Each prefilled from the last rated period of its own SKP.
-    assert (one.sumber_id, one.predikat) == (march.pk, domain.BAIK)
-    assert (two.sumber_id, two.predikat) == (ev_sept.pk, domain.KURANG)
+    assert (one.sumber_id, one.predikat) == (march.pk, ratings.BAIK)
+    assert (two.sumber_id, two.predikat) == (ev_sept.pk, ratings.KURANG)
 
 
 def test_prefill_refuses_a_periodic_period(world):

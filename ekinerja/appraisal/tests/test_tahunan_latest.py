@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from .. import domain
+from ..domain import evaluation, ratings
 from ..models import Evaluasi, RealisasiIKI
 from ..services.penilaian import evaluasi_rate
 from ..services.tahunan import annual_prefill
@@ -19,7 +19,7 @@ from .factories import appraisal_world, open_periode, set_rating, set_realisasi
 
 pytestmark = pytest.mark.django_db
 
-DA, SE, DB = domain.DI_ATAS, domain.SESUAI, domain.DI_BAWAH
+DA, SE, DB = ratings.DI_ATAS, ratings.SESUAI, ratings.DI_BAWAH
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def world(cast):
 
 
 def _year(world):
-    tahunan = open_periode(world.cast, world.cascade, jenis=domain.JENIS_TAHUNAN, nomor=0)
+    tahunan = open_periode(world.cast, world.cascade, jenis=evaluation.JENIS_TAHUNAN, nomor=0)
     annual_prefill(periode=tahunan)
     return tahunan
 
@@ -54,7 +54,7 @@ def test_a_period_rated_after_the_year_was_opened_becomes_the_source(world):
     april = open_periode(world.cast, world.cascade, nomor=4)  # open, not rated yet
     tahunan = _year(world)
     ev = _annual(tahunan, world.cast.charlie)
-    assert (ev.sumber_id, ev.predikat, ev.status) == (march.pk, domain.BAIK, "draft")
+    assert (ev.sumber_id, ev.predikat, ev.status) == (march.pk, ratings.BAIK, "draft")
     # April's realisasi, then its rating: the annual draft follows at once.
     ev_april = Evaluasi.objects.get(periode_penilaian=april, pegawai=world.cast.charlie)
     RealisasiIKI.objects.create(
@@ -66,7 +66,7 @@ def test_a_period_rated_after_the_year_was_opened_becomes_the_source(world):
     )
     _rate_in(world, april, "charlie", DA, DA)
     ev.refresh_from_db()
-    assert (ev.sumber_id, ev.predikat, ev.status) == (ev_april.pk, domain.SANGAT_BAIK, "draft")
+    assert (ev.sumber_id, ev.predikat, ev.status) == (ev_april.pk, ratings.SANGAT_BAIK, "draft")
     assert (ev.rating_hasil_kerja, ev.rating_perilaku) == (DA, DA)
     # The realisasi was March's untouched copy: it becomes April's.
     assert list(RealisasiIKI.objects.filter(evaluasi=ev).values_list("nilai", flat=True)) == [
@@ -83,7 +83,7 @@ def test_realisasi_the_person_typed_in_the_annual_evaluation_is_kept(world):
     RealisasiIKI.objects.filter(evaluasi=ev).update(nilai=Decimal(20))  # typed by charlie
     _rate_in(world, april, "charlie", DB, SE)
     ev.refresh_from_db()
-    assert ev.predikat == domain.BUTUH_PERBAIKAN
+    assert ev.predikat == ratings.BUTUH_PERBAIKAN
     assert list(RealisasiIKI.objects.filter(evaluasi=ev).values_list("nilai", flat=True)) == [
         Decimal(20)
     ]
@@ -97,7 +97,7 @@ def test_a_rated_annual_evaluation_no_longer_follows(world):
     _rate_in(world, tahunan, "charlie", DA, SE)  # the penilai confirms the year
     _rate_in(world, april, "charlie", DB, DB)
     ev.refresh_from_db()
-    assert (ev.status, ev.predikat) == ("dinilai", domain.BAIK)
+    assert (ev.status, ev.predikat) == ("dinilai", ratings.BAIK)
 
 
 def test_only_the_rated_persons_annual_evaluation_is_touched(world, django_assert_max_num_queries):
@@ -109,7 +109,7 @@ def test_only_the_rated_persons_annual_evaluation_is_touched(world, django_asser
     with django_assert_max_num_queries(28):  # 17 + the one annual prefill
         _rate_in(world, april, "charlie", DA, DA)
     assert _annual(tahunan, world.cast.dina).updated_at == dina_before
-    assert _annual(tahunan, world.cast.charlie).predikat == domain.SANGAT_BAIK
+    assert _annual(tahunan, world.cast.charlie).predikat == ratings.SANGAT_BAIK
 
 
 def test_the_pages_say_the_predikat_is_prefilled_and_from_which_period(world, login):

@@ -22,7 +22,7 @@ from ekinerja.tests.url_policy import (
     own_object_for,
 )
 
-from .. import domain
+from ..domain import evaluation
 from ..models import PeriodePenilaian, TindakLanjut
 
 POST_ONLY = expect(405, anonymous=405)
@@ -32,11 +32,11 @@ READS_CHARLIE = own_object_for(expect(403, alice=200, bob=200, charlie=200, eko=
 def build(world: World) -> None:
     cast, ids = world.cast, world.ids
     tahun = make_periode(cast)
-    mulai, selesai = domain.period_bounds(domain.JENIS_BULANAN, 3, tahun.tahun)
+    mulai, selesai = evaluation.period_bounds(evaluation.JENIS_BULANAN, 3, tahun.tahun)
     ids["admin_periode"] = PeriodePenilaian.objects.get_or_create(
         instansi=cast.a,
         periode=tahun,
-        jenis=domain.JENIS_BULANAN,
+        jenis=evaluation.JENIS_BULANAN,
         nomor=3,
         defaults={"tanggal_mulai": mulai, "tanggal_selesai": selesai},
     )[0].pk

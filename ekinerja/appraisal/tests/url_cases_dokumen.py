@@ -19,7 +19,7 @@ from ekinerja.plans.models import SKP
 from ekinerja.plans.tests.factories import make_periode
 from ekinerja.tests.url_policy import Case, World, expect, outsider_object, own_object_for
 
-from .. import domain
+from ..domain import evaluation, ratings
 from ..models import Evaluasi, PeriodePenilaian
 from ..services.periode import evaluasi_sync
 
@@ -30,11 +30,11 @@ BOB_READERS = ("alice", "bob", "eko", "fajar")
 
 
 def _quarter(instansi, tahun) -> PeriodePenilaian:
-    mulai, selesai = domain.period_bounds(domain.JENIS_TRIWULANAN, 1, tahun.tahun)
+    mulai, selesai = evaluation.period_bounds(evaluation.JENIS_TRIWULANAN, 1, tahun.tahun)
     return PeriodePenilaian.objects.get_or_create(
         instansi=instansi,
         periode=tahun,
-        jenis=domain.JENIS_TRIWULANAN,
+        jenis=evaluation.JENIS_TRIWULANAN,
         nomor=1,
         defaults={"tanggal_mulai": mulai, "tanggal_selesai": selesai},
     )[0]
@@ -43,9 +43,9 @@ def _quarter(instansi, tahun) -> PeriodePenilaian:
 def _rate(ev: Evaluasi) -> None:
     Evaluasi.objects.filter(pk=ev.pk).update(
         status=Evaluasi.Status.DINILAI,
-        rating_hasil_kerja=domain.SESUAI,
-        rating_perilaku=domain.SESUAI,
-        predikat=domain.BAIK,
+        rating_hasil_kerja=ratings.SESUAI,
+        rating_perilaku=ratings.SESUAI,
+        predikat=ratings.BAIK,
         dinilai_at=timezone.now(),
     )
 

@@ -17,7 +17,7 @@ from ekinerja.plans.models import SKP
 from ekinerja.plans.tests.factories import make_periode
 from ekinerja.tests.url_policy import Case, World, expect, members, outsider_object, own_object_for
 
-from .. import domain
+from ..domain import evaluation
 from ..models import Evaluasi, PeriodePenilaian
 from ..services.periode import evaluasi_sync
 
@@ -25,11 +25,11 @@ POST_ONLY = expect(405, anonymous=405)
 
 
 def _month(instansi, tahun) -> PeriodePenilaian:
-    mulai, selesai = domain.period_bounds(domain.JENIS_BULANAN, 3, tahun.tahun)
+    mulai, selesai = evaluation.period_bounds(evaluation.JENIS_BULANAN, 3, tahun.tahun)
     return PeriodePenilaian.objects.get_or_create(
         instansi=instansi,
         periode=tahun,
-        jenis=domain.JENIS_BULANAN,
+        jenis=evaluation.JENIS_BULANAN,
         nomor=3,
         defaults={"tanggal_mulai": mulai, "tanggal_selesai": selesai},
     )[0]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ekinerja.plans.tests.factories import make_periode
 from ekinerja.tests.url_policy import Case, World, expect, members, own_object_for
 
-from .. import domain
+from ..domain import evaluation
 from ..models import Evaluasi, PeriodePenilaian
 from ..services.periode import evaluasi_sync
 
@@ -26,11 +26,11 @@ def build(world: World) -> None:
     (idempotent: other appraisal case modules may have opened the month already)."""
     cast, ids = world.cast, world.ids
     tahun = make_periode(cast)
-    mulai, selesai = domain.period_bounds(domain.JENIS_BULANAN, 3, tahun.tahun)
+    mulai, selesai = evaluation.period_bounds(evaluation.JENIS_BULANAN, 3, tahun.tahun)
     periode = PeriodePenilaian.objects.get_or_create(
         instansi=cast.a,
         periode=tahun,
-        jenis=domain.JENIS_BULANAN,
+        jenis=evaluation.JENIS_BULANAN,
         nomor=3,
         defaults={"tanggal_mulai": mulai, "tanggal_selesai": selesai},
     )[0]

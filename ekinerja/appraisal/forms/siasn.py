@@ -1,4 +1,4 @@
-"""Forms of the SIASN reference pages (views_siasn.py): the golongan and koefisien tables
+"""Forms of the SIASN reference pages (views/siasn.py): the golongan and koefisien tables
 as one input per cell, and the upload of a SIASN reference file."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from ekinerja.org.import_rules import format_mb
 from ekinerja.org.models import Jabatan
 from ekinerja.org.services import SIASN_ID_RE
 
-from . import domain
-from .services.siasn import GOLONGAN_ALL
+from ..domain import ratings
+from ..services.siasn import GOLONGAN_ALL
 
 ID_MESSAGE = gettext_lazy("Isi 1–64 huruf, angka, tanda - atau _ (tanpa spasi).")
 
@@ -71,9 +71,9 @@ class KoefisienForm(forms.Form):
     def __init__(self, *args: Any, current: dict[tuple[str, str], str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for jenjang, jlabel in Jabatan.Jenjang.choices:
-            for predikat in domain.PREDIKAT:
+            for predikat in ratings.PREDIKAT:
                 name = f"k_{jenjang}_{predikat}"
-                self.fields[name] = _id_field(f"{jlabel} – {domain.PREDIKAT_LABELS[predikat]}")
+                self.fields[name] = _id_field(f"{jlabel} – {ratings.PREDIKAT_LABELS[predikat]}")
                 self.initial[name] = current.get((jenjang, predikat), "")
 
     def grid(self) -> list[tuple[str, list[tuple[forms.BoundField, str]]]]:
@@ -82,7 +82,7 @@ class KoefisienForm(forms.Form):
         return [
             (
                 str(jlabel),
-                [(self[f"k_{jenjang}_{p}"], domain.PREDIKAT_LABELS[p]) for p in domain.PREDIKAT],
+                [(self[f"k_{jenjang}_{p}"], ratings.PREDIKAT_LABELS[p]) for p in ratings.PREDIKAT],
             )
             for jenjang, jlabel in Jabatan.Jenjang.choices
         ]
@@ -91,7 +91,7 @@ class KoefisienForm(forms.Form):
         return {
             (j, p): self.cleaned_data[f"k_{j}_{p}"]
             for j in Jabatan.Jenjang.values
-            for p in domain.PREDIKAT
+            for p in ratings.PREDIKAT
         }
 
 

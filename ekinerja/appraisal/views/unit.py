@@ -27,12 +27,13 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.models import UnitKerja
 
-from . import access, domain
-from .forms_unit import PredikatOrganisasiForm, ReopenForm
-from .models import Evaluasi, Penetapan, PeriodePenilaian
-from .selectors import unit as sel
-from .selectors.kurva import curve_status
-from .services import penetapan as services
+from .. import access
+from ..domain import evaluation, ratings
+from ..forms.unit import PredikatOrganisasiForm, ReopenForm
+from ..models import Evaluasi, Penetapan, PeriodePenilaian
+from ..selectors import unit as sel
+from ..selectors.kurva import curve_status
+from ..services import penetapan as services
 
 SIDE = "appraisal/partials/_unit_side.html"
 
@@ -177,9 +178,9 @@ def detail_context(
             "status_filter": status,
             "status_choices": [
                 ("", _("Semua")),
-                (domain.EVALUASI_DRAFT, _("Belum dinilai")),
-                (domain.EVALUASI_DINILAI, _("Dinilai")),
-                (domain.EVALUASI_DITETAPKAN, _("Ditetapkan")),
+                (evaluation.EVALUASI_DRAFT, _("Belum dinilai")),
+                (evaluation.EVALUASI_DINILAI, _("Dinilai")),
+                (evaluation.EVALUASI_DITETAPKAN, _("Ditetapkan")),
             ],
             "history": _labelled(sel.penetapan_history(unit=unit, periode=periode)),
             "periodes": sel.periode_choices(instansi_id=actor.instansi_id),
@@ -333,17 +334,17 @@ def penetapan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
             instansi_id=actor.instansi_id,
             periode_penilaian_id=penetapan.periode_penilaian_id,
             unit_kurva_id=penetapan.unit_id,
-            status=domain.EVALUASI_DITETAPKAN,
+            status=evaluation.EVALUASI_DITETAPKAN,
         ).count(),
         "jumlah_rows": _jumlah_rows(penetapan),
-        "po_label": domain.PREDIKAT_ORGANISASI_LABELS.get(penetapan.predikat_organisasi, ""),
+        "po_label": ratings.PREDIKAT_ORGANISASI_LABELS.get(penetapan.predikat_organisasi, ""),
     }
     return render(request, "appraisal/penetapan_reopen.html", context)
 
 
 def _labelled(history: list[Penetapan]) -> list[Penetapan]:
     for h in history:
-        h.po_label = domain.PREDIKAT_ORGANISASI_LABELS.get(  # type: ignore[attr-defined]
+        h.po_label = ratings.PREDIKAT_ORGANISASI_LABELS.get(  # type: ignore[attr-defined]
             h.predikat_organisasi, ""
         )
     return history
@@ -351,4 +352,4 @@ def _labelled(history: list[Penetapan]) -> list[Penetapan]:
 
 def _jumlah_rows(penetapan: Penetapan) -> list[tuple[str, int]]:
     counts = penetapan.jumlah or {}
-    return [(domain.PREDIKAT_LABELS[p], int(counts.get(p, 0))) for p in domain.PREDIKAT]
+    return [(ratings.PREDIKAT_LABELS[p], int(counts.get(p, 0))) for p in ratings.PREDIKAT]

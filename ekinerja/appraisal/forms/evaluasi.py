@@ -1,4 +1,4 @@
-"""The realisasi form of one IKI on the evaluation page (views_evaluasi.py).
+"""The realisasi form of one IKI on the evaluation page (views/evaluasi.py).
 
 The form only carries the typed text: the number is read the Indonesian way (`12,5`,
 `1.234`) and checked by the service (services/realisasi.py), which is the one place
@@ -15,7 +15,7 @@ from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.forms import number_text
 from ekinerja.plans.models import IKI
 
-from .models import RealisasiIKI
+from ..models import RealisasiIKI
 
 
 class RealisasiForm(forms.Form):
@@ -25,7 +25,7 @@ class RealisasiForm(forms.Form):
     )
     catatan = forms.CharField(label=_("Catatan (opsional)"), required=False)
     # The number the person confirmed after the page read it back (a doubtful value,
-    # domain.realisasi_doubts): it holds for that very text only.
+    # domain.achievement.realisasi_doubts): it holds for that very text only.
     konfirmasi = forms.CharField(required=False, max_length=64)
 
     def __init__(self, *args: Any, iki: IKI, **kwargs: Any) -> None:

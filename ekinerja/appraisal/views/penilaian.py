@@ -27,13 +27,13 @@ from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
 
-from . import domain
-from .access import PENILAI, access_evaluasi, access_periode_penilaian, evaluasi_role
-from .forms_penilaian import PenilaianForm, RatingForm
-from .models import Evaluasi, PeriodePenilaian
-from .selectors.evaluasi import evaluasi_content
-from .selectors.kurva import curve_status
-from .selectors.penilaian import (
+from ..access import PENILAI, access_evaluasi, access_periode_penilaian, evaluasi_role
+from ..domain import ratings
+from ..forms.penilaian import PenilaianForm, RatingForm
+from ..models import Evaluasi, PeriodePenilaian
+from ..selectors.evaluasi import evaluasi_content
+from ..selectors.kurva import curve_status
+from ..selectors.penilaian import (
     Halaman,
     Saringan,
     curve_preview,
@@ -42,8 +42,8 @@ from .selectors.penilaian import (
     penilaian_progress,
     penilaian_row,
 )
-from .services.penilaian import NOT_PENILAI, edit_block_reason, evaluasi_rate
-from .views_evaluasi import decorate_content  # the evaluation partials' extras (helper A1)
+from ..services.penilaian import NOT_PENILAI, edit_block_reason, evaluasi_rate
+from .evaluasi import decorate_content  # the evaluation partials' extras (helper A1)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -66,18 +66,18 @@ def _ratings() -> list[tuple[str, str]]:
     column heading says which rating, and the full "… Ekspektasi" would be cut off in
     a row of a phone-sized table."""
     short = {
-        domain.DI_ATAS: _("Di Atas"),
-        domain.SESUAI: _("Sesuai"),
-        domain.DI_BAWAH: _("Di Bawah"),
+        ratings.DI_ATAS: _("Di Atas"),
+        ratings.SESUAI: _("Sesuai"),
+        ratings.DI_BAWAH: _("Di Bawah"),
     }
-    return [(r, str(short[r])) for r in domain.RATINGS]
+    return [(r, str(short[r])) for r in ratings.RATINGS]
 
 
 def _predikat_context(hk: str, pk: str) -> dict[str, Any]:
-    predikat = domain.MATRIX.get((hk, pk))
+    predikat = ratings.MATRIX.get((hk, pk))
     return {
         "predikat": predikat,
-        "predikat_label": domain.PREDIKAT_LABELS[predikat] if predikat else "",
+        "predikat_label": ratings.PREDIKAT_LABELS[predikat] if predikat else "",
     }
 
 
@@ -325,7 +325,7 @@ def penilaian_form(request: HttpRequest, pk: int) -> HttpResponse:
         # From a row saved without JavaScript: the ratings chosen there.
         for name in ("rating_hasil_kerja", "rating_perilaku"):
             chosen = request.GET.get(name, "")
-            if chosen in domain.RATINGS and not form.fields[name].disabled:
+            if chosen in ratings.RATINGS and not form.fields[name].disabled:
                 form.initial[name] = chosen
     status = 200
     if request.method == "POST" and not blocked and form.is_valid():

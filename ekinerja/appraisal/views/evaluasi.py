@@ -31,12 +31,12 @@ from ekinerja.org.forms import add_service_errors
 from ekinerja.plans.forms import number_text
 from ekinerja.plans.models import IKI
 
-from . import domain
-from .access import OWNER, PENILAI, access_evaluasi, evaluasi_role
-from .forms_evaluasi import RealisasiForm, realisasi_initial
-from .models import Evaluasi, PeriodePenilaian, RealisasiIKI
-from .selectors.evaluasi import EvaluasiContent, IkiRow, evaluasi_content
-from .services.realisasi import RealisasiDoubt, evaluasi_realisasi_save, realisasi_refusal
+from ..access import OWNER, PENILAI, access_evaluasi, evaluasi_role
+from ..domain import evaluation
+from ..forms.evaluasi import RealisasiForm, realisasi_initial
+from ..models import Evaluasi, PeriodePenilaian, RealisasiIKI
+from ..selectors.evaluasi import EvaluasiContent, IkiRow, evaluasi_content
+from ..services.realisasi import RealisasiDoubt, evaluasi_realisasi_save, realisasi_refusal
 
 PER_PAGE = 50
 DETAIL = "appraisal/evaluasi_detail.html"
@@ -108,7 +108,7 @@ def _decorate_row(ev: Evaluasi) -> None:
     periode = ev.periode_penilaian
     # Whether the person can still type (the annual last_period mode is told on the page).
     ev.can_fill = (  # type: ignore[attr-defined]
-        ev.status == domain.EVALUASI_DRAFT and periode.status == PeriodePenilaian.Status.DIBUKA
+        ev.status == evaluation.EVALUASI_DRAFT and periode.status == PeriodePenilaian.Status.DIBUKA
     )
 
 
@@ -155,7 +155,7 @@ def detail_context(
     if editable:
         _forms_for(content, bound or {})
     decorate_content(content)
-    rated = evaluasi.status in (domain.EVALUASI_DINILAI, domain.EVALUASI_DITETAPKAN)
+    rated = evaluasi.status in (evaluation.EVALUASI_DINILAI, evaluation.EVALUASI_DITETAPKAN)
     snapshot = evaluasi.snapshot or {}
     return {
         "evaluasi": evaluasi,

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET
 
 from ekinerja.org.models import Instansi
 
-from . import documents, domain
-from .access import access_evaluasi
-from .models import Evaluasi
+from .. import documents
+from ..access import access_evaluasi
+from ..domain import evaluation
+from ..models import Evaluasi
 
 
 def _draft_refusal(request: HttpRequest) -> HttpResponse:
@@ -32,7 +33,7 @@ def _draft_refusal(request: HttpRequest) -> HttpResponse:
 
 def _pdf(request: HttpRequest, evaluasi_id: int, kind: str) -> HttpResponse:
     evaluasi: Evaluasi = access_evaluasi(actor=request.actor, id=evaluasi_id)
-    if evaluasi.status == domain.EVALUASI_DRAFT or not evaluasi.predikat:
+    if evaluasi.status == evaluation.EVALUASI_DRAFT or not evaluasi.predikat:
         return _draft_refusal(request)
     instansi = Instansi.objects.get(pk=evaluasi.instansi_id)
     make = documents.evaluasi_pdf if kind == "evaluasi" else documents.dokumen_evaluasi_pdf

@@ -25,11 +25,12 @@ from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 
-from . import domain, exports
-from .access import access_periode_penilaian, require_appraisal_reader
-from .models import PeriodePenilaian
-from .selectors import laporan as sel
-from .selectors import siasn as siasn_sel
+from .. import exports
+from ..access import access_periode_penilaian, require_appraisal_reader
+from ..domain import ratings
+from ..models import PeriodePenilaian
+from ..selectors import laporan as sel
+from ..selectors import siasn as siasn_sel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -219,7 +220,7 @@ def analitik_penilai(request: HttpRequest) -> HttpResponse:
             instansi=data.instansi,
             instansi_cells=data.instansi.cells(),
             rating_labels=[_("Di Atas"), _("Sesuai"), _("Di Bawah")],
-            predikat_labels=[domain.PREDIKAT_LABELS[p] for p in domain.PREDIKAT],
+            predikat_labels=[ratings.PREDIKAT_LABELS[p] for p in ratings.PREDIKAT],
             lenient_factor=sel.LENIENT_FACTOR,
             lenient_min_n=sel.LENIENT_MIN_N,
         )

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
 
-from .models import PredikatOrganisasi
-from .services.penetapan import MAX_ALASAN, MAX_CATATAN, MIN_ALASAN
+from ..models import PredikatOrganisasi
+from ..services.penetapan import MAX_ALASAN, MAX_CATATAN, MIN_ALASAN
 
 
 class PredikatOrganisasiForm(BootstrapMixin, forms.Form):

@@ -32,14 +32,14 @@ from ekinerja.org.access import access_pegawai
 from ekinerja.org.forms import add_service_errors
 from ekinerja.plans.models import PeriodeKinerja
 
-from . import domain
-from .access import access_periode_penilaian, access_tindak_lanjut, require_appraisal_admin
-from .forms_admin import AturanForm, PeriodeOpenForm, TindakLanjutForm
-from .models import AturanPenilaian, Evaluasi, Penetapan, PeriodePenilaian, TindakLanjut
-from .services import aturan as aturan_services
-from .services import periode as periode_services
-from .services import tahunan as tahunan_services
-from .services import tindak_lanjut as tl_services
+from ..access import access_periode_penilaian, access_tindak_lanjut, require_appraisal_admin
+from ..domain import evaluation
+from ..forms.admin import AturanForm, PeriodeOpenForm, TindakLanjutForm
+from ..models import AturanPenilaian, Evaluasi, Penetapan, PeriodePenilaian, TindakLanjut
+from ..services import aturan as aturan_services
+from ..services import periode as periode_services
+from ..services import tahunan as tahunan_services
+from ..services import tindak_lanjut as tl_services
 
 GET_POST = require_http_methods(["GET", "POST"])
 TINDAK_LANJUT_PAGE = 50
@@ -59,15 +59,15 @@ def _openable(tahun: PeriodeKinerja, opened: set[tuple[str, int]], today: dt.dat
     """The periods of a year that may be opened now (begun, not opened yet): the
     periodic ones in order, then the year itself."""
     jenis = tahun.periodik
-    count = 12 if jenis == domain.JENIS_BULANAN else 4
+    count = 12 if jenis == evaluation.JENIS_BULANAN else 4
     out = []
     for nomor in range(1, count + 1):
-        mulai, _selesai = domain.period_bounds(jenis, nomor, tahun.tahun)
+        mulai, _selesai = evaluation.period_bounds(jenis, nomor, tahun.tahun)
         if mulai <= today and (jenis, nomor) not in opened:
-            out.append((f"{jenis}:{nomor}", domain.period_label(jenis, nomor, tahun.tahun)))
-    if dt.date(tahun.tahun, 1, 1) <= today and (domain.JENIS_TAHUNAN, 0) not in opened:
-        label = domain.period_label(domain.JENIS_TAHUNAN, 0, tahun.tahun)
-        out.append((f"{domain.JENIS_TAHUNAN}:0", _("%(p)s (evaluasi tahunan)") % {"p": label}))
+            out.append((f"{jenis}:{nomor}", evaluation.period_label(jenis, nomor, tahun.tahun)))
+    if dt.date(tahun.tahun, 1, 1) <= today and (evaluation.JENIS_TAHUNAN, 0) not in opened:
+        label = evaluation.period_label(evaluation.JENIS_TAHUNAN, 0, tahun.tahun)
+        out.append((f"{evaluation.JENIS_TAHUNAN}:0", _("%(p)s (evaluasi tahunan)") % {"p": label}))
     return out
 
 

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
 
-from . import domain
-from .models import AturanPenilaian, Evaluasi, TindakLanjut
-from .services.aturan import MAX_RULES
+from ..domain import distribution, evaluation, ratings, ruleset
+from ..models import AturanPenilaian, Evaluasi, TindakLanjut
+from ..services.aturan import MAX_RULES
 
 PERSEN = "persen"
 ORANG = "orang"
@@ -105,16 +105,16 @@ class AturanForm(BootstrapMixin, forms.Form):
         for name in ("ambang_di_atas", "ambang_sesuai"):
             self.fields[name].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
         self.fields["mode_tahunan"].widget.attrs["class"] = "form-check-input"
-        rating_choices = [(r, domain.RATING_LABELS[r]) for r in domain.RATINGS]
-        for org in domain.PREDIKAT_ORGANISASI:
+        rating_choices = [(r, ratings.RATING_LABELS[r]) for r in ratings.RATINGS]
+        for org in ratings.PREDIKAT_ORGANISASI:
             self.fields[f"kepala_{org}"] = forms.ChoiceField(
-                label=domain.PREDIKAT_ORGANISASI_LABELS[org], choices=rating_choices
+                label=ratings.PREDIKAT_ORGANISASI_LABELS[org], choices=rating_choices
             )
             self.fields[f"kepala_{org}"].widget.attrs["class"] = "form-select form-select-sm"
-        stored = domain.curve_from_data(aturan.kurva or {})
+        stored = ruleset.curve_from_data(aturan.kurva or {})
         self.row_counts: dict[str, int] = {}
         self.new_rows: dict[str, set[int]] = {}
-        for org in domain.PREDIKAT_ORGANISASI:
+        for org in ratings.PREDIKAT_ORGANISASI:
             existing = len(stored[org])
             if self.is_bound:
                 # The rows as the page sent them (its spare row included).
@@ -138,14 +138,17 @@ class AturanForm(BootstrapMixin, forms.Form):
         p = f"k_{org}_{i}_"
         self.fields[p + "predikat"] = forms.MultipleChoiceField(
             label=_("Predikat pegawai"),
-            choices=[(x, domain.PREDIKAT_LABELS[x]) for x in domain.PREDIKAT],
+            choices=[(x, ratings.PREDIKAT_LABELS[x]) for x in ratings.PREDIKAT],
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
         self.fields[p + "op"] = forms.ChoiceField(
             label=_("Batas"),
-            choices=[(domain.AT_MOST, _("paling banyak")), (domain.AT_LEAST, _("paling sedikit"))],
-            initial=domain.AT_MOST,
+            choices=[
+                (distribution.AT_MOST, _("paling banyak")),
+                (distribution.AT_LEAST, _("paling sedikit")),
+            ],
+            initial=distribution.AT_MOST,
             required=False,
         )
         self.fields[p + "jenis"] = forms.ChoiceField(
@@ -173,14 +176,14 @@ class AturanForm(BootstrapMixin, forms.Form):
     @staticmethod
     def initial_for(aturan: AturanPenilaian) -> dict[str, Any]:
         initial: dict[str, Any] = {
-            "mode_tahunan": aturan.mode_tahunan or domain.TAHUNAN_TERPISAH,
+            "mode_tahunan": aturan.mode_tahunan or evaluation.TAHUNAN_TERPISAH,
             "ambang_di_atas": _percent_text(Decimal(str(aturan.ambang_di_atas)) / 100),
             "ambang_sesuai": _percent_text(Decimal(str(aturan.ambang_sesuai)) / 100),
         }
-        head = {**domain.DEFAULT_HEAD_RATING, **(aturan.pemetaan_kepala or {})}
-        for org in domain.PREDIKAT_ORGANISASI:
+        head = {**ratings.DEFAULT_HEAD_RATING, **(aturan.pemetaan_kepala or {})}
+        for org in ratings.PREDIKAT_ORGANISASI:
             initial[f"kepala_{org}"] = head[org]
-        curve = domain.curve_from_data(aturan.kurva or {})
+        curve = ruleset.curve_from_data(aturan.kurva or {})
         for org, rules in curve.items():
             for i, rule in enumerate(rules):
                 p = f"k_{org}_{i}_"
@@ -198,10 +201,10 @@ class AturanForm(BootstrapMixin, forms.Form):
 
     def curve_tables(self) -> list[dict[str, Any]]:
         """Per organisation predikat: its label, its rows and the spec's default."""
-        from .services.aturan import rule_text
+        from ..services.aturan import rule_text
 
         out = []
-        for org in domain.PREDIKAT_ORGANISASI:
+        for org in ratings.PREDIKAT_ORGANISASI:
             rows = []
             for i in range(self.row_counts[org]):
                 p = f"k_{org}_{i}_"
@@ -220,9 +223,9 @@ class AturanForm(BootstrapMixin, forms.Form):
             out.append(
                 {
                     "org": org,
-                    "label": domain.PREDIKAT_ORGANISASI_LABELS[org],
+                    "label": ratings.PREDIKAT_ORGANISASI_LABELS[org],
                     "rows": rows,
-                    "default": [rule_text(r) for r in domain.DEFAULT_CURVE[org]],
+                    "default": [rule_text(r) for r in distribution.DEFAULT_CURVE[org]],
                     "errors": [
                         e for i in range(self.row_counts[org]) for e in self._row_errors(org, i)
                     ],
@@ -239,14 +242,14 @@ class AturanForm(BootstrapMixin, forms.Form):
         ]
 
     def kepala_fields(self) -> list[forms.BoundField]:
-        return [self[f"kepala_{org}"] for org in domain.PREDIKAT_ORGANISASI]
+        return [self[f"kepala_{org}"] for org in ratings.PREDIKAT_ORGANISASI]
 
     # --- parsing ---------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         kurva: dict[str, list[dict[str, Any]]] = {}
-        for org in domain.PREDIKAT_ORGANISASI:
+        for org in ratings.PREDIKAT_ORGANISASI:
             rules: list[dict[str, Any]] = []
             for i in range(self.row_counts[org]):
                 p = f"k_{org}_{i}_"
@@ -258,14 +261,14 @@ class AturanForm(BootstrapMixin, forms.Form):
                     self.add_error(
                         p + "predikat",
                         _("%(o)s, baris %(i)s: centang paling sedikit satu predikat pegawai.")
-                        % {"o": domain.PREDIKAT_ORGANISASI_LABELS[org], "i": i + 1},
+                        % {"o": ratings.PREDIKAT_ORGANISASI_LABELS[org], "i": i + 1},
                     )
                     continue
                 value = _parse_decimal(nilai_text)
                 jenis = data.get(p + "jenis")
                 rule: dict[str, Any] = {
-                    "predikat": [x for x in domain.PREDIKAT if x in predikat],
-                    "op": data.get(p + "op") or domain.AT_MOST,
+                    "predikat": [x for x in ratings.PREDIKAT if x in predikat],
+                    "op": data.get(p + "op") or distribution.AT_MOST,
                     "share": None,
                     "people": None,
                 }
@@ -273,7 +276,7 @@ class AturanForm(BootstrapMixin, forms.Form):
                     self.add_error(
                         p + "nilai",
                         _("%(o)s, baris %(i)s: isi angkanya, mis. 70 (persen) atau 1 (orang).")
-                        % {"o": domain.PREDIKAT_ORGANISASI_LABELS[org], "i": i + 1},
+                        % {"o": ratings.PREDIKAT_ORGANISASI_LABELS[org], "i": i + 1},
                     )
                     continue
                 if jenis == ORANG:
@@ -281,7 +284,7 @@ class AturanForm(BootstrapMixin, forms.Form):
                         self.add_error(
                             p + "nilai",
                             _("%(o)s, baris %(i)s: jumlah orang harus bilangan bulat.")
-                            % {"o": domain.PREDIKAT_ORGANISASI_LABELS[org], "i": i + 1},
+                            % {"o": ratings.PREDIKAT_ORGANISASI_LABELS[org], "i": i + 1},
                         )
                         continue
                     rule["people"] = int(value)
@@ -290,7 +293,7 @@ class AturanForm(BootstrapMixin, forms.Form):
                         self.add_error(
                             p + "nilai",
                             _("%(o)s, baris %(i)s: persentase harus 0 sampai 100.")
-                            % {"o": domain.PREDIKAT_ORGANISASI_LABELS[org], "i": i + 1},
+                            % {"o": ratings.PREDIKAT_ORGANISASI_LABELS[org], "i": i + 1},
                         )
                         continue
                     rule["share"] = str((value / 100).normalize())
@@ -306,12 +309,12 @@ class AturanForm(BootstrapMixin, forms.Form):
             "ambang_di_atas": _parse_decimal(data["ambang_di_atas"]) or data["ambang_di_atas"],
             "ambang_sesuai": _parse_decimal(data["ambang_sesuai"]) or data["ambang_sesuai"],
             "kurva": data["kurva"],
-            "pemetaan_kepala": {org: data[f"kepala_{org}"] for org in domain.PREDIKAT_ORGANISASI},
+            "pemetaan_kepala": {org: data[f"kepala_{org}"] for org in ratings.PREDIKAT_ORGANISASI},
         }
 
 
 def default_curve_data() -> Mapping[str, list[dict]]:
-    return domain.curve_to_data(domain.DEFAULT_CURVE)
+    return ruleset.curve_to_data(distribution.DEFAULT_CURVE)
 
 
 # --- tindak lanjut --------------------------------------------------------------------
@@ -343,6 +346,6 @@ class TindakLanjutForm(BootstrapMixin, forms.Form):
         for ev in evaluasi:
             label = str(ev.periode_penilaian)
             if ev.predikat:
-                label += f" · {domain.PREDIKAT_LABELS[ev.predikat]}"
+                label += f" · {ratings.PREDIKAT_LABELS[ev.predikat]}"
             choices.append((ev.pk, label))
         self.fields["evaluasi"].choices = choices

@@ -22,11 +22,11 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.forms import add_service_errors
 
-from . import domain
-from .access import require_appraisal_admin
-from .forms_siasn import GolonganForm, ImportForm, KoefisienForm
-from .selectors import siasn as sel
-from .services import siasn as services
+from ..access import require_appraisal_admin
+from ..domain import angka_kredit, ratings
+from ..forms.siasn import GolonganForm, ImportForm, KoefisienForm
+from ..selectors import siasn as sel
+from ..services import siasn as services
 
 GET_POST = require_http_methods(["GET", "POST"])
 SESSION_KEY = "appraisal_siasn_report"
@@ -153,8 +153,8 @@ def koefisien(request: HttpRequest) -> HttpResponse:
         extra={
             "cells": sel.KOEFISIEN_CELLS,
             "columns": [
-                (domain.PREDIKAT_LABELS[p], int(domain.MULTIPLIER[p] * 100))
-                for p in domain.PREDIKAT
+                (ratings.PREDIKAT_LABELS[p], int(angka_kredit.MULTIPLIER[p] * 100))
+                for p in ratings.PREDIKAT
             ],
         },
     )

@@ -13,18 +13,18 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
 
-from . import domain
-from .selectors.evaluasi import EvaluasiContent
-from .services.penilaian import MAX_CATATAN, MAX_UMPAN_BALIK
+from ..domain import ratings
+from ..selectors.evaluasi import EvaluasiContent
+from ..services.penilaian import MAX_CATATAN, MAX_UMPAN_BALIK
 
 
 def rating_choices() -> list[tuple[str, Any]]:
-    return [("", _("— pilih —"))] + [(r, domain.RATING_LABELS[r]) for r in domain.RATINGS]
+    return [("", _("— pilih —"))] + [(r, ratings.RATING_LABELS[r]) for r in ratings.RATINGS]
 
 
 class RatingForm(BootstrapMixin, forms.Form):
     """The two ratings; an empty choice is left to the service, which says which one is
-    missing in the same words everywhere (domain.rating_errors)."""
+    missing in the same words everywhere (domain.ratings.rating_errors)."""
 
     rating_hasil_kerja = forms.ChoiceField(
         label=_("Rating hasil kerja"), required=False, choices=rating_choices
