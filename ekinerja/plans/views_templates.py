@@ -33,7 +33,7 @@ from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.forms import PickerField, add_service_errors
 from ekinerja.org.models import Jabatan
 
-from . import domain, selectors, services
+from . import domain, selectors
 from .access import (
     access_skp,
     access_skp_template,
@@ -44,6 +44,8 @@ from .access import (
 )
 from .forms import IKIForm, RHKForm, number_text
 from .models import SKP, PeriodeKinerja, SKPTemplate, SKPTemplateIKI, SKPTemplateRHK
+from .services import copying
+from .services import templates as template_services
 from .services.templates import JENIS_JABATAN
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -226,7 +228,7 @@ def template_create(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(request.POST or None, instansi_id=actor.instansi_id)
     if request.method == "POST" and form.is_valid():
         try:
-            t = services.skp_template_create(actor=actor, **form.service_kwargs())
+            t = template_services.skp_template_create(actor=actor, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as e:
             _error(form, e)
         else:
@@ -274,7 +276,9 @@ def template_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = TemplateForm(request.POST or None, initial=initial, instansi_id=actor.instansi_id)
     if request.method == "POST" and form.is_valid():
         try:
-            t = services.skp_template_update(actor=actor, template_id=t.pk, **form.service_kwargs())
+            t = template_services.skp_template_update(
+                actor=actor, template_id=t.pk, **form.service_kwargs()
+            )
         except (ValidationError, PermissionDenied) as e:
             _error(form, e)
         else:
@@ -288,7 +292,7 @@ def template_update(request: HttpRequest, pk: int) -> HttpResponse:
 def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
     t = access_skp_template(actor=request.actor, id=pk)
     if request.method == "POST":
-        services.skp_template_delete(actor=request.actor, template_id=t.pk)
+        template_services.skp_template_delete(actor=request.actor, template_id=t.pk)
         messages.success(request, _("Templat “%(n)s” dihapus.") % {"n": t.nama})
         if is_htmx(request):
             response = HttpResponse(status=204)
@@ -342,7 +346,7 @@ def template_rhk_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = RHKForm(request.POST or None, choices=None, prefix="baru")
     if request.method == "POST" and form.is_valid():
         try:
-            row = services.skp_template_rhk_add(
+            row = template_services.skp_template_rhk_add(
                 actor=request.actor,
                 template_id=t.pk,
                 jenis=form.cleaned_data["jenis"],
@@ -373,7 +377,7 @@ def template_rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.skp_template_rhk_update(
+            template_services.skp_template_rhk_update(
                 actor=request.actor,
                 rhk_id=row.pk,
                 jenis=form.cleaned_data["jenis"],
@@ -409,7 +413,7 @@ def _confirm(request: HttpRequest, t: SKPTemplate, question: str, title: str) ->
 def template_rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     row = access_skp_template_rhk(actor=request.actor, id=pk)
     if request.method == "POST":
-        services.skp_template_rhk_delete(actor=request.actor, rhk_id=row.pk)
+        template_services.skp_template_rhk_delete(actor=request.actor, rhk_id=row.pk)
         return _saved(request, row.template, _("RHK dihapus."), "#template-rows")
     return _confirm(
         request,
@@ -427,7 +431,7 @@ def template_iki_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = IKIForm(request.POST or None, pendekatan=t.pendekatan, prefix=f"iki-baru{rhk.pk}")
     if request.method == "POST" and form.is_valid():
         try:
-            services.skp_template_iki_add(
+            template_services.skp_template_iki_add(
                 actor=request.actor, rhk_id=rhk.pk, **form.service_kwargs()
             )
         except (ValidationError, PermissionDenied) as e:
@@ -460,7 +464,7 @@ def template_iki_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.skp_template_iki_update(
+            template_services.skp_template_iki_update(
                 actor=request.actor, iki_id=row.pk, **form.service_kwargs()
             )
         except (ValidationError, PermissionDenied) as e:
@@ -487,7 +491,7 @@ def template_iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
     row = access_skp_template_iki(actor=request.actor, id=pk)
     t = row.rhk.template
     if request.method == "POST":
-        services.skp_template_iki_delete(actor=request.actor, iki_id=row.pk)
+        template_services.skp_template_iki_delete(actor=request.actor, iki_id=row.pk)
         return _saved(request, t, _("IKI dihapus."), f"#trhk-{row.rhk_id}")
     return _confirm(
         request,
@@ -546,7 +550,7 @@ def skp_copy(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            skp = services.skp_copy_previous(
+            skp = copying.skp_copy_previous(
                 actor=actor,
                 source_skp_id=form.cleaned_data["source"],
                 periode_id=form.cleaned_data["periode"],
@@ -578,7 +582,7 @@ def skp_copy_into(request: HttpRequest, pk: int) -> HttpResponse:
     editable = domain.is_editable(skp.status)
     if request.method == "POST" and form.is_valid():
         try:
-            copied = services.skp_copy_into(
+            copied = copying.skp_copy_into(
                 actor=actor, skp_id=skp.pk, source_skp_id=form.cleaned_data["source"]
             )
         except (ValidationError, PermissionDenied) as e:
@@ -617,7 +621,7 @@ def skp_apply_template(request: HttpRequest, pk: int) -> HttpResponse:
             template_id = parse_id(raw)
             if template_id is None:
                 raise ValidationError(_("Pilih templat yang akan dipakai."))
-            copied = services.skp_apply_template(
+            copied = template_services.skp_apply_template(
                 actor=actor, skp_id=skp.pk, template_id=template_id
             )
         except (ValidationError, PermissionDenied) as e:

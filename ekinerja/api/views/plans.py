@@ -15,9 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ekinerja.org.access import org_scope
-from ekinerja.plans import selectors, services
+from ekinerja.plans import selectors
 from ekinerja.plans.access import access_iki, access_rhk, access_skp
 from ekinerja.plans.models import SKP
+from ekinerja.plans.services import creation, editing, workflow
+from ekinerja.plans.services import periode as periode_services
 
 from .. import serializers as s
 from .auth import ERRORS
@@ -62,7 +64,7 @@ class PeriodeListView(ApiGenericView):
     )
     def post(self, request: Request) -> Response:
         data = _parse(s.PeriodeCreateSerializer, request.data)
-        periode = services.periode_create(actor=self.actor, **data)
+        periode = periode_services.periode_create(actor=self.actor, **data)
         return Response(s.PeriodeSerializer(periode).data, status=status.HTTP_201_CREATED)
 
 
@@ -103,7 +105,7 @@ class SkpListView(ApiGenericView):
             raise ValidationError(
                 {"pegawai": [_("Akun ini tidak terhubung dengan data pegawai; isikan pegawai.")]}
             )
-        skp = services.skp_create(
+        skp = creation.skp_create(
             actor=self.actor,
             pegawai_id=pegawai_id,
             periode_id=data["periode"],
@@ -143,7 +145,7 @@ class RhkCreateView(ApiView):
     )
     def post(self, request: Request, pk: int) -> Response:
         data = _parse(s.RhkWriteSerializer, request.data)
-        rhk = services.rhk_add(
+        rhk = editing.rhk_add(
             actor=self.actor,
             skp_id=pk,
             jenis=data["jenis"],
@@ -174,7 +176,7 @@ class RhkDetailView(ApiView):
             current = {"jenis": row.jenis, "teks": row.teks, "intervensi": row.intervensi_id}
             # A PATCH leaves out what it does not change (DRF drops unsent defaults).
             data = {**current, **{k: v for k, v in data.items() if k in request.data}}
-        rhk = services.rhk_update(
+        rhk = editing.rhk_update(
             actor=self.actor,
             rhk_id=pk,
             jenis=data["jenis"],
@@ -185,7 +187,7 @@ class RhkDetailView(ApiView):
 
     @extend_schema(responses={204: None, **WRITE_ERRORS})
     def delete(self, request: Request, pk: int) -> Response:
-        services.rhk_delete(actor=self.actor, rhk_id=pk)
+        editing.rhk_delete(actor=self.actor, rhk_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -203,7 +205,7 @@ class IkiCreateView(ApiView):
     )
     def post(self, request: Request, pk: int) -> Response:
         data = _parse(s.IkiWriteSerializer, request.data)
-        iki = services.iki_add(actor=self.actor, rhk_id=pk, **data)
+        iki = editing.iki_add(actor=self.actor, rhk_id=pk, **data)
         return Response(s.IkiSerializer(iki).data, status=status.HTTP_201_CREATED)
 
 
@@ -227,12 +229,12 @@ class IkiDetailView(ApiView):
             row = access_iki(actor=self.actor, id=pk, for_write=True)
             current = {f: getattr(row, f) for f in IKI_FIELDS}
             data = {**current, **{k: v for k, v in data.items() if k in request.data}}
-        iki = services.iki_update(actor=self.actor, iki_id=pk, **data)
+        iki = editing.iki_update(actor=self.actor, iki_id=pk, **data)
         return Response(s.IkiSerializer(iki).data)
 
     @extend_schema(responses={204: None, **WRITE_ERRORS})
     def delete(self, request: Request, pk: int) -> Response:
-        services.iki_delete(actor=self.actor, iki_id=pk)
+        editing.iki_delete(actor=self.actor, iki_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -256,7 +258,7 @@ class EkspektasiView(ApiView):
     )
     def put(self, request: Request, pk: int, nilai: int) -> Response:
         data = _parse(s.EkspektasiWriteSerializer, request.data)
-        row = services.ekspektasi_set(
+        row = editing.ekspektasi_set(
             actor=self.actor, skp_id=pk, nilai=nilai, ekspektasi=data["ekspektasi"]
         )
         return Response(s.EkspektasiSerializer(row).data)
@@ -278,7 +280,7 @@ class LampiranView(ApiView):
     )
     def put(self, request: Request, pk: int) -> Response:
         data = _parse(s.LampiranWriteSerializer, request.data)
-        row = services.lampiran_set(actor=self.actor, skp_id=pk, **data)
+        row = editing.lampiran_set(actor=self.actor, skp_id=pk, **data)
         return Response(s.LampiranSerializer(row).data)
 
 
@@ -292,7 +294,7 @@ class SkpSubmitView(ApiView):
         operation_id="skp_submit", request=None, responses={200: s.SkpSerializer, **WRITE_ERRORS}
     )
     def post(self, request: Request, pk: int) -> Response:
-        skp = services.skp_submit(actor=self.actor, skp_id=pk)
+        skp = workflow.skp_submit(actor=self.actor, skp_id=pk)
         return Response(s.SkpSerializer(skp).data)
 
 
@@ -303,7 +305,7 @@ class SkpApproveView(ApiView):
         operation_id="skp_approve", request=None, responses={200: s.SkpSerializer, **WRITE_ERRORS}
     )
     def post(self, request: Request, pk: int) -> Response:
-        skp = services.skp_approve(actor=self.actor, skp_id=pk)
+        skp = workflow.skp_approve(actor=self.actor, skp_id=pk)
         return Response(s.SkpSerializer(skp).data)
 
 
@@ -317,7 +319,7 @@ class SkpReturnView(ApiView):
     )
     def post(self, request: Request, pk: int) -> Response:
         data = _parse(s.ReturnSerializer, request.data)
-        skp = services.skp_return(actor=self.actor, skp_id=pk, alasan=data["alasan"])
+        skp = workflow.skp_return(actor=self.actor, skp_id=pk, alasan=data["alasan"])
         return Response(s.SkpSerializer(skp).data)
 
 
@@ -330,7 +332,7 @@ class SkpReviseView(ApiView):
         responses={201: s.SkpDetailSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        skp = services.skp_revise(actor=self.actor, skp_id=pk)
+        skp = workflow.skp_revise(actor=self.actor, skp_id=pk)
         return Response(_detail(self, skp.pk), status=status.HTTP_201_CREATED)
 
 
@@ -362,7 +364,7 @@ class SkpBulkApproveView(ApiView):
     )
     def post(self, request: Request) -> Response:
         data = _parse(s.BulkSerializer, request.data)
-        rows = services.skp_bulk_approve(actor=self.actor, skp_ids=data["skp_ids"])
+        rows = workflow.skp_bulk_approve(actor=self.actor, skp_ids=data["skp_ids"])
         return Response({"skp": s.SkpSerializer(rows, many=True).data})
 
 
@@ -376,7 +378,7 @@ class SkpBulkReturnView(ApiView):
     )
     def post(self, request: Request) -> Response:
         data = _parse(s.BulkReturnSerializer, request.data)
-        rows = services.skp_bulk_return(
+        rows = workflow.skp_bulk_return(
             actor=self.actor, skp_ids=data["skp_ids"], alasan=data["alasan"]
         )
         return Response({"skp": s.SkpSerializer(rows, many=True).data})

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ekinerja.core.models import Role, RoleAssignment
 from ekinerja.org.models import Pegawai
-from ekinerja.plans import cascade, services
+from ekinerja.plans import cascade
 from ekinerja.plans.cascade import (
     GAP_ANY,
     GAP_NO_IKI,
@@ -32,6 +32,7 @@ from ekinerja.plans.cascade import (
     team_matrix,
 )
 from ekinerja.plans.models import IKI, RHK, SKP
+from ekinerja.plans.services import creation, editing, workflow
 
 from .factories import approved_cascade, make_periode, make_skp
 
@@ -87,7 +88,7 @@ def test_gap_supervisor_rhk_that_no_subordinate_supports(cast, c):
 
 def test_gap_rhk_without_iki(cast):
     c = approved_cascade(cast, leave_draft=("dina",))
-    services.rhk_add(
+    editing.rhk_add(
         actor=cast.actor("dina"),
         skp_id=c.dina.pk,
         jenis="tambahan",
@@ -139,7 +140,7 @@ def test_a_non_asn_official_is_not_expected_to_write_an_skp(cast, c):
 
 
 def test_a_pending_revision_is_left_out_while_the_approved_version_holds(cast, c):
-    v2 = services.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)
+    v2 = workflow.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)
     tree = _tree(cast)
     bob = [n for n in tree.nodes if n.owner.nama == "Bob Santoso"]
     assert [n.owner.skp_id for n in bob] == [c.bob.pk]
@@ -153,18 +154,18 @@ def _revise_replacing_the_rhk(cast, c) -> SKP:
     dropped RHK has no successor, so charlie's and dina's links stay on version 1
     (an RHK the revision keeps takes its links along: test_services)."""
     bob = cast.actor("bob")
-    v2 = services.skp_revise(actor=bob, skp_id=c.bob.pk)
-    services.rhk_delete(actor=bob, rhk_id=v2.rhk.get().pk)
-    rhk = services.rhk_add(
+    v2 = workflow.skp_revise(actor=bob, skp_id=c.bob.pk)
+    editing.rhk_delete(actor=bob, rhk_id=v2.rhk.get().pk)
+    rhk = editing.rhk_add(
         actor=bob, skp_id=v2.pk, jenis="utama", teks="Layanan Bidang Satu tepat waktu",
         intervensi_id=c.rhk("alice").pk,
     )  # fmt: skip
-    services.iki_add(
+    editing.iki_add(
         actor=bob, rhk_id=rhk.pk, aspek="kuantitas", indikator="Layanan", target_jenis="angka",
         target_nilai="10", satuan="layanan",
     )  # fmt: skip
-    services.skp_submit(actor=bob, skp_id=v2.pk)
-    services.skp_approve(actor=cast.actor("alice"), skp_id=v2.pk)
+    workflow.skp_submit(actor=bob, skp_id=v2.pk)
+    workflow.skp_approve(actor=cast.actor("alice"), skp_id=v2.pk)
     return v2
 
 
@@ -326,11 +327,11 @@ def test_export_rows_are_unbounded_and_carry_the_parent(cast, c, monkeypatch):
 def _dina(cast, c, state: str) -> None:
     """Move dina's draft SKP to `state` through the services."""
     if state in ("diajukan", "dikembalikan", "disetujui"):
-        services.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
+        workflow.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
     if state == "dikembalikan":
-        services.skp_return(actor=cast.actor("bob"), skp_id=c.dina.pk, alasan="Perbaiki IKI.")
+        workflow.skp_return(actor=cast.actor("bob"), skp_id=c.dina.pk, alasan="Perbaiki IKI.")
     if state == "disetujui":
-        services.skp_approve(actor=cast.actor("bob"), skp_id=c.dina.pk)
+        workflow.skp_approve(actor=cast.actor("bob"), skp_id=c.dina.pk)
     if state == "none":
         SKP.objects.filter(pk=c.dina.pk).delete()
 
@@ -380,11 +381,11 @@ def test_completeness_drills_down_with_the_unit_own_staff(cast):
 
 
 def test_completeness_counts_the_version_in_force_and_the_later_position(cast, c):
-    services.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)  # a v2 draft
+    workflow.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)  # a v2 draft
     data = completeness(actor=cast.actor("eko"), periode=c.periode, unit=cast.dinas)
     assert data.total.counts["disetujui"] == 4  # bob's approved v1 still holds
     # charlie moves to another position in July: a new draft SKP, the one that counts.
-    services.skp_create(
+    creation.skp_create(
         actor=cast.actor("eko"),
         pegawai_id=cast.charlie.pk,
         periode_id=c.periode.pk,
