@@ -1,4 +1,4 @@
-"""The planning reports' selectors (plans/cascade.py): the cascade tree and its gaps
+"""The planning reports' selectors (plans/cascade/): the cascade tree and its gaps
 (unsupported supervisor RHK, staff without an approved SKP, RHK without IKI), which
 versions count, scoping, bounds, completeness on a table of cases, the team matrix, and
 query counts that do not grow with the data."""
@@ -16,21 +16,20 @@ from django.utils import timezone
 
 from ekinerja.core.models import Role, RoleAssignment
 from ekinerja.org.models import Pegawai
-from ekinerja.plans import cascade
-from ekinerja.plans.cascade import (
+from ekinerja.plans.cascade.common import (
+    COMPLETENESS_KEYS,
     GAP_ANY,
     GAP_NO_IKI,
     GAP_NO_SKP,
     GAP_UNSUPPORTED,
     MISSING,
-    CascadeFilters,
-    cascade_rows,
-    cascade_tree,
-    completeness,
     report_unit,
-    staff_without_approved_skp,
-    team_matrix,
 )
+from ekinerja.plans.cascade.completeness import completeness, completeness_sorted
+from ekinerja.plans.cascade.export import cascade_rows
+from ekinerja.plans.cascade.matrix import team_matrix
+from ekinerja.plans.cascade.staff import staff_without_approved_skp
+from ekinerja.plans.cascade.tree import CascadeFilters, cascade_tree
 from ekinerja.plans.models import IKI, RHK, SKP
 from ekinerja.plans.services import creation, editing, workflow
 
@@ -293,13 +292,13 @@ def test_root_opens_one_subtree_with_its_trail(cast, c):
 
 
 def test_drawing_is_bounded_by_levels_and_pages(cast, c, monkeypatch):
-    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 3)
+    monkeypatch.setattr("ekinerja.plans.cascade.tree.TREE_MAX_NODES", 3)
     tree = _tree(cast)
     # Levels: 2 top RHK, 1 (bob), 2 (staff): the staff level does not fit.
     assert [n.owner.nama.split()[0] for n in tree.nodes] == ["Alice", "Bob", "Alice"]
     bob = tree.nodes[1]
     assert bob.hidden_children == 2 and not bob.has_children
-    monkeypatch.setattr(cascade.tree, "ROOTS_PER_PAGE", 1)
+    monkeypatch.setattr("ekinerja.plans.cascade.tree.ROOTS_PER_PAGE", 1)
     first, second = _tree(cast, page=1), _tree(cast, page=2)
     assert first.pages == 2 and first.roots_total == 2
     assert second.nodes[0].teks == "Terwujudnya tata kelola keuangan yang akuntabel"
@@ -307,7 +306,7 @@ def test_drawing_is_bounded_by_levels_and_pages(cast, c, monkeypatch):
 
 
 def test_export_rows_are_unbounded_and_carry_the_parent(cast, c, monkeypatch):
-    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 1)
+    monkeypatch.setattr("ekinerja.plans.cascade.tree.TREE_MAX_NODES", 1)
     rows = cascade_rows(actor=cast.actor("eko"), periode=c.periode)
     assert len(rows) == 5
     charlie = next(r for r in rows if r.node.owner.nama == "Charlie Nugroho")
@@ -355,7 +354,7 @@ def test_completeness_per_opd(cast, dina, expected):
     data = completeness(actor=cast.actor("eko"), periode=c.periode)
     rows = {r.label: r for r in data.rows}
     assert list(rows) == ["Dinas Alfa", "BKPSDM", "Di luar OPD / tanpa unit"]
-    want = dict.fromkeys(cascade.COMPLETENESS_KEYS, 0) | expected
+    want = dict.fromkeys(COMPLETENESS_KEYS, 0) | expected
     assert rows["Dinas Alfa"].counts == want
     assert rows["Dinas Alfa"].total == 4
     assert rows["BKPSDM"].counts["belum"] == 1 and rows["BKPSDM"].pct("belum") == 100
@@ -400,7 +399,7 @@ def test_completeness_counts_the_version_in_force_and_the_later_position(cast, c
 
 def test_completeness_sorted_by_lowest_share(cast, c):
     data = completeness(actor=cast.actor("eko"), periode=c.periode)
-    rows = cascade.completeness_sorted(data, "persen")
+    rows = completeness_sorted(data, "persen")
     assert rows[0].pct_disetujui == 0 and rows[-1].label == "Dinas Alfa"
 
 

@@ -14,7 +14,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.plans import cascade
 
 from .factories import approved_cascade, make_periode
 from .test_cascade import _more_staff
@@ -100,7 +99,7 @@ def test_unit_and_periode_parameters_are_checked(cast, login, c, name):
 
 
 def test_cascade_root_and_bounds(cast, login, c, monkeypatch):
-    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 3)
+    monkeypatch.setattr("ekinerja.plans.cascade.tree.TREE_MAX_NODES", 3)
     body = _text(_get(login, "eko", "plans:cascade"))
     assert "2 RHK pendukung →" in body and "Surat masuk teragenda" not in body
     body = _text(_get(login, "eko", "plans:cascade", root=c.rhk("bob").pk))
