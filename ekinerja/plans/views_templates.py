@@ -42,7 +42,8 @@ from .access import (
     require_template_admin,
     skp_role,
 )
-from .forms import IKIForm, RHKForm, number_text
+from .forms.common import number_text
+from .forms.content import IKIForm, RHKForm
 from .models import SKP, PeriodeKinerja, SKPTemplate, SKPTemplateIKI, SKPTemplateRHK
 from .services import copying
 from .services import templates as template_services

@@ -163,7 +163,7 @@ def test_form_and_skp_page(cast, cascade, login):
 
 
 def test_template_iki_form_has_no_direction(cast, cascade):
-    from ekinerja.plans.forms import IKIForm
+    from ekinerja.plans.forms.content import IKIForm
 
     assert "arah" not in IKIForm(pendekatan="kuantitatif").fields
     assert "arah" in IKIForm(pendekatan="kuantitatif", arah=True).fields

@@ -25,7 +25,7 @@ from ekinerja.org.access import require_instansi
 
 from .. import domain, selectors
 from ..access import access_iki, access_rhk, access_skp, skp_role
-from ..forms import EkspektasiForm, IKIForm, LampiranForm, RHKForm
+from ..forms.content import EkspektasiForm, IKIForm, LampiranForm, RHKForm
 from ..models import SKP, Lampiran, PerilakuEkspektasi
 from ..services import editing
 from .common import (

@@ -17,7 +17,7 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_admin, require_instansi
 
 from .. import domain, selectors
-from ..forms import PeriodeForm
+from ..forms.periode import PeriodeForm
 from ..models import PeriodeKinerja
 from ..services import periode as periode_services
 from .common import form_error

@@ -19,7 +19,7 @@ from ekinerja.core.ids import parse_id
 from ekinerja.org.access import org_scope, require_instansi
 
 from .. import selectors
-from ..forms import QueueForm
+from ..forms.queue import QueueForm
 from ..services import workflow
 from .common import form_error
 from .skp import GET_POST

@@ -22,7 +22,7 @@ from ekinerja.org.models import Pegawai
 from ekinerja.org.selectors import pegawai_for_user
 
 from .. import selectors
-from ..forms import ReturnForm, SKPCreateForm
+from ..forms.skp import ReturnForm, SKPCreateForm
 from ..services import creation, workflow
 from .common import SECTIONS, detail_context, error_text, form_error
 
