@@ -164,9 +164,8 @@ def test_completeness_page_and_drill_down(cast, login, c):
 
 def test_completeness_rows_are_paged_with_totals_for_the_whole_scope(cast, login, c, monkeypatch):
     from ekinerja.conftest import _unit
-    from ekinerja.plans import views_reports
 
-    monkeypatch.setattr(views_reports, "COMPLETENESS_PAGE", 3)
+    monkeypatch.setattr("ekinerja.plans.views.reports.COMPLETENESS_PAGE", 3)
     for i in range(1, 5):  # 5 children + the unit's own staff: 6 rows, two pages of 3
         _unit(cast.a, f"SEKOLAH{i}", f"Sekolah {i:02d}", cast.dinas)
     r = login("eko").get(reverse("plans:completeness"), {"unit": cast.dinas.pk})

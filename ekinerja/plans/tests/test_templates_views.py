@@ -1,4 +1,4 @@
-"""Pages of views_templates.py: the Admin Instansi's SKP templates with inline (HTMX)
+"""Pages of views/templates.py: the Admin Instansi's SKP templates with inline (HTMX)
 RHK/IKI rows, and the owner's "Salin dari SKP tahun lalu" and "Gunakan templat jabatan".
 HTTP status, full page and HTMX fragment, refusals that write nothing, query bounds."""
 

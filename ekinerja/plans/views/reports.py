@@ -27,16 +27,16 @@ from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi, Pegawai, UnitKerja
 from ekinerja.org.selectors import unit_ancestors, unit_choices
 
-from . import documents, domain
-from .access import access_skp
-from .cascade.common import GAP_CHOICES, MISSING, gap_label, report_unit, status_css, status_label
-from .cascade.completeness import completeness, completeness_sorted
-from .cascade.export import cascade_rows
-from .cascade.matrix import team_matrix
-from .cascade.staff import staff_without_approved_skp
-from .cascade.tree import CascadeFilters, cascade_tree
-from .models import SKP, PeriodeKinerja
-from .selectors import periode_list, skp_with_content
+from .. import documents, domain
+from ..access import access_skp
+from ..cascade.common import GAP_CHOICES, MISSING, gap_label, report_unit, status_css, status_label
+from ..cascade.completeness import completeness, completeness_sorted
+from ..cascade.export import cascade_rows
+from ..cascade.matrix import team_matrix
+from ..cascade.staff import staff_without_approved_skp
+from ..cascade.tree import CascadeFilters, cascade_tree
+from ..models import SKP, PeriodeKinerja
+from ..selectors import periode_list, skp_with_content
 
 FILTER_UNITS_MAX = 300  # options in the unit <select> (org.views does the same)
 STAFF_PAGE = 25
