@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from rest_framework import serializers
 
-from ekinerja.api import serializers as s_plans
-from ekinerja.api import serializers_appraisal as s_appraisal
-from ekinerja.api import serializers_execution as s_execution
+from ekinerja.api.serializers import appraisal as s_appraisal
+from ekinerja.api.serializers import auth as s_auth
+from ekinerja.api.serializers import execution as s_execution
+from ekinerja.api.serializers import plans as s_plans
 from ekinerja.appraisal.tests.factories import appraisal_world
 
 pytestmark = pytest.mark.django_db
@@ -90,12 +91,12 @@ def test_a_too_large_id_says_so(w, api):
 
 def _input_serializers() -> list[type[serializers.Serializer]]:
     """Every serializer a view parses a request with (`_parse(s.X, …)`, `s.X(data=…)`)."""
-    views = Path(s_plans.__file__).parent / "views"
+    views = Path(s_plans.__file__).parent.parent / "views"
     names = set()
     for path in views.glob("*.py"):
         for parsed, constructed in PARSED.findall(path.read_text(encoding="utf-8")):
             names.add(parsed or constructed)
-    modules = (s_plans, s_appraisal, s_execution)
+    modules = (s_auth, s_plans, s_appraisal, s_execution)
     found = [getattr(m, n) for n in sorted(names) for m in modules if hasattr(m, n)]
     assert len(found) >= 25, sorted(names)  # the scan works
     return found

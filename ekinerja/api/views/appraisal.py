@@ -3,7 +3,7 @@ from the phone, the penilai rates, unit managers watch the distribution curve, s
 organisation predikat and do the penetapan, the Admin Instansi reopens one, and the
 SIASN records stream out.
 
-Each view parses the request (serializers_appraisal), gets objects through
+Each view parses the request (serializers/appraisal.py), gets objects through
 appraisal.access (another agency's row: 404; the same agency without the right: 403),
 calls one appraisal service, and renders the result. The services raise
 ValidationError / PermissionDenied / Http404, which exceptions.py turns into 400 / 403
@@ -36,7 +36,7 @@ from ekinerja.appraisal.services import realisasi as realisasi_services
 from ekinerja.org.access import org_scope
 from ekinerja.plans.models import IKI
 
-from .. import serializers_appraisal as s
+from ..serializers import appraisal as s
 from .auth import ERRORS
 from .base import ApiGenericView, ApiView
 

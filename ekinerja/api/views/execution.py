@@ -1,7 +1,7 @@
 """Execution and coaching over REST (issue 4 item 7): the mobile app logs activities and
 uploads evidence; supervisors verify, summarise, give feedback and coach.
 
-Each view parses the request (serializers_execution), gets objects through
+Each view parses the request (serializers/execution.py), gets objects through
 execution.access / plans.access or a selector, calls one execution service, and renders
 the result. The services raise ValidationError / PermissionDenied / Http404, which
 exceptions.py turns into 400 / 403 / 404, exactly as for planning (views/plans.py).
@@ -41,8 +41,8 @@ from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.access import access_rhk
 
-from .. import serializers_execution as s
 from ..parsers import FormParser, JSONParser
+from ..serializers import execution as s
 from .auth import ERRORS
 from .base import ApiGenericView, ApiView
 

@@ -1,4 +1,4 @@
-"""Planning (SKP) over REST: each view parses the request (serializers), gets objects
+"""Planning (SKP) over REST: each view parses the request (serializers/plans.py), gets objects
 through plans.access / selectors, calls one plans service, renders the result."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ekinerja.plans.models import SKP
 from ekinerja.plans.services import creation, editing, workflow
 from ekinerja.plans.services import periode as periode_services
 
-from .. import serializers as s
+from ..serializers import plans as s
 from .auth import ERRORS
 from .base import ApiGenericView, ApiView
 
