@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 V1 = "/api/v1"
 BIG = "1234567890123456789012345"  # 25 digits
-PARSED = re.compile(r"_parse\(\s*s\.(\w+Serializer)|\bs\.(\w+Serializer)\(data=")
+PARSED = re.compile(r"\bparse\(\s*s\.(\w+Serializer)|\bs\.(\w+Serializer)\(data=")
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_a_too_large_id_says_so(w, api):
 
 
 def _input_serializers() -> list[type[serializers.Serializer]]:
-    """Every serializer a view parses a request with (`_parse(s.X, …)`, `s.X(data=…)`)."""
+    """Every serializer a view parses a request with (`parse(s.X, …)`, `s.X(data=…)`)."""
     views = Path(s_plans.__file__).parent.parent / "views"
     names = set()
     for path in views.glob("*.py"):

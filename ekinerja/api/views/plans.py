@@ -23,17 +23,11 @@ from ekinerja.plans.services import periode as periode_services
 
 from ..serializers import plans as s
 from .auth import ERRORS
-from .base import ApiGenericView, ApiView
+from .base import ApiGenericView, ApiView, parse
 
 E400, E403, E404 = ERRORS[400], ERRORS[403], ERRORS[404]
 READ_ERRORS = {401: ERRORS[401], 403: E403, 404: E404}
 WRITE_ERRORS = {400: E400, **READ_ERRORS}
-
-
-def _parse(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
-    shape = serializer_class(data=data, **kwargs)
-    shape.is_valid(raise_exception=True)
-    return dict(shape.validated_data)
 
 
 def _detail(view: ApiView | ApiGenericView, skp_id: int) -> dict[str, Any]:
@@ -63,7 +57,7 @@ class PeriodeListView(ApiGenericView):
         request=s.PeriodeCreateSerializer, responses={201: s.PeriodeSerializer, **WRITE_ERRORS}
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.PeriodeCreateSerializer, request.data)
+        data = parse(s.PeriodeCreateSerializer, request.data)
         periode = periode_services.periode_create(actor=self.actor, **data)
         return Response(s.PeriodeSerializer(periode).data, status=status.HTTP_201_CREATED)
 
@@ -78,7 +72,7 @@ class SkpListView(ApiGenericView):
     serializer_class = s.SkpSerializer
 
     def get_queryset(self) -> QuerySet[SKP]:
-        filters = _parse(s.SkpFilterSerializer, self.request.query_params)
+        filters = parse(s.SkpFilterSerializer, self.request.query_params)
         return selectors.skp_list(
             actor=self.actor,
             periode_id=filters.get("periode"),
@@ -99,7 +93,7 @@ class SkpListView(ApiGenericView):
         request=s.SkpCreateSerializer, responses={201: s.SkpDetailSerializer, **WRITE_ERRORS}
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.SkpCreateSerializer, request.data)
+        data = parse(s.SkpCreateSerializer, request.data)
         pegawai_id = data["pegawai"] or org_scope(self.actor).pegawai_id
         if pegawai_id is None:
             raise ValidationError(
@@ -144,7 +138,7 @@ class RhkCreateView(ApiView):
         responses={201: s.RhkSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.RhkWriteSerializer, request.data)
+        data = parse(s.RhkWriteSerializer, request.data)
         rhk = editing.rhk_add(
             actor=self.actor,
             skp_id=pk,
@@ -170,7 +164,7 @@ class RhkDetailView(ApiView):
         return self._update(request, pk, partial=True)
 
     def _update(self, request: Request, pk: int, *, partial: bool) -> Response:
-        data = _parse(s.RhkWriteSerializer, request.data, partial=partial)
+        data = parse(s.RhkWriteSerializer, request.data, partial=partial)
         if partial:
             row = access_rhk(actor=self.actor, id=pk, for_write=True)
             current = {"jenis": row.jenis, "teks": row.teks, "intervensi": row.intervensi_id}
@@ -204,7 +198,7 @@ class IkiCreateView(ApiView):
         responses={201: s.IkiSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.IkiWriteSerializer, request.data)
+        data = parse(s.IkiWriteSerializer, request.data)
         iki = editing.iki_add(actor=self.actor, rhk_id=pk, **data)
         return Response(s.IkiSerializer(iki).data, status=status.HTTP_201_CREATED)
 
@@ -224,7 +218,7 @@ class IkiDetailView(ApiView):
         return self._update(request, pk, partial=True)
 
     def _update(self, request: Request, pk: int, *, partial: bool) -> Response:
-        data = _parse(s.IkiWriteSerializer, request.data, partial=partial)
+        data = parse(s.IkiWriteSerializer, request.data, partial=partial)
         if partial:
             row = access_iki(actor=self.actor, id=pk, for_write=True)
             current = {f: getattr(row, f) for f in IKI_FIELDS}
@@ -257,7 +251,7 @@ class EkspektasiView(ApiView):
         responses={200: s.EkspektasiSerializer, **WRITE_ERRORS},
     )
     def put(self, request: Request, pk: int, nilai: int) -> Response:
-        data = _parse(s.EkspektasiWriteSerializer, request.data)
+        data = parse(s.EkspektasiWriteSerializer, request.data)
         row = editing.ekspektasi_set(
             actor=self.actor, skp_id=pk, nilai=nilai, ekspektasi=data["ekspektasi"]
         )
@@ -279,7 +273,7 @@ class LampiranView(ApiView):
         request=s.LampiranWriteSerializer, responses={200: s.LampiranSerializer, **WRITE_ERRORS}
     )
     def put(self, request: Request, pk: int) -> Response:
-        data = _parse(s.LampiranWriteSerializer, request.data)
+        data = parse(s.LampiranWriteSerializer, request.data)
         row = editing.lampiran_set(actor=self.actor, skp_id=pk, **data)
         return Response(s.LampiranSerializer(row).data)
 
@@ -318,7 +312,7 @@ class SkpReturnView(ApiView):
         responses={200: s.SkpSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.ReturnSerializer, request.data)
+        data = parse(s.ReturnSerializer, request.data)
         skp = workflow.skp_return(actor=self.actor, skp_id=pk, alasan=data["alasan"])
         return Response(s.SkpSerializer(skp).data)
 
@@ -342,7 +336,7 @@ class SkpQueueView(ApiGenericView):
     serializer_class = s.SkpSerializer
 
     def get_queryset(self) -> QuerySet[SKP]:
-        filters = _parse(s.QueueFilterSerializer, self.request.query_params)
+        filters = parse(s.QueueFilterSerializer, self.request.query_params)
         return selectors.penilai_queue(actor=self.actor, periode_id=filters.get("periode"))
 
     @extend_schema(
@@ -363,7 +357,7 @@ class SkpBulkApproveView(ApiView):
         responses={200: s.SkpListResultSerializer, 400: E400, 403: E403, 404: E404},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.BulkSerializer, request.data)
+        data = parse(s.BulkSerializer, request.data)
         rows = workflow.skp_bulk_approve(actor=self.actor, skp_ids=data["skp_ids"])
         return Response({"skp": s.SkpSerializer(rows, many=True).data})
 
@@ -377,7 +371,7 @@ class SkpBulkReturnView(ApiView):
         responses={200: s.SkpListResultSerializer, 400: E400, 403: E403, 404: E404},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.BulkReturnSerializer, request.data)
+        data = parse(s.BulkReturnSerializer, request.data)
         rows = workflow.skp_bulk_return(
             actor=self.actor, skp_ids=data["skp_ids"], alasan=data["alasan"]
         )
