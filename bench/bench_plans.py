@@ -54,7 +54,7 @@ import common  # noqa: E402
 DB_NAME = "ekinerja_bench_plans"
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 QUEUE_SIZE = 60
-STAFF_PAGE = 25  # views_reports.STAFF_PAGE: staff without an approved SKP per page
+STAFF_PAGE = 25  # plans/views/reports.py STAFF_PAGE: staff without an approved SKP per page
 QUEUE_MAX = 200  # views.queue.QUEUE_MAX
 
 # The baselines are written set-based (joins, grouped counts, DISTINCT ON) rather than
@@ -62,7 +62,7 @@ QUEUE_MAX = 200  # views.queue.QUEUE_MAX
 # estimated cost, which at this size also sets off JIT compilation (0.5-0.6 s per query;
 # see bench/README.md).
 #
-# An SKP version in force (cascade.current_skp): approved, or the first version, and not
+# An SKP version in force (cascade.common.current_skp): approved, or the first version, and not
 # replaced by an approved newer version.
 IN_FORCE = """(s.status = 'disetujui' OR s.sebelumnya_id IS NULL)
   AND NOT EXISTS (SELECT 1 FROM plans_skp n WHERE n.instansi_id = s.instansi_id
@@ -256,7 +256,10 @@ def run(args: argparse.Namespace) -> int:
     from ekinerja.core.roles import actor_for_user
     from ekinerja.org import seeding
     from ekinerja.org.models import Pegawai, UnitKerja
-    from ekinerja.plans import cascade
+    from ekinerja.plans.cascade.common import MISSING
+    from ekinerja.plans.cascade.completeness import Completeness, completeness
+    from ekinerja.plans.cascade.staff import staff_without_approved_skp
+    from ekinerja.plans.cascade.tree import CascadeTree, cascade_tree
     from ekinerja.plans.models import IKI, RHK, SKP, PeriodeKinerja
 
     instansi = seeding.demo_instansi()
@@ -308,14 +311,14 @@ def run(args: argparse.Namespace) -> int:
 
     # 1. The cascade tree.
     for unit in (opd, None):
-        tree = cascade.cascade_tree(actor=admin_actor, periode=periode, unit=unit)
-        staff_qs = cascade.staff_without_approved_skp(actor=admin_actor, periode=periode, unit=unit)
+        tree = cascade_tree(actor=admin_actor, periode=periode, unit=unit)
+        staff_qs = staff_without_approved_skp(actor=admin_actor, periode=periode, unit=unit)
         expected_staff = list(staff_qs.values_list("pk", flat=True)[:STAFF_PAGE])
         expected_staff_n = staff_qs.count()
 
         def check_cascade(
             res: dict[str, list[tuple]],
-            tree: cascade.CascadeTree = tree,
+            tree: CascadeTree = tree,
             staff: list[int] = expected_staff,
             staff_n: int = expected_staff_n,
         ) -> str | None:
@@ -356,13 +359,13 @@ def run(args: argparse.Namespace) -> int:
 
     # 3. The completeness table (measured before the queue set-up changes statuses).
     for unit in (None, opd):
-        data = cascade.completeness(actor=admin_actor, periode=periode, unit=unit)
+        data = completeness(actor=admin_actor, periode=periode, unit=unit)
         widths = {len(r.unit.path) for r in data.rows if r.kind == "unit"}
         assert len(widths) == 1, widths  # one level: the selector buckets by prefix too
         width = widths.pop()
 
         def check_completeness(
-            res: dict[str, list[tuple]], data: cascade.Completeness = data
+            res: dict[str, list[tuple]], data: Completeness = data
         ) -> str | None:
             want = {
                 (r.unit.path if r.kind == "unit" else "", k): n
@@ -373,7 +376,7 @@ def run(args: argparse.Namespace) -> int:
             paths = {r.unit.path for r in data.rows if r.kind == "unit"}
             got: Counter[tuple[str, str]] = Counter()
             for bucket, st, n in res["grouped COUNT"]:
-                got[(bucket if bucket in paths else "", st or cascade.MISSING)] += n
+                got[(bucket if bucket in paths else "", st or MISSING)] += n
             if dict(got) != want:
                 return "grouped counts differ from the selector's"
             return None
@@ -486,7 +489,8 @@ def run(args: argparse.Namespace) -> int:
 APP_CODE = (
     "ekinerja/plans/cascade",  # a package (cascade.py before it was split)
     "ekinerja/plans/cascade.py",
-    "ekinerja/plans/views_reports.py",
+    "ekinerja/plans/views_reports.py",  # views/reports.py since issue 12
+    "ekinerja/plans/views/reports.py",
     "ekinerja/plans/selectors.py",
     "ekinerja/plans/views/queue.py",
 )

@@ -1,14 +1,17 @@
-"""The REST API under /api/ (config/urls.py): version 1 of the resources under v1/,
-the OpenAPI schema and its docs page (served with local assets, no CDN)."""
+"""The REST API under /api/ (config/urls.py), the app's only URL module: version 1 of
+the resources under v1/, grouped by view module, the OpenAPI schema and its docs page
+(served with local assets, no CDN)."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import appraisal, auth, execution, plans
+from .views import appraisal, auth, coaching, execution, plans
 
 v1 = [
+    # Tokens and the caller: views/auth.py.
     path("auth/token/", auth.TokenView.as_view(), name="token"),
     path("me/", auth.MeView.as_view(), name="me"),
+    # Planning (SKP): views/plans.py.
     path("periode/", plans.PeriodeListView.as_view(), name="periode-list"),
     path("skp/", plans.SkpListView.as_view(), name="skp-list"),
     path("skp/queue/", plans.SkpQueueView.as_view(), name="skp-queue"),
@@ -30,7 +33,7 @@ v1 = [
     path("rhk/<int:pk>/", plans.RhkDetailView.as_view(), name="rhk-detail"),
     path("rhk/<int:pk>/iki/", plans.IkiCreateView.as_view(), name="iki-create"),
     path("iki/<int:pk>/", plans.IkiDetailView.as_view(), name="iki-detail"),
-    # Execution and coaching (issue 4): views/execution.py.
+    # Execution (issue 4): views/execution.py.
     path("aktivitas/", execution.AktivitasListView.as_view(), name="aktivitas-list"),
     path("aktivitas/salin/", execution.AktivitasSalinView.as_view(), name="aktivitas-salin"),
     path("aktivitas/<int:pk>/", execution.AktivitasDetailView.as_view(), name="aktivitas-detail"),
@@ -58,19 +61,20 @@ v1 = [
     path("verifikasi/verify/", execution.VerifikasiVerifyView.as_view(), name="verifikasi-verify"),
     path("verifikasi/reject/", execution.VerifikasiRejectView.as_view(), name="verifikasi-reject"),
     path("ringkasan/", execution.RingkasanView.as_view(), name="ringkasan"),
-    path("umpan-balik/", execution.UmpanBalikListView.as_view(), name="umpan-balik-list"),
+    # Feedback and coaching (issue 4): views/coaching.py.
+    path("umpan-balik/", coaching.UmpanBalikListView.as_view(), name="umpan-balik-list"),
     path(
         "umpan-balik/<int:pk>/",
-        execution.UmpanBalikDetailView.as_view(),
+        coaching.UmpanBalikDetailView.as_view(),
         name="umpan-balik-detail",
     ),
     path(
         "umpan-balik/<int:pk>/balas/",
-        execution.UmpanBalikBalasView.as_view(),
+        coaching.UmpanBalikBalasView.as_view(),
         name="umpan-balik-balas",
     ),
-    path("bimbingan/", execution.BimbinganListView.as_view(), name="bimbingan-list"),
-    path("bimbingan/<int:pk>/", execution.BimbinganDetailView.as_view(), name="bimbingan-detail"),
+    path("bimbingan/", coaching.BimbinganListView.as_view(), name="bimbingan-list"),
+    path("bimbingan/<int:pk>/", coaching.BimbinganDetailView.as_view(), name="bimbingan-detail"),
     # Appraisal (issue 5): views/appraisal.py.
     path(
         "penilaian/periode/",

@@ -31,7 +31,10 @@ from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi
 
-from . import cascade, domain
+from . import domain
+from .cascade.common import COMPLETENESS_KEYS, GAP_CHOICES, MISSING, gap_label, status_label
+from .cascade.completeness import CompletenessRow
+from .cascade.export import ExportRow
 from .models import IKI, RHK, SKP
 
 # --- the SKP PDF --------------------------------------------------------------------------
@@ -368,16 +371,16 @@ class _Labels:
     was a third of the export's time at 137,000 rows)."""
 
     def __init__(self) -> None:
-        self.status = {k: cascade.status_label(k) for k in (*domain.STATUSES, None)}
+        self.status = {k: status_label(k) for k in (*domain.STATUSES, None)}
         self.jenis = {k: str(v) for k, v in RHK.Jenis.choices}
-        self.gap = {g: cascade.gap_label(g) for g in cascade.GAP_CHOICES}
+        self.gap = {g: gap_label(g) for g in GAP_CHOICES}
         self.stale = _("RHK atasan yang diintervensi sudah diganti versi baru")
         self.revisi = {
             k: _("Revisi sedang berjalan: %(s)s") % {"s": v} for k, v in self.status.items()
         }
 
 
-def _cascade_row(i: int, row: cascade.ExportRow, labels: _Labels) -> list[Any]:
+def _cascade_row(i: int, row: ExportRow, labels: _Labels) -> list[Any]:
     n = row.node
     notes = [labels.gap[g] for g in n.gaps]
     if row.parent_stale:
@@ -403,7 +406,7 @@ def _staff_row(i: int, p: dict[str, Any], labels: _Labels) -> list[Any]:
 
 
 def cascade_xlsx(
-    rows: Sequence[cascade.ExportRow], staff: Iterable[dict[str, Any]] | None
+    rows: Sequence[ExportRow], staff: Iterable[dict[str, Any]] | None
 ) -> tuple[bytes, int]:
     """The cascade rows with their gaps, and (when the filter asks for them) the staff
     without an approved SKP on a second sheet. Returns the file and the number of rows."""
@@ -423,21 +426,21 @@ def cascade_xlsx(
     return book.close(), n
 
 
-def completeness_xlsx(rows: Sequence[cascade.CompletenessRow], total: cascade.CompletenessRow):
+def completeness_xlsx(rows: Sequence[CompletenessRow], total: CompletenessRow):
     """Counts and shares (as Excel percentages) per unit, with the total row."""
     labels = {
         domain.DISETUJUI: _("Disetujui"),
         domain.DIAJUKAN: _("Diajukan"),
         domain.DIKEMBALIKAN: _("Dikembalikan"),
         domain.DRAFT: _("Draf"),
-        cascade.MISSING: _("Belum ada SKP"),
+        MISSING: _("Belum ada SKP"),
     }
     columns = [Column("unit", _("Unit kerja"), 40, wrap=True), Column("n", _("Pegawai"), 10)]
-    for key in cascade.COMPLETENESS_KEYS:
+    for key in COMPLETENESS_KEYS:
         columns.append(Column(key, labels[key], 12))
         columns.append(Column(f"{key}_pct", f"% {labels[key]}", 12, fmt="percent"))
 
-    def line(r: cascade.CompletenessRow) -> list[Any]:
+    def line(r: CompletenessRow) -> list[Any]:
         out: list[Any] = [r.label, r.total]
         for _key, n, pct in r.cells:
             out += [n, pct / 100]

@@ -84,7 +84,7 @@ def test_posted_ids_never_500(w, client):
 @pytest.mark.parametrize("aksi", ["setujui", "kembalikan"])
 @pytest.mark.parametrize("bad", ODD_DIGITS)
 def test_skp_queue_bulk_action_refuses_odd_ids_with_a_message(cast, login, aksi, bad):
-    from ekinerja.plans.services import skp_submit
+    from ekinerja.plans.services.workflow import skp_submit
     from ekinerja.plans.tests.factories import approved_cascade
 
     skp = approved_cascade(cast, leave_draft=("charlie",)).charlie

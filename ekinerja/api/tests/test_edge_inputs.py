@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 from rest_framework import serializers
 
-from ekinerja.api import serializers as s_plans
-from ekinerja.api import serializers_appraisal as s_appraisal
-from ekinerja.api import serializers_execution as s_execution
+from ekinerja.api.serializers import appraisal as s_appraisal
+from ekinerja.api.serializers import auth as s_auth
+from ekinerja.api.serializers import execution as s_execution
+from ekinerja.api.serializers import plans as s_plans
 from ekinerja.appraisal.tests.factories import appraisal_world
 
 pytestmark = pytest.mark.django_db
 
 V1 = "/api/v1"
 BIG = "1234567890123456789012345"  # 25 digits
-PARSED = re.compile(r"_parse\(\s*s\.(\w+Serializer)|\bs\.(\w+Serializer)\(data=")
+PARSED = re.compile(r"\bparse\(\s*s\.(\w+Serializer)|\bs\.(\w+Serializer)\(data=")
 
 
 @pytest.fixture
@@ -89,13 +90,13 @@ def test_a_too_large_id_says_so(w, api):
 
 
 def _input_serializers() -> list[type[serializers.Serializer]]:
-    """Every serializer a view parses a request with (`_parse(s.X, …)`, `s.X(data=…)`)."""
-    views = Path(s_plans.__file__).parent / "views"
+    """Every serializer a view parses a request with (`parse(s.X, …)`, `s.X(data=…)`)."""
+    views = Path(s_plans.__file__).parent.parent / "views"
     names = set()
     for path in views.glob("*.py"):
         for parsed, constructed in PARSED.findall(path.read_text(encoding="utf-8")):
             names.add(parsed or constructed)
-    modules = (s_plans, s_appraisal, s_execution)
+    modules = (s_auth, s_plans, s_appraisal, s_execution)
     found = [getattr(m, n) for n in sorted(names) for m in modules if hasattr(m, n)]
     assert len(found) >= 25, sorted(names)  # the scan works
     return found

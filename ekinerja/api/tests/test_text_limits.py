@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from ekinerja.plans import domain
-from ekinerja.plans import forms as plans_forms
+from ekinerja.plans.forms.content import EkspektasiForm, IKIForm, LampiranForm, RHKForm
+from ekinerja.plans.forms.queue import QueueForm
+from ekinerja.plans.forms.skp import ReturnForm
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
 from ekinerja.plans.tests.factories import approved_cascade
 
@@ -115,14 +117,14 @@ def test_return_reason(cast, cascade, api):
 
 def test_pages_and_api_use_the_same_limits():
     """The forms take their max_length from plans.domain, like the services."""
-    assert plans_forms.RHKForm(choices=None).fields["teks"].max_length == domain.MAX_RHK_TEKS
-    iki = plans_forms.IKIForm(pendekatan=domain.KUALITATIF).fields
+    assert RHKForm(choices=None).fields["teks"].max_length == domain.MAX_RHK_TEKS
+    iki = IKIForm(pendekatan=domain.KUALITATIF).fields
     assert iki["indikator"].max_length == domain.MAX_INDIKATOR
     assert iki["target_teks"].max_length == domain.MAX_TARGET_TEKS
     assert iki["satuan"].max_length == domain.MAX_SATUAN
-    lampiran = plans_forms.LampiranForm().fields
+    lampiran = LampiranForm().fields
     assert {f.max_length for f in lampiran.values()} == {domain.MAX_LAMPIRAN}
-    assert plans_forms.EkspektasiForm().fields["nilai_1"].max_length == domain.MAX_EKSPEKTASI
-    assert plans_forms.ReturnForm().fields["alasan"].max_length == domain.MAX_ALASAN
-    assert plans_forms.QueueForm().fields["alasan"].max_length == domain.MAX_ALASAN
+    assert EkspektasiForm().fields["nilai_1"].max_length == domain.MAX_EKSPEKTASI
+    assert ReturnForm().fields["alasan"].max_length == domain.MAX_ALASAN
+    assert QueueForm().fields["alasan"].max_length == domain.MAX_ALASAN
     assert IKI._meta.get_field("satuan").max_length == domain.MAX_SATUAN

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.plans import services
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran
+from ekinerja.plans.services import workflow
 from ekinerja.plans.tests.factories import approved_cascade, make_periode, make_skp
 
 pytestmark = pytest.mark.django_db
@@ -254,7 +254,7 @@ def test_list_queue_and_detail_queries_do_not_grow_with_rows(
 ):
     eko, bob = api("eko"), api("bob")
     for who in ("charlie", "dina"):
-        services.skp_submit(actor=cast.actor(who), skp_id=getattr(cascade, who).pk)
+        workflow.skp_submit(actor=cast.actor(who), skp_id=getattr(cascade, who).pk)
     eko.get(f"{V1}/skp/")  # the token's last-use stamp is written once, not per row
     bob.get(f"{V1}/skp/queue/")
     # token, roles, the caller's org scope, then count + one page; the detail adds its

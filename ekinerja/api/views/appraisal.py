@@ -3,7 +3,7 @@ from the phone, the penilai rates, unit managers watch the distribution curve, s
 organisation predikat and do the penetapan, the Admin Instansi reopens one, and the
 SIASN records stream out.
 
-Each view parses the request (serializers_appraisal), gets objects through
+Each view parses the request (serializers/appraisal.py), gets objects through
 appraisal.access (another agency's row: 404; the same agency without the right: 403),
 calls one appraisal service, and renders the result. The services raise
 ValidationError / PermissionDenied / Http404, which exceptions.py turns into 400 / 403
@@ -37,9 +37,9 @@ from ekinerja.appraisal.services import realisasi as realisasi_services
 from ekinerja.org.access import org_scope
 from ekinerja.plans.models import IKI
 
-from .. import serializers_appraisal as s
+from ..serializers import appraisal as s
 from .auth import ERRORS
-from .base import ApiGenericView, ApiView
+from .base import ApiGenericView, ApiView, parse
 
 E400, E403, E404 = ERRORS[400], ERRORS[403], ERRORS[404]
 READ_ERRORS = {400: E400, 401: ERRORS[401], 403: E403, 404: E404}
@@ -47,15 +47,9 @@ LIST_ERRORS = {400: E400, 401: ERRORS[401], 403: E403, 404: E404}
 WRITE_ERRORS = {400: E400, 401: ERRORS[401], 403: E403, 404: E404}
 
 
-def _parse(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
-    shape = serializer_class(data=data, **kwargs)
-    shape.is_valid(raise_exception=True)
-    return dict(shape.validated_data)
-
-
 def _periode(view: ApiView | ApiGenericView) -> PeriodePenilaian:
     """The evaluation period of `?periode=` (400 without one, 404 for another agency's)."""
-    data = _parse(s.PeriodeParamSerializer, view.request.query_params)
+    data = parse(s.PeriodeParamSerializer, view.request.query_params)
     return access.access_periode_penilaian(actor=view.actor, id=data["periode"])
 
 
@@ -69,7 +63,7 @@ class PeriodePenilaianListView(ApiGenericView):
     serializer_class = s.PeriodePenilaianSerializer
 
     def get_queryset(self) -> QuerySet[PeriodePenilaian]:
-        filters = _parse(s.PeriodeFilterSerializer, self.request.query_params)
+        filters = parse(s.PeriodeFilterSerializer, self.request.query_params)
         qs = PeriodePenilaian.objects.filter(instansi_id=self.actor.instansi_id).select_related(
             "periode"
         )
@@ -121,7 +115,7 @@ class EvaluasiListView(ApiGenericView):
     serializer_class = s.EvaluasiListSerializer
 
     def get_queryset(self) -> QuerySet[Evaluasi]:
-        filters = _parse(s.EvaluasiFilterSerializer, self.request.query_params)
+        filters = parse(s.EvaluasiFilterSerializer, self.request.query_params)
         me = org_scope(self.actor).pegawai_id
         qs = Evaluasi.objects.filter(instansi_id=self.actor.instansi_id)
         if me is None:
@@ -198,7 +192,7 @@ class RealisasiView(ApiView):
         responses={200: s.RealisasiSerializer, **WRITE_ERRORS},
     )
     def put(self, request: Request, pk: int, iki_id: int) -> Response:
-        data = _parse(s.RealisasiWriteSerializer, request.data)
+        data = parse(s.RealisasiWriteSerializer, request.data)
         row = realisasi_services.evaluasi_realisasi_save(
             actor=self.actor,
             evaluasi_id=pk,
@@ -221,7 +215,7 @@ class NilaiView(ApiView):
         responses={200: s.EvaluasiDetailSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.RatingWriteSerializer, request.data)
+        data = parse(s.RatingWriteSerializer, request.data)
         penilaian_services.evaluasi_rate(
             actor=self.actor,
             evaluasi_id=pk,
@@ -314,7 +308,7 @@ class PredikatOrganisasiView(ApiView):
         responses={200: s.PredikatOrganisasiSerializer, **WRITE_ERRORS},
     )
     def put(self, request: Request, unit_id: int) -> Response:
-        data = _parse(s.PredikatOrganisasiWriteSerializer, request.data)
+        data = parse(s.PredikatOrganisasiWriteSerializer, request.data)
         periode = _periode(self)
         po = penetapan_services.predikat_organisasi_set(
             actor=self.actor,
@@ -356,7 +350,7 @@ class PenetapanReopenView(ApiView):
         responses={200: s.PenetapanSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.ReopenSerializer, request.data)
+        data = parse(s.ReopenSerializer, request.data)
         row = penetapan_services.penetapan_reopen(
             actor=self.actor, penetapan_id=pk, alasan=data["alasan"]
         )
@@ -416,7 +410,7 @@ class SiasnView(ApiView):
     )
     def get(self, request: Request) -> HttpResponse:
         actor = access.require_appraisal_reader(self.actor)
-        data = _parse(s.SiasnParamSerializer, request.query_params)
+        data = parse(s.SiasnParamSerializer, request.query_params)
         periode = access.access_periode_penilaian(actor=actor, id=data["periode"])
         return exports.siasn_response(
             actor,

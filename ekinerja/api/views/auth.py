@@ -16,9 +16,9 @@ from ekinerja.core import ratelimit
 from ekinerja.core.forms import LoginForm
 from ekinerja.org.access import org_scope
 
-from .. import serializers as s
 from ..authentication import BearerTokenAuthentication
 from ..models import ApiToken
+from ..serializers import auth as s
 from ..tokens import token_create, token_revoke
 from .base import ApiView
 

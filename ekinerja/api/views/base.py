@@ -1,4 +1,5 @@
-"""What every API view shares: the response language, the actor, JSON errors."""
+"""What every API view shares: the response language, the actor, JSON errors, and
+parsing a request with a serializer."""
 
 from __future__ import annotations
 
@@ -52,3 +53,16 @@ class ApiView(ApiMixin, APIView):
 
 class ApiGenericView(ApiMixin, GenericAPIView):
     pass
+
+
+def parse(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
+    """The request's data checked by a serializer (a 400 naming each field otherwise)."""
+    shape = serializer_class(data=data, **kwargs)
+    shape.is_valid(raise_exception=True)
+    return dict(shape.validated_data)
+
+
+def sent(request: Request, data: dict[str, Any]) -> dict[str, Any]:
+    """Only the fields the request carried (a PATCH leaves out what it does not change;
+    DRF would otherwise fill in the declared defaults)."""
+    return {k: v for k, v in data.items() if k in request.data}

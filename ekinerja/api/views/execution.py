@@ -1,7 +1,7 @@
 """Execution and coaching over REST (issue 4 item 7): the mobile app logs activities and
 uploads evidence; supervisors verify, summarise, give feedback and coach.
 
-Each view parses the request (serializers_execution), gets objects through
+Each view parses the request (serializers/execution.py), gets objects through
 execution.access / plans.access or a selector, calls one execution service, and renders
 the result. The services raise ValidationError / PermissionDenied / Http404, which
 exceptions.py turns into 400 / 403 / 404, exactly as for planning (views/plans.py).
@@ -26,25 +26,23 @@ from rest_framework.response import Response
 from ekinerja.core.clock import local_today
 from ekinerja.execution import access, domain, files
 from ekinerja.execution.forms.verifikasi import default_range
-from ekinerja.execution.models import Aktivitas, BuktiDukung, RencanaAksi, UmpanBalik
+from ekinerja.execution.models import Aktivitas, BuktiDukung, RencanaAksi
 from ekinerja.execution.selectors import aktivitas as aktivitas_selectors
 from ekinerja.execution.selectors import ringkasan as ringkasan_selectors
-from ekinerja.execution.selectors import umpan_balik as umpan_balik_selectors
 from ekinerja.execution.selectors import verifikasi as verifikasi_selectors
 from ekinerja.execution.services import aktivitas as aktivitas_services
 from ekinerja.execution.services import bukti as bukti_services
 from ekinerja.execution.services import rencana as rencana_services
-from ekinerja.execution.services import umpan_balik as umpan_balik_services
 from ekinerja.execution.services import verifikasi as verifikasi_services
 from ekinerja.execution.views.bukti import LimitHandler, bukti_file_response
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.access import access_rhk
 
-from .. import serializers_execution as s
 from ..parsers import FormParser, JSONParser
+from ..serializers import execution as s
 from .auth import ERRORS
-from .base import ApiGenericView, ApiView
+from .base import ApiGenericView, ApiView, parse, sent
 
 E400, E403, E404 = ERRORS[400], ERRORS[403], ERRORS[404]
 READ_ERRORS = {401: ERRORS[401], 403: E403, 404: E404}
@@ -52,18 +50,6 @@ LIST_ERRORS = {400: E400, 401: ERRORS[401], 403: E403}
 WRITE_ERRORS = {400: E400, **READ_ERRORS}
 # JSON for the phone's plain calls, multipart when it sends a photo or a PDF.
 UPLOAD_PARSERS = [JSONParser, MultiPartParser, FormParser]
-
-
-def _parse(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
-    shape = serializer_class(data=data, **kwargs)
-    shape.is_valid(raise_exception=True)
-    return dict(shape.validated_data)
-
-
-def _sent(request: Request, data: dict[str, Any]) -> dict[str, Any]:
-    """Only the fields the request carried (a PATCH leaves out what it does not change;
-    DRF would otherwise fill in the declared defaults)."""
-    return {k: v for k, v in data.items() if k in request.data}
 
 
 def _with_bukti(qs: QuerySet[Aktivitas]) -> QuerySet[Aktivitas]:
@@ -146,7 +132,7 @@ class AktivitasListView(UploadLimitMixin, ApiGenericView):
     parser_classes = UPLOAD_PARSERS
 
     def get_queryset(self) -> QuerySet[Aktivitas]:
-        filters = _parse(s.AktivitasFilterSerializer, self.request.query_params)
+        filters = parse(s.AktivitasFilterSerializer, self.request.query_params)
         pegawai = access.require_own_pegawai(self.actor)
         qs = aktivitas_selectors.aktivitas_for_days(
             pegawai=pegawai,
@@ -176,7 +162,7 @@ class AktivitasListView(UploadLimitMixin, ApiGenericView):
         responses={201: s.AktivitasSerializer, **LIST_ERRORS},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.AktivitasCreateSerializer, self.upload_data())
+        data = parse(s.AktivitasCreateSerializer, self.upload_data())
         row = aktivitas_services.aktivitas_create(
             actor=self.actor,
             **_aktivitas_kwargs(data),
@@ -202,7 +188,7 @@ class AktivitasDetailView(ApiView):
         request=s.AktivitasWriteSerializer, responses={200: s.AktivitasSerializer, **WRITE_ERRORS}
     )
     def patch(self, request: Request, pk: int) -> Response:
-        data = _parse(s.AktivitasWriteSerializer, request.data, partial=True)
+        data = parse(s.AktivitasWriteSerializer, request.data, partial=True)
         row = access.access_aktivitas(actor=self.actor, id=pk, for_write=True)
         current = {
             "tanggal": row.tanggal,
@@ -216,7 +202,7 @@ class AktivitasDetailView(ApiView):
             "output_jumlah": row.output_jumlah,
             "output_satuan": row.output_satuan,
         }
-        merged = {**current, **_sent(request, data)}
+        merged = {**current, **sent(request, data)}
         if "menit" in request.data and not {"jam_mulai", "jam_selesai"} & set(request.data):
             # Sending only a duration switches a timed activity to a duration.
             merged["jam_mulai"] = merged["jam_selesai"] = None
@@ -240,7 +226,7 @@ class AktivitasSalinView(ApiView):
         responses={201: s.AktivitasListResultSerializer, **LIST_ERRORS},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.SalinSerializer, request.data)
+        data = parse(s.SalinSerializer, request.data)
         rows = aktivitas_services.aktivitas_copy_day(
             actor=self.actor, dari=data["dari"], ke=data["ke"]
         )
@@ -270,7 +256,7 @@ class AktivitasBuktiView(UploadLimitMixin, ApiView):
         responses={201: s.BuktiSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.BuktiWriteSerializer, self.upload_data())
+        data = parse(s.BuktiWriteSerializer, self.upload_data())
         if data["berkas"] is not None:
             row = bukti_services.bukti_add_file(
                 actor=self.actor,
@@ -352,7 +338,7 @@ class RhkRencanaAksiView(ApiGenericView):
         responses={201: s.RencanaAksiSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.RencanaAksiWriteSerializer, request.data)
+        data = parse(s.RencanaAksiWriteSerializer, request.data)
         row = rencana_services.rencana_aksi_create(actor=self.actor, rhk_id=pk, **data)
         return Response(s.RencanaAksiSerializer(row).data, status=status.HTTP_201_CREATED)
 
@@ -368,11 +354,11 @@ class RencanaAksiDetailView(ApiView):
         responses={200: s.RencanaAksiSerializer, **WRITE_ERRORS},
     )
     def patch(self, request: Request, pk: int) -> Response:
-        data = _parse(s.RencanaAksiWriteSerializer, request.data, partial=True)
+        data = parse(s.RencanaAksiWriteSerializer, request.data, partial=True)
         row = access.access_rencana_aksi(actor=self.actor, id=pk, for_write=True)
         current = {f: getattr(row, f) for f in RENCANA_FIELDS}
         row = rencana_services.rencana_aksi_update(
-            actor=self.actor, rencana_aksi_id=pk, **{**current, **_sent(request, data)}
+            actor=self.actor, rencana_aksi_id=pk, **{**current, **sent(request, data)}
         )
         return Response(s.RencanaAksiSerializer(row).data)
 
@@ -391,7 +377,7 @@ class RencanaAksiKomentarView(ApiView):
         responses={200: s.RencanaAksiSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.KomentarSerializer, request.data)
+        data = parse(s.KomentarSerializer, request.data)
         row = rencana_services.rencana_aksi_comment(
             actor=self.actor, rencana_aksi_id=pk, catatan=data["catatan"]
         )
@@ -413,7 +399,7 @@ class VerifikasiQueueView(ApiGenericView):
         responses={200: s.AktivitasSerializer(many=True), **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
-        filters = _parse(s.VerifikasiFilterSerializer, request.query_params)
+        filters = parse(s.VerifikasiFilterSerializer, request.query_params)
         subs = verifikasi_selectors.subordinates(
             actor=self.actor, pegawai_id=org_scope(self.actor).pegawai_id
         )
@@ -447,7 +433,7 @@ class VerifikasiVerifyView(ApiView):
         responses={200: s.JumlahSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.IdsSerializer, request.data)
+        data = parse(s.IdsSerializer, request.data)
         n = verifikasi_services.aktivitas_verify(actor=self.actor, aktivitas_ids=data["ids"])
         return Response({"jumlah": n})
 
@@ -461,7 +447,7 @@ class VerifikasiRejectView(ApiView):
         responses={200: s.JumlahSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.RejectSerializer, request.data)
+        data = parse(s.RejectSerializer, request.data)
         n = verifikasi_services.aktivitas_reject(
             actor=self.actor, aktivitas_ids=data["ids"], alasan=data["alasan"]
         )
@@ -479,7 +465,7 @@ class RingkasanView(ApiGenericView):
         responses={200: s.RingkasanPageSerializer, **WRITE_ERRORS},
     )
     def get(self, request: Request) -> Response:
-        filters = _parse(s.RingkasanFilterSerializer, request.query_params)
+        filters = parse(s.RingkasanFilterSerializer, request.query_params)
         if filters.get("bulan"):
             year, month = (int(x) for x in filters["bulan"].split("-"))
         else:
@@ -525,153 +511,3 @@ def _ringkasan_row(row: ringkasan_selectors.PersonRow) -> dict[str, Any]:
         "total": _cell(summary.total),
         "ditandai": row.ditandai,
     }
-
-
-# --- umpan balik and bimbingan -----------------------------------------------------------------
-
-
-class UmpanBalikListView(ApiGenericView):
-    """Feedback threads addressed to or written by the caller (or, with `pegawai`, of a
-    person whose records the caller may read), latest activity first; a supervisor opens
-    one for a direct subordinate."""
-
-    serializer_class = s.UmpanBalikSerializer
-
-    def get_queryset(self) -> QuerySet[UmpanBalik]:
-        filters = _parse(s.UmpanBalikFilterSerializer, self.request.query_params)
-        mine = access.me(self.actor)
-        pegawai_id = filters.get("pegawai")
-        if pegawai_id and pegawai_id != mine:
-            subject = access.access_pegawai_log(actor=self.actor, id=pegawai_id)
-            return umpan_balik_selectors.threads_of_pegawai(pegawai=subject)
-        return umpan_balik_selectors.thread_list(
-            instansi_id=self.actor.instansi_id,
-            pegawai_id=mine,
-            arah=filters.get("arah") or umpan_balik_selectors.ARAH_SEMUA,
-        )
-
-    @extend_schema(
-        parameters=[s.UmpanBalikFilterSerializer],
-        responses={200: s.UmpanBalikSerializer(many=True), **WRITE_ERRORS},
-    )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    @extend_schema(
-        operation_id="umpan_balik_create",
-        request=s.UmpanBalikCreateSerializer,
-        responses={201: s.UmpanBalikThreadSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request) -> Response:
-        data = _parse(s.UmpanBalikCreateSerializer, request.data)
-        row = umpan_balik_services.umpan_balik_create(
-            actor=self.actor,
-            pegawai_id=data["pegawai"],
-            topik=data["topik"],
-            teks=data["teks"],
-            rhk_id=data["rhk"],
-            nilai_berakhlak=data["nilai_berakhlak"],
-        )
-        return Response(_thread_body(self, row.pk), status=status.HTTP_201_CREATED)
-
-
-def _thread_body(view: ApiView | ApiGenericView, pk: int) -> dict[str, Any]:
-    thread = access.access_umpan_balik(actor=view.actor, id=pk)
-    replies = umpan_balik_selectors.thread_replies(thread)
-    for reply in replies:
-        reply.pegawai = thread.pegawai
-    thread.balasan_list = replies  # type: ignore[attr-defined]
-    return s.UmpanBalikThreadSerializer(thread).data
-
-
-class UmpanBalikDetailView(ApiView):
-    """A thread with its replies, oldest first."""
-
-    @extend_schema(responses={200: s.UmpanBalikThreadSerializer, **READ_ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(_thread_body(self, pk))
-
-
-class UmpanBalikBalasView(ApiView):
-    """Reply in a thread (the pegawai or the supervisor); the other person is notified."""
-
-    @extend_schema(
-        operation_id="umpan_balik_balas",
-        request=s.BalasSerializer,
-        responses={201: s.UmpanBalikThreadSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.BalasSerializer, request.data)
-        umpan_balik_services.umpan_balik_reply(actor=self.actor, thread_id=pk, teks=data["teks"])
-        return Response(_thread_body(self, pk), status=status.HTTP_201_CREATED)
-
-
-BIMBINGAN_FIELDS = ["tanggal", "topik", "catatan", "tindak_lanjut"]
-
-
-class BimbinganListView(ApiGenericView):
-    """Coaching notes about the caller or written by the caller (or, with `pegawai`, of a
-    person whose records the caller may read); a supervisor records one."""
-
-    serializer_class = s.BimbinganSerializer
-
-    def get_queryset(self) -> QuerySet:
-        filters = _parse(s.BimbinganFilterSerializer, self.request.query_params)
-        instansi_id, mine = self.actor.instansi_id, access.me(self.actor)
-        pegawai_id = filters.get("pegawai")
-        if pegawai_id and pegawai_id != mine:
-            subject = access.access_pegawai_log(actor=self.actor, id=pegawai_id)
-            return umpan_balik_selectors.bimbingan_list(
-                instansi_id=instansi_id, pegawai_id=subject.pk
-            )
-        if filters.get("arah") == s.ARAH_DITULIS:
-            return umpan_balik_selectors.bimbingan_list(
-                instansi_id=instansi_id, pembimbing_id=mine or 0
-            )
-        return umpan_balik_selectors.bimbingan_list(instansi_id=instansi_id, pegawai_id=mine or 0)
-
-    @extend_schema(
-        parameters=[s.BimbinganFilterSerializer],
-        responses={200: s.BimbinganSerializer(many=True), **WRITE_ERRORS},
-    )
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    @extend_schema(
-        operation_id="bimbingan_create",
-        request=s.BimbinganCreateSerializer,
-        responses={201: s.BimbinganSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request) -> Response:
-        data = _parse(s.BimbinganCreateSerializer, request.data)
-        pegawai_id = data.pop("pegawai")
-        row = umpan_balik_services.bimbingan_create(actor=self.actor, pegawai_id=pegawai_id, **data)
-        row = access.access_bimbingan(actor=self.actor, id=row.pk)
-        return Response(s.BimbinganSerializer(row).data, status=status.HTTP_201_CREATED)
-
-
-class BimbinganDetailView(ApiView):
-    @extend_schema(responses={200: s.BimbinganSerializer, **READ_ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
-        row = access.access_bimbingan(actor=self.actor, id=pk)
-        return Response(s.BimbinganSerializer(row).data)
-
-    @extend_schema(
-        request=s.BimbinganWriteSerializer, responses={200: s.BimbinganSerializer, **WRITE_ERRORS}
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        data = _parse(s.BimbinganWriteSerializer, request.data, partial=True)
-        row = access.access_bimbingan(actor=self.actor, id=pk, for_write=True)
-        current = {f: getattr(row, f) for f in BIMBINGAN_FIELDS}
-        umpan_balik_services.bimbingan_update(
-            actor=self.actor, bimbingan_id=pk, **{**current, **_sent(request, data)}
-        )
-        row = access.access_bimbingan(actor=self.actor, id=pk)
-        return Response(s.BimbinganSerializer(row).data)
-
-    @extend_schema(responses={204: None, **WRITE_ERRORS})
-    def delete(self, request: Request, pk: int) -> Response:
-        umpan_balik_services.bimbingan_delete(actor=self.actor, bimbingan_id=pk)
-        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,4 +1,4 @@
-"""Planning (SKP) over REST: each view parses the request (serializers), gets objects
+"""Planning (SKP) over REST: each view parses the request (serializers/plans.py), gets objects
 through plans.access / selectors, calls one plans service, renders the result."""
 
 from __future__ import annotations
@@ -15,23 +15,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ekinerja.org.access import org_scope
-from ekinerja.plans import selectors, services
+from ekinerja.plans import selectors
 from ekinerja.plans.access import access_iki, access_rhk, access_skp
 from ekinerja.plans.models import SKP
+from ekinerja.plans.services import creation, editing, workflow
+from ekinerja.plans.services import periode as periode_services
 
-from .. import serializers as s
+from ..serializers import plans as s
 from .auth import ERRORS
-from .base import ApiGenericView, ApiView
+from .base import ApiGenericView, ApiView, parse
 
 E400, E403, E404 = ERRORS[400], ERRORS[403], ERRORS[404]
 READ_ERRORS = {401: ERRORS[401], 403: E403, 404: E404}
 WRITE_ERRORS = {400: E400, **READ_ERRORS}
-
-
-def _parse(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
-    shape = serializer_class(data=data, **kwargs)
-    shape.is_valid(raise_exception=True)
-    return dict(shape.validated_data)
 
 
 def _detail(view: ApiView | ApiGenericView, skp_id: int) -> dict[str, Any]:
@@ -61,8 +57,8 @@ class PeriodeListView(ApiGenericView):
         request=s.PeriodeCreateSerializer, responses={201: s.PeriodeSerializer, **WRITE_ERRORS}
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.PeriodeCreateSerializer, request.data)
-        periode = services.periode_create(actor=self.actor, **data)
+        data = parse(s.PeriodeCreateSerializer, request.data)
+        periode = periode_services.periode_create(actor=self.actor, **data)
         return Response(s.PeriodeSerializer(periode).data, status=status.HTTP_201_CREATED)
 
 
@@ -76,7 +72,7 @@ class SkpListView(ApiGenericView):
     serializer_class = s.SkpSerializer
 
     def get_queryset(self) -> QuerySet[SKP]:
-        filters = _parse(s.SkpFilterSerializer, self.request.query_params)
+        filters = parse(s.SkpFilterSerializer, self.request.query_params)
         return selectors.skp_list(
             actor=self.actor,
             periode_id=filters.get("periode"),
@@ -97,13 +93,13 @@ class SkpListView(ApiGenericView):
         request=s.SkpCreateSerializer, responses={201: s.SkpDetailSerializer, **WRITE_ERRORS}
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.SkpCreateSerializer, request.data)
+        data = parse(s.SkpCreateSerializer, request.data)
         pegawai_id = data["pegawai"] or org_scope(self.actor).pegawai_id
         if pegawai_id is None:
             raise ValidationError(
                 {"pegawai": [_("Akun ini tidak terhubung dengan data pegawai; isikan pegawai.")]}
             )
-        skp = services.skp_create(
+        skp = creation.skp_create(
             actor=self.actor,
             pegawai_id=pegawai_id,
             periode_id=data["periode"],
@@ -142,8 +138,8 @@ class RhkCreateView(ApiView):
         responses={201: s.RhkSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.RhkWriteSerializer, request.data)
-        rhk = services.rhk_add(
+        data = parse(s.RhkWriteSerializer, request.data)
+        rhk = editing.rhk_add(
             actor=self.actor,
             skp_id=pk,
             jenis=data["jenis"],
@@ -168,13 +164,13 @@ class RhkDetailView(ApiView):
         return self._update(request, pk, partial=True)
 
     def _update(self, request: Request, pk: int, *, partial: bool) -> Response:
-        data = _parse(s.RhkWriteSerializer, request.data, partial=partial)
+        data = parse(s.RhkWriteSerializer, request.data, partial=partial)
         if partial:
             row = access_rhk(actor=self.actor, id=pk, for_write=True)
             current = {"jenis": row.jenis, "teks": row.teks, "intervensi": row.intervensi_id}
             # A PATCH leaves out what it does not change (DRF drops unsent defaults).
             data = {**current, **{k: v for k, v in data.items() if k in request.data}}
-        rhk = services.rhk_update(
+        rhk = editing.rhk_update(
             actor=self.actor,
             rhk_id=pk,
             jenis=data["jenis"],
@@ -185,7 +181,7 @@ class RhkDetailView(ApiView):
 
     @extend_schema(responses={204: None, **WRITE_ERRORS})
     def delete(self, request: Request, pk: int) -> Response:
-        services.rhk_delete(actor=self.actor, rhk_id=pk)
+        editing.rhk_delete(actor=self.actor, rhk_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -202,8 +198,8 @@ class IkiCreateView(ApiView):
         responses={201: s.IkiSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.IkiWriteSerializer, request.data)
-        iki = services.iki_add(actor=self.actor, rhk_id=pk, **data)
+        data = parse(s.IkiWriteSerializer, request.data)
+        iki = editing.iki_add(actor=self.actor, rhk_id=pk, **data)
         return Response(s.IkiSerializer(iki).data, status=status.HTTP_201_CREATED)
 
 
@@ -222,17 +218,17 @@ class IkiDetailView(ApiView):
         return self._update(request, pk, partial=True)
 
     def _update(self, request: Request, pk: int, *, partial: bool) -> Response:
-        data = _parse(s.IkiWriteSerializer, request.data, partial=partial)
+        data = parse(s.IkiWriteSerializer, request.data, partial=partial)
         if partial:
             row = access_iki(actor=self.actor, id=pk, for_write=True)
             current = {f: getattr(row, f) for f in IKI_FIELDS}
             data = {**current, **{k: v for k, v in data.items() if k in request.data}}
-        iki = services.iki_update(actor=self.actor, iki_id=pk, **data)
+        iki = editing.iki_update(actor=self.actor, iki_id=pk, **data)
         return Response(s.IkiSerializer(iki).data)
 
     @extend_schema(responses={204: None, **WRITE_ERRORS})
     def delete(self, request: Request, pk: int) -> Response:
-        services.iki_delete(actor=self.actor, iki_id=pk)
+        editing.iki_delete(actor=self.actor, iki_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -255,8 +251,8 @@ class EkspektasiView(ApiView):
         responses={200: s.EkspektasiSerializer, **WRITE_ERRORS},
     )
     def put(self, request: Request, pk: int, nilai: int) -> Response:
-        data = _parse(s.EkspektasiWriteSerializer, request.data)
-        row = services.ekspektasi_set(
+        data = parse(s.EkspektasiWriteSerializer, request.data)
+        row = editing.ekspektasi_set(
             actor=self.actor, skp_id=pk, nilai=nilai, ekspektasi=data["ekspektasi"]
         )
         return Response(s.EkspektasiSerializer(row).data)
@@ -277,8 +273,8 @@ class LampiranView(ApiView):
         request=s.LampiranWriteSerializer, responses={200: s.LampiranSerializer, **WRITE_ERRORS}
     )
     def put(self, request: Request, pk: int) -> Response:
-        data = _parse(s.LampiranWriteSerializer, request.data)
-        row = services.lampiran_set(actor=self.actor, skp_id=pk, **data)
+        data = parse(s.LampiranWriteSerializer, request.data)
+        row = editing.lampiran_set(actor=self.actor, skp_id=pk, **data)
         return Response(s.LampiranSerializer(row).data)
 
 
@@ -292,7 +288,7 @@ class SkpSubmitView(ApiView):
         operation_id="skp_submit", request=None, responses={200: s.SkpSerializer, **WRITE_ERRORS}
     )
     def post(self, request: Request, pk: int) -> Response:
-        skp = services.skp_submit(actor=self.actor, skp_id=pk)
+        skp = workflow.skp_submit(actor=self.actor, skp_id=pk)
         return Response(s.SkpSerializer(skp).data)
 
 
@@ -303,7 +299,7 @@ class SkpApproveView(ApiView):
         operation_id="skp_approve", request=None, responses={200: s.SkpSerializer, **WRITE_ERRORS}
     )
     def post(self, request: Request, pk: int) -> Response:
-        skp = services.skp_approve(actor=self.actor, skp_id=pk)
+        skp = workflow.skp_approve(actor=self.actor, skp_id=pk)
         return Response(s.SkpSerializer(skp).data)
 
 
@@ -316,8 +312,8 @@ class SkpReturnView(ApiView):
         responses={200: s.SkpSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = _parse(s.ReturnSerializer, request.data)
-        skp = services.skp_return(actor=self.actor, skp_id=pk, alasan=data["alasan"])
+        data = parse(s.ReturnSerializer, request.data)
+        skp = workflow.skp_return(actor=self.actor, skp_id=pk, alasan=data["alasan"])
         return Response(s.SkpSerializer(skp).data)
 
 
@@ -330,7 +326,7 @@ class SkpReviseView(ApiView):
         responses={201: s.SkpDetailSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
-        skp = services.skp_revise(actor=self.actor, skp_id=pk)
+        skp = workflow.skp_revise(actor=self.actor, skp_id=pk)
         return Response(_detail(self, skp.pk), status=status.HTTP_201_CREATED)
 
 
@@ -340,7 +336,7 @@ class SkpQueueView(ApiGenericView):
     serializer_class = s.SkpSerializer
 
     def get_queryset(self) -> QuerySet[SKP]:
-        filters = _parse(s.QueueFilterSerializer, self.request.query_params)
+        filters = parse(s.QueueFilterSerializer, self.request.query_params)
         return selectors.penilai_queue(actor=self.actor, periode_id=filters.get("periode"))
 
     @extend_schema(
@@ -361,8 +357,8 @@ class SkpBulkApproveView(ApiView):
         responses={200: s.SkpListResultSerializer, 400: E400, 403: E403, 404: E404},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.BulkSerializer, request.data)
-        rows = services.skp_bulk_approve(actor=self.actor, skp_ids=data["skp_ids"])
+        data = parse(s.BulkSerializer, request.data)
+        rows = workflow.skp_bulk_approve(actor=self.actor, skp_ids=data["skp_ids"])
         return Response({"skp": s.SkpSerializer(rows, many=True).data})
 
 
@@ -375,8 +371,8 @@ class SkpBulkReturnView(ApiView):
         responses={200: s.SkpListResultSerializer, 400: E400, 403: E403, 404: E404},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(s.BulkReturnSerializer, request.data)
-        rows = services.skp_bulk_return(
+        data = parse(s.BulkReturnSerializer, request.data)
+        rows = workflow.skp_bulk_return(
             actor=self.actor, skp_ids=data["skp_ids"], alasan=data["alasan"]
         )
         return Response({"skp": s.SkpSerializer(rows, many=True).data})

@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.plans import domain as plans_domain
-from ekinerja.plans.forms import number_text
+from ekinerja.plans.forms.common import number_text
 from ekinerja.plans.models import IKI
 
 from ..models import RealisasiIKI

@@ -25,7 +25,7 @@ from ekinerja.org.models import UnitKerja
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.hooks import SkpApproved
 from ekinerja.plans.models import SKP, PeriodeKinerja
-from ekinerja.plans.services.editing import identitas
+from ekinerja.plans.services.creation import identitas
 
 from ..access import require_appraisal_admin
 from ..domain import distribution, evaluation

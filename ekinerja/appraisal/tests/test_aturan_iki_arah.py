@@ -12,8 +12,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from ekinerja.api.tokens import token_create
-from ekinerja.plans import services
 from ekinerja.plans.models import IKI
+from ekinerja.plans.services import editing, workflow
 from ekinerja.plans.tests.factories import approved_cascade
 
 from ..domain import achievement
@@ -35,7 +35,7 @@ def _add(cast, cascade, **kw) -> IKI:
         "satuan": "hari",
     }
     values.update(kw)
-    return services.iki_add(actor=cast.actor("charlie"), rhk_id=cascade.rhk("charlie").pk, **values)
+    return editing.iki_add(actor=cast.actor("charlie"), rhk_id=cascade.rhk("charlie").pk, **values)
 
 
 def test_lower_is_better_is_stored_and_drives_capaian(cast, cascade):
@@ -72,7 +72,7 @@ def test_existing_waktu_iki_keep_their_direction(cast, cascade):
     iki = _add(cast, cascade, arah="naik")
     kw = {"aspek": "waktu", "indikator": "Lama", "target_jenis": "angka", "target_nilai": "8"}
     kw["satuan"] = "hari"
-    updated = services.iki_update(actor=cast.actor("charlie"), iki_id=iki.pk, **kw)
+    updated = editing.iki_update(actor=cast.actor("charlie"), iki_id=iki.pk, **kw)
     assert updated.arah == "naik"
 
 
@@ -123,11 +123,11 @@ def test_update_keeps_or_changes_the_direction(cast, cascade):
         "satuan": "hari",
     }
     actor = cast.actor("charlie")
-    assert services.iki_update(actor=actor, iki_id=iki.pk, **kw).arah == "turun"  # kept
-    assert services.iki_update(actor=actor, iki_id=iki.pk, arah="naik", **kw).arah == "naik"
+    assert editing.iki_update(actor=actor, iki_id=iki.pk, **kw).arah == "turun"  # kept
+    assert editing.iki_update(actor=actor, iki_id=iki.pk, arah="naik", **kw).arah == "naik"
     # A range scores 100% inside it whatever the direction: stored as "naik".
     rentang = {**kw, "target_jenis": "rentang", "target_min": "5", "target_maks": "8"}
-    assert services.iki_update(actor=actor, iki_id=iki.pk, arah="turun", **rentang).arah == "naik"
+    assert editing.iki_update(actor=actor, iki_id=iki.pk, arah="turun", **rentang).arah == "naik"
 
 
 def test_bad_direction_refused(cast, cascade):
@@ -163,7 +163,7 @@ def test_form_and_skp_page(cast, cascade, login):
 
 
 def test_template_iki_form_has_no_direction(cast, cascade):
-    from ekinerja.plans.forms import IKIForm
+    from ekinerja.plans.forms.content import IKIForm
 
     assert "arah" not in IKIForm(pendekatan="kuantitatif").fields
     assert "arah" in IKIForm(pendekatan="kuantitatif", arah=True).fields
@@ -200,6 +200,6 @@ def test_revision_keeps_the_direction(cast, cascade):
 
     iki = _add(cast, cascade, arah="turun")
     skp = approve(cast, cascade.charlie)
-    revision = services.skp_revise(actor=cast.actor("charlie"), skp_id=skp.pk)
+    revision = workflow.skp_revise(actor=cast.actor("charlie"), skp_id=skp.pk)
     copied = IKI.objects.get(rhk__skp=revision, indikator=iki.indikator)
     assert copied.arah == "turun"

@@ -25,7 +25,7 @@ from ekinerja.appraisal.models import Evaluasi, SiasnGolongan, SiasnKoefisien
 from ekinerja.appraisal.selectors import siasn as sel
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment
 from ekinerja.org.models import Jabatan, Pegawai
-from ekinerja.plans.services.editing import identitas
+from ekinerja.plans.services.creation import identitas
 
 from .factories import appraisal_world, open_periode, set_rating
 

@@ -28,7 +28,7 @@ from ekinerja.execution.access import require_own_pegawai
 from ekinerja.execution.domain import hours_text
 from ekinerja.org.access import require_instansi
 from ekinerja.org.forms import add_service_errors
-from ekinerja.plans.forms import number_text
+from ekinerja.plans.forms.common import number_text
 from ekinerja.plans.models import IKI
 
 from ..access import OWNER, PENILAI, access_evaluasi, evaluasi_role

@@ -25,8 +25,8 @@ from ekinerja.core.models import AuditEvent
 from ekinerja.org import services as org_services
 from ekinerja.org.models import Pegawai
 from ekinerja.plans import hooks
-from ekinerja.plans import services as plans_services
 from ekinerja.plans.models import IKI, RHK, SKP
+from ekinerja.plans.services import editing
 from ekinerja.plans.tests.factories import approved_cascade
 
 from ..apps import ExecutionConfig
@@ -45,7 +45,7 @@ HINT = "Semuanya dapat dipindahkan sekaligus ke RHK lain di Kinerja harian › R
 def draft(cast):
     """charlie's SKP left as a draft (the owner may delete its RHK), with a second RHK."""
     cascade = approved_cascade(cast, leave_draft=("charlie",))
-    plans_services.rhk_add(
+    editing.rhk_add(
         actor=cast.actor("charlie"),
         skp_id=cascade.charlie.pk,
         jenis="utama",
@@ -111,7 +111,7 @@ def test_deleting_an_rhk_with_plans_and_evidence_is_refused_and_nothing_goes(
     assert len(files) == 2
     before = _state()
     with pytest.raises(ValidationError) as e:
-        plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=attached.pk)
+        editing.rhk_delete(actor=cast.actor("charlie"), rhk_id=attached.pk)
     assert e.value.messages == [
         "3 rencana aksi dan 2 bukti dukung terlampir pada RHK ini; pindahkan atau hapus dulu. "
         + HINT
@@ -129,9 +129,9 @@ def test_the_refusal_in_english_is_plural_correct(cast, draft):
     _plan(cast, other, 1)
     with translation.override("en"):
         with pytest.raises(ValidationError) as many:
-            plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
+            editing.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
         with pytest.raises(ValidationError) as one:
-            plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=other.pk)
+            editing.rhk_delete(actor=cast.actor("charlie"), rhk_id=other.pk)
     assert many.value.messages == [
         "3 rencana aksi, 1 activity and 1 umpan balik are attached to this RHK; move or "
         "delete them first. They can all be moved at once to another RHK under Daily "
@@ -149,7 +149,7 @@ def test_activities_and_feedback_alone_also_keep_the_rhk(cast, draft):
     make_umpan_balik(cast, to="charlie", by="bob", rhk=rhk)
     before = _state()
     with pytest.raises(ValidationError) as e:
-        plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
+        editing.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
     assert e.value.messages == [
         "2 aktivitas dan 1 umpan balik terlampir pada RHK ini; pindahkan atau hapus dulu. " + HINT
     ]
@@ -159,7 +159,7 @@ def test_activities_and_feedback_alone_also_keep_the_rhk(cast, draft):
 def test_an_rhk_with_nothing_attached_is_deleted(cast, draft):
     rhk, other = _rhks(draft)
     _plan(cast, other, 2)  # another RHK's plans do not hold this one
-    plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
+    editing.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
     assert not RHK.objects.filter(pk=rhk.pk).exists()
     assert RencanaAksi.objects.filter(rhk=other).count() == 2
     assert AuditEvent.objects.filter(action="rhk.delete", object_id=str(rhk.pk)).exists()
@@ -190,7 +190,7 @@ def test_an_unregistered_protect_is_a_refusal_not_a_server_error(cast, attached,
     monkeypatch.setattr(hooks, "_dependant_checks", [])
     before = _state()
     with pytest.raises(ValidationError) as e:
-        plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=attached.pk)
+        editing.rhk_delete(actor=cast.actor("charlie"), rhk_id=attached.pk)
     assert "3 rencana aksi" in e.value.messages[0]
     assert "terlampir pada RHK ini" in e.value.messages[0]
     assert _state() == before
@@ -217,12 +217,12 @@ def test_plans_asks_every_registered_check(cast, draft, monkeypatch):
 
     monkeypatch.setattr(hooks, "_dependant_checks", [check])
     with pytest.raises(ValidationError) as e:
-        plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
+        editing.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
     assert asked == [hooks.Removal(instansi_id=cast.a.pk, rhk_ids=(rhk.pk,))]
     assert e.value.messages == ["1 catatan lain terlampir pada RHK ini; pindahkan atau hapus dulu."]
     iki = IKI.objects.filter(rhk=rhk).first()
     with pytest.raises(ValidationError):
-        plans_services.iki_delete(actor=cast.actor("charlie"), iki_id=iki.pk)
+        editing.iki_delete(actor=cast.actor("charlie"), iki_id=iki.pk)
     assert asked[-1] == hooks.Removal(instansi_id=cast.a.pk, iki_ids=(iki.pk,))
 
 
@@ -316,7 +316,7 @@ def test_the_owner_moves_everything_to_another_rhk_then_deletes(cast, draft, _bu
     )
     event = AuditEvent.objects.get(action="aktivitas.move")
     assert event.changes["rhk"] == [f"{rhk} (#{rhk.pk})", f"{other} (#{other.pk})"]
-    plans_services.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
+    editing.rhk_delete(actor=cast.actor("charlie"), rhk_id=rhk.pk)
     assert not RHK.objects.filter(pk=rhk.pk).exists()
     assert _files(_bukti_storage) == files
 
@@ -410,7 +410,7 @@ def test_the_rencana_aksi_page_of_a_draft_counts_in_bounded_queries(
     however many RHK and rows there are."""
     rhk, other = _rhks(draft)
     for i in range(4):
-        plans_services.rhk_add(
+        editing.rhk_add(
             actor=cast.actor("charlie"),
             skp_id=draft.charlie.pk,
             jenis="tambahan",

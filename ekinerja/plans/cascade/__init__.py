@@ -14,73 +14,8 @@ Query budget: the tree is built in Python from a fixed number of flat queries (n
 correlated per row); completeness is two grouped queries; whatever the size of the
 instansi, the number of queries does not grow.
 
-Modules: `common` (access, versions in force, vocabulary), `tree`, `completeness`,
-`matrix`. Bounds for drawing live in `tree` (TREE_MAX_NODES, ROOTS_PER_PAGE, …).
+Modules (nothing is re-exported here; callers import from the module): `common`
+(access, versions in force, vocabulary), `tree` (the cascade tree; its bounds for drawing,
+TREE_MAX_NODES, ROOTS_PER_PAGE, …), `export` (the tree's rows for the XLSX export),
+`staff` (staff without an approved SKP), `completeness`, `matrix`.
 """
-
-from .common import (
-    COMPLETENESS_KEYS,
-    GAP_ANY,
-    GAP_CHOICES,
-    GAP_NO_IKI,
-    GAP_NO_SKP,
-    GAP_UNSUPPORTED,
-    MISSING,
-    current_skp,
-    gap_label,
-    latest_skp,
-    report_unit,
-    require_report_access,
-    status_css,
-    status_label,
-)
-from .completeness import Completeness, CompletenessRow, completeness, completeness_sorted
-from .matrix import MatrixCell, MatrixColumn, MatrixRow, TeamMatrix, team_matrix
-from .tree import (
-    CascadeFilters,
-    CascadeTree,
-    ExportRow,
-    Node,
-    Owner,
-    ParentRef,
-    Summary,
-    cascade_rows,
-    cascade_tree,
-    staff_without_approved_skp,
-)
-
-__all__ = [
-    "COMPLETENESS_KEYS",
-    "GAP_ANY",
-    "GAP_CHOICES",
-    "GAP_NO_IKI",
-    "GAP_NO_SKP",
-    "GAP_UNSUPPORTED",
-    "MISSING",
-    "CascadeFilters",
-    "CascadeTree",
-    "Completeness",
-    "CompletenessRow",
-    "ExportRow",
-    "MatrixCell",
-    "MatrixColumn",
-    "MatrixRow",
-    "Node",
-    "Owner",
-    "ParentRef",
-    "Summary",
-    "TeamMatrix",
-    "cascade_rows",
-    "cascade_tree",
-    "completeness",
-    "completeness_sorted",
-    "current_skp",
-    "gap_label",
-    "latest_skp",
-    "report_unit",
-    "require_report_access",
-    "staff_without_approved_skp",
-    "status_css",
-    "status_label",
-    "team_matrix",
-]

@@ -1,6 +1,6 @@
-"""The cascade tree with its gaps (`cascade_tree`), its unbounded rows for the XLSX
-export (`cascade_rows`), and the staff without an approved SKP
-(`staff_without_approved_skp`)."""
+"""The cascade tree with its gaps (`cascade_tree`): the forest of RHK in scope loaded
+in flat queries, walked, filtered and drawn a page at a time. Its unbounded rows for the
+XLSX export are in `export`, the staff without an approved SKP in `staff`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Count,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
 )
 from django.http import Http404
@@ -31,15 +29,11 @@ from .common import (
     GAP_NO_IKI,
     GAP_NO_SKP,
     GAP_UNSUPPORTED,
-    MISSING,
     _approved_successor,
     _check,
     _current_rhk,
-    _latest_of,
     _scoped_skp,
-    _staff,
     gap_label,
-    latest_skp,
     status_css,
     status_label,
 )
@@ -532,101 +526,3 @@ def _fill_texts(actor: Actor, drawn: list[Node], outside: set[int]) -> dict[int,
         if n.parent_id in parents:
             n.parent_ref = parents[n.parent_id]
     return parents
-
-
-@dataclass
-class ExportRow:
-    node: Node
-    depth: int
-    parent_teks: str
-    parent_nama: str
-    parent_stale: bool
-
-
-def cascade_rows(
-    *,
-    actor: Actor | None,
-    periode: PeriodeKinerja,
-    unit: UnitKerja | None = None,
-    filters: CascadeFilters = CascadeFilters(),  # noqa: B008
-) -> list[ExportRow]:
-    """Every RHK of the cascade that the filter keeps, in tree order, unbounded (for the
-    XLSX export): `_load` with IKI counts, every text in one pass, and the RHK above the
-    top rows in chunks of 500 ids (a handful of queries, whatever the size)."""
-    actor = _check(actor, periode, unit)
-    if not filters.shows_tree:
-        return []
-    forest = _load(actor, periode, unit, counts=True)
-    matches = _matcher(forest, filters)
-    order = [(pk, d) for pk, d in _walk(forest.children, forest.roots) if matches(pk)]
-    if not order:
-        return []
-    texts = dict(
-        RHK.objects.filter(
-            instansi_id=actor.instansi_id, skp__in=_scoped_skp(actor, periode, unit).values("pk")
-        ).values_list("pk", "teks")
-    )
-    outside = {forest.parent(pk) for pk, _d in order} - forest.rows.keys() - {None}
-    parents: dict[int, tuple[str, str, bool]] = {}
-    ids = sorted(i for i in outside if i is not None)
-    for start in range(0, len(ids), 500):  # a bounded IN list per query
-        chunk = ids[start : start + 500]
-        for pk, teks, gd, nama, gb, stale in (
-            RHK.objects.filter(instansi_id=actor.instansi_id, pk__in=chunk)
-            .annotate(stale=_approved_successor("skp_id"))
-            .values_list(
-                "pk",
-                "teks",
-                "skp__pegawai__gelar_depan",
-                "skp__pegawai__nama",
-                "skp__pegawai__gelar_belakang",
-                "stale",
-            )  # fmt: skip
-        ):
-            parents[pk] = (teks, nama_lengkap(gd, nama, gb), bool(stale))
-    out = []
-    for pk, d in order:
-        node = forest.node(pk)
-        node.teks = texts.get(pk, "")
-        pid = node.parent_id
-        if pid is None:
-            ptext, pnama, stale = "", "", False
-        elif pid in forest:
-            ptext, pnama, stale = texts.get(pid, ""), forest.owner(pid).nama, False
-        else:
-            ptext, pnama, stale = parents.get(pid, ("", "", False))
-        out.append(ExportRow(node, d, ptext, pnama, stale))
-    return out
-
-
-# --- staff without an approved SKP -----------------------------------------------------
-
-
-def staff_without_approved_skp(
-    *,
-    actor: Actor | None,
-    periode: PeriodeKinerja,
-    unit: UnitKerja | None = None,
-    q: str = "",
-    status: str = "",
-) -> QuerySet:
-    """Staff in scope whose SKP in force for the periode is not approved (or who have
-    none), with that SKP's id and status: a values() queryset in unit then name order,
-    for a paginator (count + one page: two queries) or an export."""
-    actor = _check(actor, periode, unit)
-    latest = latest_skp(periode).filter(pegawai_id=OuterRef("pk"))
-    qs = _staff(actor, unit).exclude(Exists(latest.filter(status=domain.DISETUJUI)))
-    if status == MISSING:
-        qs = qs.exclude(Exists(latest))
-    elif status:
-        qs = qs.filter(Exists(latest.filter(status=status)))
-    qs = qs.annotate(skp_status=_latest_of(periode, "status"), skp_id=_latest_of(periode, "pk"))
-    q = (q or "").strip()
-    if q:
-        digits = normalize_nip(q)
-        qs = qs.filter(nip__startswith=digits) if digits.isdigit() else qs.filter(nama__icontains=q)
-    # Staff without a unit last, on SQLite as on PostgreSQL.
-    return qs.order_by(F("unit__path").asc(nulls_last=True), "nama", "pk").values(
-        "pk", "gelar_depan", "nama", "gelar_belakang", "nip", "jabatan__nama", "unit__nama",
-        "skp_status", "skp_id",
-    )  # fmt: skip

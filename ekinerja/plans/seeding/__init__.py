@@ -18,7 +18,7 @@ for the year, top-down along the supervisors (`Pegawai.atasan`, the penilai):
   targets in the few SKP with the kualitatif approach), every one accepted by
   `domain.clean_target`. The penilai's "ekspektasi khusus pimpinan" for the seven
   BerAKHLAK values and the lampiran are filled in; the header snapshot is the one
-  `services.skp_create` writes.
+  `services.creation.skp_create` writes.
 * Statuses: supervisors are approved (their staff could not intervene otherwise); the
   staff's are dealt from a shuffled quota, 90.5% approved, 4% diajukan, 3.5% draf and
   2% dikembalikan with a reason (at least one of each from 20 staff), so completeness
@@ -58,7 +58,7 @@ from ekinerja.org.seeding import Inserter, reserve_ids
 
 from .. import domain
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
-from ..services.editing import identitas
+from ..services.creation import identitas
 from .builder import (
     NON_ASN,
     OrgChart,
@@ -84,7 +84,7 @@ __all__ = [
 
 def load_org(instansi: Instansi) -> OrgChart:
     """The org chart of an instansi as plain rows (four queries). Each person's header
-    block is made by the same function as `services.skp_create`'s snapshot."""
+    block is made by the same function as `services.creation.skp_create`'s snapshot."""
     iid = instansi.pk
     units = {
         r[0]: OrgUnit(*r)

@@ -92,7 +92,7 @@ class OrgPerson:
     jabatan_id: int | None
     atasan_id: int | None
     user_id: int | None
-    identitas: dict[str, Any]  # the SKP header block (services.editing.identitas)
+    identitas: dict[str, Any]  # the SKP header block (services.creation.identitas)
 
 
 @dataclass

@@ -9,6 +9,11 @@ level kapabilitas APIP) with plausible targets; none of it is an official figure
 
 Placeholders in texts: `{unit}` the unit's name, `{topik}` its subject in lower case
 (“kurikulum dan penilaian SD”), `{opd}` the OPD's name, `{jabatan}` the position's name.
+
+A data module: word lists and the two frozen shapes they are written in (`Tpl`, `Sub`,
+with the `pk`/`T` constructors), no logic. It is longer than the ~600 lines after which
+a module is split (CONVENTIONS.md) on purpose: its length is the vocabulary, and
+the choosing lives in builder.py.
 """
 
 from __future__ import annotations

@@ -30,7 +30,9 @@ from .. import domain, hooks
 from ..access import access_skp, skp_role
 from ..models import IKI, RHK, SKP, Lampiran, PeriodeKinerja
 from ..selectors import skp_is_top_of_cascade
-from .editing import _owner_edit, skp_create
+from .common import date_text
+from .creation import skp_create
+from .editing import _owner_edit
 from .removal import SKP_KIND, delete_or_refuse, refuse_if_attached
 
 IKI_FIELDS = [
@@ -38,10 +40,6 @@ IKI_FIELDS = [
     "target_teks", "satuan",
 ]  # fmt: skip
 LAMPIRAN_FIELDS = ["dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi"]
-
-
-def _fmt(d: dt.date) -> str:
-    return d.strftime("%d-%m-%Y")
 
 
 # --- copying RHK, IKI and lampiran between SKP -----------------------------------------
@@ -311,7 +309,7 @@ def skp_split_for_position_change(
                         )
                         % {
                             "n": str(skp),
-                            "d": _fmt(skp.tanggal_mulai),
+                            "d": date_text(skp.tanggal_mulai),
                             "s": skp.get_status_display(),
                         }
                     ]
@@ -328,7 +326,7 @@ def skp_split_for_position_change(
     ).exists()
     alasan = _("Pindah jabatan ke %(j)s, TMT %(d)s") % {
         "j": new_jabatan.nama,
-        "d": _fmt(change_date),
+        "d": date_text(change_date),
     }
     end = change_date - dt.timedelta(days=1)
     old_end = {skp.pk: skp.tanggal_selesai for skp in to_close}

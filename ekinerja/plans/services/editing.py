@@ -1,29 +1,26 @@
-"""Writes for performance planning: periods, creating an SKP, the owner's edits (RHK,
-IKI, lampiran) and the penilai's expectations. Each: authorise → load and lock → domain
-rules → save → audit (CONVENTIONS.md). Sources: rules §4, §7, §8; PermenPANRB 6/2022."""
+"""Writes for filling an SKP: the owner's edits (RHK, IKI, lampiran) and the penilai's
+expectations. Each: authorise → load and lock → domain rules → save → audit
+(CONVENTIONS.md). Sources: rules §3, §7, §8; PermenPANRB 6/2022. Periods are in
+`periode`, creating an SKP in `creation`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
-from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_admin, require_instansi
-from ekinerja.org.models import Instansi, Jabatan, Pegawai
+from ekinerja.org.models import Pegawai
 
 from .. import domain
 from ..access import access_skp, skp_role
-from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
+from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
+from .common import not_found, raise_errors
 from .removal import IKI_KIND, RHK_KIND, delete_or_refuse, refuse_if_attached
 
 IKI_FIELDS = [
@@ -45,214 +42,6 @@ def clean_arah(arah: str | None, target_jenis: str, current: str = "naik") -> st
 
 
 LAMPIRAN_FIELDS = ["dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi"]
-
-
-def _raise(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError({k: [v] for k, v in errors.items()})
-
-
-def _not_found() -> Http404:
-    return Http404(_("Data tidak ditemukan."))
-
-
-def _fmt(d: dt.date) -> str:
-    return d.strftime("%d-%m-%Y")
-
-
-# --- periode ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def periode_create(
-    *,
-    actor: Actor,
-    tahun: int,
-    periodik: str = domain.PERIODIK_DEFAULT,
-    perencanaan_mulai: dt.date | None = None,
-    perencanaan_selesai: dt.date | None = None,
-) -> PeriodeKinerja:
-    """A performance year of the actor's instansi (Admin Instansi; rules §4)."""
-    require_admin(actor)
-    errors: dict[str, str] = {}
-    if not 2000 <= int(tahun) <= 2100:
-        errors["tahun"] = _("Tahun harus antara 2000 dan 2100.")
-    if periodik not in domain.PERIODIK:
-        errors["periodik"] = _("Penilaian periodik harus bulanan atau triwulanan.")
-    if perencanaan_mulai and perencanaan_selesai and perencanaan_mulai > perencanaan_selesai:
-        errors["perencanaan_selesai"] = _(
-            "Tanggal penutupan perencanaan tidak boleh sebelum tanggal pembukaannya."
-        )
-    _raise(errors)
-    if PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, tahun=tahun).exists():
-        raise ValidationError({"tahun": [_("Periode tahun %(t)s sudah ada.") % {"t": tahun}]})
-    periode = PeriodeKinerja.objects.create(
-        instansi_id=actor.instansi_id,
-        tahun=tahun,
-        periodik=periodik,
-        perencanaan_mulai=perencanaan_mulai,
-        perencanaan_selesai=perencanaan_selesai,
-    )
-    audit.record(
-        actor=actor.user,
-        action="periode.create",
-        obj=periode,
-        changes=audit.snapshot(
-            periode, ["tahun", "periodik", "perencanaan_mulai", "perencanaan_selesai"]
-        ),
-    )
-    return periode
-
-
-# --- SKP creation -------------------------------------------------------------------
-
-
-def identitas(p: Pegawai | None, jabatan: Jabatan | None = None) -> dict[str, Any] | None:
-    """The header block of one person (rules §8): name, NIP, pangkat/golongan, jabatan,
-    unit, as they are when the SKP is made."""
-    if p is None:
-        return None
-    jabatan = jabatan or p.jabatan
-    unit = jabatan.unit if jabatan is not None else p.unit
-    return {
-        "id": p.pk,
-        "nama": p.nama_lengkap,
-        "nip": p.nip_display,
-        "pangkat": p.pangkat,
-        "golongan": p.golongan,
-        "jabatan": jabatan.nama if jabatan is not None else "",
-        "unit": unit.nama if unit is not None else "",
-    }
-
-
-@transaction.atomic
-def skp_create(
-    *,
-    actor: Actor,
-    pegawai_id: int,
-    periode_id: int,
-    pendekatan: str = domain.KUANTITATIF,
-    tanggal_mulai: dt.date | None = None,
-    tanggal_selesai: dt.date | None = None,
-    jabatan_id: int | None = None,
-) -> SKP:
-    """A new draft SKP for a pegawai's position and period, with the penilai and atasan
-    penilai resolved from the org chart and the header snapshotted (rules §8), the seven
-    BerAKHLAK rows and an empty lampiran. The owner creates it, or an Admin Instansi on
-    their behalf. Dates default to the whole year."""
-    actor = require_instansi(actor)
-    # Lock the person so that two simultaneous creations cannot both pass the overlap check.
-    pegawai = (
-        Pegawai.objects.select_for_update()
-        .filter(instansi_id=actor.instansi_id, pk=pegawai_id)
-        .first()
-    )
-    if pegawai is None:
-        raise _not_found()
-    if org_scope(actor).pegawai_id != pegawai.pk and not actor.is_admin:
-        raise PermissionDenied(
-            _("Hanya pegawai yang bersangkutan atau Admin Instansi yang dapat membuat SKP.")
-        )
-    periode = PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, pk=periode_id).first()
-    if periode is None:
-        raise _not_found()
-    _check_planning_window(actor, periode)
-    jabatan_id = jabatan_id or pegawai.jabatan_id
-    jabatan = (
-        Jabatan.objects.select_related("unit")
-        .filter(instansi_id=actor.instansi_id, pk=jabatan_id)
-        .first()
-        if jabatan_id
-        else None
-    )
-    if jabatan is None:
-        raise ValidationError(
-            {
-                "jabatan": [
-                    _("Pegawai ini belum mempunyai jabatan; minta Admin Instansi mencatatnya.")
-                ]
-            }
-        )
-    mulai = tanggal_mulai or dt.date(periode.tahun, 1, 1)
-    selesai = tanggal_selesai or dt.date(periode.tahun, 12, 31)
-    errors = domain.period_errors(periode.tahun, mulai, selesai)
-    if pendekatan not in domain.PENDEKATAN:
-        errors["pendekatan"] = _("Pendekatan harus kuantitatif atau kualitatif.")
-    _raise(errors)
-    clash = (
-        SKP.objects.filter(
-            instansi_id=actor.instansi_id,
-            pegawai_id=pegawai.pk,
-            jabatan_id=jabatan.pk,
-            tanggal_mulai__lte=selesai,
-            tanggal_selesai__gte=mulai,
-        )
-        .order_by("tanggal_mulai")
-        .first()
-    )
-    if clash is not None:
-        raise ValidationError(
-            _(
-                "Pegawai ini sudah mempunyai SKP untuk jabatan %(j)s pada %(a)s s.d. %(b)s, "
-                "yang beririsan dengan periode ini. Ubah SKP tersebut, atau ajukan revisi "
-                "bila sudah disetujui."
-            )
-            % {"j": jabatan.nama, "a": _fmt(clash.tanggal_mulai), "b": _fmt(clash.tanggal_selesai)}
-        )
-    people = {
-        p.pk: p
-        for p in Pegawai.objects.select_related("jabatan", "jabatan__unit", "unit").filter(
-            instansi_id=actor.instansi_id, pk__in=[pegawai.pk, pegawai.atasan_id]
-        )
-    }
-    penilai = people.get(pegawai.atasan_id) if pegawai.atasan_id else None
-    atasan_penilai = None
-    if penilai is not None and penilai.atasan_id:
-        atasan_penilai = (
-            Pegawai.objects.select_related("jabatan", "jabatan__unit", "unit")
-            .filter(instansi_id=actor.instansi_id, pk=penilai.atasan_id)
-            .first()
-        )
-    skp = SKP.objects.create(
-        instansi_id=actor.instansi_id,
-        pegawai=pegawai,
-        jabatan=jabatan,
-        periode=periode,
-        tanggal_mulai=mulai,
-        tanggal_selesai=selesai,
-        pendekatan=pendekatan,
-        status=domain.DRAFT,
-        versi=1,
-        penilai=penilai,
-        atasan_penilai=atasan_penilai,
-        snapshot={
-            "pegawai": identitas(people[pegawai.pk], jabatan),
-            "penilai": identitas(penilai),
-            "atasan_penilai": identitas(atasan_penilai),
-        },
-    )
-    PerilakuEkspektasi.objects.bulk_create(
-        PerilakuEkspektasi(instansi_id=actor.instansi_id, skp=skp, nilai=n)
-        for n in domain.BERAKHLAK_NOMOR
-    )
-    Lampiran.objects.create(instansi_id=actor.instansi_id, skp=skp)
-    audit.record(
-        actor=actor.user,
-        action="skp.create",
-        obj=skp,
-        changes={
-            "status": [None, skp.status],
-            "pegawai": [None, audit.ref(pegawai)],
-            "jabatan": [None, audit.ref(jabatan)],
-            "periode": [None, f"{mulai} – {selesai}"],
-            "penilai": [None, audit.ref(penilai)],
-            "atasan_penilai": [None, audit.ref(atasan_penilai)],
-        },
-    )
-    return skp
-
-
-# --- editing by the owner -----------------------------------------------------------
 
 
 def _lock(skp_id: int) -> SKP:
@@ -287,7 +76,7 @@ def _owner_edit(actor: Actor, skp_id: int) -> SKP:
 def _rhk_for_owner(actor: Actor, rhk_id: int) -> tuple[SKP, RHK]:
     rhk = RHK.objects.filter(instansi_id=actor.instansi_id, pk=rhk_id).first()
     if rhk is None:
-        raise _not_found()
+        raise not_found()
     return _owner_edit(actor, rhk.skp_id), rhk
 
 
@@ -368,7 +157,7 @@ def rhk_add(
     *, actor: Actor, skp_id: int, jenis: str, teks: str, intervensi_id: int | None = None
 ) -> RHK:
     skp = _owner_edit(actor, skp_id)
-    _raise(_rhk_errors(jenis, teks))
+    raise_errors(_rhk_errors(jenis, teks))
     intervensi = _check_intervensi(skp, intervensi_id)
     last = RHK.objects.filter(instansi_id=skp.instansi_id, skp=skp).aggregate(m=Max("urutan"))
     rhk = RHK.objects.create(
@@ -393,7 +182,7 @@ def rhk_update(
     *, actor: Actor, rhk_id: int, jenis: str, teks: str, intervensi_id: int | None = None
 ) -> RHK:
     skp, rhk = _rhk_for_owner(actor, rhk_id)
-    _raise(_rhk_errors(jenis, teks))
+    raise_errors(_rhk_errors(jenis, teks))
     intervensi = _check_intervensi(skp, intervensi_id)
     fields = ["jenis", "teks", "intervensi"]
     before = audit.snapshot(rhk, fields)
@@ -465,7 +254,7 @@ def clean_iki(
     for field, limit in (("target_teks", domain.MAX_TARGET_TEKS), ("satuan", domain.MAX_SATUAN)):
         if too_long := domain.text_too_long(str(target.get(field) or ""), limit):
             errors[field] = too_long
-    _raise(errors)
+    raise_errors(errors)
     assert cleaned is not None
     return {
         "aspek": aspek,
@@ -525,7 +314,7 @@ def iki_add(
 def _iki_for_owner(actor: Actor, iki_id: int) -> tuple[SKP, IKI]:
     iki = IKI.objects.select_related("rhk").filter(instansi_id=actor.instansi_id, pk=iki_id).first()
     if iki is None:
-        raise _not_found()
+        raise not_found()
     return _owner_edit(actor, iki.rhk.skp_id), iki
 
 
@@ -637,7 +426,7 @@ def lampiran_set(
         "skema_pertanggungjawaban": skema_pertanggungjawaban,
         "konsekuensi": konsekuensi,
     }
-    _raise(
+    raise_errors(
         {
             field: too_long
             for field, text in texts.items()
@@ -657,85 +446,3 @@ def lampiran_set(
         changes=audit.diff(before, audit.snapshot(lampiran, LAMPIRAN_FIELDS)),
     )
     return lampiran
-
-
-# --- planning window and editing a periode ------------------------------------------
-
-
-def _check_planning_window(actor: Actor, periode: PeriodeKinerja) -> None:
-    """Refuse an SKP outside the periode's planning window, in the instansi's local date
-    (domain.planning_window_error; an Admin Instansi may still create one)."""
-    if periode.perencanaan_mulai is None and periode.perencanaan_selesai is None:
-        return
-    zona = (
-        Instansi.objects.filter(pk=actor.instansi_id).values_list("zona_waktu", flat=True).first()
-    )
-    refusal = domain.planning_window_error(
-        today=timezone.localdate(timezone=ZoneInfo(zona or "Asia/Jakarta")),
-        tahun=periode.tahun,
-        dibuka=periode.perencanaan_mulai,
-        ditutup=periode.perencanaan_selesai,
-        is_admin=actor.is_admin,
-    )
-    if refusal:
-        raise ValidationError({"periode": [refusal]})
-
-
-PERIODE_FIELDS = ["tahun", "periodik", "perencanaan_mulai", "perencanaan_selesai"]
-
-
-@transaction.atomic
-def periode_update(
-    *,
-    actor: Actor,
-    periode_id: int,
-    tahun: int,
-    periodik: str,
-    perencanaan_mulai: dt.date | None = None,
-    perencanaan_selesai: dt.date | None = None,
-) -> PeriodeKinerja:
-    """Change a performance year of the actor's instansi (Admin Instansi; rules §4). The
-    year itself changes only while no SKP uses the periode, since every SKP's dates lie
-    within its year."""
-    require_admin(actor)
-    periode = (
-        PeriodeKinerja.objects.select_for_update()
-        .filter(instansi_id=actor.instansi_id, pk=periode_id)
-        .first()
-    )
-    if periode is None:
-        raise _not_found()
-    errors: dict[str, str] = {}
-    if not 2000 <= int(tahun) <= 2100:
-        errors["tahun"] = _("Tahun harus antara 2000 dan 2100.")
-    elif int(tahun) != periode.tahun:
-        if SKP.objects.filter(instansi_id=actor.instansi_id, periode=periode).exists():
-            errors["tahun"] = _(
-                "Tahun tidak dapat diubah karena sudah ada SKP pada periode %(t)s."
-            ) % {"t": periode.tahun}
-        elif (
-            PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, tahun=tahun)
-            .exclude(pk=periode.pk)
-            .exists()
-        ):
-            errors["tahun"] = _("Periode tahun %(t)s sudah ada.") % {"t": tahun}
-    if periodik not in domain.PERIODIK:
-        errors["periodik"] = _("Penilaian periodik harus bulanan atau triwulanan.")
-    if perencanaan_mulai and perencanaan_selesai and perencanaan_mulai > perencanaan_selesai:
-        errors["perencanaan_selesai"] = _(
-            "Tanggal penutupan perencanaan tidak boleh sebelum tanggal pembukaannya."
-        )
-    _raise(errors)
-    before = audit.snapshot(periode, PERIODE_FIELDS)
-    periode.tahun = int(tahun)
-    periode.periodik = periodik
-    periode.perencanaan_mulai = perencanaan_mulai
-    periode.perencanaan_selesai = perencanaan_selesai
-    periode.save(update_fields=PERIODE_FIELDS)
-    audit.record(
-        actor=actor.user,
-        action="periode.update",
-        obj=periode,
-        changes=audit.diff(before, audit.snapshot(periode, PERIODE_FIELDS)),
-    )
-    return periode

@@ -31,6 +31,7 @@ from ..access import (
 )
 from ..models import IKI, RHK, SKPTemplate, SKPTemplateIKI, SKPTemplateRHK
 from ..selectors import skp_is_top_of_cascade, template_matches_q
+from .common import raise_errors
 from .copying import IKI_FIELDS, Copied, _target_problems
 from .editing import _owner_edit, clean_iki
 
@@ -39,11 +40,6 @@ TEMPLATE_RHK_FIELDS = ["jenis", "teks"]
 JENIS_JABATAN = {c for c, _label in Jabatan.Jenis.choices}
 
 TargetValue = str | Decimal | int | None
-
-
-def _raise(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError({k: [v] for k, v in errors.items()})
 
 
 def _template_values(
@@ -81,7 +77,7 @@ def _template_values(
             "Pilih jabatan templat ini, atau jenis jabatan bila templat berlaku untuk semua "
             "jabatan sejenis."
         )
-    _raise(errors)
+    raise_errors(errors)
     return {
         "nama": nama,
         "jabatan": jabatan,
@@ -198,7 +194,7 @@ def _template_rhk_values(jenis: str, teks: str) -> dict[str, str]:
         errors["teks"] = _("Tuliskan rencana hasil kerjanya.")
     elif too_long := domain.text_too_long(teks, domain.MAX_RHK_TEKS):
         errors["teks"] = too_long
-    _raise(errors)
+    raise_errors(errors)
     return {"jenis": jenis, "teks": teks.strip()}
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from ekinerja.conftest import Cast
-from ekinerja.plans import services
 from ekinerja.plans.models import RHK, SKP, PeriodeKinerja
+from ekinerja.plans.services import creation, editing, workflow
 
 TAHUN = 2026
 
@@ -37,9 +37,9 @@ def make_skp(
     """A draft SKP for `who` with the given RHK [(jenis, teks, intervened RHK)], each
     with one numeric IKI unless `iki` is False."""
     actor = cast.actor(who)
-    skp = services.skp_create(actor=actor, pegawai_id=getattr(cast, who).pk, periode_id=periode.pk)
+    skp = creation.skp_create(actor=actor, pegawai_id=getattr(cast, who).pk, periode_id=periode.pk)
     for jenis, teks, parent in rhk:
-        r = services.rhk_add(
+        r = editing.rhk_add(
             actor=actor,
             skp_id=skp.pk,
             jenis=jenis,
@@ -47,7 +47,7 @@ def make_skp(
             intervensi_id=parent.pk if parent else None,
         )
         if iki:
-            services.iki_add(
+            editing.iki_add(
                 actor=actor,
                 rhk_id=r.pk,
                 aspek="kuantitas",
@@ -69,11 +69,11 @@ def approve(cast: Cast, skp: SKP) -> SKP:
     if skp.penilai_id is None:
         SKP.objects.filter(pk=skp.pk).update(status="disetujui", approved_at=timezone.now())
     else:
-        services.skp_submit(actor=cast.actor(owner), skp_id=skp.pk)
+        workflow.skp_submit(actor=cast.actor(owner), skp_id=skp.pk)
         penilai = next(
             w for w in ("alice", "bob", "charlie", "dina") if getattr(cast, w).pk == skp.penilai_id
         )
-        services.skp_approve(actor=cast.actor(penilai), skp_id=skp.pk)
+        workflow.skp_approve(actor=cast.actor(penilai), skp_id=skp.pk)
     skp.refresh_from_db()
     return skp
 

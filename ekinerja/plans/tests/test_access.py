@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ekinerja.core.models import Role, RoleAssignment
-from ekinerja.plans import selectors, services
+from ekinerja.plans import selectors
 from ekinerja.plans.access import (
     access_iki,
     access_rhk,
@@ -20,6 +20,8 @@ from ekinerja.plans.access import (
     can_read_skp,
 )
 from ekinerja.plans.models import SKP
+from ekinerja.plans.services import templates as template_services
+from ekinerja.plans.services import workflow
 
 from .factories import approved_cascade, make_periode, make_skp
 
@@ -90,7 +92,7 @@ def test_pengelola_of_a_unit_reads_its_staff_skp(cast, cascade):
 
 
 def test_current_only_leaves_out_superseded_versions(cast, cascade):
-    new = services.skp_revise(actor=cast.actor("charlie"), skp_id=cascade.charlie.pk)
+    new = workflow.skp_revise(actor=cast.actor("charlie"), skp_id=cascade.charlie.pk)
     mine = selectors.skp_list(actor=cast.actor("charlie"))
     assert set(mine.values_list("pk", flat=True)) == {cascade.charlie.pk, new.pk}
     current = selectors.skp_list(actor=cast.actor("charlie"), current_only=True)
@@ -99,7 +101,7 @@ def test_current_only_leaves_out_superseded_versions(cast, cascade):
 
 def test_queue_holds_only_submitted_skp_of_my_subordinates(cast):
     c = approved_cascade(cast, leave_draft=("charlie", "dina"))
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=c.charlie.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=c.charlie.pk)
     assert [s.pk for s in selectors.penilai_queue(actor=cast.actor("bob"))] == [c.charlie.pk]
     assert list(selectors.penilai_queue(actor=cast.actor("alice"))) == []
     assert list(selectors.penilai_queue(actor=cast.actor("eko"))) == []
@@ -163,9 +165,13 @@ def test_another_instansis_rhk_and_iki_are_not_found(cast, cascade):
 
 def test_templates_and_their_rows_are_for_the_admin_only(cast):
     eko = cast.actor("eko")
-    t = services.skp_template_create(actor=eko, nama="Templat", jabatan_id=cast.jab_pelaksana.pk)
-    r = services.skp_template_rhk_add(actor=eko, template_id=t.pk, jenis="utama", teks="Arsip")
-    i = services.skp_template_iki_add(
+    t = template_services.skp_template_create(
+        actor=eko, nama="Templat", jabatan_id=cast.jab_pelaksana.pk
+    )
+    r = template_services.skp_template_rhk_add(
+        actor=eko, template_id=t.pk, jenis="utama", teks="Arsip"
+    )
+    i = template_services.skp_template_iki_add(
         actor=eko,
         rhk_id=r.pk,
         aspek="kuantitas",

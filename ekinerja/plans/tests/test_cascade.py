@@ -1,4 +1,4 @@
-"""The planning reports' selectors (plans/cascade.py): the cascade tree and its gaps
+"""The planning reports' selectors (plans/cascade/): the cascade tree and its gaps
 (unsupported supervisor RHK, staff without an approved SKP, RHK without IKI), which
 versions count, scoping, bounds, completeness on a table of cases, the team matrix, and
 query counts that do not grow with the data."""
@@ -16,22 +16,22 @@ from django.utils import timezone
 
 from ekinerja.core.models import Role, RoleAssignment
 from ekinerja.org.models import Pegawai
-from ekinerja.plans import cascade, services
-from ekinerja.plans.cascade import (
+from ekinerja.plans.cascade.common import (
+    COMPLETENESS_KEYS,
     GAP_ANY,
     GAP_NO_IKI,
     GAP_NO_SKP,
     GAP_UNSUPPORTED,
     MISSING,
-    CascadeFilters,
-    cascade_rows,
-    cascade_tree,
-    completeness,
     report_unit,
-    staff_without_approved_skp,
-    team_matrix,
 )
+from ekinerja.plans.cascade.completeness import completeness, completeness_sorted
+from ekinerja.plans.cascade.export import cascade_rows
+from ekinerja.plans.cascade.matrix import team_matrix
+from ekinerja.plans.cascade.staff import staff_without_approved_skp
+from ekinerja.plans.cascade.tree import CascadeFilters, cascade_tree
 from ekinerja.plans.models import IKI, RHK, SKP
+from ekinerja.plans.services import creation, editing, workflow
 
 from .factories import approved_cascade, make_periode, make_skp
 
@@ -87,7 +87,7 @@ def test_gap_supervisor_rhk_that_no_subordinate_supports(cast, c):
 
 def test_gap_rhk_without_iki(cast):
     c = approved_cascade(cast, leave_draft=("dina",))
-    services.rhk_add(
+    editing.rhk_add(
         actor=cast.actor("dina"),
         skp_id=c.dina.pk,
         jenis="tambahan",
@@ -139,7 +139,7 @@ def test_a_non_asn_official_is_not_expected_to_write_an_skp(cast, c):
 
 
 def test_a_pending_revision_is_left_out_while_the_approved_version_holds(cast, c):
-    v2 = services.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)
+    v2 = workflow.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)
     tree = _tree(cast)
     bob = [n for n in tree.nodes if n.owner.nama == "Bob Santoso"]
     assert [n.owner.skp_id for n in bob] == [c.bob.pk]
@@ -153,18 +153,18 @@ def _revise_replacing_the_rhk(cast, c) -> SKP:
     dropped RHK has no successor, so charlie's and dina's links stay on version 1
     (an RHK the revision keeps takes its links along: test_services)."""
     bob = cast.actor("bob")
-    v2 = services.skp_revise(actor=bob, skp_id=c.bob.pk)
-    services.rhk_delete(actor=bob, rhk_id=v2.rhk.get().pk)
-    rhk = services.rhk_add(
+    v2 = workflow.skp_revise(actor=bob, skp_id=c.bob.pk)
+    editing.rhk_delete(actor=bob, rhk_id=v2.rhk.get().pk)
+    rhk = editing.rhk_add(
         actor=bob, skp_id=v2.pk, jenis="utama", teks="Layanan Bidang Satu tepat waktu",
         intervensi_id=c.rhk("alice").pk,
     )  # fmt: skip
-    services.iki_add(
+    editing.iki_add(
         actor=bob, rhk_id=rhk.pk, aspek="kuantitas", indikator="Layanan", target_jenis="angka",
         target_nilai="10", satuan="layanan",
     )  # fmt: skip
-    services.skp_submit(actor=bob, skp_id=v2.pk)
-    services.skp_approve(actor=cast.actor("alice"), skp_id=v2.pk)
+    workflow.skp_submit(actor=bob, skp_id=v2.pk)
+    workflow.skp_approve(actor=cast.actor("alice"), skp_id=v2.pk)
     return v2
 
 
@@ -292,13 +292,13 @@ def test_root_opens_one_subtree_with_its_trail(cast, c):
 
 
 def test_drawing_is_bounded_by_levels_and_pages(cast, c, monkeypatch):
-    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 3)
+    monkeypatch.setattr("ekinerja.plans.cascade.tree.TREE_MAX_NODES", 3)
     tree = _tree(cast)
     # Levels: 2 top RHK, 1 (bob), 2 (staff): the staff level does not fit.
     assert [n.owner.nama.split()[0] for n in tree.nodes] == ["Alice", "Bob", "Alice"]
     bob = tree.nodes[1]
     assert bob.hidden_children == 2 and not bob.has_children
-    monkeypatch.setattr(cascade.tree, "ROOTS_PER_PAGE", 1)
+    monkeypatch.setattr("ekinerja.plans.cascade.tree.ROOTS_PER_PAGE", 1)
     first, second = _tree(cast, page=1), _tree(cast, page=2)
     assert first.pages == 2 and first.roots_total == 2
     assert second.nodes[0].teks == "Terwujudnya tata kelola keuangan yang akuntabel"
@@ -306,7 +306,7 @@ def test_drawing_is_bounded_by_levels_and_pages(cast, c, monkeypatch):
 
 
 def test_export_rows_are_unbounded_and_carry_the_parent(cast, c, monkeypatch):
-    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 1)
+    monkeypatch.setattr("ekinerja.plans.cascade.tree.TREE_MAX_NODES", 1)
     rows = cascade_rows(actor=cast.actor("eko"), periode=c.periode)
     assert len(rows) == 5
     charlie = next(r for r in rows if r.node.owner.nama == "Charlie Nugroho")
@@ -326,11 +326,11 @@ def test_export_rows_are_unbounded_and_carry_the_parent(cast, c, monkeypatch):
 def _dina(cast, c, state: str) -> None:
     """Move dina's draft SKP to `state` through the services."""
     if state in ("diajukan", "dikembalikan", "disetujui"):
-        services.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
+        workflow.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
     if state == "dikembalikan":
-        services.skp_return(actor=cast.actor("bob"), skp_id=c.dina.pk, alasan="Perbaiki IKI.")
+        workflow.skp_return(actor=cast.actor("bob"), skp_id=c.dina.pk, alasan="Perbaiki IKI.")
     if state == "disetujui":
-        services.skp_approve(actor=cast.actor("bob"), skp_id=c.dina.pk)
+        workflow.skp_approve(actor=cast.actor("bob"), skp_id=c.dina.pk)
     if state == "none":
         SKP.objects.filter(pk=c.dina.pk).delete()
 
@@ -354,7 +354,7 @@ def test_completeness_per_opd(cast, dina, expected):
     data = completeness(actor=cast.actor("eko"), periode=c.periode)
     rows = {r.label: r for r in data.rows}
     assert list(rows) == ["Dinas Alfa", "BKPSDM", "Di luar OPD / tanpa unit"]
-    want = dict.fromkeys(cascade.COMPLETENESS_KEYS, 0) | expected
+    want = dict.fromkeys(COMPLETENESS_KEYS, 0) | expected
     assert rows["Dinas Alfa"].counts == want
     assert rows["Dinas Alfa"].total == 4
     assert rows["BKPSDM"].counts["belum"] == 1 and rows["BKPSDM"].pct("belum") == 100
@@ -380,11 +380,11 @@ def test_completeness_drills_down_with_the_unit_own_staff(cast):
 
 
 def test_completeness_counts_the_version_in_force_and_the_later_position(cast, c):
-    services.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)  # a v2 draft
+    workflow.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)  # a v2 draft
     data = completeness(actor=cast.actor("eko"), periode=c.periode, unit=cast.dinas)
     assert data.total.counts["disetujui"] == 4  # bob's approved v1 still holds
     # charlie moves to another position in July: a new draft SKP, the one that counts.
-    services.skp_create(
+    creation.skp_create(
         actor=cast.actor("eko"),
         pegawai_id=cast.charlie.pk,
         periode_id=c.periode.pk,
@@ -399,7 +399,7 @@ def test_completeness_counts_the_version_in_force_and_the_later_position(cast, c
 
 def test_completeness_sorted_by_lowest_share(cast, c):
     data = completeness(actor=cast.actor("eko"), periode=c.periode)
-    rows = cascade.completeness_sorted(data, "persen")
+    rows = completeness_sorted(data, "persen")
     assert rows[0].pct_disetujui == 0 and rows[-1].label == "Dinas Alfa"
 
 

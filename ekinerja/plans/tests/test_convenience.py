@@ -15,7 +15,7 @@ from ekinerja.core.models import AuditEvent
 from ekinerja.org import hooks
 from ekinerja.org import services as org_services
 from ekinerja.org.models import Jabatan, Pegawai, RiwayatJabatan
-from ekinerja.plans import selectors, services
+from ekinerja.plans import selectors
 from ekinerja.plans.models import (
     IKI,
     RHK,
@@ -25,7 +25,8 @@ from ekinerja.plans.models import (
     SKPTemplateIKI,
     SKPTemplateRHK,
 )
-from ekinerja.plans.services import copying
+from ekinerja.plans.services import copying, creation, editing, workflow
+from ekinerja.plans.services import templates as template_services
 
 from .factories import approve, approved_cascade, make_periode, make_skp
 
@@ -84,7 +85,7 @@ def periode_2027(cast):
 
 def test_copy_previous_makes_a_fresh_draft_with_rows_and_lampiran(cast, cascade, periode_2027):
     source = cascade.charlie
-    new = services.skp_copy_previous(
+    new = copying.skp_copy_previous(
         actor=cast.actor("charlie"), source_skp_id=source.pk, periode_id=periode_2027.pk
     )
     assert new.pk != source.pk and new.status == "draft" and new.versi == 1
@@ -118,7 +119,7 @@ def test_copy_previous_makes_a_fresh_draft_with_rows_and_lampiran(cast, cascade,
 
 
 def test_copy_previous_at_the_top_needs_no_intervensi(cast, cascade, periode_2027):
-    new = services.skp_copy_previous(
+    new = copying.skp_copy_previous(
         actor=cast.actor("alice"), source_skp_id=cascade.alice.pk, periode_id=periode_2027.pk
     )
     assert new.rhk.count() == 2
@@ -128,7 +129,7 @@ def test_copy_previous_at_the_top_needs_no_intervensi(cast, cascade, periode_202
 def test_copy_previous_refusals_change_nothing(cast, cascade, periode_2027):
     same_year = cascade.periode
     err = _unchanged(
-        lambda: services.skp_copy_previous(
+        lambda: copying.skp_copy_previous(
             actor=cast.actor("charlie"), source_skp_id=cascade.charlie.pk, periode_id=same_year.pk
         ),
         ValidationError,
@@ -137,7 +138,7 @@ def test_copy_previous_refusals_change_nothing(cast, cascade, periode_2027):
     # Only the owner copies their own SKP: not the penilai, not the admin.
     for who in ("bob", "eko"):
         err = _unchanged(
-            lambda who=who: services.skp_copy_previous(
+            lambda who=who: copying.skp_copy_previous(
                 actor=cast.actor(who),
                 source_skp_id=cascade.charlie.pk,
                 periode_id=periode_2027.pk,
@@ -146,24 +147,24 @@ def test_copy_previous_refusals_change_nothing(cast, cascade, periode_2027):
         )
     # Another agency's SKP or period: 404.
     _unchanged(
-        lambda: services.skp_copy_previous(
+        lambda: copying.skp_copy_previous(
             actor=cast.actor("gita"), source_skp_id=cascade.charlie.pk, periode_id=periode_2027.pk
         ),
         Http404,
     )
     periode_b = make_periode(cast, 2027, instansi=cast.b)
     _unchanged(
-        lambda: services.skp_copy_previous(
+        lambda: copying.skp_copy_previous(
             actor=cast.actor("charlie"), source_skp_id=cascade.charlie.pk, periode_id=periode_b.pk
         ),
         Http404,
     )
     # A second copy into the same year clashes with the first (skp_create's rule).
-    services.skp_copy_previous(
+    copying.skp_copy_previous(
         actor=cast.actor("charlie"), source_skp_id=cascade.charlie.pk, periode_id=periode_2027.pk
     )
     err = _unchanged(
-        lambda: services.skp_copy_previous(
+        lambda: copying.skp_copy_previous(
             actor=cast.actor("charlie"),
             source_skp_id=cascade.charlie.pk,
             periode_id=periode_2027.pk,
@@ -175,7 +176,7 @@ def test_copy_previous_refusals_change_nothing(cast, cascade, periode_2027):
 
 def test_copy_into_an_open_draft_appends_once(cast, cascade, periode_2027):
     draft = make_skp(cast, "alice", periode_2027, rhk=[("tambahan", "Piket", None)], iki=False)
-    copied = services.skp_copy_into(
+    copied = copying.skp_copy_into(
         actor=cast.actor("alice"), skp_id=draft.pk, source_skp_id=cascade.alice.pk
     )
     assert (copied.rhk, copied.iki, copied.perlu_intervensi) == (2, 2, 0)
@@ -185,7 +186,7 @@ def test_copy_into_an_open_draft_appends_once(cast, cascade, periode_2027):
         "Terwujudnya tata kelola keuangan yang akuntabel",
     ]
     err = _unchanged(
-        lambda: services.skp_copy_into(
+        lambda: copying.skp_copy_into(
             actor=cast.actor("alice"), skp_id=draft.pk, source_skp_id=cascade.alice.pk
         ),
         ValidationError,
@@ -193,21 +194,21 @@ def test_copy_into_an_open_draft_appends_once(cast, cascade, periode_2027):
     assert "sudah ada" in _msg(err)
     # The source must be earlier (and not an approved SKP: it cannot be edited).
     _unchanged(
-        lambda: services.skp_copy_into(
+        lambda: copying.skp_copy_into(
             actor=cast.actor("alice"), skp_id=cascade.alice.pk, source_skp_id=draft.pk
         ),
         ValidationError,
     )
     # Someone else's draft is not the actor's to fill, nor someone else's SKP to copy.
     _unchanged(
-        lambda: services.skp_copy_into(
+        lambda: copying.skp_copy_into(
             actor=cast.actor("bob"), skp_id=draft.pk, source_skp_id=cascade.bob.pk
         ),
         PermissionDenied,
     )
     bobs = make_skp(cast, "bob", periode_2027)
     _unchanged(
-        lambda: services.skp_copy_into(
+        lambda: copying.skp_copy_into(
             actor=cast.actor("bob"), skp_id=bobs.pk, source_skp_id=cascade.alice.pk
         ),
         PermissionDenied,
@@ -216,14 +217,14 @@ def test_copy_into_an_open_draft_appends_once(cast, cascade, periode_2027):
 
 def test_copy_refuses_text_targets_into_a_kuantitatif_skp(cast, cascade, periode_2027):
     kual = make_periode(cast, 2025)
-    src = services.skp_create(
+    src = creation.skp_create(
         actor=cast.actor("alice"),
         pegawai_id=cast.alice.pk,
         periode_id=kual.pk,
         pendekatan="kualitatif",
     )
-    rhk = services.rhk_add(actor=cast.actor("alice"), skp_id=src.pk, jenis="utama", teks="Arah")
-    services.iki_add(
+    rhk = editing.rhk_add(actor=cast.actor("alice"), skp_id=src.pk, jenis="utama", teks="Arah")
+    editing.iki_add(
         actor=cast.actor("alice"),
         rhk_id=rhk.pk,
         aspek="kualitas",
@@ -233,14 +234,14 @@ def test_copy_refuses_text_targets_into_a_kuantitatif_skp(cast, cascade, periode
     )
     draft = make_skp(cast, "alice", periode_2027)
     err = _unchanged(
-        lambda: services.skp_copy_into(
+        lambda: copying.skp_copy_into(
             actor=cast.actor("alice"), skp_id=draft.pk, source_skp_id=src.pk
         ),
         ValidationError,
     )
     assert "pendekatan" in _msg(err)
     # A new SKP takes the source's pendekatan, so the same copy works there.
-    new = services.skp_copy_previous(
+    new = copying.skp_copy_previous(
         actor=cast.actor("alice"), source_skp_id=src.pk, periode_id=make_periode(cast, 2028).pk
     )
     assert new.pendekatan == "kualitatif" and IKI.objects.get(rhk__skp=new).target_jenis == "teks"
@@ -252,13 +253,13 @@ def test_copy_refuses_text_targets_into_a_kuantitatif_skp(cast, cascade, periode
 @pytest.fixture
 def template(cast):
     eko = cast.actor("eko")
-    t = services.skp_template_create(
+    t = template_services.skp_template_create(
         actor=eko, nama="SKP Pengadministrasi Umum", jabatan_id=cast.jab_pelaksana.pk
     )
-    r1 = services.skp_template_rhk_add(
+    r1 = template_services.skp_template_rhk_add(
         actor=eko, template_id=t.pk, jenis="utama", teks="Surat masuk teragenda"
     )
-    services.skp_template_iki_add(
+    template_services.skp_template_iki_add(
         actor=eko,
         rhk_id=r1.pk,
         aspek="kuantitas",
@@ -267,10 +268,10 @@ def template(cast):
         target_nilai="1.200",
         satuan="surat",
     )
-    r2 = services.skp_template_rhk_add(
+    r2 = template_services.skp_template_rhk_add(
         actor=eko, template_id=t.pk, jenis="utama", teks="Arsip tertata"
     )
-    services.skp_template_iki_add(
+    template_services.skp_template_iki_add(
         actor=eko,
         rhk_id=r2.pk,
         aspek="kualitas",
@@ -289,7 +290,7 @@ def test_template_crud_and_audit(cast, template):
     assert [r.teks for r in rows] == ["Surat masuk teragenda", "Arsip tertata"]
     assert rows[0].iki.get().target_nilai == Decimal("1200")
     iki = rows[1].iki.get()
-    services.skp_template_iki_update(
+    template_services.skp_template_iki_update(
         actor=eko,
         iki_id=iki.pk,
         aspek="kualitas",
@@ -301,8 +302,10 @@ def test_template_crud_and_audit(cast, template):
     )
     iki.refresh_from_db()
     assert iki.target_min == Decimal("92.5")
-    services.skp_template_rhk_update(actor=eko, rhk_id=rows[1].pk, jenis="tambahan", teks="Arsip")
-    services.skp_template_update(
+    template_services.skp_template_rhk_update(
+        actor=eko, rhk_id=rows[1].pk, jenis="tambahan", teks="Arsip"
+    )
+    template_services.skp_template_update(
         actor=eko,
         template_id=template.pk,
         nama="Pelaksana umum",
@@ -310,8 +313,8 @@ def test_template_crud_and_audit(cast, template):
     )
     template.refresh_from_db()
     assert template.jabatan_id is None and template.jenis_jabatan == "pelaksana"
-    services.skp_template_iki_delete(actor=eko, iki_id=iki.pk)
-    services.skp_template_rhk_delete(actor=eko, rhk_id=rows[1].pk)
+    template_services.skp_template_iki_delete(actor=eko, iki_id=iki.pk)
+    template_services.skp_template_rhk_delete(actor=eko, rhk_id=rows[1].pk)
     assert SKPTemplateRHK.objects.filter(template=template).count() == 1
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
@@ -324,7 +327,7 @@ def test_template_crud_and_audit(cast, template):
         "skp_template.iki.update",
         "skp_template.iki.delete",
     } <= actions
-    services.skp_template_delete(actor=eko, template_id=template.pk)
+    template_services.skp_template_delete(actor=eko, template_id=template.pk)
     assert not SKPTemplate.objects.exists() and not SKPTemplateIKI.objects.exists()
     assert AuditEvent.objects.filter(action="skp_template.delete").exists()
 
@@ -342,14 +345,15 @@ def test_template_crud_and_audit(cast, template):
 def test_template_create_refuses_bad_input(cast, kwargs, field):
     args = {"nama": "T", "jabatan_id": cast.jab_pelaksana.pk, **kwargs}
     err = _unchanged(
-        lambda: services.skp_template_create(actor=cast.actor("eko"), **args), ValidationError
+        lambda: template_services.skp_template_create(actor=cast.actor("eko"), **args),
+        ValidationError,
     )
     assert field in err.message_dict
 
 
 def test_template_refuses_another_agencys_jabatan(cast):
     err = _unchanged(
-        lambda: services.skp_template_create(
+        lambda: template_services.skp_template_create(
             actor=cast.actor("eko"), nama="T", jabatan_id=cast.gita.jabatan_id
         ),
         ValidationError,
@@ -373,7 +377,7 @@ def test_template_refuses_another_agencys_jabatan(cast):
 def test_template_iki_targets_are_checked_like_an_skp(cast, template, target, field):
     rhk = template.rhk.first()
     err = _unchanged(
-        lambda: services.skp_template_iki_add(
+        lambda: template_services.skp_template_iki_add(
             actor=cast.actor("eko"), rhk_id=rhk.pk, aspek="kuantitas", indikator="X", **target
         ),
         ValidationError,
@@ -383,11 +387,13 @@ def test_template_iki_targets_are_checked_like_an_skp(cast, template, target, fi
 
 def test_template_pendekatan_cannot_drop_under_text_targets(cast):
     eko = cast.actor("eko")
-    t = services.skp_template_create(
+    t = template_services.skp_template_create(
         actor=eko, nama="Kualitatif", jenis_jabatan="fungsional", pendekatan="kualitatif"
     )
-    r = services.skp_template_rhk_add(actor=eko, template_id=t.pk, jenis="utama", teks="Kajian")
-    services.skp_template_iki_add(
+    r = template_services.skp_template_rhk_add(
+        actor=eko, template_id=t.pk, jenis="utama", teks="Kajian"
+    )
+    template_services.skp_template_iki_add(
         actor=eko,
         rhk_id=r.pk,
         aspek="kualitas",
@@ -396,7 +402,7 @@ def test_template_pendekatan_cannot_drop_under_text_targets(cast):
         target_teks="Diterima pimpinan",
     )
     err = _unchanged(
-        lambda: services.skp_template_update(
+        lambda: template_services.skp_template_update(
             actor=eko,
             template_id=t.pk,
             nama="Kualitatif",
@@ -413,28 +419,32 @@ def test_only_the_admin_manages_templates_and_other_agencies_get_404(cast, templ
     iki = SKPTemplateIKI.objects.filter(rhk=rhk).first()
     for who in ("alice", "bob", "charlie", "fajar"):
         _unchanged(
-            lambda who=who: services.skp_template_create(
+            lambda who=who: template_services.skp_template_create(
                 actor=cast.actor(who), nama="T", jabatan_id=cast.jab_pelaksana.pk
             ),
             PermissionDenied,
         )
         _unchanged(
-            lambda who=who: services.skp_template_delete(
+            lambda who=who: template_services.skp_template_delete(
                 actor=cast.actor(who), template_id=template.pk
             ),
             PermissionDenied,
         )
     gita = cast.actor("gita")
-    _unchanged(lambda: services.skp_template_delete(actor=gita, template_id=template.pk), Http404)
     _unchanged(
-        lambda: services.skp_template_rhk_update(
+        lambda: template_services.skp_template_delete(actor=gita, template_id=template.pk), Http404
+    )
+    _unchanged(
+        lambda: template_services.skp_template_rhk_update(
             actor=gita, rhk_id=rhk.pk, jenis="utama", teks="X"
         ),
         Http404,
     )
-    _unchanged(lambda: services.skp_template_iki_delete(actor=gita, iki_id=iki.pk), Http404)
     _unchanged(
-        lambda: services.skp_template_rhk_add(
+        lambda: template_services.skp_template_iki_delete(actor=gita, iki_id=iki.pk), Http404
+    )
+    _unchanged(
+        lambda: template_services.skp_template_rhk_add(
             actor=gita, template_id=template.pk, jenis="utama", teks="X"
         ),
         Http404,
@@ -448,7 +458,7 @@ def test_only_the_admin_manages_templates_and_other_agencies_get_404(cast, templ
 
 def test_apply_template_adds_rows_once(cast, template, periode_2027):
     draft = make_skp(cast, "charlie", periode_2027)
-    copied = services.skp_apply_template(
+    copied = template_services.skp_apply_template(
         actor=cast.actor("charlie"), skp_id=draft.pk, template_id=template.pk
     )
     assert (copied.rhk, copied.iki, copied.perlu_intervensi) == (2, 2, 2)
@@ -460,7 +470,7 @@ def test_apply_template_adds_rows_once(cast, template, periode_2027):
     assert (rentang.target_min, rentang.target_maks) == (Decimal("90"), Decimal("100"))
     assert AuditEvent.objects.filter(action="skp.apply_template", object_id=str(draft.pk)).exists()
     err = _unchanged(
-        lambda: services.skp_apply_template(
+        lambda: template_services.skp_apply_template(
             actor=cast.actor("charlie"), skp_id=draft.pk, template_id=template.pk
         ),
         ValidationError,
@@ -470,16 +480,22 @@ def test_apply_template_adds_rows_once(cast, template, periode_2027):
 
 def test_apply_template_by_jenis_jabatan(cast, periode_2027):
     eko = cast.actor("eko")
-    t = services.skp_template_create(actor=eko, nama="Fungsional", jenis_jabatan="fungsional")
-    services.skp_template_rhk_add(actor=eko, template_id=t.pk, jenis="utama", teks="Kajian")
+    t = template_services.skp_template_create(
+        actor=eko, nama="Fungsional", jenis_jabatan="fungsional"
+    )
+    template_services.skp_template_rhk_add(
+        actor=eko, template_id=t.pk, jenis="utama", teks="Kajian"
+    )
     draft = make_skp(cast, "dina", periode_2027)  # Analis Kebijakan: fungsional
-    services.skp_apply_template(actor=cast.actor("dina"), skp_id=draft.pk, template_id=t.pk)
+    template_services.skp_apply_template(
+        actor=cast.actor("dina"), skp_id=draft.pk, template_id=t.pk
+    )
     assert draft.rhk.get().teks == "Kajian"
     assert [x.pk for x in selectors.skp_templates_for(skp=draft)] == [t.pk]
     # charlie is a pelaksana: the fungsional template does not apply to his SKP.
     other = make_skp(cast, "charlie", periode_2027)
     err = _unchanged(
-        lambda: services.skp_apply_template(
+        lambda: template_services.skp_apply_template(
             actor=cast.actor("charlie"), skp_id=other.pk, template_id=t.pk
         ),
         ValidationError,
@@ -492,40 +508,40 @@ def test_apply_template_refusals(cast, cascade, template, periode_2027):
     # Not the owner (penilai, admin), approved SKP, another agency, empty template.
     for who in ("bob", "eko"):
         _unchanged(
-            lambda who=who: services.skp_apply_template(
+            lambda who=who: template_services.skp_apply_template(
                 actor=cast.actor(who), skp_id=draft.pk, template_id=template.pk
             ),
             PermissionDenied,
         )
     err = _unchanged(
-        lambda: services.skp_apply_template(
+        lambda: template_services.skp_apply_template(
             actor=cast.actor("charlie"), skp_id=cascade.charlie.pk, template_id=template.pk
         ),
         ValidationError,
     )
     assert "tidak dapat diubah" in _msg(err)
     _unchanged(
-        lambda: services.skp_apply_template(
+        lambda: template_services.skp_apply_template(
             actor=cast.actor("gita"), skp_id=draft.pk, template_id=template.pk
         ),
         Http404,
     )
-    empty = services.skp_template_create(
+    empty = template_services.skp_template_create(
         actor=cast.actor("eko"), nama="Kosong", jabatan_id=cast.jab_pelaksana.pk
     )
     err = _unchanged(
-        lambda: services.skp_apply_template(
+        lambda: template_services.skp_apply_template(
             actor=cast.actor("charlie"), skp_id=draft.pk, template_id=empty.pk
         ),
         ValidationError,
     )
     assert "belum berisi RHK" in _msg(err)
     # A template of instansi B is not found from instansi A.
-    gita_t = services.skp_template_create(
+    gita_t = template_services.skp_template_create(
         actor=_admin_b(cast), nama="Beta", jabatan_id=cast.gita.jabatan_id
     )
     _unchanged(
-        lambda: services.skp_apply_template(
+        lambda: template_services.skp_apply_template(
             actor=cast.actor("charlie"), skp_id=draft.pk, template_id=gita_t.pk
         ),
         Http404,
@@ -537,9 +553,11 @@ def test_apply_template_to_a_returned_skp_makes_it_a_draft_again(cast, cascade, 
     alice = approve(cast, make_skp(cast, "alice", periode, rhk=[("utama", "A 2027", None)]))
     bob = approve(cast, make_skp(cast, "bob", periode, rhk=[("utama", "B", alice.rhk.get())]))
     skp = make_skp(cast, "charlie", periode, rhk=[("utama", "C", bob.rhk.get())])
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=skp.pk)
-    services.skp_return(actor=cast.actor("bob"), skp_id=skp.pk, alasan="Tambahkan arsip")
-    services.skp_apply_template(actor=cast.actor("charlie"), skp_id=skp.pk, template_id=template.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=skp.pk)
+    workflow.skp_return(actor=cast.actor("bob"), skp_id=skp.pk, alasan="Tambahkan arsip")
+    template_services.skp_apply_template(
+        actor=cast.actor("charlie"), skp_id=skp.pk, template_id=template.pk
+    )
     skp.refresh_from_db()
     assert skp.status == "draft" and skp.rhk.count() == 3
 
@@ -592,7 +610,7 @@ def test_position_change_closes_the_approved_skp_and_opens_a_draft(cast, cascade
 
 
 def test_position_change_closes_every_open_version(cast, cascade):
-    revision = services.skp_revise(actor=cast.actor("charlie"), skp_id=cascade.charlie.pk)
+    revision = workflow.skp_revise(actor=cast.actor("charlie"), skp_id=cascade.charlie.pk)
     _move(cast, "charlie", cast.jab_fungsional, dt.date(2026, 4, 1))
     ends = dict(
         SKP.objects.filter(pk__in=[cascade.charlie.pk, revision.pk]).values_list(
@@ -604,7 +622,7 @@ def test_position_change_closes_every_open_version(cast, cascade):
     assert new.penilai_id == cast.bob.pk and new.tanggal_mulai == dt.date(2026, 4, 1)
     # An SKP for the new position copies in the old one's RHK: the link to bob's RHK of
     # the same year is still valid, so nothing needs re-picking.
-    copied = services.skp_copy_into(
+    copied = copying.skp_copy_into(
         actor=cast.actor("charlie"), skp_id=new.pk, source_skp_id=cascade.charlie.pk
     )
     assert copied.perlu_intervensi == 0
@@ -642,7 +660,7 @@ def test_position_change_without_skp_or_acting_role_changes_no_skp(cast, cascade
 
 
 def test_position_change_keeps_an_existing_skp_for_the_new_jabatan(cast, cascade):
-    mine = services.skp_create(
+    mine = creation.skp_create(
         actor=cast.actor("eko"),
         pegawai_id=cast.charlie.pk,
         periode_id=cascade.periode.pk,
@@ -657,7 +675,7 @@ def test_position_change_keeps_an_existing_skp_for_the_new_jabatan(cast, cascade
 def test_split_directly_is_for_the_admin_only(cast, cascade):
     for who in ("charlie", "bob"):
         _unchanged(
-            lambda who=who: services.skp_split_for_position_change(
+            lambda who=who: copying.skp_split_for_position_change(
                 actor=cast.actor(who),
                 pegawai_id=cast.charlie.pk,
                 change_date=dt.date(2026, 7, 1),
@@ -666,7 +684,7 @@ def test_split_directly_is_for_the_admin_only(cast, cascade):
             PermissionDenied,
         )
     _unchanged(
-        lambda: services.skp_split_for_position_change(
+        lambda: copying.skp_split_for_position_change(
             actor=_admin_b(cast),
             pegawai_id=cast.charlie.pk,
             change_date=dt.date(2026, 7, 1),
@@ -675,7 +693,7 @@ def test_split_directly_is_for_the_admin_only(cast, cascade):
         Http404,
     )
     assert (
-        services.skp_split_for_position_change(
+        copying.skp_split_for_position_change(
             actor=cast.actor("eko"),
             pegawai_id=cast.charlie.pk,
             change_date=dt.date(2026, 7, 1),

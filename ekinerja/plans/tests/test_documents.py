@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from ekinerja.plans import domain, services
+from ekinerja.plans import domain
 from ekinerja.plans.documents import (
     skp_document_context,
     skp_pdf,
@@ -23,6 +23,7 @@ from ekinerja.plans.documents import (
 )
 from ekinerja.plans.models import IKI, SKP
 from ekinerja.plans.selectors import skp_with_content
+from ekinerja.plans.services import editing
 
 from .factories import approve, approved_cascade
 
@@ -44,7 +45,7 @@ def _fill(cast, skp: SKP, parent, rows=DINA_RHK, iki_per_rhk: int = 3) -> None:
     lampiran, as dina; ekspektasi as bob, her penilai."""
     dina, bob = cast.actor("dina"), cast.actor("bob")
     for jenis, teks in rows:
-        r = services.rhk_add(
+        r = editing.rhk_add(
             actor=dina, skp_id=skp.pk, jenis=jenis, teks=teks, intervensi_id=parent.pk
         )
         targets = [
@@ -56,7 +57,7 @@ def _fill(cast, skp: SKP, parent, rows=DINA_RHK, iki_per_rhk: int = 3) -> None:
             kw = {"target_nilai": value}
             if jenis_t == "rentang":
                 kw = {"target_min": value[0], "target_maks": value[1]}
-            services.iki_add(
+            editing.iki_add(
                 actor=dina,
                 rhk_id=r.pk,
                 aspek=aspek,
@@ -65,17 +66,17 @@ def _fill(cast, skp: SKP, parent, rows=DINA_RHK, iki_per_rhk: int = 3) -> None:
                 satuan={"kuantitas": "dokumen", "kualitas": "persen", "waktu": "bulan"}[aspek],
                 **kw,
             )
-    services.lampiran_set(
+    editing.lampiran_set(
         actor=dina,
         skp_id=skp.pk,
         dukungan_sumber_daya="Akses data perizinan daring dan anggaran survei kepuasan.",
         skema_pertanggungjawaban="Laporan triwulanan kepada Kepala Bidang Satu.",
         konsekuensi="Rekomendasi dipakai sebagai bahan rapat pimpinan.",
     )
-    services.ekspektasi_set(
+    editing.ekspektasi_set(
         actor=bob, skp_id=skp.pk, nilai=1, ekspektasi="Menjawab pengaduan dalam dua hari kerja."
     )
-    services.ekspektasi_set(
+    editing.ekspektasi_set(
         actor=bob, skp_id=skp.pk, nilai=7, ekspektasi="Melibatkan bidang lain sejak awal kajian."
     )
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ekinerja.core.models import Notification
-from ekinerja.plans import services
+from ekinerja.plans.services import workflow
 
 from .factories import approved_cascade
 
@@ -41,7 +41,7 @@ def test_submit_notifies_the_penilai_only(
     cast, drafts, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
+        workflow.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
     assert _sent() == [(cast.bob.user.pk, "skp.submitted")]
     n = Notification.objects.get()
     assert n.instansi_id == cast.a.pk
@@ -55,10 +55,10 @@ def test_submit_notifies_the_penilai_only(
 def test_return_notifies_the_owner_with_the_reason(
     cast, drafts, mailoutbox, django_capture_on_commit_callbacks
 ):
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        services.skp_return(
+        workflow.skp_return(
             actor=cast.actor("bob"), skp_id=drafts.charlie.pk, alasan="Target terlalu rendah"
         )
     assert _sent() == [(cast.charlie.user.pk, "skp.returned")]
@@ -71,10 +71,10 @@ def test_return_notifies_the_owner_with_the_reason(
 
 
 def test_approve_notifies_the_owner(cast, drafts, mailoutbox, django_capture_on_commit_callbacks):
-    services.skp_submit(actor=cast.actor("dina"), skp_id=drafts.dina.pk)
+    workflow.skp_submit(actor=cast.actor("dina"), skp_id=drafts.dina.pk)
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        services.skp_approve(actor=cast.actor("bob"), skp_id=drafts.dina.pk)
+        workflow.skp_approve(actor=cast.actor("bob"), skp_id=drafts.dina.pk)
     assert _sent() == [(cast.dina.user.pk, "skp.approved")]
     assert Notification.objects.get().message == "Bob Santoso telah menyetujui SKP 2026 Anda."
     assert [m.to for m in mailoutbox] == [["dina@example.go.id"]]
@@ -88,14 +88,14 @@ def test_a_penilai_whose_gelar_ends_with_a_period_gets_no_second_one(
     cast.bob.gelar_belakang = "S.Kom."
     cast.bob.save(update_fields=["gelar_belakang"])
     c = approved_cascade(cast, leave_draft=("dina",))
-    services.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
+    workflow.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
     client = Client()
     client.force_login(cast.dina.user)
     page = client.get(_skp_url(c.dina.pk)).content.decode()
     assert "Menunggu keputusan pejabat penilai (Bob Santoso, S.Kom.)." in page
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        services.skp_approve(actor=cast.actor("bob"), skp_id=c.dina.pk)
+        workflow.skp_approve(actor=cast.actor("bob"), skp_id=c.dina.pk)
     message = Notification.objects.get().message
     assert message == "Bob Santoso, S.Kom. telah menyetujui SKP 2026 Anda."
     assert ".." not in message + mailoutbox[0].body + mailoutbox[0].subject
@@ -107,26 +107,26 @@ def test_an_owner_who_turned_email_off_gets_only_the_in_app_notification(
     user = cast.charlie.user
     user.email_notifications = False
     user.save()
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        services.skp_approve(actor=cast.actor("bob"), skp_id=drafts.charlie.pk)
+        workflow.skp_approve(actor=cast.actor("bob"), skp_id=drafts.charlie.pk)
     assert (cast.charlie.user.pk, "skp.approved") in _sent()
     assert [m.to for m in mailoutbox] == []
 
 
 def test_a_refused_action_notifies_nobody(cast, drafts):
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
     Notification.objects.all().delete()
     with pytest.raises(PermissionDenied):
-        services.skp_approve(actor=cast.actor("dina"), skp_id=drafts.charlie.pk)
+        workflow.skp_approve(actor=cast.actor("dina"), skp_id=drafts.charlie.pk)
     assert _sent() == []
 
 
 def test_bulk_decisions_notify_each_owner_once(cast, drafts):
     for who in ("charlie", "dina"):
-        services.skp_submit(actor=cast.actor(who), skp_id=getattr(drafts, who).pk)
+        workflow.skp_submit(actor=cast.actor(who), skp_id=getattr(drafts, who).pk)
     Notification.objects.all().delete()
-    services.skp_bulk_return(
+    workflow.skp_bulk_return(
         actor=cast.actor("bob"),
         skp_ids=[drafts.charlie.pk, drafts.dina.pk],
         alasan="Lengkapi IKI kualitas",
@@ -146,17 +146,17 @@ def _queries(call) -> list[str]:
 
 def test_bulk_approve_queries_do_not_grow_with_the_number_of_skp(cast, drafts):
     """One SKP, then two: a fixed number of queries, one insert of notifications."""
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
     bob = cast.actor("bob")  # a fresh actor each time: its org scope is computed once
-    one = _queries(lambda: services.skp_bulk_approve(actor=bob, skp_ids=[drafts.charlie.pk]))
+    one = _queries(lambda: workflow.skp_bulk_approve(actor=bob, skp_ids=[drafts.charlie.pk]))
     # charlie revises the approved SKP, so that two are waiting at once.
-    revision = services.skp_revise(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=revision.pk)
-    services.skp_submit(actor=cast.actor("dina"), skp_id=drafts.dina.pk)
+    revision = workflow.skp_revise(actor=cast.actor("charlie"), skp_id=drafts.charlie.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=revision.pk)
+    workflow.skp_submit(actor=cast.actor("dina"), skp_id=drafts.dina.pk)
     Notification.objects.all().delete()
     bob = cast.actor("bob")
     two = _queries(
-        lambda: services.skp_bulk_approve(actor=bob, skp_ids=[revision.pk, drafts.dina.pk])
+        lambda: workflow.skp_bulk_approve(actor=bob, skp_ids=[revision.pk, drafts.dina.pk])
     )
     # A revision among them adds the relink of the subordinates' RHK to the new version
     # (workflow._relink_to_revisions): two fixed queries, whatever the number of SKP.

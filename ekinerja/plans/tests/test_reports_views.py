@@ -14,7 +14,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.plans import cascade
 
 from .factories import approved_cascade, make_periode
 from .test_cascade import _more_staff
@@ -100,7 +99,7 @@ def test_unit_and_periode_parameters_are_checked(cast, login, c, name):
 
 
 def test_cascade_root_and_bounds(cast, login, c, monkeypatch):
-    monkeypatch.setattr(cascade.tree, "TREE_MAX_NODES", 3)
+    monkeypatch.setattr("ekinerja.plans.cascade.tree.TREE_MAX_NODES", 3)
     body = _text(_get(login, "eko", "plans:cascade"))
     assert "2 RHK pendukung →" in body and "Surat masuk teragenda" not in body
     body = _text(_get(login, "eko", "plans:cascade", root=c.rhk("bob").pk))
@@ -165,9 +164,8 @@ def test_completeness_page_and_drill_down(cast, login, c):
 
 def test_completeness_rows_are_paged_with_totals_for_the_whole_scope(cast, login, c, monkeypatch):
     from ekinerja.conftest import _unit
-    from ekinerja.plans import views_reports
 
-    monkeypatch.setattr(views_reports, "COMPLETENESS_PAGE", 3)
+    monkeypatch.setattr("ekinerja.plans.views.reports.COMPLETENESS_PAGE", 3)
     for i in range(1, 5):  # 5 children + the unit's own staff: 6 rows, two pages of 3
         _unit(cast.a, f"SEKOLAH{i}", f"Sekolah {i:02d}", cast.dinas)
     r = login("eko").get(reverse("plans:completeness"), {"unit": cast.dinas.pk})

@@ -14,9 +14,10 @@ from ekinerja.core.roles import actor_for_user
 from ekinerja.org import seeding as org_seeding
 from ekinerja.org.management.commands.seed_demo import app_seeders
 from ekinerja.org.models import Instansi, Pegawai
-from ekinerja.plans import domain, seeding, selectors, services
+from ekinerja.plans import domain, seeding, selectors
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
-from ekinerja.plans.services.editing import identitas
+from ekinerja.plans.services import editing, workflow
+from ekinerja.plans.services.creation import identitas
 
 N = 200
 TAHUN = 2026
@@ -253,11 +254,11 @@ def test_seed_demo_gives_the_demo_logins_something_to_do(db):
     assert mine.status == domain.DIKEMBALIKAN and mine.alasan_dikembalikan
     assert SKP.objects.get(pegawai_id=staff.atasan_id).status == domain.DISETUJUI
     # The Kabid approves one from the queue; the staff fixes and resubmits.
-    approved = services.skp_approve(actor=kabid_actor, skp_id=queue[0].pk)
+    approved = workflow.skp_approve(actor=kabid_actor, skp_id=queue[0].pk)
     assert approved.status == domain.DISETUJUI
     staff_actor = actor_for_user(staff.user)
-    services.lampiran_set(
+    editing.lampiran_set(
         actor=staff_actor, skp_id=mine.pk, dukungan_sumber_daya="Komputer dan SIASN.",
         skema_pertanggungjawaban="Laporan bulanan.", konsekuensi="Sesuai Perbup.",
     )  # fmt: skip
-    assert services.skp_submit(actor=staff_actor, skp_id=mine.pk).status == domain.DIAJUKAN
+    assert workflow.skp_submit(actor=staff_actor, skp_id=mine.pk).status == domain.DIAJUKAN

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.plans import services
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
+from ekinerja.plans.services import creation, editing, workflow
 
 from .factories import approve, approved_cascade, make_periode, make_skp
 
@@ -59,7 +59,7 @@ def _msg(err: Exception) -> str:
 
 def test_create_resolves_penilai_and_atasan_and_snapshots_the_header(cast):
     periode = make_periode(cast)
-    skp = services.skp_create(
+    skp = creation.skp_create(
         actor=cast.actor("charlie"), pegawai_id=cast.charlie.pk, periode_id=periode.pk
     )
     assert skp.status == "draft" and skp.versi == 1
@@ -75,30 +75,30 @@ def test_create_resolves_penilai_and_atasan_and_snapshots_the_header(cast):
 
 def test_create_refuses_overlap_and_other_people(cast):
     periode = make_periode(cast)
-    services.skp_create(
+    creation.skp_create(
         actor=cast.actor("charlie"), pegawai_id=cast.charlie.pk, periode_id=periode.pk
     )
     err = _unchanged(
-        lambda: services.skp_create(
+        lambda: creation.skp_create(
             actor=cast.actor("charlie"), pegawai_id=cast.charlie.pk, periode_id=periode.pk
         ),
         ValidationError,
     )
     assert "sudah mempunyai SKP" in _msg(err)
     _unchanged(
-        lambda: services.skp_create(
+        lambda: creation.skp_create(
             actor=cast.actor("charlie"), pegawai_id=cast.dina.pk, periode_id=periode.pk
         ),
         PermissionDenied,
     )
     _unchanged(
-        lambda: services.skp_create(
+        lambda: creation.skp_create(
             actor=cast.actor("gita"), pegawai_id=cast.charlie.pk, periode_id=periode.pk
         ),
         Http404,
     )
     # The admin creates on someone's behalf.
-    skp = services.skp_create(
+    skp = creation.skp_create(
         actor=cast.actor("eko"), pegawai_id=cast.dina.pk, periode_id=periode.pk
     )
     assert skp.pegawai_id == cast.dina.pk
@@ -115,7 +115,7 @@ def test_create_refuses_overlap_and_other_people(cast):
 def test_create_refuses_dates_outside_the_year_or_reversed(cast, mulai, selesai, field):
     periode = make_periode(cast)
     err = _unchanged(
-        lambda: services.skp_create(
+        lambda: creation.skp_create(
             actor=cast.actor("charlie"),
             pegawai_id=cast.charlie.pk,
             periode_id=periode.pk,
@@ -140,19 +140,19 @@ def test_full_workflow_submit_return_redraft_resubmit_approve(cast, cascade):
     skp = make_skp(cast, "charlie", periode, rhk=[("utama", "Agenda 2027", bob.rhk.get())])
     charlie, bob_actor = cast.actor("charlie"), cast.actor("bob")
 
-    skp = services.skp_submit(actor=charlie, skp_id=skp.pk)
+    skp = workflow.skp_submit(actor=charlie, skp_id=skp.pk)
     assert skp.status == "diajukan" and skp.submitted_at is not None
 
     err = _unchanged(
-        lambda: services.skp_return(actor=bob_actor, skp_id=skp.pk, alasan="  "), ValidationError
+        lambda: workflow.skp_return(actor=bob_actor, skp_id=skp.pk, alasan="  "), ValidationError
     )
     assert "alasan" in _msg(err).lower()
-    skp = services.skp_return(actor=bob_actor, skp_id=skp.pk, alasan="Target terlalu rendah")
+    skp = workflow.skp_return(actor=bob_actor, skp_id=skp.pk, alasan="Target terlalu rendah")
     assert skp.status == "dikembalikan" and skp.alasan_dikembalikan == "Target terlalu rendah"
 
     # The first edit of a returned SKP makes it a draft again.
     iki = IKI.objects.get(rhk__skp=skp)
-    services.iki_update(
+    editing.iki_update(
         actor=charlie, iki_id=iki.pk, aspek="kuantitas", indikator="Jumlah surat teragenda",
         target_jenis="angka", target_nilai="1.250", satuan="surat",
     )  # fmt: skip
@@ -160,8 +160,8 @@ def test_full_workflow_submit_return_redraft_resubmit_approve(cast, cascade):
     iki.refresh_from_db()
     assert skp.status == "draft" and iki.target_nilai == Decimal("1250")
 
-    services.skp_submit(actor=charlie, skp_id=skp.pk)
-    skp = services.skp_approve(actor=bob_actor, skp_id=skp.pk)
+    workflow.skp_submit(actor=charlie, skp_id=skp.pk)
+    skp = workflow.skp_approve(actor=bob_actor, skp_id=skp.pk)
     assert skp.status == "disetujui" and skp.approved_by == cast.bob.user
     actions = list(
         AuditEvent.objects.filter(object_type="plans.skp", object_id=str(skp.pk))
@@ -175,17 +175,17 @@ def test_full_workflow_submit_return_redraft_resubmit_approve(cast, cascade):
 
 def test_submit_needs_an_utama_rhk_and_iki_on_every_rhk(cast, cascade, draft):
     charlie = cast.actor("charlie")
-    err = _unchanged(lambda: services.skp_submit(actor=charlie, skp_id=draft.pk), ValidationError)
+    err = _unchanged(lambda: workflow.skp_submit(actor=charlie, skp_id=draft.pk), ValidationError)
     assert "RHK utama" in _msg(err)
 
 
 def test_only_the_owner_submits_and_only_a_draft(cast, cascade):
     skp = cascade.charlie  # approved
     _unchanged(
-        lambda: services.skp_submit(actor=cast.actor("charlie"), skp_id=skp.pk), ValidationError
+        lambda: workflow.skp_submit(actor=cast.actor("charlie"), skp_id=skp.pk), ValidationError
     )
     _unchanged(
-        lambda: services.skp_submit(actor=cast.actor("bob"), skp_id=skp.pk), PermissionDenied
+        lambda: workflow.skp_submit(actor=cast.actor("bob"), skp_id=skp.pk), PermissionDenied
     )
 
 
@@ -194,50 +194,50 @@ def test_nobody_approves_their_own_skp(cast):
     c = approved_cascade(cast)
     SKP.objects.filter(pk=c.bob.pk).update(penilai_id=cast.bob.pk, status="diajukan")
     err = _unchanged(
-        lambda: services.skp_approve(actor=cast.actor("bob"), skp_id=c.bob.pk), PermissionDenied
+        lambda: workflow.skp_approve(actor=cast.actor("bob"), skp_id=c.bob.pk), PermissionDenied
     )
     assert "sendiri" in str(err)
     _unchanged(
-        lambda: services.skp_bulk_approve(actor=cast.actor("bob"), skp_ids=[c.bob.pk]),
+        lambda: workflow.skp_bulk_approve(actor=cast.actor("bob"), skp_ids=[c.bob.pk]),
         PermissionDenied,
     )
 
 
 def test_only_the_penilai_decides(cast):
     c = approved_cascade(cast, leave_draft=("charlie",))
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=c.charlie.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=c.charlie.pk)
     for who in ("alice", "dina", "eko"):  # atasan penilai, peer, admin
         _unchanged(
-            lambda w=who: services.skp_approve(actor=cast.actor(w), skp_id=c.charlie.pk),
+            lambda w=who: workflow.skp_approve(actor=cast.actor(w), skp_id=c.charlie.pk),
             PermissionDenied,
         )
-    _unchanged(lambda: services.skp_approve(actor=cast.actor("gita"), skp_id=c.charlie.pk), Http404)
+    _unchanged(lambda: workflow.skp_approve(actor=cast.actor("gita"), skp_id=c.charlie.pk), Http404)
 
 
 def test_approving_a_draft_is_refused(cast):
     c = approved_cascade(cast, leave_draft=("charlie",))
     err = _unchanged(
-        lambda: services.skp_approve(actor=cast.actor("bob"), skp_id=c.charlie.pk), ValidationError
+        lambda: workflow.skp_approve(actor=cast.actor("bob"), skp_id=c.charlie.pk), ValidationError
     )
     assert "diajukan" in _msg(err)
 
 
 def test_bulk_decisions_are_all_or_nothing(cast):
     c = approved_cascade(cast, leave_draft=("charlie", "dina"))
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=c.charlie.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=c.charlie.pk)
     bob = cast.actor("bob")
     # dina's is still a draft: approving both refuses both.
     err = _unchanged(
-        lambda: services.skp_bulk_approve(actor=bob, skp_ids=[c.charlie.pk, c.dina.pk]),
+        lambda: workflow.skp_bulk_approve(actor=bob, skp_ids=[c.charlie.pk, c.dina.pk]),
         ValidationError,
     )
     assert "Dina" in _msg(err)
-    services.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
+    workflow.skp_submit(actor=cast.actor("dina"), skp_id=c.dina.pk)
     _unchanged(
-        lambda: services.skp_bulk_return(actor=bob, skp_ids=[c.charlie.pk, c.dina.pk], alasan=""),
+        lambda: workflow.skp_bulk_return(actor=bob, skp_ids=[c.charlie.pk, c.dina.pk], alasan=""),
         ValidationError,
     )
-    rows = services.skp_bulk_return(
+    rows = workflow.skp_bulk_return(
         actor=bob, skp_ids=[c.charlie.pk, c.dina.pk], alasan="Lengkapi IKI kualitas"
     )
     assert {r.status for r in rows} == {"dikembalikan"}
@@ -247,7 +247,7 @@ def test_bulk_decisions_are_all_or_nothing(cast):
 def test_revision_opens_a_new_version_and_keeps_the_approved_one(cast, cascade):
     charlie = cast.actor("charlie")
     old = cascade.charlie
-    new = services.skp_revise(actor=charlie, skp_id=old.pk)
+    new = workflow.skp_revise(actor=charlie, skp_id=old.pk)
     old.refresh_from_db()
     assert old.status == "disetujui" and new.status == "draft"
     assert (new.versi, new.sebelumnya_id) == (2, old.pk)
@@ -255,21 +255,21 @@ def test_revision_opens_a_new_version_and_keeps_the_approved_one(cast, cascade):
     assert IKI.objects.filter(rhk__skp=new).count() == IKI.objects.filter(rhk__skp=old).count()
     assert new.rhk.get().intervensi_id == old.rhk.get().intervensi_id
     # Editing the new version leaves the approved one untouched.
-    services.rhk_update(
+    editing.rhk_update(
         actor=charlie, rhk_id=new.rhk.get().pk, jenis="utama", teks="Surat masuk teragenda rapi",
         intervensi_id=cascade.rhk("bob").pk,
     )  # fmt: skip
     assert old.rhk.get().teks == "Surat masuk teragenda"
     # One revision at a time; only the owner revises; a draft is not revised.
-    _unchanged(lambda: services.skp_revise(actor=charlie, skp_id=old.pk), ValidationError)
-    _unchanged(lambda: services.skp_revise(actor=charlie, skp_id=new.pk), ValidationError)
+    _unchanged(lambda: workflow.skp_revise(actor=charlie, skp_id=old.pk), ValidationError)
+    _unchanged(lambda: workflow.skp_revise(actor=charlie, skp_id=new.pk), ValidationError)
     _unchanged(
-        lambda: services.skp_revise(actor=cast.actor("bob"), skp_id=cascade.dina.pk),
+        lambda: workflow.skp_revise(actor=cast.actor("bob"), skp_id=cascade.dina.pk),
         PermissionDenied,
     )
     # The revision is approved again through the same workflow.
-    services.skp_submit(actor=charlie, skp_id=new.pk)
-    assert services.skp_approve(actor=cast.actor("bob"), skp_id=new.pk).status == "disetujui"
+    workflow.skp_submit(actor=charlie, skp_id=new.pk)
+    assert workflow.skp_approve(actor=cast.actor("bob"), skp_id=new.pk).status == "disetujui"
 
 
 # --- editing refusals ---------------------------------------------------------------
@@ -280,17 +280,17 @@ def test_editing_someone_elses_skp_is_refused(cast, cascade):
     dina = make_skp(cast, "dina", periode)
     for who in ("charlie", "bob", "eko"):
         _unchanged(
-            lambda w=who: services.rhk_add(
+            lambda w=who: editing.rhk_add(
                 actor=cast.actor(w), skp_id=dina.pk, jenis="utama", teks="x"
             ),
             PermissionDenied,
         )
     _unchanged(
-        lambda: services.rhk_add(actor=cast.actor("gita"), skp_id=dina.pk, jenis="utama", teks="x"),
+        lambda: editing.rhk_add(actor=cast.actor("gita"), skp_id=dina.pk, jenis="utama", teks="x"),
         Http404,
     )
     _unchanged(
-        lambda: services.lampiran_set(
+        lambda: editing.lampiran_set(
             actor=cast.actor("bob"), skp_id=dina.pk, dukungan_sumber_daya="x",
             skema_pertanggungjawaban="", konsekuensi="",
         ),
@@ -301,7 +301,7 @@ def test_editing_someone_elses_skp_is_refused(cast, cascade):
 def test_a_submitted_or_approved_skp_is_not_edited(cast, cascade):
     rhk = cascade.rhk("charlie")
     err = _unchanged(
-        lambda: services.rhk_update(
+        lambda: editing.rhk_update(
             actor=cast.actor("charlie"), rhk_id=rhk.pk, jenis="utama", teks="baru",
             intervensi_id=rhk.intervensi_id,
         ),
@@ -320,7 +320,7 @@ def test_intervening_outside_the_penilais_approved_skp_is_refused(cast):
     }
     for label, rhk in refused.items():
         err = _unchanged(
-            lambda r=rhk: services.rhk_add(
+            lambda r=rhk: editing.rhk_add(
                 actor=charlie, skp_id=c.charlie.pk, jenis="utama", teks="x", intervensi_id=r.pk
             ),
             ValidationError,
@@ -328,14 +328,14 @@ def test_intervening_outside_the_penilais_approved_skp_is_refused(cast):
         assert "intervensi" in err.message_dict, label
     # No intervention at all below the top of the cascade.
     err = _unchanged(
-        lambda: services.rhk_add(actor=charlie, skp_id=c.charlie.pk, jenis="utama", teks="x"),
+        lambda: editing.rhk_add(actor=charlie, skp_id=c.charlie.pk, jenis="utama", teks="x"),
         ValidationError,
     )
     assert "Bob" in err.message_dict["intervensi"][0]
     # The penilai's RHK while their SKP is not approved (a revision in draft is not it).
-    bob_v2 = services.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)
+    bob_v2 = workflow.skp_revise(actor=cast.actor("bob"), skp_id=c.bob.pk)
     err = _unchanged(
-        lambda: services.rhk_add(
+        lambda: editing.rhk_add(
             actor=charlie, skp_id=c.charlie.pk, jenis="utama", teks="x",
             intervensi_id=bob_v2.rhk.get().pk,
         ),
@@ -344,7 +344,7 @@ def test_intervening_outside_the_penilais_approved_skp_is_refused(cast):
     # Another instansi's RHK is simply not found among the penilai's.
     gita = make_skp(cast, "gita", make_periode(cast, instansi=cast.b), rhk=[("utama", "B", None)])
     _unchanged(
-        lambda: services.rhk_add(
+        lambda: editing.rhk_add(
             actor=charlie, skp_id=c.charlie.pk, jenis="utama", teks="x",
             intervensi_id=gita.rhk.get().pk,
         ),
@@ -355,9 +355,7 @@ def test_intervening_outside_the_penilais_approved_skp_is_refused(cast):
 def test_top_of_cascade_types_rhk_without_intervention(cast):
     periode = make_periode(cast)
     alice = make_skp(cast, "alice", periode)
-    rhk = services.rhk_add(
-        actor=cast.actor("alice"), skp_id=alice.pk, jenis="utama", teks="Dari PK"
-    )
+    rhk = editing.rhk_add(actor=cast.actor("alice"), skp_id=alice.pk, jenis="utama", teks="Dari PK")
     assert rhk.intervensi_id is None
     other = make_skp(cast, "gita", make_periode(cast, instansi=cast.b), rhk=[("utama", "B", None)])
     assert other.rhk.get().intervensi_id is None
@@ -388,7 +386,7 @@ def test_bad_targets_are_refused_and_nothing_is_written(cast, target, field):
     c = approved_cascade(cast, leave_draft=("charlie",))
     rhk = c.rhk("charlie")
     err = _unchanged(
-        lambda: services.iki_add(
+        lambda: editing.iki_add(
             actor=cast.actor("charlie"), rhk_id=rhk.pk, aspek="kuantitas", indikator="x", **target
         ),
         ValidationError,
@@ -398,16 +396,16 @@ def test_bad_targets_are_refused_and_nothing_is_written(cast, target, field):
 
 def test_a_range_and_a_qualitative_target_are_stored(cast):
     periode = make_periode(cast)
-    skp = services.skp_create(
+    skp = creation.skp_create(
         actor=cast.actor("alice"), pegawai_id=cast.alice.pk, periode_id=periode.pk,
         pendekatan="kualitatif",
     )  # fmt: skip
-    rhk = services.rhk_add(actor=cast.actor("alice"), skp_id=skp.pk, jenis="utama", teks="PK")
-    a = services.iki_add(
+    rhk = editing.rhk_add(actor=cast.actor("alice"), skp_id=skp.pk, jenis="utama", teks="PK")
+    a = editing.iki_add(
         actor=cast.actor("alice"), rhk_id=rhk.pk, aspek="kualitas", indikator="Kepuasan",
         target_jenis="rentang", target_min="80,5", target_maks="90", satuan="%",
     )  # fmt: skip
-    b = services.iki_add(
+    b = editing.iki_add(
         actor=cast.actor("alice"), rhk_id=rhk.pk, aspek="kualitas", indikator="Mutu",
         target_jenis="teks", target_teks="Laporan diterima tanpa revisi",
     )  # fmt: skip
@@ -421,26 +419,26 @@ def test_a_range_and_a_qualitative_target_are_stored(cast):
 
 def test_ekspektasi_is_written_by_the_penilai_before_approval(cast):
     c = approved_cascade(cast, leave_draft=("charlie",))
-    row = services.ekspektasi_set(
+    row = editing.ekspektasi_set(
         actor=cast.actor("bob"), skp_id=c.charlie.pk, nilai=1, ekspektasi="Membalas surat cepat"
     )
     assert row.ekspektasi == "Membalas surat cepat"
     for who, exc in (("charlie", PermissionDenied), ("alice", PermissionDenied), ("gita", Http404)):
         _unchanged(
-            lambda w=who: services.ekspektasi_set(
+            lambda w=who: editing.ekspektasi_set(
                 actor=cast.actor(w), skp_id=c.charlie.pk, nilai=2, ekspektasi="x"
             ),
             exc,
         )
     _unchanged(
-        lambda: services.ekspektasi_set(
+        lambda: editing.ekspektasi_set(
             actor=cast.actor("bob"), skp_id=c.charlie.pk, nilai=8, ekspektasi="x"
         ),
         ValidationError,
     )
     # Once approved, only a revision changes it.
     _unchanged(
-        lambda: services.ekspektasi_set(
+        lambda: editing.ekspektasi_set(
             actor=cast.actor("bob"), skp_id=c.dina.pk, nilai=1, ekspektasi="x"
         ),
         ValidationError,
@@ -451,16 +449,16 @@ def test_delete_rhk_and_iki_of_a_draft(cast):
     c = approved_cascade(cast, leave_draft=("charlie",))
     charlie = cast.actor("charlie")
     rhk = c.rhk("charlie")
-    services.iki_delete(actor=charlie, iki_id=rhk.iki.get().pk)
+    editing.iki_delete(actor=charlie, iki_id=rhk.iki.get().pk)
     assert not IKI.objects.filter(rhk=rhk).exists()
-    services.rhk_delete(actor=charlie, rhk_id=rhk.pk)
+    editing.rhk_delete(actor=charlie, rhk_id=rhk.pk)
     assert not RHK.objects.filter(pk=rhk.pk).exists()
     assert AuditEvent.objects.filter(action__in=["iki.delete", "rhk.delete"]).count() == 2
     # A supervisor RHK that someone supports cannot disappear under them.
     bob_rhk = c.rhk("bob")
     SKP.objects.filter(pk=c.bob.pk).update(status="draft")
     err = _unchanged(
-        lambda: services.rhk_delete(actor=cast.actor("bob"), rhk_id=bob_rhk.pk), ValidationError
+        lambda: editing.rhk_delete(actor=cast.actor("bob"), rhk_id=bob_rhk.pk), ValidationError
     )
     assert "1 RHK" in _msg(err)  # dina still supports it
 
@@ -470,24 +468,24 @@ def test_an_approved_revision_takes_over_the_subordinates_links(cast, cascade):
     revision, charlie's and dina's RHK support the new version's RHK; the approved old
     version keeps its own RHK, unlinked."""
     bob = cast.actor("bob")
-    new = services.skp_revise(actor=bob, skp_id=cascade.bob.pk)
+    new = workflow.skp_revise(actor=bob, skp_id=cascade.bob.pk)
     first = new.rhk.get()
-    services.rhk_update(
+    editing.rhk_update(
         actor=bob, rhk_id=first.pk, jenis="utama", teks="Layanan Bidang Satu tepat waktu dan mudah",
         intervensi_id=first.intervensi_id,
     )  # fmt: skip
-    services.skp_submit(actor=bob, skp_id=new.pk)
+    workflow.skp_submit(actor=bob, skp_id=new.pk)
     # Until the revision is approved, the links stay on the version in force.
     assert cascade.charlie.rhk.get().intervensi_id == cascade.rhk("bob").pk
-    services.skp_approve(actor=cast.actor("alice"), skp_id=new.pk)
+    workflow.skp_approve(actor=cast.actor("alice"), skp_id=new.pk)
     for skp in (cascade.charlie, cascade.dina):
         assert skp.rhk.get().intervensi_id == first.pk
     event = AuditEvent.objects.get(action="rhk.relink", object_id=str(new.pk))
     assert event.changes["rhk_bawahan_dipindahkan"] == 2
     # The staff can still pick it: it is their penilai's approved, current RHK.
     charlie = cast.actor("charlie")
-    v2 = services.skp_revise(actor=charlie, skp_id=cascade.charlie.pk)
-    services.rhk_update(
+    v2 = workflow.skp_revise(actor=charlie, skp_id=cascade.charlie.pk)
+    editing.rhk_update(
         actor=charlie, rhk_id=v2.rhk.get().pk, jenis="utama", teks="Surat teragenda",
         intervensi_id=first.pk,
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""Pages of views_templates.py: the Admin Instansi's SKP templates with inline (HTMX)
+"""Pages of views/templates.py: the Admin Instansi's SKP templates with inline (HTMX)
 RHK/IKI rows, and the owner's "Salin dari SKP tahun lalu" and "Gunakan templat jabatan".
 HTTP status, full page and HTMX fragment, refusals that write nothing, query bounds."""
 
@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.plans import services
 from ekinerja.plans.models import RHK, SKP, SKPTemplate, SKPTemplateIKI, SKPTemplateRHK
+from ekinerja.plans.services import templates as template_services
 
 from .factories import approved_cascade, make_periode, make_skp
 
@@ -34,15 +34,15 @@ def _count() -> tuple[int, ...]:
 @pytest.fixture
 def template(cast):
     eko = cast.actor("eko")
-    t = services.skp_template_create(
+    t = template_services.skp_template_create(
         actor=eko, nama="SKP Pengadministrasi Umum", jabatan_id=cast.jab_pelaksana.pk
     )
     for n in range(3):
-        r = services.skp_template_rhk_add(
+        r = template_services.skp_template_rhk_add(
             actor=eko, template_id=t.pk, jenis="utama", teks=f"Hasil kerja {n}"
         )
         for k in range(2):
-            services.skp_template_iki_add(
+            template_services.skp_template_iki_add(
                 actor=eko,
                 rhk_id=r.pk,
                 aspek="kuantitas",
@@ -316,10 +316,10 @@ def test_copy_into_a_draft_and_not_into_an_approved_skp(cast, login, cascade):
 
 
 def test_apply_template_page_and_action(cast, login, cascade, template):
-    other = services.skp_template_create(
+    other = template_services.skp_template_create(
         actor=cast.actor("eko"), nama="Fungsional", jenis_jabatan="fungsional"
     )
-    services.skp_template_rhk_add(
+    template_services.skp_template_rhk_add(
         actor=cast.actor("eko"), template_id=other.pk, jenis="utama", teks="Kajian"
     )
     periode = make_periode(cast, 2027)

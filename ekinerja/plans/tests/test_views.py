@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from ekinerja.core.models import AuditEvent
 from ekinerja.org.models import Pegawai
-from ekinerja.plans import domain, services
+from ekinerja.plans import domain
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
+from ekinerja.plans.services import workflow
 
 from .factories import approved_cascade, make_periode, make_skp
 
@@ -54,7 +55,7 @@ def cascade(cast):
 
 @pytest.fixture
 def submitted(cast, cascade):
-    return services.skp_submit(actor=cast.actor("charlie"), skp_id=cascade.charlie.pk)
+    return workflow.skp_submit(actor=cast.actor("charlie"), skp_id=cascade.charlie.pk)
 
 
 def _detail(skp) -> str:
@@ -65,7 +66,7 @@ def _detail(skp) -> str:
 
 
 def test_skp_mine_lists_own_skp_with_status_and_reason(cast, login, submitted):
-    services.skp_return(
+    workflow.skp_return(
         actor=cast.actor("bob"), skp_id=submitted.pk, alasan="Target terlalu rendah"
     )
     body = _text(login("charlie").get(reverse("plans:skp-mine")))
@@ -333,7 +334,7 @@ def test_rhk_update_and_delete(cast, login, cascade):
 
 def test_rhk_delete_refused_when_supported_by_subordinates(cast, login, cascade):
     # bob's SKP is approved: first revise it, then try to delete the RHK dina supports.
-    new = services.skp_revise(actor=cast.actor("bob"), skp_id=cascade.bob.pk)
+    new = workflow.skp_revise(actor=cast.actor("bob"), skp_id=cascade.bob.pk)
     copy = new.rhk.get()
     RHK.objects.filter(pk=cascade.rhk("dina").pk).update(intervensi=copy)
     before = _state()
@@ -472,7 +473,7 @@ def test_iki_bad_input_is_shown_and_nothing_written(cast, login, cascade, target
 
 
 def test_iki_update_of_a_returned_skp_makes_it_a_draft(cast, login, submitted):
-    services.skp_return(actor=cast.actor("bob"), skp_id=submitted.pk, alasan="Target dinaikkan")
+    workflow.skp_return(actor=cast.actor("bob"), skp_id=submitted.pk, alasan="Target dinaikkan")
     iki = IKI.objects.get(rhk__skp=submitted)
     client = login("charlie")
     part = _text(client.get(reverse("plans:iki-update", args=[iki.pk]), **HX))
@@ -621,9 +622,9 @@ def test_post_only_endpoints_refuse_get(cast, login, cascade):
 @pytest.fixture
 def two_submitted(cast, cascade):
     """charlie's draft and dina's revision, both submitted to bob."""
-    services.skp_submit(actor=cast.actor("charlie"), skp_id=cascade.charlie.pk)
-    dina = services.skp_revise(actor=cast.actor("dina"), skp_id=cascade.dina.pk)
-    services.skp_submit(actor=cast.actor("dina"), skp_id=dina.pk)
+    workflow.skp_submit(actor=cast.actor("charlie"), skp_id=cascade.charlie.pk)
+    dina = workflow.skp_revise(actor=cast.actor("dina"), skp_id=cascade.dina.pk)
+    workflow.skp_submit(actor=cast.actor("dina"), skp_id=dina.pk)
     return cascade.charlie, dina
 
 

@@ -1,5 +1,5 @@
 """URL × role policy of the SKP template pages and the owner's copy/template actions
-(views_templates.py), for ekinerja/tests/test_url_matrix.py.
+(views/templates.py), for ekinerja/tests/test_url_matrix.py.
 
 - Templates (list, create, edit, rows, delete): the Admin Instansi (eko) only; another
   agency's template is a 404 for members of A, and gita, not an admin in B, gets 403 on

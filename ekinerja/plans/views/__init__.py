@@ -1,51 +1,17 @@
-"""The SKP pages (issue 3): SKP saya and creating one, the SKP page with its inline
-editors and workflow, the penilai's queue, and the performance years.
+"""The planning pages, one module per concern; urls.py names each view by its module
+(nothing is re-exported here):
+
+- `skp`: SKP saya, creating one, the SKP page and its workflow (submit, approve,
+  return, revise);
+- `content`: the SKP page's inline editors (RHK, IKI, expectations, lampiran);
+- `queue`: the penilai's queue, with bulk approve / return;
+- `periode`: the performance years (Admin Instansi);
+- `reports`: the cascade, completeness, the team matrix, the SKP PDF and their exports;
+- `templates`: SKP templates per jabatan, and starting an SKP from an earlier one or a
+  template;
+- `common`: what the SKP page's views share (its context, form errors, targets as text).
 
 Every view: parse → access (plans.access) → service/selector → render the full page, or
 the partial when the request comes from HTMX. Writes are POST-redirect-GET; a service's
 ValidationError or PermissionDenied is shown on the form and nothing is written.
 """
-
-from .content import (
-    ekspektasi_update,
-    iki_create,
-    iki_delete,
-    iki_update,
-    lampiran_update,
-    rhk_create,
-    rhk_delete,
-    rhk_update,
-)
-from .periode import periode_create, periode_list, periode_update
-from .queue import skp_queue
-from .skp import (
-    skp_approve,
-    skp_create,
-    skp_detail,
-    skp_mine,
-    skp_return,
-    skp_revise,
-    skp_submit,
-)
-
-__all__ = [
-    "ekspektasi_update",
-    "iki_create",
-    "iki_delete",
-    "iki_update",
-    "lampiran_update",
-    "periode_create",
-    "periode_list",
-    "periode_update",
-    "rhk_create",
-    "rhk_delete",
-    "rhk_update",
-    "skp_approve",
-    "skp_create",
-    "skp_detail",
-    "skp_mine",
-    "skp_queue",
-    "skp_return",
-    "skp_revise",
-    "skp_submit",
-]

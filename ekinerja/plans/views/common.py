@@ -20,7 +20,7 @@ from ekinerja.org.forms import add_service_errors
 
 from .. import domain, selectors
 from ..access import access_skp, skp_role
-from ..forms import number_text
+from ..forms.common import number_text
 from ..models import IKI, SKP
 
 # --- formatting -------------------------------------------------------------------------

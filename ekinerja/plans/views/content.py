@@ -23,10 +23,11 @@ from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_instansi
 
-from .. import domain, selectors, services
+from .. import domain, selectors
 from ..access import access_iki, access_rhk, access_skp, skp_role
-from ..forms import EkspektasiForm, IKIForm, LampiranForm, RHKForm
+from ..forms.content import EkspektasiForm, IKIForm, LampiranForm, RHKForm
 from ..models import SKP, Lampiran, PerilakuEkspektasi
+from ..services import editing
 from .common import (
     editor_response,
     form_error,
@@ -93,7 +94,7 @@ def rhk_create(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            rhk = services.rhk_add(actor=actor, skp_id=skp.pk, **form.service_kwargs())
+            rhk = editing.rhk_add(actor=actor, skp_id=skp.pk, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as e:
             form_error(form, e)
             status = _status(e)
@@ -131,7 +132,7 @@ def rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.rhk_update(actor=actor, rhk_id=rhk.pk, **form.service_kwargs())
+            editing.rhk_update(actor=actor, rhk_id=rhk.pk, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as e:
             form_error(form, e)
             status = _status(e)
@@ -159,7 +160,7 @@ def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     rhk = access_rhk(actor=actor, id=pk, for_write=True)
     try:
-        services.rhk_delete(actor=actor, rhk_id=rhk.pk)
+        editing.rhk_delete(actor=actor, rhk_id=rhk.pk)
     except ValidationError as e:
         if is_htmx(request):
             return section_response(
@@ -190,7 +191,7 @@ def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.iki_add(actor=actor, rhk_id=rhk.pk, **form.service_kwargs())
+            editing.iki_add(actor=actor, rhk_id=rhk.pk, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as e:
             form_error(form, e)
             status = _status(e)
@@ -230,7 +231,7 @@ def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.iki_update(actor=actor, iki_id=iki.pk, **form.service_kwargs())
+            editing.iki_update(actor=actor, iki_id=iki.pk, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as e:
             form_error(form, e)
             status = _status(e)
@@ -260,7 +261,7 @@ def iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
     iki = access_iki(actor=actor, id=pk, for_write=True)
     skp_id = iki.rhk.skp_id
     try:
-        services.iki_delete(actor=actor, iki_id=iki.pk)
+        editing.iki_delete(actor=actor, iki_id=iki.pk)
     except ValidationError as e:
         if is_htmx(request):
             return section_response(
@@ -304,9 +305,7 @@ def ekspektasi_update(request: HttpRequest, pk: int) -> HttpResponse:
             # All seven or none: one refusal leaves every value as it was.
             with transaction.atomic():
                 for nilai, text in changed.items():
-                    services.ekspektasi_set(
-                        actor=actor, skp_id=skp.pk, nilai=nilai, ekspektasi=text
-                    )
+                    editing.ekspektasi_set(actor=actor, skp_id=skp.pk, nilai=nilai, ekspektasi=text)
         except (ValidationError, PermissionDenied) as e:
             form_error(form, e)
             status = _status(e)
@@ -344,7 +343,7 @@ def lampiran_update(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.lampiran_set(actor=actor, skp_id=skp.pk, **form.cleaned_data)
+            editing.lampiran_set(actor=actor, skp_id=skp.pk, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as e:
             form_error(form, e)
             status = _status(e)

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_admin, require_instansi
 
-from .. import domain, selectors, services
-from ..forms import PeriodeForm
+from .. import domain, selectors
+from ..forms.periode import PeriodeForm
 from ..models import PeriodeKinerja
+from ..services import periode as periode_services
 from .common import form_error
 from .skp import GET_POST, local_today
 
@@ -66,10 +67,10 @@ def _save(request: HttpRequest, periode: PeriodeKinerja | None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if periode is None:
-                periode = services.periode_create(actor=actor, **form.cleaned_data)
+                periode = periode_services.periode_create(actor=actor, **form.cleaned_data)
                 text = _("Periode kinerja %(t)s ditambahkan.")
             else:
-                periode = services.periode_update(
+                periode = periode_services.periode_update(
                     actor=actor, periode_id=periode.pk, **form.cleaned_data
                 )
                 text = _("Periode kinerja %(t)s disimpan.")

@@ -18,8 +18,9 @@ from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.org.access import org_scope, require_instansi
 
-from .. import selectors, services
-from ..forms import QueueForm
+from .. import selectors
+from ..forms.queue import QueueForm
+from ..services import workflow
 from .common import form_error
 from .skp import GET_POST
 
@@ -39,12 +40,12 @@ def skp_queue(request: HttpRequest) -> HttpResponse:
         ids, aksi = form.skp_ids, form.cleaned_data["aksi"]
         try:
             if aksi == QueueForm.SETUJUI:
-                done = services.skp_bulk_approve(actor=actor, skp_ids=ids)
+                done = workflow.skp_bulk_approve(actor=actor, skp_ids=ids)
                 text = ngettext("%(n)s SKP disetujui.", "%(n)s SKP disetujui.", len(done)) % {
                     "n": len(done)
                 }
             else:
-                done = services.skp_bulk_return(
+                done = workflow.skp_bulk_return(
                     actor=actor, skp_ids=ids, alasan=form.cleaned_data["alasan"]
                 )
                 text = ngettext(

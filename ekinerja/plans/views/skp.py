@@ -21,8 +21,9 @@ from ekinerja.org.access import require_instansi
 from ekinerja.org.models import Pegawai
 from ekinerja.org.selectors import pegawai_for_user
 
-from .. import selectors, services
-from ..forms import ReturnForm, SKPCreateForm
+from .. import selectors
+from ..forms.skp import ReturnForm, SKPCreateForm
+from ..services import creation, workflow
 from .common import SECTIONS, detail_context, error_text, form_error
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -70,7 +71,7 @@ def skp_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            skp = services.skp_create(
+            skp = creation.skp_create(
                 actor=actor,
                 pegawai_id=me.pk,
                 periode_id=data["periode"],
@@ -136,7 +137,7 @@ def _refused(
 def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     try:
-        skp = services.skp_submit(actor=actor, skp_id=pk)
+        skp = workflow.skp_submit(actor=actor, skp_id=pk)
     except (ValidationError, PermissionDenied) as e:
         return _refused(request, actor, pk, e)
     messages.success(
@@ -152,7 +153,7 @@ def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def skp_approve(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     try:
-        skp = services.skp_approve(actor=actor, skp_id=pk)
+        skp = workflow.skp_approve(actor=actor, skp_id=pk)
     except (ValidationError, PermissionDenied) as e:
         return _refused(request, actor, pk, e)
     messages.success(
@@ -169,7 +170,7 @@ def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            skp = services.skp_return(actor=actor, skp_id=pk, alasan=form.cleaned_data["alasan"])
+            skp = workflow.skp_return(actor=actor, skp_id=pk, alasan=form.cleaned_data["alasan"])
         except (ValidationError, PermissionDenied) as e:
             form_error(form, e)
             status = 403 if isinstance(e, PermissionDenied) else 200
@@ -191,7 +192,7 @@ def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
 def skp_revise(request: HttpRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     try:
-        new = services.skp_revise(actor=actor, skp_id=pk)
+        new = workflow.skp_revise(actor=actor, skp_id=pk)
     except (ValidationError, PermissionDenied) as e:
         return _refused(request, actor, pk, e)
     messages.success(

@@ -1,6 +1,7 @@
-"""Shapes of the API: parsing requests (types, required fields, choices) and rendering
-responses. No rule lives here: whatever the regulation or the workflow decides is the
-services' (ekinerja/plans/services), whose messages come back unchanged (exceptions.py).
+"""Shapes of the planning (SKP) API: parsing requests (types, required fields, choices)
+and rendering periods, SKP, RHK, IKI, expectations and lampiran. No rule lives here:
+whatever the regulation or the workflow decides is the services' (ekinerja/plans/services),
+whose messages come back unchanged (exceptions.py).
 """
 
 from __future__ import annotations
@@ -14,52 +15,11 @@ from ekinerja.plans import domain
 from ekinerja.plans.access import skp_role
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
 
-from .fields import IdField, WholeNumberField
+from ..fields import IdField, WholeNumberField
 
 
 def _choices(model_choices: Any) -> list[tuple[str, str]]:
     return list(model_choices.choices)
-
-
-class ErrorSerializer(serializers.Serializer):
-    """Every error: `detail` says what is wrong in the user's language; a 400 adds
-    `{"<field>": ["..."]}` for each field at fault (exceptions.py)."""
-
-    detail = serializers.CharField()
-
-
-# --- auth and the caller -----------------------------------------------------------------
-
-
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(
-        max_length=150, help_text="NIP (spasi boleh) atau nama pengguna."
-    )
-    password = serializers.CharField(
-        max_length=4096, trim_whitespace=False, style={"input_type": "password"}
-    )
-    name = serializers.CharField(
-        max_length=100,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Nama perangkat, mis. 'Android Budi', agar token mudah dikenali.",
-    )
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Ditampilkan sekali ini saja; simpan dengan aman.")
-    name = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    expires_at = serializers.DateTimeField()
-
-
-class MeSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    nama = serializers.CharField()
-    instansi_id = serializers.IntegerField()
-    pegawai_id = serializers.IntegerField(allow_null=True)
-    roles = serializers.ListField(child=serializers.CharField())
 
 
 # --- periods -----------------------------------------------------------------------------

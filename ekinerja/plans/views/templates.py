@@ -22,19 +22,17 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ekinerja.core.forms import BootstrapMixin
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, require_instansi
-from ekinerja.org.forms import PickerField, add_service_errors
+from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Jabatan
 
-from . import domain, selectors, services
-from .access import (
+from .. import domain, selectors
+from ..access import (
     access_skp,
     access_skp_template,
     access_skp_template_iki,
@@ -42,9 +40,13 @@ from .access import (
     require_template_admin,
     skp_role,
 )
-from .forms import IKIForm, RHKForm, number_text
-from .models import SKP, PeriodeKinerja, SKPTemplate, SKPTemplateIKI, SKPTemplateRHK
-from .services.templates import JENIS_JABATAN
+from ..forms.common import number_text
+from ..forms.content import IKIForm, RHKForm
+from ..forms.templates import SourceForm, TemplateForm
+from ..models import SKP, PeriodeKinerja, SKPTemplate, SKPTemplateIKI, SKPTemplateRHK
+from ..services import copying
+from ..services import templates as template_services
+from ..services.templates import JENIS_JABATAN
 
 GET_POST = require_http_methods(["GET", "POST"])
 PAGE_SIZE = 50
@@ -82,123 +84,6 @@ def _with_targets(rows: list[SKPTemplateRHK]) -> list[SKPTemplateRHK]:
     return rows
 
 
-# --- forms ------------------------------------------------------------------------------
-
-
-class TemplateForm(BootstrapMixin, forms.Form):
-    nama = forms.CharField(
-        label=gettext_lazy("Nama templat"),
-        max_length=200,
-        error_messages={"required": gettext_lazy("Beri nama templat.")},
-    )
-    jabatan = PickerField(
-        picker="jabatan",
-        label=gettext_lazy("Jabatan (kode)"),
-        required=False,
-        help_text=gettext_lazy("Ketik kode atau nama jabatan, lalu pilih dari daftar."),
-    )
-    jenis_jabatan = forms.ChoiceField(
-        label=gettext_lazy("…atau semua jabatan dengan jenis"),
-        required=False,
-        choices=[("", gettext_lazy("— tidak; hanya jabatan di atas —")), *Jabatan.Jenis.choices],
-        help_text=gettext_lazy(
-            "Isi salah satu: satu jabatan tertentu, atau satu jenis jabatan (mis. semua pelaksana)."
-        ),
-    )
-    pendekatan = forms.ChoiceField(
-        label=gettext_lazy("Pendekatan"),
-        choices=SKP.Pendekatan.choices,
-        initial=domain.KUANTITATIF,
-        widget=forms.RadioSelect,
-        help_text=gettext_lazy("Target berupa uraian hanya untuk pendekatan kualitatif."),
-    )
-    keterangan = forms.CharField(
-        label=gettext_lazy("Keterangan"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, instansi_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.instansi_id = instansi_id
-        self.fields["pendekatan"].widget.attrs["class"] = "form-check-input"
-
-    def clean_jabatan(self) -> int | None:
-        kode = (self.cleaned_data.get("jabatan") or "").strip()
-        if not kode:
-            return None
-        pk = (
-            Jabatan.objects.filter(instansi_id=self.instansi_id, kode__iexact=kode)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if pk is None:
-            raise forms.ValidationError(
-                _("Jabatan dengan kode %(k)s tidak ada di instansi ini.") % {"k": kode}
-            )
-        return pk
-
-    def service_kwargs(self) -> dict[str, Any]:
-        d = self.cleaned_data
-        return {
-            "nama": d["nama"],
-            "jabatan_id": d["jabatan"],
-            "jenis_jabatan": d["jenis_jabatan"],
-            "pendekatan": d["pendekatan"],
-            "keterangan": d["keterangan"],
-        }
-
-
-class SourceForm(BootstrapMixin, forms.Form):
-    """Which earlier SKP to copy from (and, for a new SKP, into which period)."""
-
-    periode = forms.TypedChoiceField(
-        label=gettext_lazy("SKP baru untuk tahun"),
-        coerce=int,
-        error_messages={"required": gettext_lazy("Pilih tahun SKP baru.")},
-    )
-    source = forms.TypedChoiceField(
-        label=gettext_lazy("Salin dari"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": gettext_lazy("Pilih SKP yang akan disalin."),
-            "invalid_choice": gettext_lazy(
-                "Pilih salah satu SKP Anda yang tercantum; SKP lain tidak dapat disalin."
-            ),
-        },
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        sources: list[SKP],
-        periodes: list[PeriodeKinerja] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        labels = dict(SKP.Status.choices)
-        self.fields["source"].choices = [
-            (
-                s.pk,
-                _("%(t)s · %(j)s · %(s)s · %(n)s RHK")
-                % {
-                    "t": s.periode.tahun,
-                    "j": s.jabatan.nama,
-                    "s": labels.get(s.status, s.status),
-                    "n": s.n_rhk,
-                },
-            )
-            for s in sources
-        ]
-        self.fields["source"].widget.attrs["class"] = "form-check-input"
-        if periodes is None:
-            del self.fields["periode"]
-        else:
-            self.fields["periode"].choices = [(p.pk, str(p.tahun)) for p in periodes]
-
-
 # --- templates: list, create, edit, delete (Admin Instansi) ------------------------------
 
 
@@ -226,7 +111,7 @@ def template_create(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(request.POST or None, instansi_id=actor.instansi_id)
     if request.method == "POST" and form.is_valid():
         try:
-            t = services.skp_template_create(actor=actor, **form.service_kwargs())
+            t = template_services.skp_template_create(actor=actor, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as e:
             _error(form, e)
         else:
@@ -274,7 +159,9 @@ def template_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = TemplateForm(request.POST or None, initial=initial, instansi_id=actor.instansi_id)
     if request.method == "POST" and form.is_valid():
         try:
-            t = services.skp_template_update(actor=actor, template_id=t.pk, **form.service_kwargs())
+            t = template_services.skp_template_update(
+                actor=actor, template_id=t.pk, **form.service_kwargs()
+            )
         except (ValidationError, PermissionDenied) as e:
             _error(form, e)
         else:
@@ -288,7 +175,7 @@ def template_update(request: HttpRequest, pk: int) -> HttpResponse:
 def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
     t = access_skp_template(actor=request.actor, id=pk)
     if request.method == "POST":
-        services.skp_template_delete(actor=request.actor, template_id=t.pk)
+        template_services.skp_template_delete(actor=request.actor, template_id=t.pk)
         messages.success(request, _("Templat “%(n)s” dihapus.") % {"n": t.nama})
         if is_htmx(request):
             response = HttpResponse(status=204)
@@ -342,7 +229,7 @@ def template_rhk_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = RHKForm(request.POST or None, choices=None, prefix="baru")
     if request.method == "POST" and form.is_valid():
         try:
-            row = services.skp_template_rhk_add(
+            row = template_services.skp_template_rhk_add(
                 actor=request.actor,
                 template_id=t.pk,
                 jenis=form.cleaned_data["jenis"],
@@ -373,7 +260,7 @@ def template_rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.skp_template_rhk_update(
+            template_services.skp_template_rhk_update(
                 actor=request.actor,
                 rhk_id=row.pk,
                 jenis=form.cleaned_data["jenis"],
@@ -409,7 +296,7 @@ def _confirm(request: HttpRequest, t: SKPTemplate, question: str, title: str) ->
 def template_rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     row = access_skp_template_rhk(actor=request.actor, id=pk)
     if request.method == "POST":
-        services.skp_template_rhk_delete(actor=request.actor, rhk_id=row.pk)
+        template_services.skp_template_rhk_delete(actor=request.actor, rhk_id=row.pk)
         return _saved(request, row.template, _("RHK dihapus."), "#template-rows")
     return _confirm(
         request,
@@ -427,7 +314,7 @@ def template_iki_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = IKIForm(request.POST or None, pendekatan=t.pendekatan, prefix=f"iki-baru{rhk.pk}")
     if request.method == "POST" and form.is_valid():
         try:
-            services.skp_template_iki_add(
+            template_services.skp_template_iki_add(
                 actor=request.actor, rhk_id=rhk.pk, **form.service_kwargs()
             )
         except (ValidationError, PermissionDenied) as e:
@@ -460,7 +347,7 @@ def template_iki_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.skp_template_iki_update(
+            template_services.skp_template_iki_update(
                 actor=request.actor, iki_id=row.pk, **form.service_kwargs()
             )
         except (ValidationError, PermissionDenied) as e:
@@ -487,7 +374,7 @@ def template_iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
     row = access_skp_template_iki(actor=request.actor, id=pk)
     t = row.rhk.template
     if request.method == "POST":
-        services.skp_template_iki_delete(actor=request.actor, iki_id=row.pk)
+        template_services.skp_template_iki_delete(actor=request.actor, iki_id=row.pk)
         return _saved(request, t, _("IKI dihapus."), f"#trhk-{row.rhk_id}")
     return _confirm(
         request,
@@ -546,7 +433,7 @@ def skp_copy(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            skp = services.skp_copy_previous(
+            skp = copying.skp_copy_previous(
                 actor=actor,
                 source_skp_id=form.cleaned_data["source"],
                 periode_id=form.cleaned_data["periode"],
@@ -578,7 +465,7 @@ def skp_copy_into(request: HttpRequest, pk: int) -> HttpResponse:
     editable = domain.is_editable(skp.status)
     if request.method == "POST" and form.is_valid():
         try:
-            copied = services.skp_copy_into(
+            copied = copying.skp_copy_into(
                 actor=actor, skp_id=skp.pk, source_skp_id=form.cleaned_data["source"]
             )
         except (ValidationError, PermissionDenied) as e:
@@ -617,7 +504,7 @@ def skp_apply_template(request: HttpRequest, pk: int) -> HttpResponse:
             template_id = parse_id(raw)
             if template_id is None:
                 raise ValidationError(_("Pilih templat yang akan dipakai."))
-            copied = services.skp_apply_template(
+            copied = template_services.skp_apply_template(
                 actor=actor, skp_id=skp.pk, template_id=template_id
             )
         except (ValidationError, PermissionDenied) as e:

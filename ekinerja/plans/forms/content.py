@@ -1,6 +1,5 @@
-"""Forms of the SKP pages. They parse and check the shape of the input; the rules (which
-RHK may be intervened, what a valid target is, who may act when) live in the services,
-whose errors are attached back to the form by `org.forms.add_service_errors`.
+"""Forms for the content of an SKP: its RHK (with the supervisor's RHK it intervenes in),
+their IKI and targets, the penilai's BerAKHLAK expectations and the lampiran.
 
 Target numbers are plain text fields on purpose: people type `12,5` or `1.234,5`, which a
 browser's number input refuses; `domain.parse_number` reads them.
@@ -8,80 +7,16 @@ browser's number input refuses; `domain.parse_number` reads them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
-from ekinerja.core.ids import parse_id
-from ekinerja.core.numbers import format_id
 
-from . import domain
-from .models import IKI, RHK, SKP, PeriodeKinerja
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def number_text(value: Decimal | None) -> str:
-    """A stored target the way an Indonesian types it: `12,5`, `1.234`, `80`."""
-    if value is None:
-        return ""
-    exponent = value.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_id(value, places)
-
-
-def _radio(field: forms.Field) -> None:
-    field.widget.attrs["class"] = "form-check-input"
-
-
-# --- SKP ------------------------------------------------------------------------------
-
-
-class SKPCreateForm(BootstrapMixin, forms.Form):
-    periode = forms.TypedChoiceField(label=_("Periode kinerja"), coerce=int)
-    pendekatan = forms.ChoiceField(
-        label=_("Pendekatan"),
-        choices=SKP.Pendekatan.choices,
-        initial=domain.KUANTITATIF,
-        widget=forms.RadioSelect,
-        help_text=_(
-            "Kuantitatif: target berupa angka atau rentang. Kualitatif: target boleh berupa uraian."
-        ),
-    )
-    tanggal_mulai = forms.DateField(
-        label=_("Tanggal mulai"),
-        required=False,
-        widget=DATE,
-        help_text=_("Kosongkan untuk satu tahun penuh (1 Januari)."),
-    )
-    tanggal_selesai = forms.DateField(
-        label=_("Tanggal selesai"),
-        required=False,
-        widget=DATE,
-        help_text=_("Kosongkan untuk satu tahun penuh (31 Desember)."),
-    )
-
-    def __init__(self, *args: Any, periodes: Iterable[PeriodeKinerja], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["periode"].choices = [(p.pk, str(p.tahun)) for p in periodes]
-        _radio(self.fields["pendekatan"])
-
-
-class ReturnForm(BootstrapMixin, forms.Form):
-    alasan = forms.CharField(
-        label=_("Alasan pengembalian"),
-        max_length=domain.MAX_ALASAN,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Tuliskan alasan pengembalian agar pegawai dapat memperbaikinya.")
-        },
-        help_text=_("Pegawai membaca alasan ini untuk memperbaiki SKP-nya."),
-    )
-
+from .. import domain
+from ..models import IKI, RHK
+from .common import number_text, radio
 
 # --- RHK and IKI ----------------------------------------------------------------------
 
@@ -122,7 +57,7 @@ class RHKForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, choices: list[RHK] | None, **kwargs: Any) -> None:
         """`choices` None: the top of the cascade, whose RHK intervene in nothing."""
         super().__init__(*args, **kwargs)
-        _radio(self.fields["jenis"])
+        radio(self.fields["jenis"])
         if choices is None:
             del self.fields["intervensi"]
         else:
@@ -199,7 +134,7 @@ class IKIForm(BootstrapMixin, forms.Form):
                 *self.fields["arah"].choices,
             ]
             self.fields["arah"].initial = ""
-        _radio(self.fields["target_jenis"])
+        radio(self.fields["target_jenis"])
         if pendekatan != domain.KUALITATIF:
             # An uraian target belongs to the kualitatif approach only (rules §8).
             field = self.fields["target_jenis"]
@@ -290,74 +225,4 @@ class LampiranForm(BootstrapMixin, forms.Form):
         max_length=domain.MAX_LAMPIRAN,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Akibat bila target tercapai atau tidak tercapai."),
-    )
-
-
-# --- queue ----------------------------------------------------------------------------
-
-
-class QueueForm(BootstrapMixin, forms.Form):
-    """Approve or return the SKP ticked in the penilai's queue. The ticked ids are read
-    as they come: the service refuses, with a message, any that is not the actor's to
-    decide, rather than the form saying "not a valid choice"."""
-
-    SETUJUI = "setujui"
-    KEMBALIKAN = "kembalikan"
-
-    aksi = forms.ChoiceField(
-        choices=[(SETUJUI, _("Setujui")), (KEMBALIKAN, _("Kembalikan"))],
-        error_messages={"required": _("Pilih tindakan: setujui atau kembalikan.")},
-    )
-    alasan = forms.CharField(
-        label=_("Alasan pengembalian (untuk semua SKP yang dipilih)"),
-        required=False,
-        max_length=domain.MAX_ALASAN,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._raw_ids = self.data.getlist("skp") if hasattr(self.data, "getlist") else []
-        self.skp_ids = [i for i in map(parse_id, self._raw_ids) if i is not None]
-
-    def clean(self) -> dict[str, Any]:
-        # Only a tampered or stale form sends something that is no id: refuse it all
-        # rather than act on the rest.
-        if len(self.skp_ids) != len(self._raw_ids):
-            raise forms.ValidationError(
-                _("Sebagian SKP yang dipilih tidak ditemukan. Muat ulang halaman lalu pilih lagi.")
-            )
-        return super().clean()
-
-
-# --- periode --------------------------------------------------------------------------
-
-
-class PeriodeForm(BootstrapMixin, forms.Form):
-    tahun = forms.IntegerField(
-        label=_("Tahun"),
-        min_value=2000,
-        max_value=2100,
-        error_messages={"invalid": _("Tahun harus berupa angka, mis. 2026.")},
-    )
-    periodik = forms.ChoiceField(
-        label=_("Penilaian periodik"),
-        choices=PeriodeKinerja.Periodik.choices,
-        initial=domain.PERIODIK_DEFAULT,
-        help_text=_("Bulanan lazim bagi pemerintah daerah karena TPP dibayar setiap bulan."),
-    )
-    perencanaan_mulai = forms.DateField(
-        label=_("Perencanaan dibuka"),
-        required=False,
-        widget=DATE,
-        help_text=_("Sejak tanggal ini pegawai dapat membuat SKP. Kosongkan bila tanpa batas."),
-    )
-    perencanaan_selesai = forms.DateField(
-        label=_("Perencanaan ditutup"),
-        required=False,
-        widget=DATE,
-        help_text=_(
-            "Sesudah tanggal ini hanya Admin Instansi yang dapat membuat SKP. Kosongkan bila "
-            "tanpa batas."
-        ),
     )

@@ -27,7 +27,7 @@ from ekinerja.execution.models import (
     UmpanBalik,
 )
 
-from .fields import IdField, WholeNumberField
+from ..fields import IdField, WholeNumberField
 
 MAX_IDS = 500
 

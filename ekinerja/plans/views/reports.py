@@ -1,7 +1,7 @@
 """Planning report pages: the cascade with its gaps, SKP completeness per unit, the team
 matrix (Matriks Peran Hasil), the SKP PDF, and the XLSX exports.
 
-Every view: parse → access (cascade.report_unit / access.access_skp) → selector →
+Every view: parse → access (cascade.common.report_unit / access.access_skp) → selector →
 render the full page, or the results partial when the request comes from HTMX. Reads
 only; an export writes an audit event, as org's exports do.
 """
@@ -27,10 +27,16 @@ from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi, Pegawai, UnitKerja
 from ekinerja.org.selectors import unit_ancestors, unit_choices
 
-from . import cascade, documents, domain
-from .access import access_skp
-from .models import SKP, PeriodeKinerja
-from .selectors import periode_list, skp_with_content
+from .. import documents, domain
+from ..access import access_skp
+from ..cascade.common import GAP_CHOICES, MISSING, gap_label, report_unit, status_css, status_label
+from ..cascade.completeness import completeness, completeness_sorted
+from ..cascade.export import cascade_rows
+from ..cascade.matrix import team_matrix
+from ..cascade.staff import staff_without_approved_skp
+from ..cascade.tree import CascadeFilters, cascade_tree
+from ..models import SKP, PeriodeKinerja
+from ..selectors import periode_list, skp_with_content
 
 FILTER_UNITS_MAX = 300  # options in the unit <select> (org.views does the same)
 STAFF_PAGE = 25
@@ -78,19 +84,19 @@ def _trail(actor: Actor, unit: UnitKerja | None) -> list[UnitKerja]:
     ]
 
 
-def _filters(request: HttpRequest) -> cascade.CascadeFilters:
+def _filters(request: HttpRequest) -> CascadeFilters:
     gap = request.GET.get("celah", "")
     status = request.GET.get("status", "")
-    return cascade.CascadeFilters(
-        gap=gap if gap in cascade.GAP_CHOICES else "",
-        status=status if status in (*domain.STATUSES, cascade.MISSING) else "",
+    return CascadeFilters(
+        gap=gap if gap in GAP_CHOICES else "",
+        status=status if status in (*domain.STATUSES, MISSING) else "",
         q=request.GET.get("q", "")[:100].strip(),
     )
 
 
 def _report(request: HttpRequest) -> tuple[Actor, UnitKerja | None, PeriodeKinerja | None, dict]:
     actor = require_instansi(request.actor)
-    unit = cascade.report_unit(actor=actor, unit_id=_int(request.GET.get("unit")))
+    unit = report_unit(actor=actor, unit_id=_int(request.GET.get("unit")))
     periode, periods = _periode(request, actor)
     context = {
         "unit": unit,
@@ -104,9 +110,7 @@ def _report(request: HttpRequest) -> tuple[Actor, UnitKerja | None, PeriodeKiner
 
 
 def _status_choices() -> list[tuple[str, str]]:
-    return [(s, cascade.status_label(s)) for s in domain.STATUSES] + [
-        (cascade.MISSING, cascade.status_label(None))
-    ]
+    return [(s, status_label(s)) for s in domain.STATUSES] + [(MISSING, status_label(None))]
 
 
 def _record_export(actor: Actor, action: str, changes: dict[str, Any]) -> None:
@@ -142,13 +146,13 @@ def cascade_view(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     context.update(
         filters=filters,
-        gap_choices=[(g, cascade.gap_label(g)) for g in cascade.GAP_CHOICES],
+        gap_choices=[(g, gap_label(g)) for g in GAP_CHOICES],
         status_choices=_status_choices(),
         tree=None,
         staff=None,
     )
     if periode is not None:
-        context["tree"] = cascade.cascade_tree(
+        context["tree"] = cascade_tree(
             actor=actor,
             periode=periode,
             unit=unit,
@@ -157,15 +161,15 @@ def cascade_view(request: HttpRequest) -> HttpResponse:
             page=_int(request.GET.get("page")) or 1,
         )
         if filters.shows_staff:
-            staff = cascade.staff_without_approved_skp(
+            staff = staff_without_approved_skp(
                 actor=actor, periode=periode, unit=unit, q=filters.q, status=filters.status
             )
             page = Paginator(staff, STAFF_PAGE).get_page(request.GET.get("hal"))
             page.object_list = list(page.object_list)
             for p in page.object_list:
                 p["nama_lengkap"] = nama_lengkap(p["gelar_depan"], p["nama"], p["gelar_belakang"])
-                p["status_label"] = cascade.status_label(p["skp_status"])
-                p["status_css"] = cascade.status_css(p["skp_status"])
+                p["status_label"] = status_label(p["skp_status"])
+                p["status_css"] = status_css(p["skp_status"])
                 p["nip_display"] = Pegawai(nip=p["nip"]).nip_display
             context["staff"] = page
     if is_htmx(request):
@@ -180,10 +184,10 @@ def cascade_export(request: HttpRequest) -> HttpResponse:
     if periode is None:
         raise Http404(_("Belum ada periode kinerja."))
     filters = _filters(request)
-    rows = cascade.cascade_rows(actor=actor, periode=periode, unit=unit, filters=filters)
+    rows = cascade_rows(actor=actor, periode=periode, unit=unit, filters=filters)
     staff = None
     if filters.shows_staff:
-        staff = cascade.staff_without_approved_skp(
+        staff = staff_without_approved_skp(
             actor=actor, periode=periode, unit=unit, q=filters.q, status=filters.status
         )
     data, n = documents.cascade_xlsx(rows, staff)
@@ -206,10 +210,10 @@ def completeness_view(request: HttpRequest) -> HttpResponse:
     how = "persen" if request.GET.get("urut") == "persen" else ""
     context.update(urut=how, data=None, rows=[], rows_page=None)
     if periode is not None:
-        data = cascade.completeness(actor=actor, periode=periode, unit=unit)
+        data = completeness(actor=actor, periode=periode, unit=unit)
         # A unit may have ~1,000 children (the schools of a Dinas Pendidikan): one page of
         # rows at a time; the totals row stays the whole scope's, the export has every row.
-        rows = cascade.completeness_sorted(data, how)
+        rows = completeness_sorted(data, how)
         page = Paginator(rows, COMPLETENESS_PAGE).get_page(request.GET.get("page"))
         context.update(data=data, rows=page.object_list, rows_page=page)
     if is_htmx(request):
@@ -223,9 +227,9 @@ def completeness_export(request: HttpRequest) -> HttpResponse:
     actor, unit, periode, _context = _report(request)
     if periode is None:
         raise Http404(_("Belum ada periode kinerja."))
-    data = cascade.completeness(actor=actor, periode=periode, unit=unit)
+    data = completeness(actor=actor, periode=periode, unit=unit)
     how = "persen" if request.GET.get("urut") == "persen" else ""
-    content, n = documents.completeness_xlsx(cascade.completeness_sorted(data, how), data.total)
+    content, n = documents.completeness_xlsx(completeness_sorted(data, how), data.total)
     _record_export(
         actor,
         "plans.completeness_export",
@@ -241,7 +245,7 @@ def completeness_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def skp_matriks(request: HttpRequest, skp_id: int) -> HttpResponse:
     skp = access_skp(actor=request.actor, id=skp_id)
-    matrix = cascade.team_matrix(actor=request.actor, skp=skp)
+    matrix = team_matrix(actor=request.actor, skp=skp)
     context = {
         "skp": skp,
         "m": matrix,

@@ -22,8 +22,8 @@ from rest_framework import serializers
 from ekinerja.appraisal.domain import achievement, distribution, ratings
 from ekinerja.appraisal.models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
 
-from .fields import IdField
-from .serializers_execution import PegawaiRefSerializer, _enum
+from ..fields import IdField
+from .execution import PegawaiRefSerializer, _enum
 
 PERAN_SAYA = "saya"
 PERAN_PENILAI = "penilai"
