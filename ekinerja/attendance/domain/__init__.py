@@ -1,0 +1,12 @@
+"""Pure rules of attendance and leave (spec rules §9), one module per concern; callers
+import the module they need, this package re-exports nothing:
+
+- `schedule`: weekly patterns (Perpres 21/2023 default, Ramadan, six-day units), shifts
+  across midnight, holidays, versions by effective date, and the scheduled day;
+
+No ORM, no request, no clock: time is passed in, and datetimes are aware in the
+instansi's zone (WIB, WITA, WIT). Rules that vary by agency (patterns, deduction tables,
+leave kinds, thresholds) are frozen dataclasses with the spec's defaults, which the
+service replaces with the agency's versioned data. Messages for users are
+`ekinerja.org.domain.Msg`: stored with the result and translated when shown.
+"""
