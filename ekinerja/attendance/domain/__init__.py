@@ -3,6 +3,8 @@ import the module they need, this package re-exports nothing:
 
 - `schedule`: weekly patterns (Perpres 21/2023 default, Ramadan, six-day units), shifts
   across midnight, holidays, versions by effective date, and the scheduled day;
+- `punches`: verify states, which attendance day a punch belongs to (a shift's start
+  date), duplicates within a minute, first check-in and last check-out;
 
 No ORM, no request, no clock: time is passed in, and datetimes are aware in the
 instansi's zone (WIB, WITA, WIT). Rules that vary by agency (patterns, deduction tables,
