@@ -7,6 +7,8 @@ import the module they need, this package re-exports nothing:
   date), duplicates within a minute, first check-in and last check-out;
 - `bands`: late and early-leave minutes, TL1–TL4 / PSW1–PSW4 and the deduction tables
   (presets A and B), a month's capped deduction with a line per charged day;
+- `daily`: the status of a person's day (hadir with TL/PSW, TK, cuti, DL, libur) from
+  schedule, punches, leave, DL, hour permits and corrections, with its explanation;
 
 No ORM, no request, no clock: time is passed in, and datetimes are aware in the
 instansi's zone (WIB, WITA, WIT). Rules that vary by agency (patterns, deduction tables,
