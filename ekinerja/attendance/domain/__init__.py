@@ -9,6 +9,8 @@ import the module they need, this package re-exports nothing:
   (presets A and B), a month's capped deduction with a line per charged day;
 - `daily`: the status of a person's day (hadir with TL/PSW, TK, cuti, DL, libur) from
   schedule, punches, leave, DL, hour permits and corrections, with its explanation;
+- `attlog`: ZKTeco attlog lines and ADMS push bodies as device punches with their raw
+  line, bad lines by number, and device clock anomalies;
 
 No ORM, no request, no clock: time is passed in, and datetimes are aware in the
 instansi's zone (WIB, WITA, WIT). Rules that vary by agency (patterns, deduction tables,
