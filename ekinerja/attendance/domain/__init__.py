@@ -11,6 +11,8 @@ import the module they need, this package re-exports nothing:
   schedule, punches, leave, DL, hour permits and corrections, with its explanation;
 - `attlog`: ZKTeco attlog lines and ADMS push bodies as device punches with their raw
   line, bad lines by number, and device clock anomalies;
+- `geofence`: haversine distance, a position against a unit's circles, low accuracy,
+  impossible travel between two punches;
 
 No ORM, no request, no clock: time is passed in, and datetimes are aware in the
 instansi's zone (WIB, WITA, WIT). Rules that vary by agency (patterns, deduction tables,
