@@ -13,6 +13,8 @@ import the module they need, this package re-exports nothing:
   line, bad lines by number, and device clock anomalies;
 - `geofence`: haversine distance, a position against a unit's circles, low accuracy,
   impossible travel between two punches;
+- `leave`: cuti kinds for PNS and PPPK as data, counting in working days, request
+  errors, and the cuti tahunan ledger (allocation, use, carry-over, expiry, recount);
 
 No ORM, no request, no clock: time is passed in, and datetimes are aware in the
 instansi's zone (WIB, WITA, WIT). Rules that vary by agency (patterns, deduction tables,
