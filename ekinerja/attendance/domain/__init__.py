@@ -15,6 +15,8 @@ import the module they need, this package re-exports nothing:
   impossible travel between two punches;
 - `leave`: cuti kinds for PNS and PPPK as data, counting in working days, request
   errors, and the cuti tahunan ledger (allocation, use, carry-over, expiry, recount);
+- `discipline`: a year's TK days and consecutive TK runs against PP 94/2021, as a
+  recommendation for the BKPSDM.
 
 No ORM, no request, no clock: time is passed in, and datetimes are aware in the
 instansi's zone (WIB, WITA, WIT). Rules that vary by agency (patterns, deduction tables,
