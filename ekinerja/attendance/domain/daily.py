@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ekinerja.org.domain import Msg, _
 
@@ -49,12 +49,12 @@ LIBUR = "libur"
 BELUM = "belum"  # today, not yet checked in
 
 STATUS_LABELS = {
-    HADIR: "Hadir",
-    TK: "TK",
-    CUTI: "Cuti",
-    DL: "DL",
-    LIBUR: "Libur",
-    BELUM: "Belum absen",
+    HADIR: _("Hadir"),
+    TK: _("Tanpa keterangan (TK)"),
+    CUTI: _("Cuti"),
+    DL: _("Dinas luar (DL)"),
+    LIBUR: _("Libur"),
+    BELUM: _("Belum absen"),
 }
 
 
@@ -97,10 +97,10 @@ ALAT_RUSAK = "alat_rusak"
 KOREKSI_DL = "dl"
 KOREKSI_SAKIT = "sakit"
 CORRECTION_LABELS = {
-    LUPA_ABSEN: "Lupa absen",
-    ALAT_RUSAK: "Alat rusak",
-    KOREKSI_DL: "Dinas luar",
-    KOREKSI_SAKIT: "Sakit",
+    LUPA_ABSEN: _("Lupa absen"),
+    ALAT_RUSAK: _("Alat rusak"),
+    KOREKSI_DL: _("Dinas luar"),
+    KOREKSI_SAKIT: _("Sakit"),
 }
 
 
@@ -210,32 +210,34 @@ def day_status(
     `punches` are the day's punches (`punches.assign_punches`); `now`, when given, is
     the moment of computing (today's board)."""
     why: list[Msg] = [scheduled.explain()]
-    base = {
-        "day": scheduled.day,
-        "scheduled": scheduled,
-        "table": table.name,
-        "leave": leave,
-        "dinas_luar": dinas_luar,
-        "corrections": tuple(corrections),
-        "permits": tuple(permits),
-        "punches": tuple(sorted(punches, key=lambda p: p.at)),
-    }
+    # The inputs, kept on every result; the status and its figures are set below.
+    base = DayResult(
+        day=scheduled.day,
+        status=LIBUR,
+        scheduled=scheduled,
+        table=table.name,
+        leave=leave,
+        dinas_luar=dinas_luar,
+        corrections=tuple(corrections),
+        permits=tuple(permits),
+        punches=tuple(sorted(punches, key=lambda p: p.at)),
+    )
     if not scheduled.is_working or scheduled.start is None or scheduled.end is None:
-        return DayResult(status=LIBUR, explanation=tuple(why), **base)
+        return replace(base, explanation=tuple(why))
     if leave is not None:
         why.append(_("Cuti: %(jenis)s.", jenis=leave.name or leave.kind))
-        return DayResult(status=CUTI, explanation=tuple(why), **base)
+        return replace(base, status=CUTI, explanation=tuple(why))
     if dinas_luar is not None:
         why.append(_("Dinas luar, surat tugas %(nomor)s.", nomor=dinas_luar.number or "-"))
-        return DayResult(status=DL, explanation=tuple(why), **base)
+        return replace(base, status=DL, explanation=tuple(why))
     whole = [c for c in corrections if c.whole_day]
     if whole:
         c = whole[-1]
         why.append(_("Koreksi disetujui: %(jenis)s.", jenis=CORRECTION_LABELS[c.kind]))
         if c.kind == KOREKSI_DL:
-            return DayResult(status=DL, explanation=tuple(why), **base)
-        sick = LeaveOnDay(KOREKSI_SAKIT, "Sakit", c.ref)
-        return DayResult(status=CUTI, explanation=tuple(why), **{**base, "leave": sick})
+            return replace(base, status=DL, explanation=tuple(why))
+        sick = LeaveOnDay(KOREKSI_SAKIT, "Cuti Sakit", c.ref)
+        return replace(base, status=CUTI, leave=sick, explanation=tuple(why))
 
     chosen = select_in_out(scheduled, punches)
     check_in, check_out = chosen.check_in, chosen.check_out
@@ -263,9 +265,9 @@ def day_status(
     if check_in is None and check_out is None:
         if is_open:
             why.append(_("Belum ada absen hari ini."))
-            return DayResult(status=BELUM, provisional=True, explanation=tuple(why), **base)
+            return replace(base, status=BELUM, provisional=True, explanation=tuple(why))
         why.append(_("Tidak ada absen, cuti, dinas luar atau koreksi: tidak masuk kerja (TK)."))
-        return DayResult(status=TK, explanation=tuple(why), **base)
+        return replace(base, status=TK, explanation=tuple(why))
 
     for p in permits:
         why.append(
@@ -317,7 +319,8 @@ def day_status(
         band = table.early_band(None)
         early_c = early_code(band) if band else ""
         why.append(_("Tidak ada absen pulang (%(kode)s).", kode=early_c))
-    return DayResult(
+    return replace(
+        base,
         status=HADIR,
         check_in=check_in,
         check_out=check_out,
@@ -329,7 +332,6 @@ def day_status(
         early_code=early_c,
         provisional=is_open,
         explanation=tuple(why),
-        **base,
     )
 
 

@@ -37,7 +37,7 @@ TUGAS_BELAJAR = "tugas_belajar"
 HARI_KERJA = "hari_kerja"
 HARI = "hari"
 BULAN = "bulan"
-UNIT_LABELS = {HARI_KERJA: "hari kerja", HARI: "hari", BULAN: "bulan"}
+UNIT_LABELS = {HARI_KERJA: _("hari kerja"), HARI: _("hari"), BULAN: _("bulan")}
 
 
 @dataclass(frozen=True)

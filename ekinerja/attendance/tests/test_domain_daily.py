@@ -289,3 +289,12 @@ def test_summary_counts_leave_by_kind():
         status(FRI, [], corrections=[SICK]),
     ]
     assert d.summarize(results).leave_kinds == {"tahunan": 2, d.KOREKSI_SAKIT: 1}
+
+
+def test_every_status_and_correction_has_a_label():
+    assert set(d.STATUS_LABELS) == {d.HADIR, d.TK, d.CUTI, d.DL, d.LIBUR, d.BELUM}
+    assert set(d.CORRECTION_LABELS) == {d.LUPA_ABSEN, d.ALAT_RUSAK, d.KOREKSI_DL, d.KOREKSI_SAKIT}
+    # Msgs render when shown; the correction's label is a parameter of its explanation line
+    got = status(MON, [], corrections=[DL_CORR])
+    assert got.explanation[-1].params["jenis"] == d.CORRECTION_LABELS[d.KOREKSI_DL]
+    assert str(d.STATUS_LABELS[d.BELUM]) in ("Belum absen", "Not checked in yet")

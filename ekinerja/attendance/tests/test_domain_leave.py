@@ -83,7 +83,7 @@ def test_doctor_letters(kind, days, letter, government):
 
 
 EXISTING = (lv.Leave(lv.SAKIT, D(2025, 1, 20), D(2025, 1, 22), "S-1"),)
-OK = []
+OK: list[str] = []
 SERVICE = "%(jenis)s baru dapat diambil setelah masa kerja %(tahun)s tahun."
 TOO_LONG = "%(jenis)s paling lama %(batas)s %(satuan)s."
 BALANCE = "Sisa cuti tahunan %(sisa)s hari kerja; yang diminta %(hari)s hari kerja."

@@ -26,7 +26,7 @@ def punch(day: dt.date, clock: str, state: int = p.UNDEFINED) -> p.Punch:
 
 def days(*roster: tuple[dt.date, s.Shift | None | str]) -> tuple[s.ScheduledDay, ...]:
     """Mon–Wed on the default pattern, with roster entries where given."""
-    entries = {d: s.RosterEntry(d, None if sh == "off" else sh) for d, sh in roster}
+    entries = {d: s.RosterEntry(d, sh if isinstance(sh, s.Shift) else None) for d, sh in roster}
     inputs = s.ScheduleInputs(tz=WIB, roster=entries)
     return s.schedule_range(MON - dt.timedelta(days=1), WED, inputs)
 
