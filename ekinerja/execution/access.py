@@ -23,9 +23,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import OrgScope, org_scope, require_instansi, scope_can_read
+from ekinerja.org.access import OrgScope, org_scope, scope_can_read
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from .models import Aktivitas, BimbinganKinerja, BuktiDukung, Pengingat, RencanaAksi, UmpanBalik

@@ -27,12 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ekinerja.core import accounts, audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import AuditEvent, User
 from ekinerja.core.roles import Actor
 
 from . import domain, hooks
 from . import import_rules as rules
-from .access import require_admin, require_instansi
+from .access import require_admin
 from .domain import _
 from .models import ImportBatch, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 from .services import jabatan_errors, pegawai_errors, supervisors_recompute

@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.notify import notify
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 from ekinerja.org.models import Pegawai
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import RHK, SKP

@@ -27,11 +27,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
 from ekinerja.core.spreadsheet import safe_cell
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 from ekinerja.org.selectors import unit_choices
 
 from .. import domain

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import AuditEvent
 from ekinerja.core.notify import Note, notify, notify_many
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 
 from .. import domain, hooks
