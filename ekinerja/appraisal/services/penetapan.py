@@ -4,11 +4,12 @@ and 4).
 
 - The organisation predikat is set by the head one level up (or the Admin Instansi)
   while the period is open and the unit's results are not locked.
-- Penetapan is refused while anybody the curve counts is unrated, while the unit has no
-  organisation predikat, while the curve fails (the message names each failing rule and
-  by how many people), or while a unit head's rating hasil kerja disagrees with their
-  unit's organisation predikat. On success ONE UPDATE locks every rated evaluation the
-  unit's penetapan covers, whatever their number.
+- Penetapan is refused for the reasons domain.penetapan.penetapan_refusals gives (the
+  one place the curve is enforced) over the facts selectors.unit.penetapan_facts
+  gathers: anybody the curve counts unrated, no organisation predikat, a failing curve
+  (each failing rule and by how many people), a unit head's rating hasil kerja that
+  disagrees with their unit's organisation predikat. On success ONE UPDATE locks every
+  rated evaluation the unit's penetapan covers, whatever their number.
 - Reopening needs a reason, is audited, and returns the evaluations to "dinilai" with
   ONE UPDATE.
 
@@ -35,9 +36,10 @@ from ekinerja.org.models import UnitKerja
 
 from .. import access
 from ..domain import evaluation, ratings
+from ..domain.penetapan import penetapan_refusals
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
 from ..selectors.kurva import curve_status
-from ..selectors.unit import penetapan_blockers
+from ..selectors.unit import penetapan_facts
 from .periode import require_open
 
 MIN_ALASAN = 10
@@ -187,7 +189,7 @@ def penetapan_create(*, actor: Actor, unit_id: int, periode_penilaian_id: int) -
     periode = _periode(actor, periode_penilaian_id)
     require_open(periode)
     status = curve_status(periode=periode, unit=unit)
-    reasons = penetapan_blockers(status)
+    reasons = penetapan_refusals(penetapan_facts(status))
     if reasons:
         raise ValidationError(reasons)
     now = timezone.now()
@@ -200,7 +202,7 @@ def penetapan_create(*, actor: Actor, unit_id: int, periode_penilaian_id: int) -
     # The UPDATE holds the rows now: check again what it locked (a rating saved between
     # the first check and the update is seen here, and the whole step is undone).
     status = curve_status(periode=periode, unit=unit)
-    reasons = penetapan_blockers(status)
+    reasons = penetapan_refusals(penetapan_facts(status))
     if reasons:
         raise ValidationError(reasons)
     po = status.predikat_organisasi

@@ -30,6 +30,7 @@ from ekinerja.org.models import UnitKerja
 
 from .. import access
 from ..domain import evaluation, ratings
+from ..domain.penetapan import penetapan_refusals
 from ..forms.unit import PredikatOrganisasiForm, ReopenForm
 from ..models import Evaluasi, Penetapan, PeriodePenilaian
 from ..selectors import unit as sel
@@ -122,7 +123,9 @@ def side_context(
         po_form = PredikatOrganisasiForm(
             initial={"predikat": po.predikat, "catatan": po.catatan} if po else None
         )
-    blockers = sel.penetapan_blockers(kurva) if can_manage and not kurva.penetapan else []
+    blockers = (
+        penetapan_refusals(sel.penetapan_facts(kurva)) if can_manage and not kurva.penetapan else []
+    )
     return {
         "unit": unit,
         "periode": periode,
