@@ -303,12 +303,15 @@ def _clean_bimbingan(
     today = local_today(actor)
     if tanggal is None:
         errors["tanggal"] = _("Isi tanggal bimbingan.")
-    elif tanggal > today:
-        errors["tanggal"] = _(
-            "Tanggal bimbingan tidak boleh di masa depan (hari ini %(today)s)."
-        ) % {"today": today.strftime("%d-%m-%Y")}
-    elif domain.day_range_error(tanggal):
-        errors["tanggal"] = domain.day_range_error(tanggal)
+    else:
+        day_error = domain.past_day_error(
+            tanggal,
+            today=today,
+            future=_("Tanggal bimbingan tidak boleh di masa depan (hari ini %(today)s).")
+            % {"today": today.strftime("%d-%m-%Y")},
+        )
+        if day_error:
+            errors["tanggal"] = day_error
     values["tanggal"] = tanggal
     for field, value, required, limit in (
         ("topik", topik, _("Isi topik bimbingan."), MAX_TOPIK_BIMBINGAN),
