@@ -181,11 +181,16 @@ def can_set_predikat_organisasi(actor: Actor, unit: UnitKerja) -> bool:
     ).exists()
 
 
-def access_unit_kurva(*, actor: Actor | None, id: int, manage: bool = False) -> UnitKerja:
+def access_unit_kurva(
+    *, actor: Actor | None, id: int, manage: bool = False, lock: bool = False
+) -> UnitKerja:
     """A unit whose distribution panel the actor may see; with `manage`, one whose
-    penetapan the actor may do (can_manage_unit)."""
+    penetapan the actor may do (can_manage_unit) — the page, the API and
+    services.penetapan.penetapan_create alike. With `lock`, the row is locked for the
+    caller's transaction (SELECT … FOR UPDATE)."""
     actor = require_instansi(actor)
-    unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=id).first()
+    qs = UnitKerja.objects.select_for_update() if lock else UnitKerja.objects.all()
+    unit = qs.filter(instansi_id=actor.instansi_id, pk=id).first()
     if unit is None:
         raise Http404(_("Unit kerja tidak ditemukan."))
     if manage and not can_manage_unit(actor, unit):

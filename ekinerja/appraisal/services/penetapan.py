@@ -37,7 +37,7 @@ from ekinerja.org.models import UnitKerja
 from .. import access
 from ..domain import evaluation, ratings
 from ..domain.penetapan import penetapan_refusals
-from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
+from ..models import Evaluasi, Penetapan, PredikatOrganisasi
 from ..selectors.kurva import curve_status
 from ..selectors.unit import penetapan_facts
 from .periode import require_open
@@ -59,13 +59,6 @@ def _unit_for_update(actor: Actor, unit_id: int) -> UnitKerja:
     if unit is None:
         raise Http404(_("Unit kerja tidak ditemukan."))
     return unit
-
-
-def _periode(actor: Actor, periode_id: int) -> PeriodePenilaian:
-    periode = PeriodePenilaian.objects.filter(instansi_id=actor.instansi_id, pk=periode_id).first()
-    if periode is None:
-        raise Http404(_("Periode penilaian tidak ditemukan."))
-    return periode
 
 
 def _url(name: str, *args) -> str:
@@ -100,7 +93,7 @@ def predikat_organisasi_set(
             )
             % {"unit": unit.nama}
         )
-    periode = _periode(actor, periode_penilaian_id)
+    periode = access.access_periode_penilaian(actor=actor, id=periode_penilaian_id)
     require_open(periode)
     errors = {}
     if predikat not in ratings.PREDIKAT_ORGANISASI:
@@ -178,15 +171,8 @@ def penetapan_create(*, actor: Actor, unit_id: int, periode_penilaian_id: int) -
     """Lock the staff predikat of a unit for a period (rules §2). Refused, with every
     reason, while the curve is not ready or fails; nothing changes then."""
     actor = require_instansi(actor)
-    unit = _unit_for_update(actor, unit_id)
-    if not access.can_manage_unit(actor, unit):
-        raise PermissionDenied(
-            _(
-                "Penetapan unit ini hanya dapat dilakukan oleh kepala unit, pengelola "
-                "kinerja unit, atau Admin Instansi."
-            )
-        )
-    periode = _periode(actor, periode_penilaian_id)
+    unit = access.access_unit_kurva(actor=actor, id=unit_id, manage=True, lock=True)
+    periode = access.access_periode_penilaian(actor=actor, id=periode_penilaian_id)
     require_open(periode)
     status = curve_status(periode=periode, unit=unit)
     reasons = penetapan_refusals(penetapan_facts(status))
@@ -284,7 +270,7 @@ def penetapan_reopen(*, actor: Actor, penetapan_id: int, alasan: str) -> Penetap
     if penetapan is None:
         raise Http404(_("Penetapan tidak ditemukan."))
     unit = _unit_for_update(actor, penetapan.unit_id)
-    periode = _periode(actor, penetapan.periode_penilaian_id)
+    periode = access.access_periode_penilaian(actor=actor, id=penetapan.periode_penilaian_id)
     if penetapan.status != Penetapan.Status.DITETAPKAN:
         raise ValidationError(
             _("Penetapan ini sudah dibuka kembali pada %(waktu)s.")

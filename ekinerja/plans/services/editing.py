@@ -18,9 +18,9 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 
 from .. import domain
-from ..access import access_skp, skp_role
+from ..access import access_iki, access_rhk, access_skp, skp_role
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
-from .common import not_found, raise_errors
+from .common import raise_errors
 from .removal import IKI_KIND, RHK_KIND, delete_or_refuse, refuse_if_attached
 
 IKI_FIELDS = [
@@ -74,9 +74,7 @@ def _owner_edit(actor: Actor, skp_id: int) -> SKP:
 
 
 def _rhk_for_owner(actor: Actor, rhk_id: int) -> tuple[SKP, RHK]:
-    rhk = RHK.objects.filter(instansi_id=actor.instansi_id, pk=rhk_id).first()
-    if rhk is None:
-        raise not_found()
+    rhk = access_rhk(actor=actor, id=rhk_id, for_write=True)
     return _owner_edit(actor, rhk.skp_id), rhk
 
 
@@ -312,9 +310,7 @@ def iki_add(
 
 
 def _iki_for_owner(actor: Actor, iki_id: int) -> tuple[SKP, IKI]:
-    iki = IKI.objects.select_related("rhk").filter(instansi_id=actor.instansi_id, pk=iki_id).first()
-    if iki is None:
-        raise not_found()
+    iki = access_iki(actor=actor, id=iki_id, for_write=True)
     return _owner_edit(actor, iki.rhk.skp_id), iki
 
 
