@@ -87,7 +87,7 @@ def token_authenticate(key: str, *, now: dt.datetime | None = None) -> ApiToken 
     if not any(constant_time_compare(token.auth_hash, h) for h in hashes):
         return None
     if now - token.last_used_at >= TOUCH_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        ApiToken.objects.filter(instansi_id=token.instansi_id, pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
 

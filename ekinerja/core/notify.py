@@ -240,7 +240,9 @@ def notification_open(*, actor: Actor, id: int) -> Notification:
     found = access_notification(actor=actor, id=id)
     if found.read_at is None:
         now = timezone.now()
-        Notification.objects.filter(pk=found.pk, read_at__isnull=True).update(read_at=now)
+        Notification.objects.filter(
+            instansi_id=found.instansi_id, pk=found.pk, read_at__isnull=True
+        ).update(read_at=now)
         found.read_at = now
     return found
 

@@ -283,9 +283,9 @@ def status_counts(*, scope: IssuerScope, unit: UnitKerja | None = None) -> dict[
 
 
 def pegawai_status(pegawai: Pegawai) -> tuple[str, dt.datetime | None]:
-    row = with_status(Pegawai.objects.filter(pk=pegawai.pk)).values("akun_status", "kode_berlaku")[
-        0
-    ]
+    row = with_status(
+        Pegawai.objects.filter(instansi_id=pegawai.instansi_id, pk=pegawai.pk)
+    ).values("akun_status", "kode_berlaku")[0]
     return row["akun_status"], row["kode_berlaku"]
 
 
@@ -428,9 +428,10 @@ def issue(
     sent, failed = _send_codes(mails, by_user, site)
     result.emailed = [by_user[i.user.pk] for i in sent]
     if failed:
-        ActivationCode.objects.filter(pk__in=[i.row.pk for i in failed]).update(
-            delivery=ActivationCode.Delivery.LETTER
-        )
+        ActivationCode.objects.filter(
+            instansi_id__in={i.row.instansi_id for i in failed},
+            pk__in=[i.row.pk for i in failed],
+        ).update(delivery=ActivationCode.Delivery.LETTER)
         result.email_failed = [by_user[i.user.pk] for i in failed]
         result.letters += _letters_for(failed, by_user, site)
     result.letters.sort(key=lambda letter: (letter.nama.lower(), letter.user_id))

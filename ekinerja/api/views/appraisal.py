@@ -310,7 +310,7 @@ class PenetapanCreateView(ApiView):
         row = penetapan_services.penetapan_create(
             actor=self.actor, unit_id=unit_id, periode_penilaian_id=periode.pk
         )
-        row = type(row).objects.select_related("unit").get(pk=row.pk)
+        row = type(row).objects.select_related("unit").get(instansi_id=row.instansi_id, pk=row.pk)
         return Response(s.PenetapanSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -328,7 +328,7 @@ class PenetapanReopenView(ApiView):
         row = penetapan_services.penetapan_reopen(
             actor=self.actor, penetapan_id=pk, alasan=data["alasan"]
         )
-        row = type(row).objects.select_related("unit").get(pk=row.pk)
+        row = type(row).objects.select_related("unit").get(instansi_id=row.instansi_id, pk=row.pk)
         return Response(s.PenetapanSerializer(row).data)
 
 

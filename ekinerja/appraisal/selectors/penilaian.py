@@ -432,7 +432,7 @@ def penilaian_list(
     units = {e.unit_kurva_id: e.unit_kurva for e in evaluasi}
     missing = [uid for uid in counts if uid not in units]  # no row on this page (filter)
     if missing:
-        units.update(UnitKerja.objects.in_bulk(missing))
+        units.update(UnitKerja.objects.filter(instansi_id=actor.instansi_id).in_bulk(missing))
     curves = {} if only_unit else curves_for(periode=periode, units=units.values(), aturan=aturan)
     by_unit: dict[int, list[PenilaianRow]] = {}
     for row in rows:

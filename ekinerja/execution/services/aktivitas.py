@@ -164,7 +164,7 @@ def _lock_editable(aktivitas: Aktivitas, *, deleting: bool = False) -> None:
     and refuse unless the activity still waits for verification."""
     status = (
         Aktivitas.objects.select_for_update()
-        .filter(pk=aktivitas.pk)
+        .filter(instansi_id=aktivitas.instansi_id, pk=aktivitas.pk)
         .values_list("status", flat=True)
         .get()
     )

@@ -264,7 +264,9 @@ def umpan_balik_reply(*, actor: Actor, thread_id: int, teks: str) -> UmpanBalik:
     text = _clean_text(teks, "teks", required=_("Tuliskan balasan Anda."))
     penulis = load_pegawai(actor, me(actor))
     # Lock the thread so two replies at once both move last_at forward.
-    UmpanBalik.objects.select_for_update().filter(pk=thread.pk).values_list("pk").first()
+    UmpanBalik.objects.select_for_update().filter(
+        instansi_id=thread.instansi_id, pk=thread.pk
+    ).values_list("pk").first()
     reply = UmpanBalik.objects.create(
         instansi_id=thread.instansi_id,
         pegawai_id=thread.pegawai_id,
@@ -273,7 +275,9 @@ def umpan_balik_reply(*, actor: Actor, thread_id: int, teks: str) -> UmpanBalik:
         topik="",
         teks=text,
     )
-    UmpanBalik.objects.filter(pk=thread.pk).update(last_at=reply.created_at)
+    UmpanBalik.objects.filter(instansi_id=thread.instansi_id, pk=thread.pk).update(
+        last_at=reply.created_at
+    )
     thread.last_at = reply.created_at
     audit.record(
         actor=actor.user,

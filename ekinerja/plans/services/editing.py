@@ -44,8 +44,8 @@ def clean_arah(arah: str | None, target_jenis: str, current: str = "naik") -> st
 LAMPIRAN_FIELDS = ["dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi"]
 
 
-def _lock(skp_id: int) -> SKP:
-    return SKP.objects.select_for_update().get(pk=skp_id)
+def _lock(skp: SKP) -> SKP:
+    return SKP.objects.select_for_update().get(instansi_id=skp.instansi_id, pk=skp.pk)
 
 
 def _owner_edit(actor: Actor, skp_id: int) -> SKP:
@@ -54,7 +54,7 @@ def _owner_edit(actor: Actor, skp_id: int) -> SKP:
     found = access_skp(actor=actor, id=skp_id, for_write=True)
     if not domain.can(skp_role(actor, found), domain.EDIT):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
-    skp = _lock(found.pk)
+    skp = _lock(found)
     if not domain.is_editable(skp.status):
         raise ValidationError(
             _(
@@ -82,7 +82,9 @@ def _check_intervensi(skp: SKP, intervensi_id: int | None) -> RHK | None:
     """The supervisor's RHK this RHK supports: one RHK of the penilai's approved (and
     current) SKP whose period overlaps, except at the top of the cascade (rules §8)."""
     penilai_status = (
-        Pegawai.objects.filter(pk=skp.penilai_id).values_list("status", flat=True).first()
+        Pegawai.objects.filter(instansi_id=skp.instansi_id, pk=skp.penilai_id)
+        .values_list("status", flat=True)
+        .first()
         if skp.penilai_id
         else None
     )
@@ -383,7 +385,7 @@ def ekspektasi_set(*, actor: Actor, skp_id: int, nilai: int, ekspektasi: str) ->
         raise PermissionDenied(
             _("Ekspektasi khusus pimpinan hanya dituliskan oleh pejabat penilai SKP ini.")
         )
-    skp = _lock(found.pk)
+    skp = _lock(found)
     if skp.status == domain.DISETUJUI:
         raise ValidationError(
             _("SKP sudah disetujui; ekspektasi hanya dapat diubah melalui revisi SKP.")
