@@ -7,7 +7,8 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from ekinerja.core.roles import actor_for_user, require_member
+from ekinerja.core.access import require_instansi
+from ekinerja.core.roles import actor_for_user
 
 
 class IsInstansiMember(BasePermission):
@@ -18,5 +19,5 @@ class IsInstansiMember(BasePermission):
         if not (request.user and request.user.is_authenticated):
             return False
         # Raises Django's PermissionDenied with a message; exceptions.py makes it a 403.
-        view.actor = require_member(actor_for_user(request.user))
+        view.actor = require_instansi(actor_for_user(request.user))
         return True

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import User
-from ekinerja.core.roles import actor_for_user, require_member
+from ekinerja.core.roles import actor_for_user
 
 from .models import ApiToken
 
@@ -40,7 +41,7 @@ def token_create(
 ) -> tuple[ApiToken, str]:
     """A new token for a member of an instansi (a login without one cannot use the API)
     and its key, which is returned only here."""
-    require_member(actor_for_user(user))
+    require_instansi(actor_for_user(user))
     now = now or timezone.now()
     # The user's dead tokens go here, so the table stays small without a clean-up job.
     ApiToken.objects.filter(instansi_id=user.instansi_id, user=user).filter(
@@ -86,7 +87,7 @@ def token_authenticate(key: str, *, now: dt.datetime | None = None) -> ApiToken 
     if not any(constant_time_compare(token.auth_hash, h) for h in hashes):
         return None
     if now - token.last_used_at >= TOUCH_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        ApiToken.objects.filter(instansi_id=token.instansi_id, pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
 

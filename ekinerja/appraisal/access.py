@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import Role
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi, scope_can_read
+from ekinerja.org.access import org_scope, scope_can_read
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from .models import Evaluasi, PeriodePenilaian, TindakLanjut
@@ -180,11 +181,16 @@ def can_set_predikat_organisasi(actor: Actor, unit: UnitKerja) -> bool:
     ).exists()
 
 
-def access_unit_kurva(*, actor: Actor | None, id: int, manage: bool = False) -> UnitKerja:
+def access_unit_kurva(
+    *, actor: Actor | None, id: int, manage: bool = False, lock: bool = False
+) -> UnitKerja:
     """A unit whose distribution panel the actor may see; with `manage`, one whose
-    penetapan the actor may do (can_manage_unit)."""
+    penetapan the actor may do (can_manage_unit) — the page, the API and
+    services.penetapan.penetapan_create alike. With `lock`, the row is locked for the
+    caller's transaction (SELECT … FOR UPDATE)."""
     actor = require_instansi(actor)
-    unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=id).first()
+    qs = UnitKerja.objects.select_for_update() if lock else UnitKerja.objects.all()
+    unit = qs.filter(instansi_id=actor.instansi_id, pk=id).first()
     if unit is None:
         raise Http404(_("Unit kerja tidak ditemukan."))
     if manage and not can_manage_unit(actor, unit):

@@ -257,7 +257,7 @@ def password_set_with_code(
         user=user, used_at__isnull=True, voided_at__isnull=True
     )
     if row is not None:
-        ActivationCode.objects.filter(pk=row.pk).update(used_at=now)
+        ActivationCode.objects.filter(instansi_id=row.instansi_id, pk=row.pk).update(used_at=now)
         open_codes = open_codes.exclude(pk=row.pk)
     open_codes.update(voided_at=now)
     ratelimit.clear_failures(user.get_username())
@@ -299,7 +299,9 @@ def codes_expire(*, now: dt.datetime | None = None, instansi_id: int | None = No
         if not batch:
             return total
         with transaction.atomic():
-            ActivationCode.objects.filter(pk__in=[r.pk for r in batch]).update(expired_at=now)
+            ActivationCode.objects.filter(
+                instansi_id__in={r.instansi_id for r in batch}, pk__in=[r.pk for r in batch]
+            ).update(expired_at=now)
             audit.bulk_record(
                 [
                     _event(

@@ -37,8 +37,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import audit
+from .access import require_instansi
 from .models import Notification, User
-from .roles import Actor, require_member
+from .roles import Actor
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,7 @@ def _render(text: Text, params: Mapping[str, Any]) -> str:
 
 def notification_list(*, actor: Actor) -> QuerySet[Notification]:
     """The actor's own notifications, newest first; nobody else's."""
-    actor = require_member(actor)
+    actor = require_instansi(actor)
     return Notification.objects.filter(
         instansi_id=actor.instansi_id, recipient_id=actor.user.pk
     ).order_by("-created_at", "-id")
@@ -222,7 +223,7 @@ def unread_count(*, user: User) -> int:
 def access_notification(*, actor: Actor, id: int) -> Notification:
     """A notification of the actor's instansi addressed to the actor. Another agency's
     is a 404; a colleague's is a 403."""
-    actor = require_member(actor)
+    actor = require_instansi(actor)
     found = Notification.objects.filter(instansi_id=actor.instansi_id, pk=id).first()
     if found is None:
         raise Http404(_("Notifikasi tidak ditemukan."))
@@ -239,14 +240,16 @@ def notification_open(*, actor: Actor, id: int) -> Notification:
     found = access_notification(actor=actor, id=id)
     if found.read_at is None:
         now = timezone.now()
-        Notification.objects.filter(pk=found.pk, read_at__isnull=True).update(read_at=now)
+        Notification.objects.filter(
+            instansi_id=found.instansi_id, pk=found.pk, read_at__isnull=True
+        ).update(read_at=now)
         found.read_at = now
     return found
 
 
 def notifications_mark_all_read(*, actor: Actor) -> int:
     """Mark every unread notification of the actor read; returns how many."""
-    actor = require_member(actor)
+    actor = require_instansi(actor)
     return Notification.objects.filter(
         instansi_id=actor.instansi_id, recipient_id=actor.user.pk, read_at__isnull=True
     ).update(read_at=timezone.now())
@@ -255,7 +258,7 @@ def notifications_mark_all_read(*, actor: Actor) -> int:
 @transaction.atomic
 def notification_settings_update(*, actor: Actor, email_notifications: bool) -> User:
     """Switch the actor's notification email on or off (in-app notifications stay)."""
-    actor = require_member(actor)
+    actor = require_instansi(actor)
     user = User.objects.select_for_update().get(pk=actor.user.pk)
     old = user.email_notifications
     if old != email_notifications:

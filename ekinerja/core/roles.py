@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-
 from .models import Role, RoleAssignment, User
 
 
@@ -63,19 +60,3 @@ def actor_for_user(user: User) -> Actor | None:
         roles=frozenset(role_units),
         role_units={k: tuple(v) for k, v in role_units.items()},
     )
-
-
-def require_member(actor: Actor | None) -> Actor:
-    """The actor, if logged in and a member of an instansi; else a 403 that says why.
-
-    The one tenancy gate: every view of agency data starts here."""
-    if actor is None:
-        raise PermissionDenied(_("Silakan masuk terlebih dahulu."))
-    if actor.instansi_id is None:
-        raise PermissionDenied(
-            _(
-                "Akun ini tidak terdaftar pada instansi mana pun, sehingga tidak dapat "
-                "membuka data instansi."
-            )
-        )
-    return actor

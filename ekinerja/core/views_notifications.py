@@ -19,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import notify
+from .access import require_instansi
 from .htmx import is_htmx
-from .roles import require_member
 from .views import _zona
 
 
@@ -89,7 +89,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def notification_settings(request: HttpRequest) -> HttpResponse:
-    actor = require_member(request.actor)  # members of an instansi, like the list
+    actor = require_instansi(request.actor)  # members of an instansi, like the list
     if request.method == "POST":
         form = NotificationSettingsForm(request.POST)
         if form.is_valid():

@@ -23,9 +23,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import OrgScope, org_scope, require_instansi, scope_can_read
+from ekinerja.org.access import OrgScope, org_scope, scope_can_read
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from .models import Aktivitas, BimbinganKinerja, BuktiDukung, Pengingat, RencanaAksi, UmpanBalik
@@ -211,7 +212,7 @@ def access_pengingat(*, actor: Actor | None, id: int) -> Pengingat:
     return found
 
 
-# --- the monthly summary's scope (pages and API) ---------------------------------------
+# --- the team summary: who sees it, of whom (pages and API) ----------------------------
 
 BAWAHAN = "bawahan"
 
@@ -224,15 +225,6 @@ class Cakupan:
     unit: UnitKerja | None
     atasan_id: int | None
     label: str
-
-
-def has_subordinates(actor: Actor, scope: OrgScope) -> bool:
-    return bool(
-        scope.pegawai_id
-        and Pegawai.objects.filter(instansi_id=actor.instansi_id, atasan_id=scope.pegawai_id)
-        .values("pk")[:1]
-        .exists()
-    )
 
 
 def unit_in_scope(scope: OrgScope, unit: UnitKerja) -> bool:
@@ -266,3 +258,30 @@ def summary_scope(actor: Actor, scope: OrgScope, raw: str, has_subs: bool) -> Ca
     if has_subs:
         return Cakupan(BAWAHAN, None, scope.pegawai_id, _("Bawahan langsung saya"))
     return Cakupan("", None, None, "")
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """What access_team_summary decided for an actor."""
+
+    scope: OrgScope
+    # None: the actor has no team (no unit to read, nobody reporting to them); the page
+    # sends them to their own month, the API gives their own row.
+    cakupan: Cakupan | None
+
+    @property
+    def has_subordinates(self) -> bool:
+        return self.scope.has_subordinates
+
+
+def access_team_summary(*, actor: Actor | None, unit: str) -> TeamSummary:
+    """The team summary's gate, for the page (views.ringkasan) and the API alike: the
+    actor reads a team when they read a unit subtree or the whole instansi, or someone
+    reports to them; then `unit` (?unit=: a unit id, BAWAHAN, or "") is checked by
+    summary_scope (another agency's unit is a 404, a unit outside the actor's reading
+    scope a 403)."""
+    actor = require_instansi(actor)
+    scope = org_scope(actor)
+    if not (scope.has_team or scope.has_subordinates):
+        return TeamSummary(scope, None)
+    return TeamSummary(scope, summary_scope(actor, scope, unit, scope.has_subordinates))

@@ -52,6 +52,16 @@ def day_range_error(day: dt.date) -> str:
     }
 
 
+def past_day_error(day: dt.date, *, today: dt.date, future: str) -> str:
+    """Why `day` cannot date something that has happened — an activity, a copy of a
+    day's activities, a coaching session — or "" when it can: after `today` (the
+    instansi's local date, passed in) it is `future`, the caller's sentence; outside the
+    log's years, day_range_error's. The one "not in the future" rule of the log."""
+    if day > today:
+        return future
+    return day_range_error(day)
+
+
 def month_range_error(year: int) -> str:
     """Why a month of `year` is not one the summaries open, or "" when it is."""
     if EARLIEST_DAY.year <= year <= LATEST_DAY.year:
@@ -161,11 +171,13 @@ def clean_aktivitas(
     never before 2000, and falls inside the SKP period of its RHK when it has one
     (`skp_from`/`skp_to`)."""
     errors: dict[str, str] = {}
-    out_of_range = day_range_error(data.tanggal)
-    if data.tanggal > today:
-        errors["tanggal"] = _("Aktivitas tidak dapat dicatat untuk tanggal yang akan datang.")
-    elif out_of_range:
-        errors["tanggal"] = out_of_range
+    day_error = past_day_error(
+        data.tanggal,
+        today=today,
+        future=_("Aktivitas tidak dapat dicatat untuk tanggal yang akan datang."),
+    )
+    if day_error:
+        errors["tanggal"] = day_error
     elif skp_from and skp_to and not (skp_from <= data.tanggal <= skp_to):
         errors["tanggal"] = _(
             "Tanggal aktivitas berada di luar masa SKP dari RHK yang dipilih "

@@ -12,8 +12,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import Role
-from ekinerja.core.roles import Actor, require_member
+from ekinerja.core.roles import Actor
 
 from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
@@ -44,10 +45,6 @@ class OrgScope:
         for p in self.unit_paths:
             q |= Q(unit__path__startswith=p)
         return q
-
-
-def require_instansi(actor: Actor | None) -> Actor:
-    return require_member(actor)
 
 
 def require_admin(actor: Actor | None) -> Actor:

@@ -44,8 +44,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import accounts, activation, notify
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import ActivationCode, Role, RoleAssignment, User
-from ekinerja.core.roles import Actor, require_member
+from ekinerja.core.roles import Actor
 
 from . import domain
 from .models import Pegawai, UnitKerja
@@ -107,7 +108,7 @@ class IssuerScope:
 
 
 def issuer_scope(actor: Actor | None) -> IssuerScope:
-    actor = require_member(actor)
+    actor = require_instansi(actor)
     if actor.is_admin:
         return IssuerScope(actor=actor, whole_instansi=True)
     unit_ids = actor.units_for(Role.PENGELOLA)
@@ -189,7 +190,7 @@ def refusals(scope: IssuerScope, people: Sequence[Pegawai]) -> dict[int, str]:
 def access_pegawai(*, actor: Actor | None, id: int) -> tuple[IssuerScope, Pegawai]:
     """A person of the actor's agency whose account the actor may manage: another
     agency's person is a 404, outside the actor's units a 403."""
-    actor = require_member(actor)
+    actor = require_instansi(actor)
     pegawai = (
         Pegawai.objects.select_related("unit", "jabatan", "user")
         .filter(instansi_id=actor.instansi_id, pk=id)
@@ -282,9 +283,9 @@ def status_counts(*, scope: IssuerScope, unit: UnitKerja | None = None) -> dict[
 
 
 def pegawai_status(pegawai: Pegawai) -> tuple[str, dt.datetime | None]:
-    row = with_status(Pegawai.objects.filter(pk=pegawai.pk)).values("akun_status", "kode_berlaku")[
-        0
-    ]
+    row = with_status(
+        Pegawai.objects.filter(instansi_id=pegawai.instansi_id, pk=pegawai.pk)
+    ).values("akun_status", "kode_berlaku")[0]
     return row["akun_status"], row["kode_berlaku"]
 
 
@@ -427,9 +428,10 @@ def issue(
     sent, failed = _send_codes(mails, by_user, site)
     result.emailed = [by_user[i.user.pk] for i in sent]
     if failed:
-        ActivationCode.objects.filter(pk__in=[i.row.pk for i in failed]).update(
-            delivery=ActivationCode.Delivery.LETTER
-        )
+        ActivationCode.objects.filter(
+            instansi_id__in={i.row.instansi_id for i in failed},
+            pk__in=[i.row.pk for i in failed],
+        ).update(delivery=ActivationCode.Delivery.LETTER)
         result.email_failed = [by_user[i.user.pk] for i in failed]
         result.letters += _letters_for(failed, by_user, site)
     result.letters.sort(key=lambda letter: (letter.nama.lower(), letter.user_id))

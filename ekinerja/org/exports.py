@@ -16,11 +16,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
 from ekinerja.core.spreadsheet import safe_cell
 
 from . import import_rules as rules
-from .access import OrgScope, org_scope, require_instansi
+from .access import OrgScope, org_scope
 from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
 DATE_FORMAT = "DD-MM-YYYY"

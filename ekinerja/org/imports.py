@@ -27,12 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ekinerja.core import accounts, audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import AuditEvent, User
 from ekinerja.core.roles import Actor
 
 from . import domain, hooks
 from . import import_rules as rules
-from .access import require_admin, require_instansi
+from .access import require_admin
 from .domain import _
 from .models import ImportBatch, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 from .services import jabatan_errors, pegawai_errors, supervisors_recompute
@@ -477,7 +478,11 @@ def _apply_jabatan(plan: Plan, actor: Actor, events: list[AuditEvent]) -> None:
     # Holders follow their position's unit (as services.jabatan_update does).
     for ids in _chunks(moved_unit):
         Pegawai.objects.filter(instansi_id=inst, jabatan_id__in=ids).update(
-            unit_id=Subquery(Jabatan.objects.filter(pk=OuterRef("jabatan_id")).values("unit_id"))
+            unit_id=Subquery(
+                Jabatan.objects.filter(
+                    instansi_id=OuterRef("instansi_id"), pk=OuterRef("jabatan_id")
+                ).values("unit_id")
+            )
         )
 
 
@@ -936,7 +941,7 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
         batch = ImportBatch.objects.get(instansi_id=actor.instansi_id, pk=batch.pk)
         columns = list(batch.summary.get("columns", []))
         plan = build_plan(batch.kind, actor.instansi_id, _stored_rows(batch), columns)
-    ImportBatch.objects.filter(pk=batch.pk).update(
+    ImportBatch.objects.filter(instansi_id=actor.instansi_id, pk=batch.pk).update(
         status=ImportBatch.Status.PREVIEW,
         rows=plan.rows,
         summary={**batch.summary, **plan.summary()},

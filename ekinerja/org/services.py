@@ -498,9 +498,9 @@ def riwayat_end(*, actor: Actor, riwayat: RiwayatJabatan, tmt_selesai: dt.date) 
     riwayat.tmt_selesai = tmt_selesai
     riwayat.save(update_fields=["tmt_selesai"])
     if riwayat.jenis == RiwayatJabatan.Jenis.DEFINITIF:
-        Pegawai.objects.filter(pk=riwayat.pegawai_id, jabatan_id=riwayat.jabatan_id).update(
-            jabatan=None, unit=None
-        )
+        Pegawai.objects.filter(
+            instansi_id=riwayat.instansi_id, pk=riwayat.pegawai_id, jabatan_id=riwayat.jabatan_id
+        ).update(jabatan=None, unit=None)
     audit.record(
         actor=actor.user,
         action="riwayat.end",

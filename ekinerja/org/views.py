@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.models import Role, RoleAssignment
@@ -115,7 +116,7 @@ def instansi_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def unit_tree(request: HttpRequest) -> HttpResponse:
-    actor = access.require_instansi(request.actor)
+    actor = require_instansi(request.actor)
     q = request.GET.get("q", "")[:100]
     root_id = request.GET.get("root", "")
     root = access.access_unit(actor=actor, id=i) if (i := parse_id(root_id)) else None
@@ -204,7 +205,7 @@ def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def jabatan_list(request: HttpRequest) -> HttpResponse:
-    actor = access.require_instansi(request.actor)
+    actor = require_instansi(request.actor)
     form = forms.JabatanFilterForm(request.GET or None, units=_filter_units(request, actor))
     filters: dict[str, Any] = {}
     if form.is_bound:

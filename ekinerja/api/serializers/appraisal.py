@@ -164,9 +164,10 @@ class _EvaluasiBase(serializers.ModelSerializer):
 
 class EvaluasiListSerializer(_EvaluasiBase):
     """One evaluation in a list, with the realisasi progress (`realisasi_terisi` of
-    `realisasi_total` IKI; expects both annotated by the view)."""
+    `realisasi_total` IKI; expects both annotated by
+    appraisal.selectors.evaluasi.with_realisasi_progress)."""
 
-    realisasi_terisi = serializers.IntegerField(read_only=True)
+    realisasi_terisi = serializers.IntegerField(source="realisasi_filled", read_only=True)
     realisasi_total = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -27,15 +26,14 @@ from rest_framework.response import Response
 
 from ekinerja.appraisal import access, exports
 from ekinerja.appraisal.domain import ratings
-from ekinerja.appraisal.models import Evaluasi, PeriodePenilaian, RealisasiIKI
+from ekinerja.appraisal.models import Evaluasi, PeriodePenilaian
 from ekinerja.appraisal.selectors import unit as unit_selectors
-from ekinerja.appraisal.selectors.evaluasi import evaluasi_content
+from ekinerja.appraisal.selectors.evaluasi import evaluasi_content, with_realisasi_progress
 from ekinerja.appraisal.selectors.kurva import CurveStatus, curve_status
 from ekinerja.appraisal.services import penetapan as penetapan_services
 from ekinerja.appraisal.services import penilaian as penilaian_services
 from ekinerja.appraisal.services import realisasi as realisasi_services
 from ekinerja.org.access import org_scope
-from ekinerja.plans.models import IKI
 
 from ..serializers import appraisal as s
 from .auth import ERRORS
@@ -84,30 +82,6 @@ class PeriodePenilaianListView(ApiGenericView):
 # --- evaluations -----------------------------------------------------------------------
 
 
-def _with_progress(qs: QuerySet[Evaluasi]) -> QuerySet[Evaluasi]:
-    """`realisasi_total` (IKI of the SKP) and `realisasi_terisi` (IKI with a realisasi),
-    as two subqueries of the list's one query."""
-    total = (
-        IKI.objects.filter(instansi_id=OuterRef("instansi_id"), rhk__skp_id=OuterRef("skp_id"))
-        .order_by()
-        .values("rhk__skp_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    filled = (
-        RealisasiIKI.objects.filter(instansi_id=OuterRef("instansi_id"), evaluasi_id=OuterRef("pk"))
-        .filter(Q(nilai__isnull=False) | ~Q(teks=""))
-        .order_by()
-        .values("evaluasi_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return qs.annotate(
-        realisasi_total=Coalesce(Subquery(total, output_field=IntegerField()), 0),
-        realisasi_terisi=Coalesce(Subquery(filled, output_field=IntegerField()), 0),
-    )
-
-
 class EvaluasiListView(ApiGenericView):
     """The caller's own evaluations (`peran=saya`), or those of the people the caller
     rates (`peran=penilai`), newest period first; `periode` narrows to one period."""
@@ -127,7 +101,7 @@ class EvaluasiListView(ApiGenericView):
         if filters.get("periode"):
             periode = access.access_periode_penilaian(actor=self.actor, id=filters["periode"])
             qs = qs.filter(periode_penilaian=periode)
-        return _with_progress(
+        return with_realisasi_progress(
             qs.select_related("periode_penilaian", "pegawai", "penilai", "jabatan", "unit_kurva")
         ).order_by(
             "-periode_penilaian__tanggal_selesai",
@@ -336,7 +310,7 @@ class PenetapanCreateView(ApiView):
         row = penetapan_services.penetapan_create(
             actor=self.actor, unit_id=unit_id, periode_penilaian_id=periode.pk
         )
-        row = type(row).objects.select_related("unit").get(pk=row.pk)
+        row = type(row).objects.select_related("unit").get(instansi_id=row.instansi_id, pk=row.pk)
         return Response(s.PenetapanSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -354,7 +328,7 @@ class PenetapanReopenView(ApiView):
         row = penetapan_services.penetapan_reopen(
             actor=self.actor, penetapan_id=pk, alasan=data["alasan"]
         )
-        row = type(row).objects.select_related("unit").get(pk=row.pk)
+        row = type(row).objects.select_related("unit").get(instansi_id=row.instansi_id, pk=row.pk)
         return Response(s.PenetapanSerializer(row).data)
 
 

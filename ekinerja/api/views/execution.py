@@ -484,14 +484,12 @@ class RingkasanView(ApiGenericView):
         return response
 
     def _people(self, unit: str | None) -> QuerySet[Pegawai]:
-        scope = org_scope(self.actor)
-        has_subs = access.has_subordinates(self.actor, scope)
-        if not (scope.has_team or has_subs):
+        cakupan = access.access_team_summary(actor=self.actor, unit=unit or "").cakupan
+        if cakupan is None:
             # Staff without a team: their own month.
             return Pegawai.objects.filter(
                 instansi_id=self.actor.instansi_id, pk=access.require_own_pegawai(self.actor).pk
             ).select_related("jabatan", "unit")
-        cakupan = access.summary_scope(self.actor, scope, unit or "", has_subs)
         return ringkasan_selectors.people(
             instansi_id=self.actor.instansi_id, unit=cakupan.unit, atasan_id=cakupan.atasan_id
         )

@@ -7,6 +7,8 @@ import the module they need, this package re-exports nothing:
   hasil kerja (rules §1, §3);
 - `distribution`: the distribution curve, whether any rating of a small unit can
   satisfy it, and which curve covers a person (rules §2);
+- `penetapan`: every reason a unit's penetapan is refused — the one place the curve is
+  enforced (rules §1, §2);
 - `evaluation`: evaluation periods and statuses, the annual predikat and when an
   evaluation can no longer change (rules §4);
 - `ruleset`: the rule set of a year as data (rules §1, §2 configurable);

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Collection
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,6 +62,24 @@ def open_period_error(start: dt.date, today: dt.date) -> str | None:
             "tanggal": f"{start.day} {BULAN[start.month - 1]} {start.year}"
         }
     return None
+
+
+def openable_periods(
+    tahun: int, periodik: str, opened: Collection[tuple[str, int]], today: dt.date
+) -> list[tuple[str, int]]:
+    """(jenis, nomor) of the periods of year `tahun` that may be opened on `today`: begun
+    (`open_period_error`, the rule services.periode applies when one is opened) and not
+    in `opened` yet — the periodic ones (`periodik`, the year's kind) in order, then the
+    year itself (nomor 0). The Admin Instansi's period page offers these (rules §4)."""
+    count = 12 if periodik == JENIS_BULANAN else 4
+    candidates = [(periodik, nomor) for nomor in range(1, count + 1)]
+    candidates.append((JENIS_TAHUNAN, 0))
+    return [
+        (jenis, nomor)
+        for jenis, nomor in candidates
+        if (jenis, nomor) not in opened
+        and open_period_error(period_bounds(jenis, nomor, tahun)[0], today) is None
+    ]
 
 
 # --- annual predikat (rules §4) ----------------------------------------------------------

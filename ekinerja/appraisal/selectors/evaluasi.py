@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from ekinerja.execution import domain as exec_domain
 from ekinerja.execution.models import Aktivitas, BuktiDukung
@@ -106,6 +107,32 @@ class EvaluasiContent:
     @property
     def saran_label(self) -> str:
         return str(ratings.RATING_LABELS[self.saran_hasil_kerja]) if self.saran_hasil_kerja else "—"
+
+
+def with_realisasi_progress(qs: QuerySet[Evaluasi]) -> QuerySet[Evaluasi]:
+    """Each evaluation of `qs` with its realisasi progress, as two subqueries of the
+    list's one query: `realisasi_total` (the IKI of its SKP) and `realisasi_filled` (the
+    IKI with a realisasi, a number or a text). "My evaluations" and the API's list of
+    evaluations read it."""
+    total = (
+        IKI.objects.filter(instansi_id=OuterRef("instansi_id"), rhk__skp_id=OuterRef("skp_id"))
+        .order_by()
+        .values("rhk__skp_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    filled = (
+        RealisasiIKI.objects.filter(instansi_id=OuterRef("instansi_id"), evaluasi_id=OuterRef("pk"))
+        .filter(Q(nilai__isnull=False) | ~Q(teks=""))
+        .order_by()
+        .values("evaluasi_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(
+        realisasi_total=Coalesce(Subquery(total, output_field=IntegerField()), 0),
+        realisasi_filled=Coalesce(Subquery(filled, output_field=IntegerField()), 0),
+    )
 
 
 def head_rating_for(

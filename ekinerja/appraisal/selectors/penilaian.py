@@ -342,10 +342,11 @@ def _mine(actor: Actor, periode: PeriodePenilaian, me: int):
 ORDER = ("_urut", "pegawai__nama", "pk")
 
 
-def _after(qs, saringan: Saringan, setelah: int):
-    """The rows after evaluation `setelah` in the frozen order (one query for its key)."""
+def _after(qs, saringan: Saringan, setelah: int, *, instansi_id: int):
+    """The rows after evaluation `setelah` in the frozen order (one query for its key,
+    within the instansi: another agency's evaluation is no cursor)."""
     key = (
-        Evaluasi.objects.filter(pk=setelah)
+        Evaluasi.objects.filter(instansi_id=instansi_id, pk=setelah)
         .annotate(_urut=saringan.urut())
         .values_list("_urut", "pegawai__nama")
         .first()
@@ -405,7 +406,9 @@ def penilaian_list(
         qs = ordered.filter(unit_kurva_id=paged.unit_id).order_by(*ORDER)
         nomor = min(max(1, paged.halaman), last)
         if paged.setelah:
-            evaluasi += list(_after(qs, saringan, paged.setelah)[: paged.per])
+            evaluasi += list(
+                _after(qs, saringan, paged.setelah, instansi_id=actor.instansi_id)[: paged.per]
+            )
             mulai = (nomor - 1) * paged.per
         else:
             mulai = (nomor - 1) * paged.per
@@ -429,7 +432,7 @@ def penilaian_list(
     units = {e.unit_kurva_id: e.unit_kurva for e in evaluasi}
     missing = [uid for uid in counts if uid not in units]  # no row on this page (filter)
     if missing:
-        units.update(UnitKerja.objects.in_bulk(missing))
+        units.update(UnitKerja.objects.filter(instansi_id=actor.instansi_id).in_bulk(missing))
     curves = {} if only_unit else curves_for(periode=periode, units=units.values(), aturan=aturan)
     by_unit: dict[int, list[PenilaianRow]] = {}
     for row in rows:

@@ -1,18 +1,18 @@
 """Reads for the organisation pages (rules §2): which units an actor sees for a period
-with their curve at a glance, the people of one unit, the penetapan history, and why a
-penetapan cannot go ahead yet (shared by the page and services.penetapan).
+with their curve at a glance, the people of one unit, the penetapan history, and the facts
+a penetapan is judged on (`penetapan_facts`, for domain.penetapan.penetapan_refusals:
+shared by the page and services.penetapan).
 
 Every read is scoped by instansi and answers in a fixed number of queries whatever the
 number of units or people: counts are SQL aggregates, lists are paged."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ekinerja.core.models import Role
 from ekinerja.core.roles import Actor
@@ -20,15 +20,13 @@ from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from .. import access
-from ..domain import distribution, evaluation, ratings
+from ..domain import distribution, evaluation, penetapan, ratings
 from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
 from .kurva import CurveCounts, CurveStatus, aturan_for, counting
 
 PAGE_SIZE = 100
 # How many periods the picker offers (three years of months and their annual ones).
 PERIODE_CHOICES = 40
-# How many unrated people a refusal names before it says "and n more".
-LISTED = 10
 
 STATUS_FILTERS = (
     evaluation.EVALUASI_DRAFT,
@@ -312,40 +310,29 @@ def predikat_organisasi_of(*, unit: UnitKerja, periode: PeriodePenilaian):
     )
 
 
-# --- why penetapan cannot go ahead -------------------------------------------------------
+# --- the facts penetapan is judged on --------------------------------------------------
 
 
-def _names(qs: QuerySet[Evaluasi], total: int) -> str:
-    names = [
-        nama or _("(tanpa nama)")
-        for nama in qs.order_by("pegawai__nama", "pk").values_list("pegawai__nama", flat=True)[
-            :LISTED
-        ]
-    ]
-    text = ", ".join(names)
-    if total > len(names):
-        more = total - len(names)
-        text += ngettext(", dan %(n)s orang lainnya", ", dan %(n)s orang lainnya", more) % {
-            "n": more
-        }
-    return text
-
-
-def penetapan_blockers(status: CurveStatus) -> list[str]:
-    """Every reason the unit's penetapan for the period is refused now, each a sentence
-    a user can act on; [] when it may go ahead (rules §2: unrated people, no
-    organisation predikat, a failing curve by how many people, a unit head whose rating
-    hasil kerja disagrees with their unit's organisation predikat). Uses `status`
-    (selectors.kurva.curve_status) and at most 3 more queries."""
+def penetapan_facts(status: CurveStatus) -> penetapan.PenetapanFacts:
+    """What domain.penetapan.penetapan_refusals judges, for the unit and period of
+    `status` (selectors.kurva.curve_status): nothing more with a penetapan in force or
+    no evaluation, else at most 3 more queries (the rated and unrated counts, the first
+    unrated names, the rated unit heads with their own unit's organisation predikat)."""
     unit, periode = status.unit, status.periode
-    if status.penetapan is not None:
-        return [
-            _(
-                "Distribusi predikat %(unit)s periode %(periode)s sudah ditetapkan. "
-                "Perubahan hanya melalui pembukaan kembali oleh Admin Instansi."
-            )
-            % {"unit": unit.nama, "periode": periode}
-        ]
+    po = status.predikat_organisasi
+    facts = penetapan.PenetapanFacts(
+        unit=unit.nama,
+        periode=str(periode),
+        ditetapkan=status.penetapan is not None,
+        jumlah_evaluasi=status.jumlah_evaluasi,
+        dihitung=status.dihitung,
+        n=status.n,
+        predikat_organisasi=po.predikat if po is not None else None,
+        check=status.check,
+        head_rating=status.aturan.head_rating,
+    )
+    if facts.ditetapkan or facts.jumlah_evaluasi == 0:
+        return facts
     base = Evaluasi.objects.filter(
         instansi_id=periode.instansi_id, periode_penilaian=periode, unit_kurva=unit
     )
@@ -354,56 +341,31 @@ def penetapan_blockers(status: CurveStatus) -> list[str]:
         belum=Count("pk", filter=Q(dalam_kurva=True) & draft),
         dinilai=Count("pk", filter=~draft),
     )
-    reasons: list[str] = []
-    if status.jumlah_evaluasi == 0:
-        return [
-            _("Belum ada evaluasi kinerja di %(unit)s untuk periode %(periode)s.")
-            % {"unit": unit.nama, "periode": periode}
-        ]
     belum = agg["belum"] or 0
+    names: tuple[str | None, ...] = ()
     if belum:
-        who = _names(base.filter(dalam_kurva=True, status=evaluation.EVALUASI_DRAFT), belum)
-        reasons.append(
-            ngettext(
-                "%(n)s pegawai belum dinilai oleh pejabat penilainya: %(nama)s.",
-                "%(n)s pegawai belum dinilai oleh pejabat penilainya: %(nama)s.",
-                belum,
-            )
-            % {"n": belum, "nama": who}
+        names = tuple(
+            base.filter(dalam_kurva=True, status=evaluation.EVALUASI_DRAFT)
+            .order_by("pegawai__nama", "pk")
+            .values_list("pegawai__nama", flat=True)[: penetapan.LISTED]
         )
-    elif not agg["dinilai"]:
-        reasons.append(_("Belum ada pegawai yang dinilai di unit ini."))
-    counted = status.dihitung
-    if status.predikat_organisasi is None:
-        if counted:
-            reasons.append(
-                _(
-                    "Predikat kinerja organisasi %(unit)s untuk periode %(periode)s belum "
-                    "ditetapkan oleh pimpinan satu tingkat di atasnya; kurva distribusi "
-                    "tidak dapat diperiksa."
-                )
-                % {"unit": unit.nama, "periode": periode}
-            )
-    elif (
-        status.check is not None and status.n and status.check.satisfiable and status.check.failures
-    ):
-        # A small curve no rating could satisfy does not block (rules §2); rules the
-        # unrated still decide are covered by the unrated reason above.
-        po_label = ratings.PREDIKAT_ORGANISASI_LABELS[status.predikat_organisasi.predikat]
-        reasons.append(
-            _("Kurva distribusi untuk predikat organisasi %(po)s tidak terpenuhi: %(rules)s")
-            % {"po": po_label, "rules": " ".join(r.text() for r in status.check.failures)}
-        )
-    reasons.extend(_head_mismatches(base, status))
-    return reasons
+    return dataclasses.replace(
+        facts,
+        belum=belum,
+        belum_nama=names,
+        dinilai=agg["dinilai"] or 0,
+        heads=_rated_heads(base, periode),
+    )
 
 
-def _head_mismatches(base: QuerySet[Evaluasi], status: CurveStatus) -> list[str]:
-    """Rated unit heads whose rating hasil kerja is not the one their unit's
-    organisation predikat gives (rules §1, SE MenPANRB 3/2023). One query."""
+def _rated_heads(
+    base: QuerySet[Evaluasi], periode: PeriodePenilaian
+) -> tuple[penetapan.RatedHead, ...]:
+    """The rated unit heads of `base` whose own unit has an organisation predikat for
+    the period, by name (one query)."""
     po = PredikatOrganisasi.objects.filter(
-        instansi_id=status.periode.instansi_id,
-        periode_penilaian=status.periode,
+        instansi_id=periode.instansi_id,
+        periode_penilaian=periode,
         unit_id=OuterRef("kepala_unit_id"),
     ).values("predikat")[:1]
     rows = (
@@ -414,21 +376,4 @@ def _head_mismatches(base: QuerySet[Evaluasi], status: CurveStatus) -> list[str]
         .values_list("pegawai__nama", "kepala_unit__nama", "rating_hasil_kerja", "po")
         .order_by("pegawai__nama")
     )
-    out = []
-    for nama, unit_nama, hk, predikat in rows:
-        expected = status.aturan.head_rating.get(predikat)
-        if expected and hk != expected:
-            out.append(
-                _(
-                    "%(nama)s mengepalai %(unit)s (predikat organisasi %(po)s): rating "
-                    "hasil kerjanya harus %(harus)s, bukan %(hk)s."
-                )
-                % {
-                    "nama": nama,
-                    "unit": unit_nama,
-                    "po": ratings.PREDIKAT_ORGANISASI_LABELS.get(predikat, predikat),
-                    "harus": ratings.RATING_LABELS[expected],
-                    "hk": ratings.RATING_LABELS.get(hk, hk or "—"),
-                }
-            )
-    return out
+    return tuple(penetapan.RatedHead(*row) for row in rows)

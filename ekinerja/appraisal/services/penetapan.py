@@ -4,11 +4,12 @@ and 4).
 
 - The organisation predikat is set by the head one level up (or the Admin Instansi)
   while the period is open and the unit's results are not locked.
-- Penetapan is refused while anybody the curve counts is unrated, while the unit has no
-  organisation predikat, while the curve fails (the message names each failing rule and
-  by how many people), or while a unit head's rating hasil kerja disagrees with their
-  unit's organisation predikat. On success ONE UPDATE locks every rated evaluation the
-  unit's penetapan covers, whatever their number.
+- Penetapan is refused for the reasons domain.penetapan.penetapan_refusals gives (the
+  one place the curve is enforced) over the facts selectors.unit.penetapan_facts
+  gathers: anybody the curve counts unrated, no organisation predikat, a failing curve
+  (each failing rule and by how many people), a unit head's rating hasil kerja that
+  disagrees with their unit's organisation predikat. On success ONE UPDATE locks every
+  rated evaluation the unit's penetapan covers, whatever their number.
 - Reopening needs a reason, is audited, and returns the evaluations to "dinilai" with
   ONE UPDATE.
 
@@ -28,16 +29,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.notify import Note, notify_many
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 from ekinerja.org.models import UnitKerja
 
 from .. import access
 from ..domain import evaluation, ratings
-from ..models import Evaluasi, Penetapan, PeriodePenilaian, PredikatOrganisasi
+from ..domain.penetapan import penetapan_refusals
+from ..models import Evaluasi, Penetapan, PredikatOrganisasi
 from ..selectors.kurva import curve_status
-from ..selectors.unit import penetapan_blockers
+from ..selectors.unit import penetapan_facts
 from .periode import require_open
 
 MIN_ALASAN = 10
@@ -57,13 +59,6 @@ def _unit_for_update(actor: Actor, unit_id: int) -> UnitKerja:
     if unit is None:
         raise Http404(_("Unit kerja tidak ditemukan."))
     return unit
-
-
-def _periode(actor: Actor, periode_id: int) -> PeriodePenilaian:
-    periode = PeriodePenilaian.objects.filter(instansi_id=actor.instansi_id, pk=periode_id).first()
-    if periode is None:
-        raise Http404(_("Periode penilaian tidak ditemukan."))
-    return periode
 
 
 def _url(name: str, *args) -> str:
@@ -98,7 +93,7 @@ def predikat_organisasi_set(
             )
             % {"unit": unit.nama}
         )
-    periode = _periode(actor, periode_penilaian_id)
+    periode = access.access_periode_penilaian(actor=actor, id=periode_penilaian_id)
     require_open(periode)
     errors = {}
     if predikat not in ratings.PREDIKAT_ORGANISASI:
@@ -176,18 +171,11 @@ def penetapan_create(*, actor: Actor, unit_id: int, periode_penilaian_id: int) -
     """Lock the staff predikat of a unit for a period (rules §2). Refused, with every
     reason, while the curve is not ready or fails; nothing changes then."""
     actor = require_instansi(actor)
-    unit = _unit_for_update(actor, unit_id)
-    if not access.can_manage_unit(actor, unit):
-        raise PermissionDenied(
-            _(
-                "Penetapan unit ini hanya dapat dilakukan oleh kepala unit, pengelola "
-                "kinerja unit, atau Admin Instansi."
-            )
-        )
-    periode = _periode(actor, periode_penilaian_id)
+    unit = access.access_unit_kurva(actor=actor, id=unit_id, manage=True, lock=True)
+    periode = access.access_periode_penilaian(actor=actor, id=periode_penilaian_id)
     require_open(periode)
     status = curve_status(periode=periode, unit=unit)
-    reasons = penetapan_blockers(status)
+    reasons = penetapan_refusals(penetapan_facts(status))
     if reasons:
         raise ValidationError(reasons)
     now = timezone.now()
@@ -200,7 +188,7 @@ def penetapan_create(*, actor: Actor, unit_id: int, periode_penilaian_id: int) -
     # The UPDATE holds the rows now: check again what it locked (a rating saved between
     # the first check and the update is seen here, and the whole step is undone).
     status = curve_status(periode=periode, unit=unit)
-    reasons = penetapan_blockers(status)
+    reasons = penetapan_refusals(penetapan_facts(status))
     if reasons:
         raise ValidationError(reasons)
     po = status.predikat_organisasi
@@ -282,7 +270,7 @@ def penetapan_reopen(*, actor: Actor, penetapan_id: int, alasan: str) -> Penetap
     if penetapan is None:
         raise Http404(_("Penetapan tidak ditemukan."))
     unit = _unit_for_update(actor, penetapan.unit_id)
-    periode = _periode(actor, penetapan.periode_penilaian_id)
+    periode = access.access_periode_penilaian(actor=actor, id=penetapan.periode_penilaian_id)
     if penetapan.status != Penetapan.Status.DITETAPKAN:
         raise ValidationError(
             _("Penetapan ini sudah dibuka kembali pada %(waktu)s.")

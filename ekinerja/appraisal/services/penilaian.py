@@ -28,9 +28,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.notify import notify
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 from ekinerja.plans import domain as plans_domain
 
 from ..domain import evaluation, ratings

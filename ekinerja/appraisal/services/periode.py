@@ -124,7 +124,7 @@ def _sync(*, periode: PeriodePenilaian, skp_ids: Iterable[int] | None = None) ->
     )
     qs = skp_to_evaluate(periode).exclude(Exists(have))
     if skp_ids is not None:
-        qs = qs.filter(pk__in=list(skp_ids))
+        qs = qs.filter(instansi_id=periode.instansi_id, pk__in=list(skp_ids))
     created: list[Evaluasi] = []
     batch: list[Evaluasi] = []
     for skp in qs.iterator(chunk_size=BATCH):
@@ -302,19 +302,21 @@ def periode_penilaian_prepare(
     )
     done = Evaluasi.objects.filter(instansi_id=periode.instansi_id, periode_penilaian=periode)
     already = done.count()
-    PeriodePenilaian.objects.filter(pk=periode.pk).update(
+    PeriodePenilaian.objects.filter(instansi_id=periode.instansi_id, pk=periode.pk).update(
         persiapan_total=already + len(todo), persiapan_selesai=already, persiapan_at=timezone.now()
     )
     created = 0
     for start in range(0, len(todo), batch):
         with transaction.atomic():
             created += evaluasi_sync(periode=periode, skp_ids=todo[start : start + batch])
-            PeriodePenilaian.objects.filter(pk=periode.pk).update(
+            PeriodePenilaian.objects.filter(instansi_id=periode.instansi_id, pk=periode.pk).update(
                 persiapan_selesai=already + min(len(todo), start + batch),
                 persiapan_at=timezone.now(),
             )
     with transaction.atomic():
-        periode = PeriodePenilaian.objects.select_for_update().get(pk=periode.pk)
+        periode = PeriodePenilaian.objects.select_for_update().get(
+            instansi_id=periode.instansi_id, pk=periode.pk
+        )
         if periode.status != PeriodePenilaian.Status.DISIAPKAN:
             return created, 0
         prefilled = 0
@@ -342,10 +344,10 @@ def periode_penilaian_prepare(
     return created, prefilled
 
 
-def preparation_failed(*, periode_penilaian_id: int, message: str) -> None:
+def preparation_failed(*, instansi_id: int, periode_penilaian_id: int, message: str) -> None:
     """Record why a preparation stopped, for the period page (the worker's side)."""
     PeriodePenilaian.objects.filter(
-        pk=periode_penilaian_id, status=PeriodePenilaian.Status.DISIAPKAN
+        instansi_id=instansi_id, pk=periode_penilaian_id, status=PeriodePenilaian.Status.DISIAPKAN
     ).update(galat_persiapan=message[:2000], persiapan_at=timezone.now())
 
 

@@ -141,7 +141,7 @@ def evaluasi_realisasi_save(
     # realisasi or has already frozen it (re-read the status under the lock).
     evaluasi.status = (
         Evaluasi.objects.select_for_update()
-        .filter(pk=evaluasi.pk)
+        .filter(instansi_id=evaluasi.instansi_id, pk=evaluasi.pk)
         .values_list("status", flat=True)
         .get()
     )

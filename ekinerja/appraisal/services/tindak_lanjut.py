@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import Role
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import access_pegawai, org_scope, require_instansi
+from ekinerja.org.access import access_pegawai, org_scope
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from ..access import access_tindak_lanjut

@@ -53,6 +53,20 @@ def test_a_period_opens_once_it_has_begun():
     )
 
 
+def test_the_openable_periods_are_those_begun_and_not_opened_yet():
+    M, Q, Y = evaluation.JENIS_BULANAN, evaluation.JENIS_TRIWULANAN, evaluation.JENIS_TAHUNAN
+    today = dt.date(2026, 3, 1)
+    assert evaluation.openable_periods(2026, M, set(), today) == [(M, 1), (M, 2), (M, 3), (Y, 0)]
+    assert evaluation.openable_periods(2026, M, {(M, 2), (Y, 0)}, today) == [(M, 1), (M, 3)]
+    assert evaluation.openable_periods(2026, Q, set(), dt.date(2026, 7, 1)) == [
+        (Q, 1),
+        (Q, 2),
+        (Q, 3),
+        (Y, 0),
+    ]
+    assert evaluation.openable_periods(2027, Q, set(), today) == []
+
+
 def test_ancestry_from_path():
     assert distribution.ancestry_from_path("00000001.00000007.00000012.") == (12, 7, 1)
     assert distribution.ancestry_from_path("00000001.") == (1,)

@@ -15,10 +15,11 @@ from django.urls import reverse
 
 from ekinerja.appraisal import documents
 from ekinerja.appraisal.domain import distribution, ratings
+from ekinerja.appraisal.domain.penetapan import penetapan_refusals
 from ekinerja.appraisal.models import Evaluasi, Penetapan
 from ekinerja.appraisal.selectors.kurva import curve_status
 from ekinerja.appraisal.selectors.penilaian import penilaian_list
-from ekinerja.appraisal.selectors.unit import penetapan_blockers, unit_page
+from ekinerja.appraisal.selectors.unit import penetapan_facts, unit_page
 from ekinerja.appraisal.services.penetapan import penetapan_create
 
 from .factories import appraisal_world, set_predikat_organisasi, set_rating
@@ -147,7 +148,7 @@ def test_a_curve_no_rating_can_satisfy_does_not_block_penetapan(small, login):
     set_rating(w, "dina", SE, SE)
     status = curve_status(periode=w.periode, unit=cast.bidang)
     assert status.check.failed and not status.check.satisfiable and status.tidak_berlaku
-    assert status.ok and penetapan_blockers(status) == []
+    assert status.ok and penetapan_refusals(penetapan_facts(status)) == []
     box = panel(login("bob").get(unit_url(w, cast.bidang)).content.decode(), cast.bidang.pk)
     assert "Tidak ada susunan predikat bagi 2 orang" in box
     assert "tidak menghalangi penetapan" in box

@@ -412,14 +412,14 @@ def test_a_rating_saved_between_the_check_and_the_update_undoes_the_step(cast, m
     w = appraisal_world(cast)
     crowd(w, [B, B, B])  # fails Baik
     set_predikat_organisasi(w, cast.dinas, ratings.ORG_BAIK)
-    real = services.penetapan_blockers
+    real = services.penetapan_refusals
     calls = []
 
     def first_check_passes(status):
         calls.append(1)
         return [] if len(calls) == 1 else real(status)
 
-    monkeypatch.setattr(services, "penetapan_blockers", first_check_passes)
+    monkeypatch.setattr(services, "penetapan_refusals", first_check_passes)
     message = refusal(w)
     assert len(calls) == 2 and "tidak terpenuhi" in message
 

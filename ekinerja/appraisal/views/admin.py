@@ -56,18 +56,14 @@ def _error_text(error: ValidationError | PermissionDenied) -> str:
 
 
 def _openable(tahun: PeriodeKinerja, opened: set[tuple[str, int]], today: dt.date) -> list:
-    """The periods of a year that may be opened now (begun, not opened yet): the
-    periodic ones in order, then the year itself."""
-    jenis = tahun.periodik
-    count = 12 if jenis == evaluation.JENIS_BULANAN else 4
+    """The choices of the periods of a year that may be opened now
+    (domain.evaluation.openable_periods), labelled."""
     out = []
-    for nomor in range(1, count + 1):
-        mulai, _selesai = evaluation.period_bounds(jenis, nomor, tahun.tahun)
-        if mulai <= today and (jenis, nomor) not in opened:
-            out.append((f"{jenis}:{nomor}", evaluation.period_label(jenis, nomor, tahun.tahun)))
-    if dt.date(tahun.tahun, 1, 1) <= today and (evaluation.JENIS_TAHUNAN, 0) not in opened:
-        label = evaluation.period_label(evaluation.JENIS_TAHUNAN, 0, tahun.tahun)
-        out.append((f"{evaluation.JENIS_TAHUNAN}:0", _("%(p)s (evaluasi tahunan)") % {"p": label}))
+    for jenis, nomor in evaluation.openable_periods(tahun.tahun, tahun.periodik, opened, today):
+        label = evaluation.period_label(jenis, nomor, tahun.tahun)
+        if jenis == evaluation.JENIS_TAHUNAN:
+            label = _("%(p)s (evaluasi tahunan)") % {"p": label}
+        out.append((f"{jenis}:{nomor}", label))
     return out
 
 

@@ -15,18 +15,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.execution.access import require_own_pegawai
 from ekinerja.execution.domain import hours_text
-from ekinerja.org.access import require_instansi
 from ekinerja.org.forms import add_service_errors
 from ekinerja.plans.forms.common import number_text
 from ekinerja.plans.models import IKI
@@ -35,7 +33,12 @@ from ..access import OWNER, PENILAI, access_evaluasi, evaluasi_role
 from ..domain import evaluation
 from ..forms.evaluasi import RealisasiForm, realisasi_initial
 from ..models import Evaluasi, PeriodePenilaian, RealisasiIKI
-from ..selectors.evaluasi import EvaluasiContent, IkiRow, evaluasi_content
+from ..selectors.evaluasi import (
+    EvaluasiContent,
+    IkiRow,
+    evaluasi_content,
+    with_realisasi_progress,
+)
 from ..services.realisasi import RealisasiDoubt, evaluasi_realisasi_save, realisasi_refusal
 
 PER_PAGE = 50
@@ -51,10 +54,6 @@ def url_or_blank(name: str, *args: Any) -> str:
         return ""
 
 
-def _filled() -> Q:
-    return Q(nilai__isnull=False) | ~Q(teks="")
-
-
 # --- my evaluations ---------------------------------------------------------------------
 
 
@@ -65,28 +64,11 @@ def evaluasi_mine(request: HttpRequest) -> HttpResponse:
     its last month), each with its realisasi progress, status and predikat."""
     actor = require_instansi(request.actor)  # type: ignore[attr-defined]
     pegawai = require_own_pegawai(actor)
-    iki_total = (
-        IKI.objects.filter(instansi_id=OuterRef("instansi_id"), rhk__skp_id=OuterRef("skp_id"))
-        .order_by()
-        .values("rhk__skp_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    filled = (
-        RealisasiIKI.objects.filter(instansi_id=OuterRef("instansi_id"), evaluasi_id=OuterRef("pk"))
-        .filter(_filled())
-        .order_by()
-        .values("evaluasi_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     qs = (
-        Evaluasi.objects.filter(instansi_id=actor.instansi_id, pegawai=pegawai)
-        .select_related("periode_penilaian", "sumber__periode_penilaian")
-        .annotate(
-            iki_total=Coalesce(Subquery(iki_total, output_field=IntegerField()), 0),
-            realisasi_filled=Coalesce(Subquery(filled, output_field=IntegerField()), 0),
+        with_realisasi_progress(
+            Evaluasi.objects.filter(instansi_id=actor.instansi_id, pegawai=pegawai)
         )
+        .select_related("periode_penilaian", "sumber__periode_penilaian")
         .order_by("-periode_penilaian__tanggal_selesai", "periode_penilaian__tanggal_mulai", "-pk")
     )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
@@ -101,7 +83,7 @@ def evaluasi_mine(request: HttpRequest) -> HttpResponse:
 
 def _decorate_row(ev: Evaluasi) -> None:
     """What a row of "my evaluations" shows besides the fields."""
-    total = ev.iki_total  # type: ignore[attr-defined]
+    total = ev.realisasi_total  # type: ignore[attr-defined]
     ev.persen = round(100 * ev.realisasi_filled / total) if total else 0  # type: ignore[attr-defined]
     ev.jabatan_nama = (ev.snapshot.get("pegawai") or {}).get("jabatan", "")  # type: ignore[attr-defined]
     ev.penilai_nama = (ev.snapshot.get("penilai") or {}).get("nama", "")  # type: ignore[attr-defined]

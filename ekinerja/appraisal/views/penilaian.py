@@ -22,10 +22,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 
 from ..access import PENILAI, access_evaluasi, access_periode_penilaian, evaluasi_role
 from ..domain import ratings

@@ -21,14 +21,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 from ekinerja.org.models import UnitKerja
 
 from .. import access
 from ..domain import evaluation, ratings
+from ..domain.penetapan import penetapan_refusals
 from ..forms.unit import PredikatOrganisasiForm, ReopenForm
 from ..models import Evaluasi, Penetapan, PeriodePenilaian
 from ..selectors import unit as sel
@@ -121,7 +123,9 @@ def side_context(
         po_form = PredikatOrganisasiForm(
             initial={"predikat": po.predikat, "catatan": po.catatan} if po else None
         )
-    blockers = sel.penetapan_blockers(kurva) if can_manage and not kurva.penetapan else []
+    blockers = (
+        penetapan_refusals(sel.penetapan_facts(kurva)) if can_manage and not kurva.penetapan else []
+    )
     return {
         "unit": unit,
         "periode": periode,

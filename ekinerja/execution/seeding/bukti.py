@@ -100,5 +100,7 @@ def seed_bukti(
     made = {id(b): b.created_at for b in rows}
     BuktiDukung.objects.bulk_create(rows, batch_size=500)
     for b in rows:
-        BuktiDukung.objects.filter(pk=b.pk).update(created_at=made[id(b)])
+        BuktiDukung.objects.filter(instansi_id=b.instansi_id, pk=b.pk).update(
+            created_at=made[id(b)]
+        )
     return len(rows)

@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.access import access_rhk
 from ekinerja.plans.models import RHK, SKP

@@ -164,7 +164,7 @@ def _lock_editable(aktivitas: Aktivitas, *, deleting: bool = False) -> None:
     and refuse unless the activity still waits for verification."""
     status = (
         Aktivitas.objects.select_for_update()
-        .filter(pk=aktivitas.pk)
+        .filter(instansi_id=aktivitas.instansi_id, pk=aktivitas.pk)
         .values_list("status", flat=True)
         .get()
     )
@@ -339,13 +339,13 @@ def aktivitas_copy_day(
     nothing."""
     pegawai = require_own_pegawai(actor)
     today = today or local_today(actor)
-    if ke > today:
-        raise ValidationError(
-            {"tanggal": _("Aktivitas tidak dapat disalin ke tanggal yang akan datang.")}
-        )
-    for name, day in (("tanggal", ke), ("dari", dari)):
-        if domain.day_range_error(day):
-            raise ValidationError({name: domain.day_range_error(day)})
+    error = domain.past_day_error(
+        ke, today=today, future=_("Aktivitas tidak dapat disalin ke tanggal yang akan datang.")
+    )
+    if error:
+        raise ValidationError({"tanggal": error})
+    if domain.day_range_error(dari):
+        raise ValidationError({"dari": domain.day_range_error(dari)})
     if dari == ke:
         raise ValidationError({"dari": _("Pilih hari lain sebagai sumber salinan.")})
     rows = list(

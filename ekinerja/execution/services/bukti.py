@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 
 from .. import files
 from ..access import access_bukti
@@ -63,7 +63,9 @@ def _open_target(
     )
     if target.kind == AKTIVITAS:
         # Verification may be deciding this activity right now: read its status locked.
-        locked = Aktivitas.objects.select_for_update().get(pk=target.pk)
+        locked = Aktivitas.objects.select_for_update().get(
+            instansi_id=target.obj.instansi_id, pk=target.pk
+        )
         target.obj.status = locked.status
         target.closed = closed_reason(AKTIVITAS, target.obj)
     if target.closed:

@@ -124,7 +124,9 @@ def pengingat_update(
     found = access_pengingat(actor=actor, id=pengingat_id)
     values, errors = _clean(nama=nama, sasaran=sasaran, pesan=pesan, hari=hari, jam=jam)
     _raise(errors)
-    pengingat = Pengingat.objects.select_for_update().get(pk=found.pk)
+    pengingat = Pengingat.objects.select_for_update().get(
+        instansi_id=found.instansi_id, pk=found.pk
+    )
     before = _audit_values(pengingat)
     for name, value in {**values, "aktif": bool(aktif)}.items():
         setattr(pengingat, name, value)

@@ -138,7 +138,7 @@ def rencana_aksi_update(
     target_satuan: str,
 ) -> RencanaAksi:
     ra = owned_rencana(actor=actor, rencana_aksi_id=rencana_aksi_id)
-    skp = SKP.objects.select_related("periode").get(pk=ra.rhk.skp_id)
+    skp = SKP.objects.select_related("periode").get(instansi_id=ra.instansi_id, pk=ra.rhk.skp_id)
     values = _clean(
         skp,
         periode_ke=periode_ke,
@@ -276,7 +276,9 @@ def _move(actor: Actor, instansi_id: int, moves: dict[int, int]) -> Attached:
             update: dict[str, Any] = {"rhk_id": new}
             if model is RencanaAksi:
                 update["urutan"] = F("urutan") + last
-            model.objects.filter(pk__in=[r.pk for r in rows]).update(**update)
+            model.objects.filter(instansi_id=instansi_id, pk__in=[r.pk for r in rows]).update(
+                **update
+            )
             counts[model] += len(rows)
             events.extend(
                 AuditEvent(
@@ -321,7 +323,7 @@ def rhk_attachments_move(*, actor: Actor, dari_rhk_id: int, ke_rhk_id: int) -> A
     if ke is None or ke.skp_id != dari.skp_id or ke.pk == dari.pk:
         raise ValidationError({"ke": _("Pilih RHK lain dari SKP yang sama.")})
     # Plans' own edits lock the SKP row; so does this, so a delete of either RHK waits.
-    skp = SKP.objects.select_for_update().get(pk=dari.skp_id)
+    skp = SKP.objects.select_for_update().get(instansi_id=pegawai.instansi_id, pk=dari.skp_id)
     if not plans_domain.is_editable(skp.status):
         raise ValidationError(
             _(

@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.notify import notify
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 from ekinerja.org.models import Pegawai
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import RHK, SKP
@@ -264,7 +264,9 @@ def umpan_balik_reply(*, actor: Actor, thread_id: int, teks: str) -> UmpanBalik:
     text = _clean_text(teks, "teks", required=_("Tuliskan balasan Anda."))
     penulis = load_pegawai(actor, me(actor))
     # Lock the thread so two replies at once both move last_at forward.
-    UmpanBalik.objects.select_for_update().filter(pk=thread.pk).values_list("pk").first()
+    UmpanBalik.objects.select_for_update().filter(
+        instansi_id=thread.instansi_id, pk=thread.pk
+    ).values_list("pk").first()
     reply = UmpanBalik.objects.create(
         instansi_id=thread.instansi_id,
         pegawai_id=thread.pegawai_id,
@@ -273,7 +275,9 @@ def umpan_balik_reply(*, actor: Actor, thread_id: int, teks: str) -> UmpanBalik:
         topik="",
         teks=text,
     )
-    UmpanBalik.objects.filter(pk=thread.pk).update(last_at=reply.created_at)
+    UmpanBalik.objects.filter(instansi_id=thread.instansi_id, pk=thread.pk).update(
+        last_at=reply.created_at
+    )
     thread.last_at = reply.created_at
     audit.record(
         actor=actor.user,
@@ -303,12 +307,15 @@ def _clean_bimbingan(
     today = local_today(actor)
     if tanggal is None:
         errors["tanggal"] = _("Isi tanggal bimbingan.")
-    elif tanggal > today:
-        errors["tanggal"] = _(
-            "Tanggal bimbingan tidak boleh di masa depan (hari ini %(today)s)."
-        ) % {"today": today.strftime("%d-%m-%Y")}
-    elif domain.day_range_error(tanggal):
-        errors["tanggal"] = domain.day_range_error(tanggal)
+    else:
+        day_error = domain.past_day_error(
+            tanggal,
+            today=today,
+            future=_("Tanggal bimbingan tidak boleh di masa depan (hari ini %(today)s).")
+            % {"today": today.strftime("%d-%m-%Y")},
+        )
+        if day_error:
+            errors["tanggal"] = day_error
     values["tanggal"] = tanggal
     for field, value, required, limit in (
         ("topik", topik, _("Isi topik bimbingan."), MAX_TOPIK_BIMBINGAN),

@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import AuditEvent
 from ekinerja.core.notify import Note, notify_many
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 
 from .. import domain
 from ..access import me

@@ -306,3 +306,18 @@ def test_copy_key_and_hours_text():
     assert domain.hours_text(450) == "7 j 30 m"
     assert domain.hours_text(45) == "45 m"
     assert domain.hours_text(120) == "2 j"
+
+
+@pytest.mark.parametrize(
+    ("day", "error"),
+    [
+        (TODAY, ""),
+        (D(2000, 1, 1), ""),
+        (TODAY + dt.timedelta(days=1), "ke depan"),
+        (D(1999, 12, 31), "Tanggal harus antara 1 Januari 2000 dan 31 Desember 2100."),
+    ],
+)
+def test_past_day_error_refuses_the_future_with_the_callers_sentence(day, error):
+    """The one "not in the future" rule of the log (activities, copying a day, coaching
+    notes): the caller's sentence after today, the log's years otherwise."""
+    assert domain.past_day_error(day, today=TODAY, future="ke depan") == error

@@ -27,15 +27,15 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
 from ekinerja.core.spreadsheet import safe_cell
-from ekinerja.org.access import org_scope, require_instansi
 from ekinerja.org.selectors import unit_choices
 
 from .. import domain
-from ..access import BAWAHAN, Cakupan, access_pegawai_log, has_subordinates, summary_scope
+from ..access import BAWAHAN, Cakupan, access_pegawai_log, access_team_summary
 from ..forms.verifikasi import bulan_value, parse_bulan, shift_month
 from ..selectors import ringkasan as sel
 from .aktivitas import refuse_out_of_range
@@ -83,9 +83,9 @@ def month_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
 @refuse_out_of_range
 def ringkasan(request: HttpRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
-    scope = org_scope(actor)
-    has_subs = has_subordinates(actor, scope)
-    if not (scope.has_team or has_subs):
+    tim = access_team_summary(actor=actor, unit=request.GET.get("unit", "").strip())
+    scope, has_subs, cakupan = tim.scope, tim.has_subordinates, tim.cakupan
+    if cakupan is None:
         # Staff without a team: their own month is their summary.
         if scope.pegawai_id:
             url = reverse("execution:ringkasan-pegawai", args=[scope.pegawai_id])
@@ -97,8 +97,6 @@ def ringkasan(request: HttpRequest) -> HttpResponse:
                 "Admin Instansi, dan Auditor."
             )
         )
-    raw = request.GET.get("unit", "").strip()
-    cakupan = summary_scope(actor, scope, raw, has_subs)
     month = month_context(request, actor)
     people = sel.people(
         instansi_id=actor.instansi_id, unit=cakupan.unit, atasan_id=cakupan.atasan_id

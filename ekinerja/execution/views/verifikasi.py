@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.redirects import safe_next
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 
 from .. import domain

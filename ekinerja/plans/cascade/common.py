@@ -15,8 +15,9 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import OrgScope, org_scope, require_instansi
+from ekinerja.org.access import OrgScope, org_scope
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from .. import domain

@@ -10,8 +10,8 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Pegawai
 

@@ -21,8 +21,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 from ekinerja.org.hooks import PositionChange
 from ekinerja.org.models import Jabatan, Pegawai
 

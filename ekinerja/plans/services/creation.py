@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 from ekinerja.org.models import Instansi, Jabatan, Pegawai
 
 from .. import domain

@@ -18,9 +18,9 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 
 from .. import domain
-from ..access import access_skp, skp_role
+from ..access import access_iki, access_rhk, access_skp, skp_role
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
-from .common import not_found, raise_errors
+from .common import raise_errors
 from .removal import IKI_KIND, RHK_KIND, delete_or_refuse, refuse_if_attached
 
 IKI_FIELDS = [
@@ -44,8 +44,8 @@ def clean_arah(arah: str | None, target_jenis: str, current: str = "naik") -> st
 LAMPIRAN_FIELDS = ["dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi"]
 
 
-def _lock(skp_id: int) -> SKP:
-    return SKP.objects.select_for_update().get(pk=skp_id)
+def _lock(skp: SKP) -> SKP:
+    return SKP.objects.select_for_update().get(instansi_id=skp.instansi_id, pk=skp.pk)
 
 
 def _owner_edit(actor: Actor, skp_id: int) -> SKP:
@@ -54,7 +54,7 @@ def _owner_edit(actor: Actor, skp_id: int) -> SKP:
     found = access_skp(actor=actor, id=skp_id, for_write=True)
     if not domain.can(skp_role(actor, found), domain.EDIT):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
-    skp = _lock(found.pk)
+    skp = _lock(found)
     if not domain.is_editable(skp.status):
         raise ValidationError(
             _(
@@ -74,9 +74,7 @@ def _owner_edit(actor: Actor, skp_id: int) -> SKP:
 
 
 def _rhk_for_owner(actor: Actor, rhk_id: int) -> tuple[SKP, RHK]:
-    rhk = RHK.objects.filter(instansi_id=actor.instansi_id, pk=rhk_id).first()
-    if rhk is None:
-        raise not_found()
+    rhk = access_rhk(actor=actor, id=rhk_id, for_write=True)
     return _owner_edit(actor, rhk.skp_id), rhk
 
 
@@ -84,7 +82,9 @@ def _check_intervensi(skp: SKP, intervensi_id: int | None) -> RHK | None:
     """The supervisor's RHK this RHK supports: one RHK of the penilai's approved (and
     current) SKP whose period overlaps, except at the top of the cascade (rules §8)."""
     penilai_status = (
-        Pegawai.objects.filter(pk=skp.penilai_id).values_list("status", flat=True).first()
+        Pegawai.objects.filter(instansi_id=skp.instansi_id, pk=skp.penilai_id)
+        .values_list("status", flat=True)
+        .first()
         if skp.penilai_id
         else None
     )
@@ -312,9 +312,7 @@ def iki_add(
 
 
 def _iki_for_owner(actor: Actor, iki_id: int) -> tuple[SKP, IKI]:
-    iki = IKI.objects.select_related("rhk").filter(instansi_id=actor.instansi_id, pk=iki_id).first()
-    if iki is None:
-        raise not_found()
+    iki = access_iki(actor=actor, id=iki_id, for_write=True)
     return _owner_edit(actor, iki.rhk.skp_id), iki
 
 
@@ -387,7 +385,7 @@ def ekspektasi_set(*, actor: Actor, skp_id: int, nilai: int, ekspektasi: str) ->
         raise PermissionDenied(
             _("Ekspektasi khusus pimpinan hanya dituliskan oleh pejabat penilai SKP ini.")
         )
-    skp = _lock(found.pk)
+    skp = _lock(found)
     if skp.status == domain.DISETUJUI:
         raise ValidationError(
             _("SKP sudah disetujui; ekspektasi hanya dapat diubah melalui revisi SKP.")

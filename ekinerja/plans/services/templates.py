@@ -198,9 +198,9 @@ def _template_rhk_values(jenis: str, teks: str) -> dict[str, str]:
     return {"jenis": jenis, "teks": teks.strip()}
 
 
-def _lock_template(template_id: int) -> None:
+def _lock_template(instansi_id: int, template_id: int) -> None:
     """Serialise writes to one template's rows (the order numbers)."""
-    SKPTemplate.objects.select_for_update().filter(pk=template_id).first()
+    SKPTemplate.objects.select_for_update().filter(instansi_id=instansi_id, pk=template_id).first()
 
 
 @transaction.atomic
@@ -230,7 +230,7 @@ def skp_template_rhk_add(
 @transaction.atomic
 def skp_template_rhk_update(*, actor: Actor, rhk_id: int, jenis: str, teks: str) -> SKPTemplateRHK:
     row = access_skp_template_rhk(actor=actor, id=rhk_id)
-    _lock_template(row.template_id)
+    _lock_template(row.instansi_id, row.template_id)
     values = _template_rhk_values(jenis, teks)
     before = audit.snapshot(row, TEMPLATE_RHK_FIELDS)
     row.jenis, row.teks = values["jenis"], values["teks"]
@@ -244,7 +244,7 @@ def skp_template_rhk_update(*, actor: Actor, rhk_id: int, jenis: str, teks: str)
 @transaction.atomic
 def skp_template_rhk_delete(*, actor: Actor, rhk_id: int) -> None:
     row = access_skp_template_rhk(actor=actor, id=rhk_id)
-    _lock_template(row.template_id)
+    _lock_template(row.instansi_id, row.template_id)
     before = audit.snapshot(row, TEMPLATE_RHK_FIELDS)
     pk, label = row.pk, str(row)
     row.delete()
@@ -276,7 +276,7 @@ def skp_template_iki_add(
     """An IKI row of a template RHK; the target is checked as an SKP's would be, against
     the template's pendekatan (domain.clean_target)."""
     rhk = access_skp_template_rhk(actor=actor, id=rhk_id)
-    _lock_template(rhk.template_id)
+    _lock_template(rhk.instansi_id, rhk.template_id)
     values = clean_iki(
         rhk.template.pendekatan,
         aspek,
@@ -317,7 +317,7 @@ def skp_template_iki_update(
     satuan: str = "",
 ) -> SKPTemplateIKI:
     row = access_skp_template_iki(actor=actor, id=iki_id)
-    _lock_template(row.rhk.template_id)
+    _lock_template(row.instansi_id, row.rhk.template_id)
     values = clean_iki(
         row.rhk.template.pendekatan,
         aspek,
@@ -339,7 +339,7 @@ def skp_template_iki_update(
 @transaction.atomic
 def skp_template_iki_delete(*, actor: Actor, iki_id: int) -> None:
     row = access_skp_template_iki(actor=actor, id=iki_id)
-    _lock_template(row.rhk.template_id)
+    _lock_template(row.instansi_id, row.rhk.template_id)
     before = audit.snapshot(row, IKI_FIELDS)
     pk, label = row.pk, str(row)
     row.delete()
@@ -366,7 +366,9 @@ def skp_apply_template(*, actor: Actor, skp_id: int, template_id: int) -> Copied
     template = SKPTemplate.objects.filter(instansi_id=skp.instansi_id, pk=template_id).first()
     if template is None:
         raise Http404(_("Templat SKP tidak ditemukan."))
-    if not SKPTemplate.objects.filter(template_matches_q(skp), pk=template.pk).exists():
+    if not SKPTemplate.objects.filter(
+        template_matches_q(skp), instansi_id=skp.instansi_id, pk=template.pk
+    ).exists():
         raise ValidationError(
             {
                 "template": [

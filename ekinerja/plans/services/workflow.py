@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.models import AuditEvent
 from ekinerja.core.notify import Note, notify, notify_many
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 
 from .. import domain, hooks
@@ -122,7 +123,7 @@ def skp_submit(*, actor: Actor, skp_id: int) -> SKP:
     found = access_skp(actor=actor, id=skp_id, for_write=True)
     if not domain.can(skp_role(actor, found), domain.SUBMIT):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengajukannya."))
-    skp = SKP.objects.select_for_update().get(pk=found.pk)
+    skp = SKP.objects.select_for_update().get(instansi_id=found.instansi_id, pk=found.pk)
     new = _step(skp.status, domain.SUBMIT)
     if skp.penilai_id is None:
         raise ValidationError(
@@ -271,7 +272,7 @@ def _relink_to_revisions(actor: Actor, approved: list[SKP], label: str) -> list[
     )
     if not moved:
         return []
-    RHK.objects.filter(pk__in=[pk for pk, _old in moved]).update(
+    RHK.objects.filter(instansi_id=inst, pk__in=[pk for pk, _old in moved]).update(
         intervensi_id=Case(
             *[When(intervensi_id=old, then=Value(new)) for old, new in mapping.items()],
             output_field=IntegerField(),
@@ -332,7 +333,7 @@ def skp_revise(*, actor: Actor, skp_id: int) -> SKP:
     found = access_skp(actor=actor, id=skp_id, for_write=True)
     if not domain.can(skp_role(actor, found), domain.REVISE):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat merevisinya."))
-    old = SKP.objects.select_for_update().get(pk=found.pk)
+    old = SKP.objects.select_for_update().get(instansi_id=found.instansi_id, pk=found.pk)
     status = _step(old.status, domain.REVISE)
     successor = SKP.objects.filter(instansi_id=old.instansi_id, sebelumnya=old).first()
     if successor is not None:

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 
 from .. import domain, selectors
 from ..access import access_iki, access_rhk, access_skp, skp_role

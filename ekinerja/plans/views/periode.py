@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_admin, require_instansi
+from ekinerja.org.access import require_admin
 
 from .. import domain, selectors
 from ..forms.periode import PeriodeForm

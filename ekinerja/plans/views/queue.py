@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 
 from .. import selectors
 from ..forms.queue import QueueForm

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ekinerja.core import audit
+from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi
+from ekinerja.org.access import org_scope
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi, Pegawai, UnitKerja
 from ekinerja.org.selectors import unit_ancestors, unit_choices
