@@ -179,7 +179,7 @@ def rhk_for_planning(*, actor: Actor, rhk_id: int) -> tuple[Pegawai, RHK]:
         raise PermissionDenied(
             _("Rencana aksi hanya dapat disusun untuk RHK pada SKP Anda sendiri.")
         )
-    if not rhk.in_force:  # type: ignore[attr-defined]
+    if not rhk.in_force:
         raise ValidationError(
             {
                 "rhk": _(

@@ -75,7 +75,7 @@ def _load_rhk(pegawai: Pegawai, rhk_id: int) -> tuple[RHK | None, dict[str, str]
     )
     if rhk is None or rhk.skp.pegawai_id != pegawai.pk:
         return None, {"rhk": _("Pilih RHK dari SKP Anda sendiri.")}
-    if not rhk.in_force:  # type: ignore[attr-defined]
+    if not rhk.in_force:
         return None, {
             "rhk": _(
                 "RHK ini berasal dari versi SKP yang tidak berlaku. Pilih RHK dari SKP "
