@@ -178,9 +178,9 @@ def month_of_bench(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 def pick_team(instansi, kabid) -> list[int]:
     """TEAM active staff of the Kepala Bidang's OPD with a usable SKP (his own direct
     subordinates first, never one of his supervisors), by NIP."""
-    from ekinerja.execution.selectors.aktivitas import usable_skp_q
     from ekinerja.org.models import Pegawai, UnitKerja
     from ekinerja.plans.models import SKP
+    from ekinerja.plans.selectors import skp_in_force_q
 
     opd = next(
         u
@@ -191,7 +191,7 @@ def pick_team(instansi, kabid) -> list[int]:
     while up is not None and up.pk not in chain:
         chain.add(up.pk)
         up = up.atasan
-    with_skp = SKP.objects.filter(instansi=instansi, rhk__isnull=False).filter(usable_skp_q())
+    with_skp = SKP.objects.filter(instansi=instansi, rhk__isnull=False).filter(skp_in_force_q())
     cands = (
         Pegawai.objects.filter(
             instansi=instansi, aktif=True, unit__path__startswith=opd.path,

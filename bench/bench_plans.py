@@ -62,8 +62,8 @@ QUEUE_MAX = 200  # views.queue.QUEUE_MAX
 # estimated cost, which at this size also sets off JIT compilation (0.5-0.6 s per query;
 # see bench/README.md).
 #
-# An SKP version in force (cascade.common.current_skp): approved, or the first version, and not
-# replaced by an approved newer version.
+# An SKP version in force (plans.selectors.skp_in_force_q): approved, or the first version,
+# and not replaced by an approved newer version.
 IN_FORCE = """(s.status = 'disetujui' OR s.sebelumnya_id IS NULL)
   AND NOT EXISTS (SELECT 1 FROM plans_skp n WHERE n.instansi_id = s.instansi_id
                   AND n.sebelumnya_id = s.id AND n.status = 'disetujui')"""

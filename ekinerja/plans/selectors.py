@@ -1,5 +1,10 @@
 """Reads for performance planning, always scoped to the actor's instansi and reading
-rights (access.can_read_skp expressed as a query)."""
+rights (access.can_read_skp expressed as a query).
+
+It also holds a read contract other apps use (docs/architecture.md, "Read contracts"):
+which version of an SKP is in force, and a person's latest SKP of a year
+(`skp_in_force_q`, `skp_in_force`, `skp_superseded_q`, `skp_latest_version_q`,
+`latest_skp`, `skp_latest`). Nothing else writes these rules."""
 
 from __future__ import annotations
 
@@ -24,6 +29,148 @@ from .models import (
     SKPTemplateIKI,
     SKPTemplateRHK,
 )
+
+# --- the read contract: which SKP is in force (issue 12 item 2) -------------------------
+#
+# Every version of an SKP is a row. A revision (services.workflow.skp_revise) points at
+# the version it revises (`sebelumnya`), has `versi + 1`, the same person, position,
+# year and dates, and starts as a draft; a version has at most one revision
+# (constraint uniq_skp_revisi). Rules §8: an approved SKP changes only through a
+# revision that is approved again, and the old version is kept. Rules §4: a person who
+# changes position within the year has one SKP chain per position; the split
+# (services.copying.skp_split_for_position_change) ends the old one the day before the
+# new position's TMT, so their dates do not overlap. Dates are inclusive:
+# `tanggal_mulai` ≤ day ≤ `tanggal_selesai`. "Approved" is status DISETUJUI.
+#
+# Each rule below is a Q for any query on SKP, or on a model that reaches it through
+# `prefix` ("skp__" from an RHK, "rhk__skp__" from a rencana aksi): one EXISTS per row
+# that SQL runs as an anti-join, so a page stays one query whatever its size. The EXISTS
+# matches on the outer row's own instansi_id (a row and the SKP it reaches belong to one
+# instansi), which the index (instansi, sebelumnya) serves without another join.
+
+
+def skp_superseded_q(prefix: str = "") -> Q:
+    """The version is replaced: an approved revision of it exists. It is history from
+    then on (its RHK take no new work, evidence or intervening RHK). A version whose
+    revision is still a draft, submitted or returned is NOT replaced."""
+    return Q(
+        Exists(
+            SKP.objects.filter(
+                instansi_id=OuterRef("instansi_id"),
+                sebelumnya_id=OuterRef(f"{prefix}pk"),
+                status=domain.DISETUJUI,
+            )
+        )
+    )
+
+
+def skp_in_force_q(
+    prefix: str = "",
+    *,
+    approved: bool = False,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Q:
+    """The version of its chain that is in force ("approved-or-first"):
+
+    - a version replaced by an approved revision is not (`skp_superseded_q`);
+    - an approved version not replaced is;
+    - a revision not approved yet is not: the approved version it revises stays in
+      force until the revision is approved;
+    - a first version (no `sebelumnya`) is in force before its approval too (draft,
+      submitted, returned), so that the work of January is not lost to the paperwork.
+
+    So every chain has exactly one version in force. With `approved=True` only an
+    approved one counts (what the appraisal evaluates and what a subordinate's RHK may
+    intervene in): a first version not approved yet counts for nothing. With `start`
+    and/or `end`, only SKP whose dates overlap that range (a date: start = end)."""
+    q = (
+        Q(**{f"{prefix}status": domain.DISETUJUI})
+        if approved
+        else Q(**{f"{prefix}status": domain.DISETUJUI}) | Q(**{f"{prefix}sebelumnya__isnull": True})
+    )
+    if start is not None:
+        q &= Q(**{f"{prefix}tanggal_selesai__gte": start})
+    if end is not None:
+        q &= Q(**{f"{prefix}tanggal_mulai__lte": end})
+    return q & ~skp_superseded_q(prefix)
+
+
+def skp_latest_version_q(prefix: str = "") -> Q:
+    """The newest version of its chain, whatever its status: no revision of it exists,
+    approved or not. This is the version its owner works on (a draft revision rather
+    than the approved version it revises), not the one in force."""
+    return ~Q(
+        Exists(
+            SKP.objects.filter(
+                instansi_id=OuterRef("instansi_id"),
+                sebelumnya_id=OuterRef(f"{prefix}pk"),
+            )
+        )
+    )
+
+
+def _by_start(qs: QuerySet[SKP]) -> QuerySet[SKP]:
+    return qs.order_by("-tanggal_mulai", "-versi", "-pk")
+
+
+def skp_in_force(
+    *, instansi_id: int, pegawai_id: int, on: dt.date, approved: bool = False
+) -> SKP | None:
+    """The person's SKP in force on the date `on` (`skp_in_force_q`), or None: before
+    or after the dates of every SKP, or between a position's end and the next one's
+    start. Should dates overlap, the one that starts last (then the higher version, then
+    the newer row). One query, `periode` and `jabatan` loaded."""
+    return (
+        _by_start(
+            SKP.objects.filter(instansi_id=instansi_id, pegawai_id=pegawai_id).filter(
+                skp_in_force_q(approved=approved, start=on, end=on)
+            )
+        )
+        .select_related("periode", "jabatan")
+        .first()
+    )
+
+
+def skp_is_superseded(*, instansi_id: int, skp_id: int) -> bool:
+    """Whether this SKP version is replaced by an approved revision (one query)."""
+    return (
+        SKP.objects.filter(instansi_id=instansi_id, pk=skp_id).filter(skp_superseded_q()).exists()
+    )
+
+
+def latest_skp(periode: PeriodeKinerja) -> QuerySet[SKP]:
+    """Per person, the one SKP that says where they stand in the performance year
+    `periode`: of their SKP in force (`skp_in_force_q`, approved or not), the one that
+    starts last (rules §4: a position change within the year opens a new SKP); on equal
+    starts the higher version, then the newer row. Written as "no later SKP in force",
+    an anti-join that SQL runs as one hashed pass, not as a subquery per person; filter
+    it by `pegawai_id` (also with OuterRef) or `pegawai__in`."""
+    later = SKP.objects.filter(
+        instansi_id=OuterRef("instansi_id"),
+        pegawai_id=OuterRef("pegawai_id"),
+        periode_id=periode.pk,
+    ).filter(
+        skp_in_force_q(),
+        Q(tanggal_mulai__gt=OuterRef("tanggal_mulai"))
+        | Q(tanggal_mulai=OuterRef("tanggal_mulai"), versi__gt=OuterRef("versi"))
+        | Q(
+            tanggal_mulai=OuterRef("tanggal_mulai"),
+            versi=OuterRef("versi"),
+            pk__gt=OuterRef("pk"),
+        ),
+    )
+    return (
+        SKP.objects.filter(instansi_id=periode.instansi_id, periode_id=periode.pk)
+        .filter(skp_in_force_q())
+        .exclude(Exists(later))
+    )
+
+
+def skp_latest(*, periode: PeriodeKinerja, pegawai_id: int) -> SKP | None:
+    """The person's latest SKP of the performance year (`latest_skp`), or None (one
+    query, `jabatan` loaded)."""
+    return latest_skp(periode).filter(pegawai_id=pegawai_id).select_related("jabatan").first()
 
 
 def skp_visible_q(actor: Actor) -> Q:
@@ -52,7 +199,8 @@ def skp_list(
     current_only: bool = False,
 ) -> QuerySet[SKP]:
     """SKP the actor may read, newest first, with what a list row renders. With
-    `current_only`, versions superseded by a later version are left out."""
+    `current_only`, only the newest version of each chain (`skp_latest_version_q`):
+    a version with any later version, approved or not, is left out."""
     qs = SKP.objects.filter(instansi_id=actor.instansi_id).filter(skp_visible_q(actor))
     if periode_id:
         qs = qs.filter(periode_id=periode_id)
@@ -63,7 +211,7 @@ def skp_list(
     if penilai_id:
         qs = qs.filter(penilai_id=penilai_id)
     if current_only:
-        qs = qs.exclude(Exists(SKP.objects.filter(sebelumnya=OuterRef("pk"))))
+        qs = qs.filter(skp_latest_version_q())
     return qs.select_related("periode", "pegawai", "jabatan").order_by(
         "-periode__tahun", "-tanggal_mulai", "pegawai__nama", "-versi"
     )
@@ -90,21 +238,23 @@ def skp_with_content(skp_id: int, instansi_id: int) -> SKP:
     )
 
 
+def intervensi_targets(skp: SKP) -> QuerySet[RHK]:
+    """The RHK this SKP's RHK may intervene in (rules §8): those of the penilai's
+    approved SKP in force whose dates overlap this SKP's (`skp_in_force_q`). Nothing
+    without a penilai. The choices on the page, the check when an RHK is saved
+    (services.editing) and the links a copy keeps (services.copying) all read this."""
+    return RHK.objects.filter(instansi_id=skp.instansi_id, skp__pegawai_id=skp.penilai_id).filter(
+        skp_in_force_q("skp__", approved=True, start=skp.tanggal_mulai, end=skp.tanggal_selesai)
+    )
+
+
 def intervensi_choices(skp: SKP) -> list[RHK]:
-    """The RHK this SKP's RHK may intervene in: those of the penilai's approved, current
-    SKP whose dates overlap (services.editing._check_intervensi is the rule)."""
+    """The RHK this SKP's RHK may intervene in (`intervensi_targets`), in the order of
+    the penilai's SKP, with their SKP."""
     if not skp.penilai_id:
         return []
-    superseded = SKP.objects.filter(sebelumnya=OuterRef("skp"), status=domain.DISETUJUI)
     return list(
-        RHK.objects.filter(
-            instansi_id=skp.instansi_id,
-            skp__pegawai_id=skp.penilai_id,
-            skp__status=domain.DISETUJUI,
-            skp__tanggal_mulai__lte=skp.tanggal_selesai,
-            skp__tanggal_selesai__gte=skp.tanggal_mulai,
-        )
-        .exclude(Exists(superseded))
+        intervensi_targets(skp)
         .select_related("skp")
         .order_by("skp__tanggal_mulai", "-jenis", "urutan", "pk")
     )
@@ -165,10 +315,9 @@ def skp_copy_sources(*, actor: Actor, before: dt.date, exclude_id: int | None = 
     me = org_scope(actor).pegawai_id
     if me is None:
         return []
-    superseded = SKP.objects.filter(sebelumnya=OuterRef("pk"), status=domain.DISETUJUI)
     qs = (
         SKP.objects.filter(instansi_id=actor.instansi_id, pegawai_id=me, tanggal_mulai__lt=before)
-        .exclude(Exists(superseded))
+        .exclude(skp_superseded_q())
         .select_related("periode", "jabatan")
         .annotate(n_rhk=Count("rhk"))
         .order_by("-tanggal_mulai", "-versi", "-pk")

@@ -6,4 +6,6 @@ need, this package re-exports nothing:
 - `kurva`: the distribution curve of a unit (rule set in force, counts, status);
 - `unit`: the organisation pages (units, people, penetapan history and refusals);
 - `laporan`: the instansi-wide reports (angka kredit, rater analytics, fill rate);
-- `siasn`: the rated evaluations of a period with their SIASN reference ids."""
+- `siasn`: the rated evaluations of a period with their SIASN reference ids;
+- `final`: the final predikat per person and period, after penetapan: the read contract
+  the apps after appraisal use (docs/architecture.md, "Read contracts")."""

@@ -9,14 +9,17 @@ A fixed number of queries whatever the number of RHK, IKI or activities."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from ekinerja.execution import domain as exec_domain
-from ekinerja.execution.models import Aktivitas, BuktiDukung
+from ekinerja.execution.selectors.per_rhk import (
+    Evidence,
+    evidence_by_rhk,
+    verified_work_by_rhk,
+)
 from ekinerja.execution.selectors.umpan_balik import Kelompok, bimbingan_for, umpan_balik_for
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, RHK, PerilakuEkspektasi
@@ -60,7 +63,7 @@ class RhkRow:
     rating: str | None  # the suggestion for this RHK (rules §1), None without capaian
     aktivitas_count: int = 0  # verified activities in the period
     aktivitas_menit: int = 0
-    bukti: list[BuktiDukung] = field(default_factory=list)
+    bukti: tuple[Evidence, ...] = ()  # the newest evidence (execution.selectors.per_rhk)
     umpan_balik: Kelompok | None = None  # feedback threads on this RHK in the period
     umpan_balik_penilai: str = ""  # the penilai's feedback in this evaluation
 
@@ -193,55 +196,25 @@ def evaluasi_content(evaluasi: Evaluasi, *, with_evidence: bool = True) -> Evalu
     bimbingan: list = []
     by_nilai: dict[int, Kelompok] = {}
     if with_evidence and rows:
-        rhk_ids = [row.rhk.pk for row in rows]
-        stats = {
-            s["rhk_id"]: s
-            for s in Aktivitas.objects.filter(
-                instansi_id=evaluasi.instansi_id,
-                pegawai_id=evaluasi.pegawai_id,
-                rhk_id__in=rhk_ids,
-                status=exec_domain.DIVERIFIKASI,
-                tanggal__gte=dari,
-                tanggal__lte=sampai,
-            )
-            .values("rhk_id")
-            .annotate(n=Count("pk"), menit=Sum("menit"))
-        }
-        bukti = list(
-            BuktiDukung.objects.filter(
-                instansi_id=evaluasi.instansi_id, pegawai_id=evaluasi.pegawai_id
-            )
-            .filter(
-                Q(rhk_id__in=rhk_ids)
-                | Q(
-                    aktivitas__rhk_id__in=rhk_ids,
-                    aktivitas__tanggal__gte=dari,
-                    aktivitas__tanggal__lte=sampai,
-                )
-                | Q(rencana_aksi__rhk_id__in=rhk_ids)
-            )
-            .select_related("aktivitas", "rencana_aksi")
-            .order_by("-created_at", "-pk")[: BUKTI_PER_RHK * len(rhk_ids)]
+        # Execution's read contract: verified work and evidence per RHK and period.
+        iid, pid, rhk_ids = evaluasi.instansi_id, evaluasi.pegawai_id, [r.rhk.pk for r in rows]
+        work = verified_work_by_rhk(
+            instansi_id=iid, pegawai_id=pid, rhk_ids=rhk_ids, start=dari, end=sampai
         )
+        evidence = evidence_by_rhk(
+            instansi_id=iid, pegawai_id=pid, rhk_ids=rhk_ids, start=dari, end=sampai,
+            per_rhk=BUKTI_PER_RHK,
+        )  # fmt: skip
         groups = umpan_balik_for(pegawai=evaluasi.pegawai, dari=dari, sampai=sampai)
         by_rhk = {g.rhk.pk: g for g in groups if g.rhk is not None}
         by_nilai = {g.nilai_berakhlak: g for g in groups if g.nilai_berakhlak is not None}
         umum = next((g for g in groups if g.rhk is None and g.nilai_berakhlak is None), None)
         bimbingan = bimbingan_for(pegawai=evaluasi.pegawai, dari=dari, sampai=sampai)
         for row in rows:
-            s = stats.get(row.rhk.pk)
-            if s:
-                row.aktivitas_count, row.aktivitas_menit = s["n"], s["menit"] or 0
-            row.bukti = [
-                b
-                for b in bukti
-                if row.rhk.pk
-                in (
-                    b.rhk_id,
-                    getattr(b.aktivitas, "rhk_id", None),
-                    getattr(b.rencana_aksi, "rhk_id", None),
-                )
-            ][:BUKTI_PER_RHK]
+            done = work.get(row.rhk.pk)
+            if done:
+                row.aktivitas_count, row.aktivitas_menit = done.aktivitas, done.menit
+            row.bukti = evidence.get(row.rhk.pk, ())
             row.umpan_balik = by_rhk.get(row.rhk.pk)
 
     ekspektasi = dict(

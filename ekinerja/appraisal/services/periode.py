@@ -22,9 +22,9 @@ from ekinerja.core.clock import local_today
 from ekinerja.core.notify import Note, notify_many
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import UnitKerja
-from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.hooks import SkpApproved
 from ekinerja.plans.models import SKP, PeriodeKinerja
+from ekinerja.plans.selectors import skp_in_force_q
 from ekinerja.plans.services.creation import identitas
 
 from ..access import require_appraisal_admin
@@ -58,18 +58,13 @@ class UnitMap:
 
 
 def skp_to_evaluate(periode: PeriodePenilaian):
-    """Approved SKP in force (no approved revision after them) whose dates cover part
-    of the period."""
-    superseded = SKP.objects.filter(sebelumnya=OuterRef("pk"), status=plans_domain.DISETUJUI)
+    """Approved SKP in force (plans.selectors.skp_in_force_q: no approved revision after
+    them) of the period's year whose dates cover part of the period."""
     return (
-        SKP.objects.filter(
-            instansi_id=periode.instansi_id,
-            periode_id=periode.periode_id,
-            status=plans_domain.DISETUJUI,
-            tanggal_mulai__lte=periode.tanggal_selesai,
-            tanggal_selesai__gte=periode.tanggal_mulai,
+        SKP.objects.filter(instansi_id=periode.instansi_id, periode_id=periode.periode_id)
+        .filter(
+            skp_in_force_q(approved=True, start=periode.tanggal_mulai, end=periode.tanggal_selesai)
         )
-        .exclude(Exists(superseded))
         .select_related(
             "jabatan",
             "jabatan__unit",

@@ -2,7 +2,7 @@
 the working days (Monday to Friday) from `dari` to the day before `today` for every
 active pegawai with a supervisor whose SKP of the year is approved (plus `include`:
 people whose first SKP is still waiting or returned, which the log accepts,
-selectors.aktivitas.usable_skp_q):
+plans.selectors.skp_in_force_q):
 
 * 3–6 activities a day (`per_day`) between about 07.30 and 16.00 with a lunch break,
   never more than the 450 working minutes of a normal day; about one in seven with
@@ -50,10 +50,10 @@ from ekinerja.org.models import Instansi
 from ekinerja.org.seeding import Inserter, reserve_ids
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, RHK, SKP, PeriodeKinerja
+from ekinerja.plans.selectors import skp_in_force_q
 
 from .. import domain, hooks
 from ..models import Aktivitas, RencanaAksi
-from ..selectors.aktivitas import usable_skp_q
 from ..selectors.pengaturan import pengaturan
 from .builder import (
     ExecPerson,
@@ -92,7 +92,7 @@ def load_people(
             instansi_id=iid, periode__tahun=tahun, pegawai__aktif=True,
             pegawai__atasan__isnull=False,
         )
-        .filter(usable_skp_q())
+        .filter(skp_in_force_q())
         .values_list("id", "pegawai_id", "pegawai__atasan_id", "status", "tanggal_mulai",
                      "tanggal_selesai")
         .order_by("pegawai_id", "tanggal_mulai", "id")

@@ -6,39 +6,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from ekinerja.org.models import Pegawai
-from ekinerja.plans import domain as plans_domain
-from ekinerja.plans.models import RHK, SKP
+from ekinerja.plans.models import RHK
+from ekinerja.plans.selectors import skp_in_force_q
 
 from .. import domain
 from ..models import Aktivitas, BuktiDukung, RencanaAksi
 
 
-def usable_skp_q(prefix: str = "") -> Q:
-    """SKP whose RHK staff log against: not superseded by an approved revision, and not a
-    revision still waiting for approval (its predecessor is the one in force). An
-    initial SKP counts before its approval, so January is not lost to the paperwork.
-    `prefix` is the path to the SKP ("skp__" from an RHK)."""
-    superseded = SKP.objects.filter(sebelumnya=OuterRef(f"{prefix}pk" if prefix else "pk"))
-    superseded = superseded.filter(status=plans_domain.DISETUJUI)
-    pending_revision = Q(**{f"{prefix}sebelumnya__isnull": False}) & ~Q(
-        **{f"{prefix}status": plans_domain.DISETUJUI}
-    )
-    return ~Q(Exists(superseded)) & ~pending_revision
-
-
 def rhk_choices(*, pegawai: Pegawai, tanggal: dt.date | None = None) -> list[RHK]:
-    """The RHK of the pegawai's own usable SKP (usable_skp_q) covering `tanggal` (every
-    usable SKP without a date), utama first, with their SKP and period."""
+    """The RHK of the pegawai's own SKP in force (plans.selectors.skp_in_force_q: a first
+    SKP counts before its approval, so January is not lost to the paperwork) covering
+    `tanggal` (every SKP in force without a date), utama first, with their SKP and
+    period."""
     qs = RHK.objects.filter(
         instansi_id=pegawai.instansi_id, skp__instansi_id=pegawai.instansi_id
     ).filter(skp__pegawai_id=pegawai.pk)
-    if tanggal is not None:
-        qs = qs.filter(skp__tanggal_mulai__lte=tanggal, skp__tanggal_selesai__gte=tanggal)
     return list(
-        qs.filter(usable_skp_q("skp__"))
+        qs.filter(skp_in_force_q("skp__", start=tanggal, end=tanggal))
         .select_related("skp", "skp__periode")
         .order_by("skp__tanggal_mulai", "skp_id", "-jenis", "urutan", "pk")
     )

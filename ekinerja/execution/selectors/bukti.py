@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.access import access_rhk
-from ekinerja.plans.models import RHK, SKP
+from ekinerja.plans.models import RHK
+from ekinerja.plans.selectors import skp_is_superseded
 
 from .. import domain
 from ..access import access_aktivitas, access_rencana_aksi, me
@@ -79,11 +79,6 @@ class Target:
         return self.pegawai_id == me(actor)
 
 
-def _superseded(skp_id: int) -> bool:
-    """An SKP replaced by an approved revision: its RHK are history (plans.selectors)."""
-    return SKP.objects.filter(sebelumnya_id=skp_id, status=plans_domain.DISETUJUI).exists()
-
-
 def closed_reason(kind: str, obj: Aktivitas | RencanaAksi | RHK) -> str:
     """Why the owner can no longer add or remove evidence of `obj`, or "".
 
@@ -99,7 +94,7 @@ def closed_reason(kind: str, obj: Aktivitas | RencanaAksi | RHK) -> str:
             "dukungnya; bukti yang ada tetap tersimpan sebagai catatan."
         )
     skp_id = obj.rhk.skp_id if isinstance(obj, RencanaAksi) else obj.skp_id
-    if not _superseded(skp_id):
+    if not skp_is_superseded(instansi_id=obj.instansi_id, skp_id=skp_id):
         return ""
     return _(
         "SKP dari RHK ini sudah digantikan oleh revisi yang disetujui; bukti dukungnya "

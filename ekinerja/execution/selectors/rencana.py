@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,12 +19,12 @@ from ekinerja.org.models import Pegawai
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.hooks import Dependant, Removal
 from ekinerja.plans.models import RHK, SKP
+from ekinerja.plans.selectors import skp_in_force_q
 from ekinerja.plans.services.removal import join_counted
 
 from .. import domain
 from ..access import access_rencana_aksi, me, require_own_pegawai
 from ..models import Aktivitas, BuktiDukung, RencanaAksi, UmpanBalik
-from .aktivitas import usable_skp_q
 
 
 @dataclass
@@ -68,7 +68,7 @@ def rencana_years(*, pegawai: Pegawai) -> list[int]:
     return sorted(
         set(
             SKP.objects.filter(instansi_id=pegawai.instansi_id, pegawai_id=pegawai.pk)
-            .filter(usable_skp_q())
+            .filter(skp_in_force_q())
             .values_list("periode__tahun", flat=True)
         ),
         reverse=True,
@@ -105,7 +105,7 @@ def rencana_overview(*, pegawai: Pegawai, tahun: int) -> list[SKPPlan]:
         SKP.objects.filter(
             instansi_id=pegawai.instansi_id, pegawai_id=pegawai.pk, periode__tahun=tahun
         )
-        .filter(usable_skp_q())
+        .filter(skp_in_force_q())
         .select_related("periode", "jabatan", "penilai")
         .prefetch_related(Prefetch("rhk", queryset=rhk))
         .order_by("tanggal_mulai", "pk")
@@ -167,11 +167,10 @@ def rhk_for_planning(*, actor: Actor, rhk_id: int) -> tuple[Pegawai, RHK]:
     agency's RHK is a 404, a colleague's a 403, an RHK of a superseded SKP version a
     ValidationError."""
     pegawai = require_own_pegawai(actor)
-    superseded = SKP.objects.filter(sebelumnya=OuterRef("skp"), status=plans_domain.DISETUJUI)
     rhk = (
         RHK.objects.select_related("skp", "skp__periode")
         .filter(instansi_id=pegawai.instansi_id, pk=rhk_id)
-        .annotate(superseded=Exists(superseded))
+        .annotate(in_force=skp_in_force_q("skp__"))
         .first()
     )
     if rhk is None:
@@ -180,7 +179,7 @@ def rhk_for_planning(*, actor: Actor, rhk_id: int) -> tuple[Pegawai, RHK]:
         raise PermissionDenied(
             _("Rencana aksi hanya dapat disusun untuk RHK pada SKP Anda sendiri.")
         )
-    if rhk.superseded or (rhk.skp.sebelumnya_id and rhk.skp.status != plans_domain.DISETUJUI):
+    if not rhk.in_force:
         raise ValidationError(
             {
                 "rhk": _(

@@ -16,10 +16,10 @@ from django.db.models.functions import Coalesce
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.models import RHK
+from ekinerja.plans.selectors import skp_in_force_q
 
 from .. import domain
 from ..models import Aktivitas, BuktiDukung
-from .aktivitas import usable_skp_q
 
 PAGE_SIZE = 100
 # The RHK filter lists at most this many options (a supervisor of 60 has ~400).
@@ -61,13 +61,8 @@ def rhk_options(
         return []
     names = {p.pk: p.nama for p in pegawai}
     rows = (
-        RHK.objects.filter(
-            instansi_id=instansi_id,
-            skp__pegawai_id__in=list(names),
-            skp__tanggal_mulai__lte=sampai,
-            skp__tanggal_selesai__gte=dari,
-        )
-        .filter(usable_skp_q("skp__"))
+        RHK.objects.filter(instansi_id=instansi_id, skp__pegawai_id__in=list(names))
+        .filter(skp_in_force_q("skp__", start=dari, end=sampai))
         .order_by("skp__pegawai__nama", "skp__tanggal_mulai", "-jenis", "urutan", "pk")
         .values_list("pk", "teks", "skp__pegawai_id")[:RHK_OPTIONS_MAX]
     )

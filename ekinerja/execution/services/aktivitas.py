@@ -21,15 +21,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
 from ekinerja.core.clock import local_today
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
-from ekinerja.plans import domain as plans_domain
-from ekinerja.plans.models import RHK, SKP
+from ekinerja.plans.models import RHK
+from ekinerja.plans.selectors import skp_in_force_q
 
 from .. import domain, hooks
 from ..access import access_aktivitas, require_own_pegawai
@@ -66,17 +65,17 @@ def _snapshot(aktivitas: Aktivitas) -> dict[str, Any]:
 
 
 def _load_rhk(pegawai: Pegawai, rhk_id: int) -> tuple[RHK | None, dict[str, str]]:
-    """The RHK (with SKP and period) if it is the pegawai's own and in force."""
-    superseded = SKP.objects.filter(sebelumnya=OuterRef("skp"), status=plans_domain.DISETUJUI)
+    """The RHK (with SKP and period) if it is the pegawai's own and its SKP is in force
+    (plans.selectors.skp_in_force_q)."""
     rhk = (
         RHK.objects.select_related("skp", "skp__periode")
         .filter(instansi_id=pegawai.instansi_id, pk=rhk_id)
-        .annotate(superseded=Exists(superseded))
+        .annotate(in_force=skp_in_force_q("skp__"))
         .first()
     )
     if rhk is None or rhk.skp.pegawai_id != pegawai.pk:
         return None, {"rhk": _("Pilih RHK dari SKP Anda sendiri.")}
-    if rhk.superseded or (rhk.skp.sebelumnya_id and rhk.skp.status != plans_domain.DISETUJUI):
+    if not rhk.in_force:
         return None, {
             "rhk": _(
                 "RHK ini berasal dari versi SKP yang tidak berlaku. Pilih RHK dari SKP "

@@ -35,11 +35,11 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import RHK, SKP
+from ekinerja.plans.selectors import skp_in_force_q
 
 from .. import domain
 from ..access import access_bimbingan, access_umpan_balik, is_supervisor_of, me
 from ..models import BimbinganKinerja, UmpanBalik
-from ..selectors.aktivitas import usable_skp_q
 
 # Longest message of a thread, and of each text of a coaching note.
 MAX_TEKS = 4000
@@ -75,14 +75,8 @@ def is_current_penilai(actor: Actor, pegawai: Pegawai, today: dt.date) -> bool:
     if mine is None or mine == pegawai.pk:
         return False
     return (
-        SKP.objects.filter(
-            instansi_id=pegawai.instansi_id,
-            pegawai_id=pegawai.pk,
-            penilai_id=mine,
-            tanggal_mulai__lte=today,
-            tanggal_selesai__gte=today,
-        )
-        .filter(usable_skp_q())
+        SKP.objects.filter(instansi_id=pegawai.instansi_id, pegawai_id=pegawai.pk, penilai_id=mine)
+        .filter(skp_in_force_q(start=today, end=today))
         .exists()
     )
 

@@ -1,14 +1,12 @@
 """Shared by the planning reports: who may see them (`require_report_access`,
-`report_unit`), which SKP count (`current_skp`, `latest_skp`), the gap and status
-vocabulary."""
+`report_unit`), the SKP of a report's scope in force (`_scoped_skp`; the rule is
+plans.selectors.skp_in_force_q), the gap and status vocabulary."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    Exists,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -21,7 +19,8 @@ from ekinerja.org.access import OrgScope, org_scope
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from .. import domain
-from ..models import RHK, SKP, PeriodeKinerja
+from ..models import SKP, PeriodeKinerja
+from ..selectors import latest_skp, skp_in_force_q
 
 GAP_ANY = "celah"
 GAP_UNSUPPORTED = "tanpa_dukungan"
@@ -118,39 +117,16 @@ def _check(actor: Actor | None, periode: PeriodeKinerja, unit: UnitKerja | None)
     return scope.actor
 
 
-# --- which SKP are in force ------------------------------------------------------------
-
-
-def _approved_successor(ref: str) -> Exists:
-    return Exists(
-        SKP.objects.filter(
-            instansi_id=OuterRef("instansi_id"),
-            sebelumnya_id=OuterRef(ref),
-            status=domain.DISETUJUI,
-        )
-    )
-
-
-def current_skp(qs: QuerySet[SKP]) -> QuerySet[SKP]:
-    """The version of each SKP chain in force: approved-or-latest (module docstring)."""
-    return qs.filter(Q(status=domain.DISETUJUI) | Q(sebelumnya__isnull=True)).exclude(
-        _approved_successor("pk")
-    )
-
-
-def _current_rhk(qs: QuerySet[RHK]) -> QuerySet[RHK]:
-    return qs.filter(Q(skp__status=domain.DISETUJUI) | Q(skp__sebelumnya__isnull=True)).exclude(
-        _approved_successor("skp_id")
-    )
+# --- which SKP are in force (plans.selectors is the rule) -------------------------------
 
 
 def _scoped_skp(actor: Actor, periode: PeriodeKinerja, unit: UnitKerja | None) -> QuerySet[SKP]:
     """SKP of the periode whose pegawai is in the unit's subtree (by the pegawai's unit, as
-    access.can_read_skp reads it), versions in force only."""
+    access.can_read_skp reads it), versions in force only (selectors.skp_in_force_q)."""
     qs = SKP.objects.filter(instansi_id=actor.instansi_id, periode_id=periode.pk)
     if unit is not None:
         qs = qs.filter(pegawai__unit__path__startswith=unit.path)
-    return current_skp(qs)
+    return qs.filter(skp_in_force_q())
 
 
 def _staff(actor: Actor, unit: UnitKerja | None) -> QuerySet[Pegawai]:
@@ -164,28 +140,7 @@ def _staff(actor: Actor, unit: UnitKerja | None) -> QuerySet[Pegawai]:
     return qs
 
 
-def latest_skp(periode: PeriodeKinerja) -> QuerySet[SKP]:
-    """Per pegawai, the one SKP that says where they stand for the periode: of their SKP
-    in force, the one that starts last (rules §4: a position change within the year
-    opens a new SKP). Written as "no later SKP in force", an anti-join that SQL runs as
-    one hashed pass, not as a subquery per person."""
-    later = current_skp(
-        SKP.objects.filter(
-            instansi_id=OuterRef("instansi_id"),
-            pegawai_id=OuterRef("pegawai_id"),
-            periode_id=periode.pk,
-        )
-    ).filter(
-        Q(tanggal_mulai__gt=OuterRef("tanggal_mulai"))
-        | Q(tanggal_mulai=OuterRef("tanggal_mulai"), versi__gt=OuterRef("versi"))
-        | Q(tanggal_mulai=OuterRef("tanggal_mulai"), versi=OuterRef("versi"), pk__gt=OuterRef("pk"))
-    )
-    return current_skp(
-        SKP.objects.filter(instansi_id=periode.instansi_id, periode_id=periode.pk)
-    ).exclude(Exists(later))
-
-
 def _latest_of(periode: PeriodeKinerja, column: str) -> Subquery:
-    """For a Pegawai row: `column` of their latest SKP (latest_skp); for the rows of one
+    """For a Pegawai row: `column` of their latest SKP (selectors.latest_skp); for the rows of one
     page only (a SELECT-list subquery runs for the rows returned)."""
     return Subquery(latest_skp(periode).filter(pegawai_id=OuterRef("pk")).values(column)[:1])

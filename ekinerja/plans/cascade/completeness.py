@@ -25,12 +25,12 @@ from ekinerja.org.models import UnitKerja
 
 from .. import domain
 from ..models import PeriodeKinerja
+from ..selectors import latest_skp
 from .common import (
     COMPLETENESS_KEYS,
     MISSING,
     _check,
     _staff,
-    latest_skp,
 )
 
 # --- completeness ------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import UnitKerja
 
 from ..models import RHK, PeriodeKinerja
-from .common import _approved_successor, _check, _scoped_skp
+from ..selectors import skp_superseded_q
+from .common import _check, _scoped_skp
 from .tree import CascadeFilters, Node, _load, _matcher, _walk
 
 
@@ -53,7 +54,7 @@ def cascade_rows(
         chunk = ids[start : start + 500]
         for pk, teks, gd, nama, gb, stale in (
             RHK.objects.filter(instansi_id=actor.instansi_id, pk__in=chunk)
-            .annotate(stale=_approved_successor("skp_id"))
+            .annotate(stale=skp_superseded_q("skp__"))
             .values_list(
                 "pk",
                 "teks",

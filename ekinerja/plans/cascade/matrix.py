@@ -16,8 +16,8 @@ from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Pegawai
 
 from ..models import RHK, SKP
+from ..selectors import skp_in_force_q
 from .common import (
-    _current_rhk,
     _latest_of,
     status_css,
     status_label,
@@ -110,7 +110,8 @@ def team_matrix(*, actor: Actor | None, skp: SKP) -> TeamMatrix:
     )
     ids = [pk for pk, _j, _t in own]
     sub_rhk = (
-        _current_rhk(RHK.objects.filter(instansi_id=actor.instansi_id))
+        RHK.objects.filter(instansi_id=actor.instansi_id)
+        .filter(skp_in_force_q("skp__"))
         .filter(
             Q(intervensi_id__in=ids)
             | Q(skp__penilai_id=skp.pegawai_id, skp__periode_id=skp.periode_id)

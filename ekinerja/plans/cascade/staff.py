@@ -11,7 +11,8 @@ from ekinerja.org.models import UnitKerja
 
 from .. import domain
 from ..models import PeriodeKinerja
-from .common import MISSING, _check, _latest_of, _staff, latest_skp
+from ..selectors import latest_skp
+from .common import MISSING, _check, _latest_of, _staff
 
 
 def staff_without_approved_skp(

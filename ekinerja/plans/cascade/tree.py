@@ -24,14 +24,13 @@ from ekinerja.org.models import Pegawai, UnitKerja
 
 from .. import domain
 from ..models import IKI, RHK, SKP, PeriodeKinerja
+from ..selectors import skp_in_force_q, skp_superseded_q
 from .common import (
     GAP_ANY,
     GAP_NO_IKI,
     GAP_NO_SKP,
     GAP_UNSUPPORTED,
-    _approved_successor,
     _check,
-    _current_rhk,
     _scoped_skp,
     gap_label,
     status_css,
@@ -326,7 +325,8 @@ def _load(
     if unit is not None:
         parent_scope &= Q(intervensi__skp__pegawai__unit__path__startswith=unit.path)
     supported = set(
-        _current_rhk(RHK.objects.filter(parent_scope, instansi_id=iid))
+        RHK.objects.filter(parent_scope, instansi_id=iid)
+        .filter(skp_in_force_q("skp__"))
         .order_by()
         .values_list("intervensi_id", flat=True)
         .distinct()
@@ -498,7 +498,7 @@ def _fill_texts(actor: Actor, drawn: list[Node], outside: set[int]) -> dict[int,
     rows = (
         RHK.objects.filter(instansi_id=actor.instansi_id, pk__in=ids)
         .annotate(
-            stale=_approved_successor("skp_id"),
+            stale=skp_superseded_q("skp__"),
             n_iki=Subquery(
                 n_iki.order_by().values("rhk_id").annotate(n=Count("pk")).values("n"),
                 output_field=IntegerField(),

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Max, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,7 @@ from ekinerja.org.models import Jabatan, Pegawai
 from .. import domain, hooks
 from ..access import access_skp, skp_role
 from ..models import IKI, RHK, SKP, Lampiran, PeriodeKinerja
-from ..selectors import skp_is_top_of_cascade
+from ..selectors import intervensi_targets, skp_is_top_of_cascade, skp_superseded_q
 from .common import date_text
 from .creation import skp_create
 from .editing import _owner_edit
@@ -56,24 +56,12 @@ class Copied:
 
 
 def _still_valid_intervensi(target: SKP, ids: set[int]) -> set[int]:
-    """Of the RHK `ids`, those `target` may intervene in: RHK of its penilai's approved,
-    current SKP whose period overlaps (editing._check_intervensi, in one query). RHK of
-    an earlier year never qualify, so a copy from last year re-picks every link."""
+    """Of the RHK `ids`, those `target` may intervene in (selectors.intervensi_targets,
+    in one query). RHK of an earlier year never qualify, so a copy from last year
+    re-picks every link."""
     if not ids:
         return set()
-    superseded = SKP.objects.filter(sebelumnya=OuterRef("skp"), status=domain.DISETUJUI)
-    return set(
-        RHK.objects.filter(
-            instansi_id=target.instansi_id,
-            pk__in=ids,
-            skp__pegawai_id=target.penilai_id,
-            skp__status=domain.DISETUJUI,
-            skp__tanggal_mulai__lte=target.tanggal_selesai,
-            skp__tanggal_selesai__gte=target.tanggal_mulai,
-        )
-        .exclude(Exists(superseded))
-        .values_list("pk", flat=True)
-    )
+    return set(intervensi_targets(target).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def _target_problems(pendekatan: str, rows: Iterable[Any], label: str) -> list[str]:
@@ -285,12 +273,13 @@ def skp_split_for_position_change(
     new_jabatan = Jabatan.objects.filter(instansi_id=actor.instansi_id, pk=new_jabatan_id).first()
     if new_jabatan is None:
         raise Http404(_("Jabatan tidak ditemukan."))
-    superseded = SKP.objects.filter(sebelumnya=OuterRef("pk"), status=domain.DISETUJUI)
+    # Every version not yet history (selectors.skp_superseded_q): the one in force and a
+    # revision waiting for approval both end where the old position ends.
     covering = list(
         SKP.objects.select_for_update()
         .filter(covering_q)
         .exclude(jabatan_id=new_jabatan.pk)
-        .exclude(Exists(superseded))
+        .exclude(skp_superseded_q())
         .order_by("pk")
     )
     if not covering:

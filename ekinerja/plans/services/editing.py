@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
@@ -20,6 +20,7 @@ from ekinerja.org.models import Pegawai
 from .. import domain
 from ..access import access_iki, access_rhk, access_skp, skp_role
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
+from ..selectors import intervensi_targets
 from .common import raise_errors
 from .removal import IKI_KIND, RHK_KIND, delete_or_refuse, refuse_if_attached
 
@@ -113,19 +114,7 @@ def _check_intervensi(skp: SKP, intervensi_id: int | None) -> RHK | None:
                 ]
             }
         )
-    superseded = SKP.objects.filter(sebelumnya=OuterRef("skp"), status=domain.DISETUJUI)
-    target = (
-        RHK.objects.filter(
-            instansi_id=skp.instansi_id,
-            pk=intervensi_id,
-            skp__pegawai_id=skp.penilai_id,
-            skp__status=domain.DISETUJUI,
-            skp__tanggal_mulai__lte=skp.tanggal_selesai,
-            skp__tanggal_selesai__gte=skp.tanggal_mulai,
-        )
-        .exclude(Exists(superseded))
-        .first()
-    )
+    target = intervensi_targets(skp).filter(pk=intervensi_id).first()
     if target is None:
         raise ValidationError(
             {

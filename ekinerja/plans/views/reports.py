@@ -36,8 +36,8 @@ from ..cascade.export import cascade_rows
 from ..cascade.matrix import team_matrix
 from ..cascade.staff import staff_without_approved_skp
 from ..cascade.tree import CascadeFilters, cascade_tree
-from ..models import SKP, PeriodeKinerja
-from ..selectors import periode_list, skp_with_content
+from ..models import PeriodeKinerja
+from ..selectors import periode_list, skp_is_superseded, skp_with_content
 
 FILTER_UNITS_MAX = 300  # options in the unit <select> (org.views does the same)
 STAFF_PAGE = 25
@@ -251,9 +251,7 @@ def skp_matriks(request: HttpRequest, skp_id: int) -> HttpResponse:
         "skp": skp,
         "m": matrix,
         "owner": (skp.snapshot or {}).get("pegawai") or {},
-        "superseded": SKP.objects.filter(
-            instansi_id=skp.instansi_id, sebelumnya=skp, status=domain.DISETUJUI
-        ).exists(),
+        "superseded": skp_is_superseded(instansi_id=skp.instansi_id, skp_id=skp.pk),
     }
     return render(request, "plans/matriks.html", context)
 
