@@ -18,8 +18,8 @@ from ekinerja.execution import domain as exec_domain
 from ekinerja.execution.models import Aktivitas, BuktiDukung
 from ekinerja.execution.selectors.umpan_balik import Kelompok, bimbingan_for, umpan_balik_for
 from ekinerja.plans import domain as plans_domain
+from ekinerja.plans.domain import target_text
 from ekinerja.plans.models import IKI, RHK, PerilakuEkspektasi
-from ekinerja.plans.views.common import target_text
 
 from ..domain import achievement, evaluation, ratings, ruleset
 from ..models import Evaluasi, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI

@@ -4,7 +4,6 @@ HTMX answers of the inline editors."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,22 +19,9 @@ from ekinerja.org.forms import add_service_errors
 
 from .. import domain, selectors
 from ..access import access_skp, skp_role
-from ..forms.common import number_text
-from ..models import IKI, SKP
+from ..models import SKP
 
 # --- formatting -------------------------------------------------------------------------
-
-
-def target_text(iki: IKI) -> str:
-    """An IKI target as printed (rules §8): `12,5 dokumen`, `80 – 90 persen`, or the
-    uraian of a kualitatif target."""
-    satuan = f" {iki.satuan}" if iki.satuan else ""
-    if iki.target_jenis == domain.TARGET_ANGKA and iki.target_nilai is not None:
-        return f"{number_text(iki.target_nilai)}{satuan}"
-    if iki.target_jenis == domain.TARGET_RENTANG and iki.target_min is not None:
-        hi = iki.target_maks if iki.target_maks is not None else Decimal(0)
-        return f"{number_text(iki.target_min)} – {number_text(hi)}{satuan}"
-    return iki.target_teks or "—"
 
 
 def form_error(form: Form, error: ValidationError | PermissionDenied) -> None:
@@ -101,7 +87,7 @@ def rhk_groups(skp: SKP) -> list[dict[str, Any]]:
     for rhk in skp.rhk.all():
         rhk.iki_rows = list(rhk.iki.all())
         for iki in rhk.iki_rows:
-            iki.target_display = target_text(iki)
+            iki.target_display = domain.target_text(iki)
         groups[rhk.jenis]["rows"].append(rhk)
     return list(groups.values())
 
