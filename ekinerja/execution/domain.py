@@ -344,6 +344,19 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    """(year, month) `by` months later (earlier when negative)."""
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def default_range(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The verification queue's default dates, on the page and in the API: the previous
+    month and this one, what is still open at a month-end closing."""
+    year, month = shift_month(today.year, today.month, -1)
+    return dt.date(year, month, 1), today
+
+
 def week_days(day: dt.date) -> list[dt.date]:
     """Monday to Sunday of the week `day` is in."""
     monday = day - dt.timedelta(days=day.weekday())

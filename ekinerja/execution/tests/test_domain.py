@@ -306,3 +306,22 @@ def test_copy_key_and_hours_text():
     assert domain.hours_text(450) == "7 j 30 m"
     assert domain.hours_text(45) == "45 m"
     assert domain.hours_text(120) == "2 j"
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "by", "expected"),
+    [(2026, 1, -1, (2025, 12)), (2026, 12, 1, (2027, 1)), (2026, 5, 0, (2026, 5))],
+)
+def test_shift_month(year, month, by, expected):
+    assert domain.shift_month(year, month, by) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2026, 3, 15), (dt.date(2026, 2, 1), dt.date(2026, 3, 15))),
+        (dt.date(2026, 1, 2), (dt.date(2025, 12, 1), dt.date(2026, 1, 2))),
+    ],
+)
+def test_the_queue_defaults_to_the_previous_month_and_this_one(today, expected):
+    assert domain.default_range(today) == expected
