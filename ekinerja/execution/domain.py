@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ekinerja.core.hooks import HARI_CUTI, HARI_LIBUR
+
 # --- settings (PengaturanPelaksanaan) ------------------------------------------------
 
 
@@ -238,10 +240,6 @@ ANOMALI_LABELS = {
     ANOMALI_TEKS_BERULANG: gettext_lazy("Uraian sama persis pada banyak hari"),
 }
 
-# What the attendance hook may say about a day (hooks.day_status).
-HARI_LIBUR = "libur"
-HARI_CUTI = "cuti"
-
 
 @dataclass(frozen=True)
 class DayEntry:
@@ -267,7 +265,8 @@ def day_anomalies(
     - overlapping times: two timed activities whose intervals intersect (touching ends
       do not count);
     - the day's minutes above the agency's working minutes: every activity of the day;
-    - a holiday or a leave day (from the attendance hook): every activity of the day;
+    - a holiday or a leave day (`day_status`, from the day-status hook in core.hooks):
+      every activity of the day;
     - the same text on at least `batas_teks_berulang` different days in the window
       (`repeat_days` maps text_key → number of distinct days, this one included).
     """

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from ekinerja.core import hooks as core_hooks
 from ekinerja.execution import domain
 from ekinerja.execution.domain import AktivitasInput, DayEntry
 
@@ -136,8 +137,8 @@ def _e(i, mulai=None, selesai=None, menit=60, kunci=""):
         # exactly the working minutes is fine
         ([_e(1, menit=450)], {"menit_kerja_harian": 450}, {1: []}),
         # holiday / leave
-        ([_e(1, menit=30)], {"day_status": domain.HARI_LIBUR}, {1: ["hari_libur"]}),
-        ([_e(1, menit=30)], {"day_status": domain.HARI_CUTI}, {1: ["cuti"]}),
+        ([_e(1, menit=30)], {"day_status": core_hooks.HARI_LIBUR}, {1: ["hari_libur"]}),
+        ([_e(1, menit=30)], {"day_status": core_hooks.HARI_CUTI}, {1: ["cuti"]}),
         # repeated text: at the threshold flags, below does not
         (
             [_e(1, menit=30, kunci="k"), _e(2, menit=30, kunci="j")],
@@ -147,7 +148,7 @@ def _e(i, mulai=None, selesai=None, menit=60, kunci=""):
         # everything at once
         (
             [_e(1, "08:00", "16:00", kunci="k"), _e(2, "15:00", "17:00")],
-            {"day_status": domain.HARI_LIBUR, "repeat_days": {"k": 9}},
+            {"day_status": core_hooks.HARI_LIBUR, "repeat_days": {"k": 9}},
             {
                 1: ["tumpang_tindih", "melebihi_jam_kerja", "hari_libur", "teks_berulang"],
                 2: ["tumpang_tindih", "melebihi_jam_kerja", "hari_libur"],
