@@ -14,10 +14,11 @@ class ExecutionConfig(AppConfig):
         # by copies (plans/hooks.py).
         from ekinerja.plans import hooks
 
-        from . import audit_labels
+        from . import audit_labels, menu
         from .selectors.rencana import removal_check
         from .services.rencana import on_rhk_replaced
 
         hooks.on_removal_check(removal_check)
         hooks.on_rhk_replaced(on_rhk_replaced)
         audit_labels.register_labels()
+        menu.register()

@@ -8,6 +8,7 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisasi dan Pegawai")
 
     def ready(self) -> None:
-        from . import audit_labels
+        from . import audit_labels, menu
 
         audit_labels.register_labels()
+        menu.register()
