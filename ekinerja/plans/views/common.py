@@ -1,5 +1,5 @@
-"""What the SKP pages share: the detail page's context, target formatting, and the
-HTMX answers of the inline editors."""
+"""What the SKP pages share: the detail page's context (with the RHK cards' actions
+other apps register, plans.hooks) and the HTMX answers of the inline editors."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.domain import NON_ASN
 from ekinerja.org.forms import add_service_errors
 
-from .. import domain, selectors
+from .. import domain, hooks, selectors
 from ..access import access_skp, skp_role
 from ..models import SKP
 
@@ -143,6 +143,10 @@ def detail_context(actor: Actor, skp_id: int, **extra: Any) -> dict[str, Any]:
         "zona": actor.user.instansi.zona_waktu if actor.user.instansi_id else "Asia/Jakarta",
     }
     context["can_add_rhk"] = editable and (top or bool(context["intervensi_choices"]))
+    for group in context["groups"]:
+        for rhk in group["rows"]:
+            card = hooks.RHKCard(skp=skp, rhk=rhk, is_owner=is_owner, is_penilai=is_penilai)
+            rhk.card_links = hooks.rhk_card_links(card)
     context["submit_blockers"] = submit_blockers(skp, context["groups"]) if is_owner else []
     context.update(extra)
     return context
