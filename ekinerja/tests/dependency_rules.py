@@ -267,7 +267,8 @@ class Relation:
     target_app: str
     target_model: str
     on_delete: str  # CASCADE, PROTECT, SET_NULL, …
-    source: str  # where it is defined (file of the model)
+    source: str  # where it is defined (file of the model) …
+    line: int  # … and the line
 
 
 def cascade_violations(relations: Iterable[Relation], rules: Rules) -> list[Violation]:
@@ -285,7 +286,7 @@ def cascade_violations(relations: Iterable[Relation], rules: Rules) -> list[Viol
             f"on_delete=CASCADE: deleting a {r.target_app}.{r.target_model} would delete "
             f"{r.app}.{r.model} rows; use PROTECT (or SET_NULL when the row stands alone)"
         )
-        out.append(Violation(r.source, 0, what, f"{r.target_app}.{r.target_model}", why))
+        out.append(Violation(r.source, r.line, what, f"{r.target_app}.{r.target_model}", why))
     return out
 
 
