@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ekinerja.core.context_processors.actor",
-                "ekinerja.org.context_processors.nav",
+                "ekinerja.core.context_processors.menu",
             ],
         },
     },

@@ -8,6 +8,8 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        # drf-spectacular finds extensions by subclassing: importing the module registers
+        # drf-spectacular finds extensions by subclassing: importing `schema` registers
         # how the bearer token is described in the OpenAPI schema.
-        from . import schema  # noqa: F401
+        from . import audit_labels, schema  # noqa: F401
+
+        audit_labels.register_labels()

@@ -16,9 +16,12 @@ from ekinerja.core.models import InstansiScoped
 
 
 class ApiToken(InstansiScoped):
+    # PROTECT: core does not know the tokens of a login, so deleting the login must not
+    # silently take them (and the trail of their use) along; revoke them first
+    # (tokens.token_revoke, audited). Logins are deactivated, not deleted, in practice.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="api_tokens",
         verbose_name=_("pengguna"),
     )

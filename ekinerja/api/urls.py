@@ -3,9 +3,9 @@ the resources under v1/, grouped by view module, the OpenAPI schema and its docs
 (served with local assets, no CDN)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
-from .views import appraisal, auth, coaching, execution, plans
+from .views import appraisal, auth, coaching, docs, execution, plans
 
 v1 = [
     # Tokens and the caller: views/auth.py.
@@ -129,5 +129,5 @@ urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file, not inline (the CSP).
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", docs.DocsView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -13,6 +13,9 @@ class AppraisalConfig(AppConfig):
         # (plans/hooks.py).
         from ekinerja.plans import hooks
 
+        from . import audit_labels, menu
         from .services.periode import evaluasi_for_approved_skp
 
         hooks.on_skp_approved(evaluasi_for_approved_skp)
+        audit_labels.register_labels()
+        menu.register()

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.core.numbers import format_id, round_half_up
+from ekinerja.core.numbers import number_text, round_half_up
 from ekinerja.core.pdf import FONT_FAMILY, in_document_language, render_pdf
 from ekinerja.org.models import Instansi
 from ekinerja.plans.models import RHK
@@ -294,15 +294,6 @@ class Option:
     chosen: bool
 
 
-def _number(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    d = value.normalize()
-    exponent = d.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_id(d, places)
-
-
 def realisasi_text(row: IkiRow) -> str:
     """The realisasi as printed: number + unit for numeric targets, the text for
     kualitatif ones, "-" when none was entered."""
@@ -311,7 +302,7 @@ def realisasi_text(row: IkiRow) -> str:
         return "-"
     if row.numeric and r.nilai is not None:
         satuan = f" {row.iki.satuan}" if row.iki.satuan else ""
-        return f"{_number(r.nilai)}{satuan}"
+        return f"{number_text(r.nilai)}{satuan}"
     return r.teks.strip() or "-"
 
 

@@ -2,9 +2,10 @@
 `changes` that is not a field of the object's model (or whose model name reads badly),
 and the values of such keys that are codes.
 
-Each app registers its own in `<app>/audit_labels.py` (found by `autodiscover_modules`,
-like `admin.py`), so core names none of the apps above it; this module registers what
-core writes and the keys every app shares. Labels are Indonesian msgids with an English
+Each app keeps its own in `<app>/audit_labels.py` and registers them from its
+AppConfig.ready() (`audit_labels.register_labels()`), so core neither names nor looks
+for the apps above it; this module registers what core writes and the keys every app
+shares. Labels are Indonesian msgids with an English
 translation. core/tests/test_audit_kinds.py checks that every kind of event the code can
 write is labelled, every key of it too.
 """
@@ -15,7 +16,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,7 +33,6 @@ class Registry:
 
 
 REGISTRY = Registry()
-_loaded = False
 
 
 def register(
@@ -47,7 +46,8 @@ def register(
     object_types: Mapping[str, Any] | None = None,
     formatters: Mapping[tuple[str, str], Callable[[Any], str]] | None = None,
 ) -> None:
-    """Add labels; an app calls this from its audit_labels module."""
+    """Add labels; an app calls this from its AppConfig.ready() (through its
+    audit_labels module)."""
     REGISTRY.actions.update(actions or {})
     REGISTRY.groups.update(groups or {})
     REGISTRY.keys.update(keys or {})
@@ -59,11 +59,8 @@ def register(
 
 
 def labels() -> Registry:
-    """The registry with every app's labels loaded."""
-    global _loaded
-    if not _loaded:
-        autodiscover_modules("audit_labels")
-        _loaded = True
+    """The registry, with every installed app's labels (registered when the apps were
+    ready)."""
     return REGISTRY
 
 

@@ -183,8 +183,8 @@ class SecurityHeadersMiddleware:
     template holds an inline script or an on…= handler (ekinerja/tests/test_headers.py
     checks the templates; static/js/ekinerja.js does what they did). Inline *styles*
     stay allowed: many templates carry style="…" attributes and htmx adds its indicator
-    style, and a style cannot run code. The API docs (Swagger UI) get their own policy
-    (settings.CONTENT_SECURITY_POLICY_API_DOCS).
+    style, and a style cannot run code. A page that needs another policy sets it itself
+    (the API docs, Swagger UI: api/views/docs.py), and keeps it.
 
     Personal data must not stay in a browser's or a proxy's cache after logout, so a
     logged-in answer is never stored; static files are served by WhiteNoise before this
@@ -200,10 +200,7 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
         if response.get("Content-Type", "").startswith("text/html"):
-            policy = settings.CONTENT_SECURITY_POLICY
-            if match is not None and match.view_name == "api:docs":
-                policy = settings.CONTENT_SECURITY_POLICY_API_DOCS
-            response.headers.setdefault("Content-Security-Policy", policy)
+            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         user = getattr(request, "user", None)
         personal = (
             (user is not None and user.is_authenticated)

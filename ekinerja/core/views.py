@@ -11,11 +11,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import access, activation, audit, ratelimit, selectors, siteurl
+from . import access, activation, audit, menu, ratelimit, selectors, siteurl
 from .forms import (
     AuditFilterForm,
     LoginForm,
@@ -169,10 +169,8 @@ def django_admin_password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    actor = request.actor
-    if actor.is_platform_admin and not actor.instansi_id:
-        return redirect(reverse("org:instansi-list"))
-    return redirect(reverse("org:dashboard"))
+    # The apps above core register the home pages (core.menu.register_home).
+    return redirect(menu.home_url(request.actor))
 
 
 # --- audit trail ----------------------------------------------------------------------

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ekinerja.core.hooks import HARI_CUTI, HARI_LIBUR
+
 # --- settings (PengaturanPelaksanaan) ------------------------------------------------
 
 
@@ -250,10 +252,6 @@ ANOMALI_LABELS = {
     ANOMALI_TEKS_BERULANG: gettext_lazy("Uraian sama persis pada banyak hari"),
 }
 
-# What the attendance hook may say about a day (hooks.day_status).
-HARI_LIBUR = "libur"
-HARI_CUTI = "cuti"
-
 
 @dataclass(frozen=True)
 class DayEntry:
@@ -279,7 +277,8 @@ def day_anomalies(
     - overlapping times: two timed activities whose intervals intersect (touching ends
       do not count);
     - the day's minutes above the agency's working minutes: every activity of the day;
-    - a holiday or a leave day (from the attendance hook): every activity of the day;
+    - a holiday or a leave day (`day_status`, from the day-status hook in core.hooks):
+      every activity of the day;
     - the same text on at least `batas_teks_berulang` different days in the window
       (`repeat_days` maps text_key → number of distinct days, this one included).
     """
@@ -354,6 +353,19 @@ def tanggal_text(d: dt.date) -> str:
 
 def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    """(year, month) `by` months later (earlier when negative)."""
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def default_range(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The verification queue's default dates, on the page and in the API: the previous
+    month and this one, what is still open at a month-end closing."""
+    year, month = shift_month(today.year, today.month, -1)
+    return dt.date(year, month, 1), today
 
 
 def week_days(day: dt.date) -> list[dt.date]:

@@ -9,6 +9,11 @@ a ZIP holding `[Content_Types].xml` and the main part `word/document.xml` or
 Macro-enabled packages (vbaProject.bin, `macroEnabled` content types) are refused, and
 so is a ZIP whose declared sizes describe a decompression bomb; no member is ever
 extracted, and what is read is bounded.
+
+The last part of the module moves files over HTTP for the evidence pages and the API
+alike: `LimitHandler`, the upload handler that stops storing a file once it passes the
+agency's limit, and `bukti_file_response`, the stored file of an (already access-checked)
+bukti dukung as a sandboxed attachment.
 """
 
 from __future__ import annotations
@@ -17,10 +22,17 @@ import hashlib
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
+
+from .storage import bukti_storage
+
+if TYPE_CHECKING:
+    from .models import BuktiDukung
 
 PDF = "pdf"
 JPG = "jpg"
@@ -313,3 +325,49 @@ def clean_link(url: str) -> str:
             )
         )
     return url
+
+
+# --- over HTTP: the upload limit and the download -------------------------------------
+
+
+class LimitHandler(FileUploadHandler):
+    """First of the upload handlers: passes the data on until a file passes `limit`
+    bytes, then skips that file (the handlers after it drop what they held) and
+    remembers its size for the message."""
+
+    def __init__(self, limit: int, request: HttpRequest | None = None) -> None:
+        super().__init__(request)
+        self.limit = limit
+        self.too_big = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        end = start + len(raw_data)
+        if end > self.limit:
+            self.too_big = max(self.too_big, end)
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def bukti_file_response(bukti: BuktiDukung) -> FileResponse:
+    """The stored file of `bukti` (already access-checked) as a sandboxed attachment;
+    shared by the download page and the API's."""
+    if bukti.jenis != bukti.Jenis.BERKAS or not bukti.berkas.name:
+        raise Http404(_("Bukti dukung ini berupa tautan, bukan berkas."))
+    try:
+        handle = bukti_storage().open(bukti.berkas.name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Berkas bukti dukung tidak ditemukan di penyimpanan.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=bukti.nama_berkas or f"bukti.{bukti.ekstensi or 'bin'}",
+        content_type=bukti.content_type or CONTENT_TYPES.get(bukti.ekstensi),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -35,6 +35,12 @@ class OrgScope:
     def has_team(self) -> bool:
         return self.whole_instansi or bool(self.unit_paths)
 
+    @property
+    def may_list_pegawai(self) -> bool:
+        """A team or a direct subordinate: the staff list (require_pegawai_list) and the
+        team pages of the menus."""
+        return self.has_team or self.has_subordinates
+
     def pegawai_q(self) -> Q:
         """Rows of Pegawai this actor may read (already limited to the instansi)."""
         if self.whole_instansi:
@@ -176,7 +182,7 @@ def require_pegawai_list(actor: Actor | None) -> OrgScope:
     instansi-wide pimpinan), a unit subtree (head, pimpinan, pengelola), or at least one
     direct subordinate (e.g. through an admin's override of the penilai)."""
     scope = org_scope(actor)
-    if scope.has_team or scope.has_subordinates:
+    if scope.may_list_pegawai:
         return scope
     raise PermissionDenied(
         _(

@@ -12,6 +12,9 @@ class PlansConfig(AppConfig):
         # (rules §4). org cannot import plans, so plans listens (org/hooks.py).
         from ekinerja.org import hooks
 
+        from . import audit_labels, menu
         from .services.copying import on_position_changed
 
         hooks.on_position_changed(on_position_changed)
+        audit_labels.register_labels()
+        menu.register()

@@ -25,7 +25,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from ekinerja.core.numbers import format_id
 from ekinerja.core.pdf import in_document_language, render_pdf
 from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.domain import nama_lengkap
@@ -35,7 +34,7 @@ from . import domain
 from .cascade.common import COMPLETENESS_KEYS, GAP_CHOICES, MISSING, gap_label, status_label
 from .cascade.completeness import CompletenessRow
 from .cascade.export import ExportRow
-from .models import IKI, RHK, SKP
+from .models import RHK, SKP
 
 # --- the SKP PDF --------------------------------------------------------------------------
 
@@ -67,27 +66,6 @@ class RhkBlock:
         return self.iki[1:]
 
 
-def _number(value: Decimal | None) -> str:
-    """12 → "12", 12.5 → "12,5", 1234567 → "1.234.567" (Indonesian writing)."""
-    if value is None:
-        return ""
-    d = value.normalize()
-    exponent = d.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_id(d, places)
-
-
-def target_text(iki: IKI) -> str:
-    """An IKI target as printed: number + unit, a range, or the kualitatif text
-    (rules §8)."""
-    satuan = f" {iki.satuan}" if iki.satuan else ""
-    if iki.target_jenis == domain.TARGET_ANGKA:
-        return f"{_number(iki.target_nilai)}{satuan}"
-    if iki.target_jenis == domain.TARGET_RENTANG:
-        return f"{_number(iki.target_min)} – {_number(iki.target_maks)}{satuan}"
-    return iki.target_teks
-
-
 def _blocks(rhk: Iterable[RHK], jenis: str) -> list[RhkBlock]:
     out = []
     for r in rhk:
@@ -99,7 +77,9 @@ def _blocks(rhk: Iterable[RHK], jenis: str) -> list[RhkBlock]:
             teks=r.teks,
         )
         for i in r.iki.all():
-            block.iki.append(IkiLine(str(i.get_aspek_display()), i.indikator, target_text(i)))
+            block.iki.append(
+                IkiLine(str(i.get_aspek_display()), i.indikator, domain.target_text(i))
+            )
         out.append(block)
     return out
 

@@ -12,9 +12,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from ekinerja.core.numbers import number_text
 
 
 class PlanRuleError(ValueError):
@@ -341,6 +344,35 @@ def target_errors(
 ) -> dict[str, str]:
     """The field errors of `clean_target` alone; empty when the target is valid."""
     return clean_target(kind, value, low, high, text, satuan, pendekatan)[1]
+
+
+class StoredTarget(Protocol):
+    """The target fields an IKI and an IKI of an SKP template store."""
+
+    @property
+    def target_jenis(self) -> str: ...
+    @property
+    def target_nilai(self) -> Decimal | None: ...
+    @property
+    def target_min(self) -> Decimal | None: ...
+    @property
+    def target_maks(self) -> Decimal | None: ...
+    @property
+    def target_teks(self) -> str: ...
+    @property
+    def satuan(self) -> str: ...
+
+
+def target_text(iki: StoredTarget) -> str:
+    """A target as printed on the SKP page and its PDF, an SKP template and the
+    evaluation (rules §8): `12,5 dokumen`, `80 – 90,25 persen`, or the uraian of a
+    kualitatif target; "—" when none is stored."""
+    satuan = f" {iki.satuan}" if iki.satuan else ""
+    if iki.target_jenis == TARGET_ANGKA and iki.target_nilai is not None:
+        return f"{number_text(iki.target_nilai)}{satuan}"
+    if iki.target_jenis == TARGET_RENTANG and None not in (iki.target_min, iki.target_maks):
+        return f"{number_text(iki.target_min)} – {number_text(iki.target_maks)}{satuan}"
+    return iki.target_teks or "—"
 
 
 # --- Workflow (rules §8) --------------------------------------------------------------

@@ -33,14 +33,28 @@ evaluation in that period (rules §4), but plans must not import appraisal
 here when it starts (`AppraisalConfig.ready()`), and the SKP workflow calls
 `skp_approved` after its own writes, inside its transaction: a listener that raises
 rolls the approval back, so an approved SKP and its evaluations never disagree.
+
+--- RHK card actions (issue 12 item 5) -------------------------------------------------
+
+Each RHK of the SKP page is a card; apps above plans add buttons to it (execution: the
+RHK's evidence, and the penilai's "Beri umpan balik") without plans naming their
+pages. An app registers a `RHKCardAction` in its AppConfig.ready(): a label (lazily
+translated), a URL builder and a visibility predicate, both of an `RHKCard` (the SKP,
+the RHK, whether the viewer owns the SKP or is its penilai). The SKP page renders the
+visible ones, in registration order, after the card's indicators. They are computed
+from what the page already loaded: an action must not query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ekinerja.core.roles import Actor
+
+if TYPE_CHECKING:
+    from .models import RHK, SKP
 
 
 @dataclass(frozen=True)
@@ -158,3 +172,54 @@ def skp_approved(event: SkpApproved) -> None:
     transaction of the approval; exceptions propagate to the caller."""
     for listener in tuple(_skp_approved_listeners):
         listener(event)
+
+
+# --- RHK card actions -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RHKCard:
+    """What an action sees of one RHK card of the SKP page."""
+
+    skp: SKP
+    rhk: RHK
+    is_owner: bool
+    is_penilai: bool
+
+
+@dataclass(frozen=True)
+class RHKCardAction:
+    key: str
+    label: Any  # a lazy translation
+    url: Callable[[RHKCard], str]
+    visible: Callable[[RHKCard], bool]
+
+
+@dataclass(frozen=True)
+class RHKCardLink:
+    """An action as the card renders it."""
+
+    label: Any
+    url: str
+
+
+_rhk_card_actions: dict[str, RHKCardAction] = {}
+
+
+def register_rhk_card_action(action: RHKCardAction) -> RHKCardAction:
+    """Register `action` under its key (again: replaced, not doubled). Returns it."""
+    _rhk_card_actions[action.key] = action
+    return action
+
+
+def rhk_card_actions() -> tuple[RHKCardAction, ...]:
+    return tuple(_rhk_card_actions.values())
+
+
+def rhk_card_links(card: RHKCard) -> list[RHKCardLink]:
+    """The actions visible on `card`, in registration order."""
+    return [
+        RHKCardLink(action.label, action.url(card))
+        for action in tuple(_rhk_card_actions.values())
+        if action.visible(card)
+    ]

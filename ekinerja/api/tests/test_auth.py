@@ -216,3 +216,16 @@ def test_a_login_without_an_instansi_is_403_with_the_reason(cast):
     response = client.get("/api/v1/skp/")
     assert response.status_code == 403
     assert "instansi" in response.json()["detail"]
+
+
+def test_a_login_with_tokens_is_not_deleted_with_them(cast):
+    """ApiToken.user is PROTECT (ekinerja/tests/test_dependencies.py: no key into a lower
+    app cascades): a login's tokens are revoked, audited, before the login can go."""
+    from django.db.models import ProtectedError
+
+    token, _key = tokens.token_create(user=cast.user("charlie"))
+    with pytest.raises(ProtectedError):
+        cast.user("charlie").delete()
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+    tokens.token_revoke(token=token)
+    assert AuditEvent.objects.filter(action="api_token.delete", object_id=str(token.pk)).exists()

@@ -22,7 +22,6 @@ from ekinerja.execution.models import (
     RencanaAksi,
     UmpanBalik,
 )
-from ekinerja.execution.storage import bukti_storage
 from ekinerja.execution.tests.factories import (
     DAY,
     exec_world,
@@ -69,7 +68,7 @@ def _state() -> tuple:
 
 
 def _stored_files() -> list[str]:
-    storage = bukti_storage()
+    storage = BuktiDukung._meta.get_field("berkas").storage  # the private "bukti" storage
     found: list[str] = []
 
     def walk(path: str) -> None:

@@ -1,15 +1,13 @@
 """The API keeps the pages' text limits (issue 11 §8): an RHK, IKI, ekspektasi, lampiran
 or return reason longer than the page allows is a 400 naming the field, and nothing is
-stored. The limits live in plans.domain; the forms and the services read them there."""
+stored. The limits live in plans.domain; the forms and the services read them there
+(plans/tests/test_forms.py checks the forms)."""
 
 from __future__ import annotations
 
 import pytest
 
 from ekinerja.plans import domain
-from ekinerja.plans.forms.content import EkspektasiForm, IKIForm, LampiranForm, RHKForm
-from ekinerja.plans.forms.queue import QueueForm
-from ekinerja.plans.forms.skp import ReturnForm
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi
 from ekinerja.plans.tests.factories import approved_cascade
 
@@ -113,18 +111,3 @@ def test_return_reason(cast, cascade, api):
     body = {"skp_ids": [cascade.charlie.pk], "alasan": MEGABYTE}
     _refused(bob.post(f"{V1}/skp/bulk-return/", body, format="json"), "alasan")
     assert SKP.objects.get(pk=cascade.charlie.pk).status == domain.DIAJUKAN
-
-
-def test_pages_and_api_use_the_same_limits():
-    """The forms take their max_length from plans.domain, like the services."""
-    assert RHKForm(choices=None).fields["teks"].max_length == domain.MAX_RHK_TEKS
-    iki = IKIForm(pendekatan=domain.KUALITATIF).fields
-    assert iki["indikator"].max_length == domain.MAX_INDIKATOR
-    assert iki["target_teks"].max_length == domain.MAX_TARGET_TEKS
-    assert iki["satuan"].max_length == domain.MAX_SATUAN
-    lampiran = LampiranForm().fields
-    assert {f.max_length for f in lampiran.values()} == {domain.MAX_LAMPIRAN}
-    assert EkspektasiForm().fields["nilai_1"].max_length == domain.MAX_EKSPEKTASI
-    assert ReturnForm().fields["alasan"].max_length == domain.MAX_ALASAN
-    assert QueueForm().fields["alasan"].max_length == domain.MAX_ALASAN
-    assert IKI._meta.get_field("satuan").max_length == domain.MAX_SATUAN

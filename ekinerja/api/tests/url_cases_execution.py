@@ -14,7 +14,6 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 
 from ekinerja.execution.models import BuktiDukung
-from ekinerja.execution.storage import bukti_storage
 from ekinerja.execution.tests.factories import (
     make_aktivitas,
     make_bimbingan,
@@ -47,7 +46,7 @@ def _file_of(key: str):
 
     def args(w: World) -> list[int]:
         row = BuktiDukung.objects.get(pk=w.ids[key])
-        storage = bukti_storage()
+        storage = row.berkas.storage  # the private "bukti" storage
         if not storage.exists(row.berkas.name):
             storage.save(row.berkas.name, ContentFile(PDF))
         return [row.pk]

@@ -25,7 +25,6 @@ from rest_framework.response import Response
 
 from ekinerja.core.clock import local_today
 from ekinerja.execution import access, domain, files
-from ekinerja.execution.forms.verifikasi import default_range
 from ekinerja.execution.models import Aktivitas, BuktiDukung, RencanaAksi
 from ekinerja.execution.selectors import aktivitas as aktivitas_selectors
 from ekinerja.execution.selectors import ringkasan as ringkasan_selectors
@@ -34,7 +33,6 @@ from ekinerja.execution.services import aktivitas as aktivitas_services
 from ekinerja.execution.services import bukti as bukti_services
 from ekinerja.execution.services import rencana as rencana_services
 from ekinerja.execution.services import verifikasi as verifikasi_services
-from ekinerja.execution.views.bukti import LimitHandler, bukti_file_response
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.access import access_rhk
@@ -60,12 +58,12 @@ def _with_bukti(qs: QuerySet[Aktivitas]) -> QuerySet[Aktivitas]:
 
 class UploadLimitMixin:
     """Stops reading an uploaded file once it passes the agency's limit, as the upload
-    page does (views.bukti.LimitHandler), so an oversized photo is neither kept in
+    page does (files.LimitHandler), so an oversized photo is neither kept in
     memory nor spooled to disk; the refusal names `berkas` with the page's message."""
 
     actor: Any
     request: Request
-    limit_handler: LimitHandler | None = None
+    limit_handler: files.LimitHandler | None = None
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
@@ -75,7 +73,7 @@ class UploadLimitMixin:
         # service's own size check is what refuses it.
         if request.method == "POST" and not hasattr(django_request, "_files"):
             limit = bukti_services.max_bytes(self.actor.instansi_id)
-            self.limit_handler = LimitHandler(limit, django_request)
+            self.limit_handler = files.LimitHandler(limit, django_request)
             django_request.upload_handlers.insert(0, self.limit_handler)
 
     def upload_data(self) -> Any:
@@ -306,7 +304,7 @@ class BuktiUnduhView(ApiView):
     )
     def get(self, request: Request, pk: int) -> FileResponse:
         row = access.access_bukti(actor=self.actor, id=pk)
-        return bukti_file_response(row)
+        return files.bukti_file_response(row)
 
 
 # --- rencana aksi ----------------------------------------------------------------------------
@@ -404,7 +402,7 @@ class VerifikasiQueueView(ApiGenericView):
             actor=self.actor, pegawai_id=org_scope(self.actor).pegawai_id
         )
         by_id = {p.pk: p for p in subs}
-        d_dari, d_sampai = default_range(local_today(self.actor))
+        d_dari, d_sampai = domain.default_range(local_today(self.actor))
         f = verifikasi_selectors.QueueFilter(
             dari=filters.get("dari") or d_dari,
             sampai=filters.get("sampai") or d_sampai,

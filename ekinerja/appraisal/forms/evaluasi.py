@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ekinerja.core.numbers import number_text
 from ekinerja.plans import domain as plans_domain
-from ekinerja.plans.forms.common import number_text
 from ekinerja.plans.models import IKI
 
 from ..models import RealisasiIKI

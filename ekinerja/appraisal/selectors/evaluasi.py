@@ -22,8 +22,8 @@ from ekinerja.execution.selectors.per_rhk import (
 )
 from ekinerja.execution.selectors.umpan_balik import Kelompok, bimbingan_for, umpan_balik_for
 from ekinerja.plans import domain as plans_domain
+from ekinerja.plans.domain import target_text
 from ekinerja.plans.models import IKI, RHK, PerilakuEkspektasi
-from ekinerja.plans.views.common import target_text
 
 from ..domain import achievement, evaluation, ratings, ruleset
 from ..models import Evaluasi, PeriodePenilaian, PredikatOrganisasi, RealisasiIKI

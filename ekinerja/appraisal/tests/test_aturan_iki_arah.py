@@ -1,6 +1,6 @@
 """The direction of an IKI's capaian (rules §3, IKI.arah) as the SKP owner sets it: the
-plans services, the IKI form and the SKP page, and the API — and the capaian that
-follows from it."""
+plans services, the IKI form and the SKP page — and the capaian that follows from it.
+The API's side: api/tests/test_iki_arah.py; the template form: plans/tests/test_forms.py."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from ekinerja.api.tokens import token_create
 from ekinerja.plans.models import IKI
 from ekinerja.plans.services import editing, workflow
 from ekinerja.plans.tests.factories import approved_cascade
@@ -97,22 +95,6 @@ def test_the_new_iki_form_offers_the_aspeks_direction(cast, cascade, login):
     assert '<option value="turun" selected>' in edit and "Menurut aspek" not in edit
 
 
-def test_the_api_defaults_waktu_to_lower_is_better(cast, cascade):
-    client = APIClient()
-    _token, key = token_create(user=cast.user("charlie"))
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    body = {
-        "aspek": "waktu",
-        "indikator": "Lama proses izin",
-        "target_jenis": "angka",
-        "target_nilai": "5",
-        "satuan": "hari",
-    }
-    response = client.post(f"/api/v1/rhk/{cascade.rhk('charlie').pk}/iki/", body, format="json")
-    assert response.status_code == 201, response.json()
-    assert response.json()["arah"] == "turun"
-
-
 def test_update_keeps_or_changes_the_direction(cast, cascade):
     iki = _add(cast, cascade, arah="turun")
     kw = {
@@ -160,39 +142,6 @@ def test_form_and_skp_page(cast, cascade, login):
     assert "makin rendah makin baik" in page
     edit = client.get(reverse("plans:iki-update", args=[iki.pk])).content.decode()
     assert '<option value="turun" selected>' in edit
-
-
-def test_template_iki_form_has_no_direction(cast, cascade):
-    from ekinerja.plans.forms.content import IKIForm
-
-    assert "arah" not in IKIForm(pendekatan="kuantitatif").fields
-    assert "arah" in IKIForm(pendekatan="kuantitatif", arah=True).fields
-
-
-def test_api_reads_and_writes_the_direction(cast, cascade):
-    client = APIClient()
-    _token, key = token_create(user=cast.user("charlie"))
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    rhk = cascade.rhk("charlie")
-    body = {
-        "aspek": "waktu",
-        "indikator": "Lama proses",
-        "target_jenis": "angka",
-        "target_nilai": "5",
-        "satuan": "hari",
-        "arah": "turun",
-    }
-    response = client.post(f"/api/v1/rhk/{rhk.pk}/iki/", body, format="json")
-    assert response.status_code == 201, response.json()
-    data = response.json()
-    assert (data["arah"], data["arah_label"]) == ("turun", "Makin rendah makin baik")
-    # A PATCH that does not send the direction keeps it.
-    response = client.patch(f"/api/v1/iki/{data['id']}/", {"target_nilai": "4"}, format="json")
-    assert response.status_code == 200, response.json()
-    assert response.json()["arah"] == "turun"
-    response = client.patch(f"/api/v1/iki/{data['id']}/", {"arah": "ke-atas"}, format="json")
-    assert response.status_code == 400
-    assert IKI.objects.get(pk=data["id"]).arah == "turun"
 
 
 def test_revision_keeps_the_direction(cast, cascade):

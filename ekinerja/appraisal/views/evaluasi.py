@@ -23,10 +23,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.numbers import number_text
 from ekinerja.execution.access import require_own_pegawai
 from ekinerja.execution.domain import hours_text
 from ekinerja.org.forms import add_service_errors
-from ekinerja.plans.forms.common import number_text
 from ekinerja.plans.models import IKI
 
 from ..access import OWNER, PENILAI, access_evaluasi, evaluasi_role

@@ -60,23 +60,6 @@ def test_penilai_menus_only_for_people_with_subordinates(login, who, has_subordi
     assert ('href="/kinerja/verifikasi/"' in page) is has_subordinates
 
 
-@pytest.mark.parametrize("who", ["alice", "bob", "charlie", "eko"])
-def test_the_menus_cost_no_query_beyond_the_actors_scope(cast, rf, who, django_assert_num_queries):
-    """Whether the actor has subordinates comes with the scope query every page already
-    makes (org.access.org_scope), so the menus add no query."""
-    from ekinerja.org.access import org_scope
-    from ekinerja.org.context_processors import nav
-
-    request = rf.get("/org/")
-    request.actor = cast.actor(who)
-    org_scope(request.actor)
-    with django_assert_num_queries(0):
-        menus = nav(request)
-        subs = menus["nav_has_subordinates"]()
-        menus["nav_can_list_pegawai"]()
-    assert subs is (who in ("alice", "bob"))
-
-
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_each_language_is_named_in_its_own_language(client, lang):
     from django.utils import translation

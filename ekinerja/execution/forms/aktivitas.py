@@ -17,8 +17,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.numbers import number_text
 from ekinerja.plans.domain import parse_number
-from ekinerja.plans.forms.common import number_text
 from ekinerja.plans.models import RHK
 
 from .. import domain

@@ -43,17 +43,6 @@ def bulan_value(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + by
-    return index // 12, index % 12 + 1
-
-
-def default_range(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The previous month and this one: what is still open at a month-end closing."""
-    year, month = shift_month(today.year, today.month, -1)
-    return dt.date(year, month, 1), today
-
-
 def _checkbox(field: forms.Field) -> None:
     field.widget.attrs["class"] = "form-check-input"
 
@@ -94,7 +83,7 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
         self.fields["pegawai"].choices = [("", _("Semua bawahan"))] + pegawai_choices
         self.set_rhk_options([])
         _checkbox(self.fields["ditandai"])
-        dari, sampai = default_range(today)
+        dari, sampai = domain.default_range(today)
         self.fields["dari"].widget.attrs["placeholder"] = dari.isoformat()
         self.fields["sampai"].widget.attrs["max"] = today.isoformat()
 
@@ -137,7 +126,7 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
     def queue_filter(self) -> QueueFilter:
         """The filter to apply: the valid fields as given, the defaults for the rest."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
-        d_dari, d_sampai = default_range(self.today)
+        d_dari, d_sampai = domain.default_range(self.today)
         dates_ok = "dari" not in self.errors and "sampai" not in self.errors
         dari = (data.get("dari") if dates_ok else None) or d_dari
         sampai = (data.get("sampai") if dates_ok else None) or max(d_sampai, dari)

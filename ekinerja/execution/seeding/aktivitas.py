@@ -43,6 +43,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.utils import timezone
 
+from ekinerja.core import hooks as core_hooks
 from ekinerja.org.models import Instansi
 
 # The org demo's bulk writer: primary keys reserved up front, then executemany (SQLite)
@@ -52,7 +53,7 @@ from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, RHK, SKP, PeriodeKinerja
 from ekinerja.plans.selectors import skp_in_force_q
 
-from .. import domain, hooks
+from .. import domain
 from ..models import Aktivitas, RencanaAksi
 from ..selectors.pengaturan import pengaturan
 from .builder import (
@@ -296,7 +297,7 @@ def seed_execution(
                 anomalies[logger.rng.choice(days)] = kind
         anomalies.update((forced_anomalies or {}).get(pid, {}))
         rows = logger.log(days, anomalies)
-        status_of = hooks.day_status(
+        status_of = core_hooks.day_status(
             instansi_id=iid, pegawai_id=pid, dates=sorted({r.tanggal for r in rows})
         )
         flag(rows, aturan=aturan, status_of=status_of)

@@ -24,13 +24,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
+from ekinerja.core import hooks as core_hooks
 from ekinerja.core.clock import local_today
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.models import RHK
 from ekinerja.plans.selectors import skp_in_force_q
 
-from .. import domain, hooks
+from .. import domain
 from ..access import access_aktivitas, require_own_pegawai
 from ..models import Aktivitas, BuktiDukung, RencanaAksi
 from ..selectors.aktivitas import rhk_choices
@@ -432,7 +433,7 @@ def anomalies_refresh(*, instansi_id: int, pegawai_id: int, dates: Any) -> None:
     `dates` (domain.day_anomalies), in four queries whatever the number of days: the
     settings, the days' rows, the (text, day) pairs of the repeated-text window, and one
     bulk update of the rows whose flags changed. Holidays and leave come from the
-    attendance hook (hooks.day_status).
+    day-status hook (core.hooks.day_status).
 
     Only the given days are recomputed: logging a text for the fifth day flags that
     day's entry; the earlier days keep the flags they had when they were written."""
@@ -462,7 +463,7 @@ def anomalies_refresh(*, instansi_id: int, pegawai_id: int, dates: Any) -> None:
             .values_list("uraian_kunci", "tanggal")
             .distinct()
         )
-    status = hooks.day_status(instansi_id=instansi_id, pegawai_id=pegawai_id, dates=days)
+    status = core_hooks.day_status(instansi_id=instansi_id, pegawai_id=pegawai_id, dates=days)
     by_day = domain.group_by_day((r.tanggal, r) for r in rows)
     changed: list[Aktivitas] = []
     for day, entries in by_day.items():

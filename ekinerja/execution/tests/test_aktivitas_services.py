@@ -13,10 +13,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from ekinerja.core import hooks as core_hooks
 from ekinerja.core.models import AuditEvent
 from ekinerja.plans.models import SKP
 
-from .. import domain, hooks
+from .. import domain
 from ..models import Aktivitas, BuktiDukung, PengaturanPelaksanaan
 from ..services.aktivitas import (
     aktivitas_copy_day,
@@ -414,15 +415,15 @@ def test_repeated_text_on_many_days(cast, world):
 
 def test_holiday_and_leave_from_the_attendance_hook(cast, world):
     def provider(instansi_id, pegawai_id, dates):
-        return {DAY: domain.HARI_LIBUR, DAY - dt.timedelta(days=1): domain.HARI_CUTI}
+        return {DAY: core_hooks.HARI_LIBUR, DAY - dt.timedelta(days=1): core_hooks.HARI_CUTI}
 
-    hooks.register_day_status(provider)
+    core_hooks.register_day_status(provider)
     try:
         a = create(cast, menit=30)
         b = create(cast, menit=30, tanggal=DAY - dt.timedelta(days=1))
         c = create(cast, menit=30, tanggal=DAY - dt.timedelta(days=2))
     finally:
-        hooks.unregister_day_status(provider)
+        core_hooks.unregister_day_status(provider)
     assert _flags(a.pk)[0] == ["hari_libur"]
     assert _flags(b.pk)[0] == ["cuti"]
     assert _flags(c.pk) == ([], False)

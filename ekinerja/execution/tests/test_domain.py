@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from ekinerja.core import hooks as core_hooks
 from ekinerja.execution import domain
 from ekinerja.execution.domain import AktivitasInput, DayEntry
 
@@ -136,8 +137,8 @@ def _e(i, mulai=None, selesai=None, menit=60, kunci=""):
         # exactly the working minutes is fine
         ([_e(1, menit=450)], {"menit_kerja_harian": 450}, {1: []}),
         # holiday / leave
-        ([_e(1, menit=30)], {"day_status": domain.HARI_LIBUR}, {1: ["hari_libur"]}),
-        ([_e(1, menit=30)], {"day_status": domain.HARI_CUTI}, {1: ["cuti"]}),
+        ([_e(1, menit=30)], {"day_status": core_hooks.HARI_LIBUR}, {1: ["hari_libur"]}),
+        ([_e(1, menit=30)], {"day_status": core_hooks.HARI_CUTI}, {1: ["cuti"]}),
         # repeated text: at the threshold flags, below does not
         (
             [_e(1, menit=30, kunci="k"), _e(2, menit=30, kunci="j")],
@@ -147,7 +148,7 @@ def _e(i, mulai=None, selesai=None, menit=60, kunci=""):
         # everything at once
         (
             [_e(1, "08:00", "16:00", kunci="k"), _e(2, "15:00", "17:00")],
-            {"day_status": domain.HARI_LIBUR, "repeat_days": {"k": 9}},
+            {"day_status": core_hooks.HARI_LIBUR, "repeat_days": {"k": 9}},
             {
                 1: ["tumpang_tindih", "melebihi_jam_kerja", "hari_libur", "teks_berulang"],
                 2: ["tumpang_tindih", "melebihi_jam_kerja", "hari_libur"],
@@ -321,3 +322,22 @@ def test_past_day_error_refuses_the_future_with_the_callers_sentence(day, error)
     """The one "not in the future" rule of the log (activities, copying a day, coaching
     notes): the caller's sentence after today, the log's years otherwise."""
     assert domain.past_day_error(day, today=TODAY, future="ke depan") == error
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "by", "expected"),
+    [(2026, 1, -1, (2025, 12)), (2026, 12, 1, (2027, 1)), (2026, 5, 0, (2026, 5))],
+)
+def test_shift_month(year, month, by, expected):
+    assert domain.shift_month(year, month, by) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2026, 3, 15), (dt.date(2026, 2, 1), dt.date(2026, 3, 15))),
+        (dt.date(2026, 1, 2), (dt.date(2025, 12, 1), dt.date(2026, 1, 2))),
+    ],
+)
+def test_the_queue_defaults_to_the_previous_month_and_this_one(today, expected):
+    assert domain.default_range(today) == expected

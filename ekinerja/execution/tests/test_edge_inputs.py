@@ -1,14 +1,13 @@
-"""Edge inputs on the activity pages and the execution API (issue 11 §8): dates in year
-1 or 9999 and 25-digit ids are a clear 400 or a form error, never a server error, and
-change nothing. Run on SQLite and PostgreSQL (DATABASE_URL)."""
+"""Edge inputs on the activity pages (issue 11 §8): dates in year 1 or 9999 and 25-digit
+ids are a clear 400 or a form error, never a server error, and change nothing (the same
+for the API: api/tests/test_edge_inputs_execution.py). Run on SQLite and PostgreSQL
+(DATABASE_URL)."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from ekinerja.api.tokens import token_create
 from ekinerja.core.clock import local_today
 from ekinerja.core.models import AuditEvent
 
@@ -36,13 +35,6 @@ def _state():
         list(Aktivitas.objects.order_by("pk").values_list("pk", "tanggal", "status", "menit")),
         AuditEvent.objects.count(),
     )
-
-
-def _api(cast, who):
-    client = APIClient()
-    _token, key = token_create(user=cast.user(who))
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
 
 
 # --- the pages --------------------------------------------------------------------------
@@ -147,93 +139,3 @@ def test_moving_what_is_attached_to_a_25_digit_rhk(cast, world, login):
         reverse("execution:rencana-rhk-move", args=[world.rhk("charlie").pk]), {"ke": BIG}
     )
     assert r.status_code == 302
-
-
-# --- the API ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("day", FAR)
-@pytest.mark.parametrize(
-    ("who", "url", "field"),
-    [
-        ("charlie", "api:aktivitas-list", "dari"),
-        ("charlie", "api:aktivitas-list", "sampai"),
-        ("bob", "api:verifikasi-queue", "dari"),
-        ("bob", "api:verifikasi-queue", "sampai"),
-    ],
-)
-def test_api_date_filters_out_of_range_are_a_400(cast, world, who, url, field, day):
-    r = _api(cast, who).get(reverse(url), {field: day})
-    assert r.status_code == 400, r.content
-    assert r.json()[field] == [RANGE_TEXT]
-
-
-@pytest.mark.parametrize("bulan", ["0001-01", "9999-12"])
-def test_api_month_out_of_range_is_a_400(cast, world, bulan):
-    r = _api(cast, "bob").get(reverse("api:ringkasan"), {"bulan": bulan})
-    assert r.status_code == 400
-    assert r.json()["bulan"] == ["Bulan harus antara Januari 2000 dan Desember 2100."]
-
-
-@pytest.mark.parametrize("day", FAR)
-def test_api_writes_with_a_date_out_of_range_are_a_400(cast, pending, day):
-    client = _api(cast, "charlie")
-    before = _state()
-    r = client.post(
-        reverse("api:aktivitas-list"), {"tanggal": day, "uraian": "Rapat", "menit": 30}, "json"
-    )
-    assert r.status_code == 400 and r.json()["tanggal"] == [RANGE_TEXT]
-    r = client.patch(reverse("api:aktivitas-detail", args=[pending.pk]), {"tanggal": day}, "json")
-    assert r.status_code == 400 and r.json()["tanggal"] == [RANGE_TEXT]
-    r = client.post(reverse("api:aktivitas-salin"), {"dari": DAY, "ke": day}, "json")
-    assert r.status_code == 400 and r.json()["ke"] == [RANGE_TEXT]
-    assert _state() == before
-
-
-@pytest.mark.parametrize(
-    ("url", "body"),
-    [
-        ("api:verifikasi-verify", {"ids": [int(BIG)]}),
-        ("api:verifikasi-reject", {"ids": [int(BIG)], "alasan": "Perbaiki."}),
-    ],
-)
-def test_api_bulk_decisions_with_a_25_digit_id_are_a_400(cast, pending, url, body):
-    client = _api(cast, "bob")
-    before = _state()
-    r = client.post(reverse(url), {**body, "ids": [pending.pk, *body["ids"]]}, "json")
-    assert r.status_code == 400
-    assert "ids" in r.json()
-    assert _state() == before
-
-
-@pytest.mark.parametrize(
-    ("url", "params"),
-    [
-        ("api:verifikasi-queue", {"rhk": BIG}),
-        ("api:verifikasi-queue", {"pegawai": BIG}),
-        ("api:ringkasan", {"unit": BIG}),
-        ("api:umpan-balik-list", {"pegawai": BIG}),
-        ("api:bimbingan-list", {"pegawai": BIG}),
-    ],
-)
-def test_api_filters_with_a_25_digit_id_are_a_400(cast, world, url, params):
-    r = _api(cast, "bob").get(reverse(url), params)
-    assert r.status_code == 400, r.content
-    assert list(params) == [k for k in r.json() if k != "detail"]
-
-
-@pytest.mark.parametrize(
-    ("url", "body"),
-    [
-        ("api:aktivitas-list", {"tanggal": DAY, "uraian": "x", "menit": 30, "rhk": BIG}),
-        ("api:aktivitas-list", {"tanggal": DAY, "uraian": "x", "menit": 30, "rencana_aksi": BIG}),
-        ("api:umpan-balik-list", {"pegawai": BIG, "topik": "umum", "teks": "x"}),
-        ("api:bimbingan-list", {"pegawai": BIG, "tanggal": DAY, "topik": "x", "catatan": "y"}),
-    ],
-)
-def test_api_bodies_with_a_25_digit_id_are_a_400(cast, world, url, body):
-    client = _api(cast, "charlie" if url == "api:aktivitas-list" else "bob")
-    before = _state()
-    r = client.post(reverse(url), {**body, "tanggal": str(DAY)}, "json")
-    assert r.status_code == 400, r.content
-    assert _state() == before

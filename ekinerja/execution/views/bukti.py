@@ -15,8 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -33,36 +32,13 @@ from ekinerja.org.forms import add_service_errors
 from .. import files
 from ..access import access_bukti, require_execution_admin
 from ..forms.bukti import BuktiForm, PengaturanForm
-from ..models import BuktiDukung
 from ..selectors import bukti as sel
 from ..selectors.pengaturan import pengaturan
 from ..services import bukti as svc
 from ..services.pengaturan import pengaturan_update
-from ..storage import bukti_storage
 
 GET_POST = require_http_methods(["GET", "POST"])
 PARAMS = {"aktivitas": "aktivitas_id", "rencana": "rencana_aksi_id", "rhk": "rhk_id"}
-
-
-class LimitHandler(FileUploadHandler):
-    """First of the upload handlers: passes the data on until a file passes `limit`
-    bytes, then skips that file (the handlers after it drop what they held) and
-    remembers its size for the message."""
-
-    def __init__(self, limit: int, request: HttpRequest | None = None) -> None:
-        super().__init__(request)
-        self.limit = limit
-        self.too_big = 0
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
-        end = start + len(raw_data)
-        if end > self.limit:
-            self.too_big = max(self.too_big, end)
-            raise SkipFile
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None
 
 
 def _ids(request: HttpRequest) -> dict[str, int]:
@@ -141,14 +117,14 @@ def bukti_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         # Django documents this order: replace the handlers before anything reads
         # request.POST (the CSRF check would), hence csrf_exempt + csrf_protect.
-        handler = LimitHandler(svc.max_bytes(actor.instansi_id), request)  # type: ignore[arg-type]
+        handler = files.LimitHandler(svc.max_bytes(actor.instansi_id), request)  # type: ignore[arg-type]
         request.upload_handlers.insert(0, handler)
     return _upload(request, actor, target, handler)
 
 
 @csrf_protect
 def _upload(
-    request: HttpRequest, actor: Actor, target: sel.Target, handler: LimitHandler | None
+    request: HttpRequest, actor: Actor, target: sel.Target, handler: files.LimitHandler | None
 ) -> HttpResponse:
     if target.closed:
         raise PermissionDenied(target.closed)
@@ -224,29 +200,7 @@ def bukti_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The file, to whoever may read it (access_bukti), as an attachment that a browser
     neither renders in the app's origin nor sniffs, and shared caches do not keep."""
     actor = require_instansi(request.actor)  # type: ignore[attr-defined]
-    return bukti_file_response(access_bukti(actor=actor, id=pk))
-
-
-def bukti_file_response(bukti: BuktiDukung) -> FileResponse:
-    """The stored file of `bukti` (already access-checked) as a sandboxed attachment;
-    shared by this page and the API's download."""
-    if bukti.jenis != BuktiDukung.Jenis.BERKAS or not bukti.berkas.name:
-        raise Http404(_("Bukti dukung ini berupa tautan, bukan berkas."))
-    try:
-        handle = bukti_storage().open(bukti.berkas.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404(_("Berkas bukti dukung tidak ditemukan di penyimpanan.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=bukti.nama_berkas or f"bukti.{bukti.ekstensi or 'bin'}",
-        content_type=bukti.content_type or files.CONTENT_TYPES.get(bukti.ekstensi),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return files.bukti_file_response(access_bukti(actor=actor, id=pk))
 
 
 @require_POST

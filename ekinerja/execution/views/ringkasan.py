@@ -36,7 +36,7 @@ from ekinerja.org.selectors import unit_choices
 
 from .. import domain
 from ..access import BAWAHAN, Cakupan, access_pegawai_log, access_team_summary
-from ..forms.verifikasi import bulan_value, parse_bulan, shift_month
+from ..forms.verifikasi import bulan_value, parse_bulan
 from ..selectors import ringkasan as sel
 from .aktivitas import refuse_out_of_range
 
@@ -61,8 +61,8 @@ def month_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
     today = local_today(actor)
     year, month = parse_bulan(request.GET.get("bulan"), today)
     dari, sampai = domain.month_range(year, month)
-    prev_y, prev_m = shift_month(year, month, -1)
-    next_y, next_m = shift_month(year, month, 1)
+    prev_y, prev_m = domain.shift_month(year, month, -1)
+    next_y, next_m = domain.shift_month(year, month, 1)
     return {
         "dari": dari,
         "sampai": sampai,

@@ -8,5 +8,5 @@ the services, whose errors are attached back to the form by `org.forms.add_servi
 - `queue`: the penilai's bulk approve / return;
 - `periode`: a performance year;
 - `templates`: SKP templates per jabatan, and choosing the SKP to copy from;
-- `common`: the date widget, `number_text` (a stored number as people type it), `radio`.
+- `common`: the date widget, `radio`.
 """

@@ -13,10 +13,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.numbers import number_text
 
 from .. import domain
 from ..models import IKI, RHK
-from .common import number_text, radio
+from .common import radio
 
 # --- RHK and IKI ----------------------------------------------------------------------
 

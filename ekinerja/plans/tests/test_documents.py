@@ -15,13 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from ekinerja.plans import domain
-from ekinerja.plans.documents import (
-    skp_document_context,
-    skp_pdf,
-    skp_pdf_filename,
-    target_text,
-)
-from ekinerja.plans.models import IKI, SKP
+from ekinerja.plans.documents import skp_document_context, skp_pdf, skp_pdf_filename
+from ekinerja.plans.models import IKI, SKP, SKPTemplateIKI
 from ekinerja.plans.selectors import skp_with_content
 from ekinerja.plans.services import editing
 
@@ -197,10 +192,14 @@ def test_filename_without_nip_uses_the_pegawai_id(cast, dina_draft):
             "80 – 90,25 persen",
         ),
         ("teks", {"target_teks": "Terlaksana sesuai SOP"}, "Terlaksana sesuai SOP"),
+        ("teks", {"target_teks": ""}, "—"),
+        ("rentang", {"target_min": Decimal("80"), "satuan": "persen"}, "—"),
     ],
 )
 def test_target_text(jenis, fields, expected):
-    assert target_text(IKI(target_jenis=jenis, **fields)) == expected
+    """One rule for the SKP page, its PDF, the templates and the evaluation."""
+    assert domain.target_text(IKI(target_jenis=jenis, **fields)) == expected
+    assert domain.target_text(SKPTemplateIKI(target_jenis=jenis, **fields)) == expected
 
 
 @needs_poppler

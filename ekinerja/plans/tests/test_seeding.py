@@ -12,7 +12,6 @@ from django.db.models import Count, Exists, OuterRef
 
 from ekinerja.core.roles import actor_for_user
 from ekinerja.org import seeding as org_seeding
-from ekinerja.org.management.commands.seed_demo import app_seeders
 from ekinerja.org.models import Instansi, Pegawai
 from ekinerja.plans import domain, seeding, selectors
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
@@ -238,8 +237,8 @@ def test_seed_demo_gives_the_demo_logins_something_to_do(db):
     services accept what the logins would do next."""
     out = io.StringIO()
     call_command("seed_demo", pegawai=org_seeding.DEFAULT_PEGAWAI, seed=1, stdout=out)
+    # plans' seed_demo_data ran (found by seed_demo among the apps' seeding modules).
     assert "SKP" in out.getvalue() and "disetujui" in out.getvalue()
-    assert seeding.seed_demo_data in list(app_seeders())
     inst = org_seeding.demo_instansi()
     acc = {a["role"]: a for a in org_seeding.demo_accounts(inst)}
     kabid = Pegawai.objects.get(instansi=inst, user__username=acc["kabid"]["username"])

@@ -1,10 +1,9 @@
-"""What the SKP pages share: the detail page's context, target formatting, and the
-HTMX answers of the inline editors."""
+"""What the SKP pages share: the detail page's context (with the RHK cards' actions
+other apps register, plans.hooks) and the HTMX answers of the inline editors."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,24 +17,11 @@ from ekinerja.core.roles import Actor
 from ekinerja.org.domain import NON_ASN
 from ekinerja.org.forms import add_service_errors
 
-from .. import domain, selectors
+from .. import domain, hooks, selectors
 from ..access import access_skp, skp_role
-from ..forms.common import number_text
-from ..models import IKI, SKP
+from ..models import SKP
 
 # --- formatting -------------------------------------------------------------------------
-
-
-def target_text(iki: IKI) -> str:
-    """An IKI target as printed (rules §8): `12,5 dokumen`, `80 – 90 persen`, or the
-    uraian of a kualitatif target."""
-    satuan = f" {iki.satuan}" if iki.satuan else ""
-    if iki.target_jenis == domain.TARGET_ANGKA and iki.target_nilai is not None:
-        return f"{number_text(iki.target_nilai)}{satuan}"
-    if iki.target_jenis == domain.TARGET_RENTANG and iki.target_min is not None:
-        hi = iki.target_maks if iki.target_maks is not None else Decimal(0)
-        return f"{number_text(iki.target_min)} – {number_text(hi)}{satuan}"
-    return iki.target_teks or "—"
 
 
 def form_error(form: Form, error: ValidationError | PermissionDenied) -> None:
@@ -101,7 +87,7 @@ def rhk_groups(skp: SKP) -> list[dict[str, Any]]:
     for rhk in skp.rhk.all():
         rhk.iki_rows = list(rhk.iki.all())
         for iki in rhk.iki_rows:
-            iki.target_display = target_text(iki)
+            iki.target_display = domain.target_text(iki)
         groups[rhk.jenis]["rows"].append(rhk)
     return list(groups.values())
 
@@ -157,6 +143,10 @@ def detail_context(actor: Actor, skp_id: int, **extra: Any) -> dict[str, Any]:
         "zona": actor.user.instansi.zona_waktu if actor.user.instansi_id else "Asia/Jakarta",
     }
     context["can_add_rhk"] = editable and (top or bool(context["intervensi_choices"]))
+    for group in context["groups"]:
+        for rhk in group["rows"]:
+            card = hooks.RHKCard(skp=skp, rhk=rhk, is_owner=is_owner, is_penilai=is_penilai)
+            rhk.card_links = hooks.rhk_card_links(card)
     context["submit_blockers"] = submit_blockers(skp, context["groups"]) if is_owner else []
     context.update(extra)
     return context

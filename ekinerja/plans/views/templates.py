@@ -41,10 +41,9 @@ from ..access import (
     require_template_admin,
     skp_role,
 )
-from ..forms.common import number_text
 from ..forms.content import IKIForm, RHKForm
 from ..forms.templates import SourceForm, TemplateForm
-from ..models import SKP, PeriodeKinerja, SKPTemplate, SKPTemplateIKI, SKPTemplateRHK
+from ..models import SKP, PeriodeKinerja, SKPTemplate, SKPTemplateRHK
 from ..services import copying
 from ..services import templates as template_services
 from ..services.templates import JENIS_JABATAN
@@ -68,20 +67,10 @@ def _error(form: forms.Form, e: ValidationError | PermissionDenied) -> None:
         form.add_error(None, str(e))
 
 
-def target_text(iki: SKPTemplateIKI) -> str:
-    """A template IKI's target as printed: `12,5 dokumen`, `80 – 90 persen`, or text."""
-    satuan = f" {iki.satuan}" if iki.satuan else ""
-    if iki.target_jenis == domain.TARGET_ANGKA:
-        return f"{number_text(iki.target_nilai)}{satuan}"
-    if iki.target_jenis == domain.TARGET_RENTANG:
-        return f"{number_text(iki.target_min)} – {number_text(iki.target_maks)}{satuan}"
-    return iki.target_teks or "—"
-
-
 def _with_targets(rows: list[SKPTemplateRHK]) -> list[SKPTemplateRHK]:
     for r in rows:
         for i in r.iki.all():
-            i.target_display = target_text(i)
+            i.target_display = domain.target_text(i)
     return rows
 
 
