@@ -61,7 +61,11 @@ def _still_valid_intervensi(target: SKP, ids: set[int]) -> set[int]:
     re-picks every link."""
     if not ids:
         return set()
-    return set(intervensi_targets(target).filter(pk__in=ids).values_list("pk", flat=True))
+    return set(
+        intervensi_targets(target)
+        .filter(instansi_id=target.instansi_id, pk__in=ids)
+        .values_list("pk", flat=True)
+    )
 
 
 def _target_problems(pendekatan: str, rows: Iterable[Any], label: str) -> list[str]:

@@ -114,7 +114,7 @@ def _check_intervensi(skp: SKP, intervensi_id: int | None) -> RHK | None:
                 ]
             }
         )
-    target = intervensi_targets(skp).filter(pk=intervensi_id).first()
+    target = intervensi_targets(skp).filter(instansi_id=skp.instansi_id, pk=intervensi_id).first()
     if target is None:
         raise ValidationError(
             {
