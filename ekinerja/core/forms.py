@@ -10,11 +10,10 @@ from django.contrib.auth import password_validation
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.org.domain import normalize_nip
-
 from . import activation, audit, ratelimit
 from .accounts import PRIVILEGED_ROLES
 from .models import RoleAssignment, User
+from .nip import normalize_nip
 
 
 class BootstrapMixin:

@@ -45,9 +45,9 @@ from django.utils.translation import gettext_lazy
 
 from ekinerja.core import accounts, activation, notify
 from ekinerja.core.models import ActivationCode, Role, RoleAssignment, User
+from ekinerja.core.nip import normalize_nip
 from ekinerja.core.roles import Actor, require_member
 
-from . import domain
 from .models import Pegawai, UnitKerja
 
 log = logging.getLogger(__name__)
@@ -262,7 +262,7 @@ def activation_list(
     )
     q = (q or "").strip()
     if q:
-        digits = domain.normalize_nip(q)
+        digits = normalize_nip(q)
         qs = qs.filter(nip__startswith=digits) if digits.isdigit() else qs.filter(nama__icontains=q)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)

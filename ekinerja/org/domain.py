@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from ekinerja.core.nip import normalize_nip
+
 # --- Messages rendered in the reader's language ----------------------------------------
 
 
@@ -114,16 +116,6 @@ class NipInfo:
     appointment_month: int | None  # PNS: TMT CPNS month; PPPK: None
     contract_count: int | None  # PPPK only
     serial: int
-
-
-_NIP_IGNORED = frozenset(".")  # besides whitespace
-
-
-def normalize_nip(raw: str) -> str:
-    """Spaces (any whitespace, as pasted from a PDF) and the dots some forms add are
-    ignored: `19860926 201505 1 001`. Nothing else is changed: a digit of another script
-    stays as typed, for `parse_nip` to refuse."""
-    return "".join(ch for ch in (raw or "") if not (ch.isspace() or ch in _NIP_IGNORED))
 
 
 _ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.forms import BootstrapMixin
 from ekinerja.core.models import Role
+from ekinerja.core.nip import normalize_nip
 
 from . import domain, services
 from .models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
@@ -265,7 +266,7 @@ def nip_feedback(
     both when it is submitted and while it is typed (views.pegawai_nip_check): its
     shape (rules §6, ASCII digits only), then whether this agency may give it to this
     person (services.pegawai_nip_error). An empty NIP is neither read nor wrong here."""
-    nip = domain.normalize_nip(raw or "")
+    nip = normalize_nip(raw or "")
     if not nip:
         return "", None, None
     try:
@@ -494,7 +495,7 @@ class PegawaiAtasanForm(BootstrapMixin, forms.Form):
         if not raw:
             self.add_error("atasan", _("Isi NIP pejabat penilai pengganti."))
             return data
-        nip = domain.normalize_nip(raw)
+        nip = normalize_nip(raw)
         atasan = Pegawai.objects.filter(instansi_id=self.instansi_id, nip=nip).first()
         if atasan is None:
             self.add_error(

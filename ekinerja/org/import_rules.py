@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext, gettext_lazy
 
+from ekinerja.core.nip import normalize_nip
 from ekinerja.core.spreadsheet import unescape_cell
 
 from . import domain
@@ -407,7 +408,7 @@ def parse_nip(value: Any) -> str:
     text = cell_text(value).lstrip("'")
     if _SCIENTIFIC.match(text.replace(" ", "")):
         raise CellError(hint(text))
-    return domain.normalize_nip(text)
+    return normalize_nip(text)
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")

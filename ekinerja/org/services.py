@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from ekinerja.core import accounts, audit
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment, User
+from ekinerja.core.nip import normalize_nip
 from ekinerja.core.roles import Actor
 
 from . import domain, hooks
@@ -323,7 +324,7 @@ def pegawai_create(
     given. Gender and birth date come from the NIP when not given."""
     require_admin(actor)
     if fields.get("nip"):
-        fields["nip"] = domain.normalize_nip(fields["nip"])
+        fields["nip"] = normalize_nip(fields["nip"])
     fields = identity_from_nip(fields)
     _raise(pegawai_errors(fields))
     nip = fields.get("nip") or None
@@ -376,7 +377,7 @@ def pegawai_update(*, actor: Actor, pegawai: Pegawai, **fields: Any) -> Pegawai:
     pegawai = Pegawai.objects.select_for_update().get(instansi_id=actor.instansi_id, pk=pegawai.pk)
     before = audit.snapshot(pegawai, PEGAWAI_FIELDS)
     if fields.get("nip"):
-        fields["nip"] = domain.normalize_nip(fields["nip"])
+        fields["nip"] = normalize_nip(fields["nip"])
     merged = identity_from_nip({**{f: getattr(pegawai, f) for f in PEGAWAI_FIELDS}, **fields})
     _raise(pegawai_errors(merged))
     nip = merged.get("nip") or None
@@ -743,7 +744,7 @@ def _siasn_mapping_errors(mapping: Mapping[str, str]) -> tuple[dict[str, str], d
     errors: dict[str, list] = {}
     owner: dict[str, str] = {}
     for raw_nip, raw_id in mapping.items():
-        nip = domain.normalize_nip(str(raw_nip or ""))
+        nip = normalize_nip(str(raw_nip or ""))
         sid = str(raw_id or "").strip()
         if not (len(nip) == 18 and nip.isascii() and nip.isdigit()):
             errors.setdefault("nip", []).append(
