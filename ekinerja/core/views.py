@@ -16,13 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import access, activation, audit, ratelimit, selectors, siteurl
-from .forms import (
-    AuditFilterForm,
-    LoginForm,
-    PasswordChangeForm,
-    PasswordResetForm,
-    SetPasswordForm,
-)
+from .forms.accounts import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from .forms.audit import AuditFilterForm
 from .htmx import is_htmx
 
 # --- accounts -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from . import accounts, activation, audit, ratelimit
-from .forms import ActivationForm, EmailChangeForm, RequiredPasswordForm
+from .forms.accounts import ActivationForm, EmailChangeForm, RequiredPasswordForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 

@@ -6,7 +6,6 @@ scoping); opening one redirects only to a path on this site.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,22 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import notify
+from .forms.notifications import NotificationSettingsForm
 from .htmx import is_htmx
 from .roles import require_member
 from .views import _zona
-
-
-class NotificationSettingsForm(forms.Form):
-    email_notifications = forms.BooleanField(
-        label=gettext_lazy("Kirim notifikasi juga lewat email"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input", "role": "switch"}),
-    )
 
 
 @require_GET

@@ -1,5 +1,6 @@
 """Forms of the organisation pages. They parse and check input shape; the rules live
-in services (whose ValidationError is attached back to the form by `add_service_errors`)."""
+in services (whose ValidationError is attached back to the form by
+`core.forms.common.add_service_errors`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.forms.common import BootstrapMixin, PickerField
 from ekinerja.core.models import Role
 from ekinerja.core.nip import normalize_nip
 
@@ -18,37 +19,6 @@ from . import domain, services
 from .models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_service_errors(
-    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
-) -> None:
-    """Attach a service's ValidationError to the form: each message next to its field
-    (renamed through `field_map`), others at the top of the form."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            target = field_map.get(name, name)
-            if target not in form.fields:
-                target = None
-            for m in messages:
-                form.add_error(target, m)
-            if target is not None:
-                widget = form.fields[target].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-                widget.attrs["aria-invalid"] = "true"
-    else:
-        for m in error.messages:
-            form.add_error(None, m)
-
-
-class PickerField(forms.CharField):
-    """A NIP or a kode typed (or filled by the HTMX picker), resolved to a row."""
-
-    def __init__(self, *, picker: str, **kwargs: Any) -> None:
-        self.picker = picker
-        kwargs.setdefault("max_length", 40)
-        super().__init__(**kwargs)
 
 
 # --- filters ------------------------------------------------------------------------

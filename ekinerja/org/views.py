@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ekinerja.core.forms.common import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.models import Role, RoleAssignment
@@ -98,7 +99,7 @@ def instansi_create(request: HttpRequest) -> HttpResponse:
         try:
             instansi, user = services.instansi_create_with_admin(actor=actor.user, **admin, **data)
         except ValidationError as e:
-            forms.add_service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request,
@@ -178,7 +179,7 @@ def _unit_form_save(request: HttpRequest, unit: UnitKerja | None) -> HttpRespons
                 unit = services.unit_update(actor=actor, unit=unit, **data)
                 msg = _("Unit %(u)s disimpan.")
         except ValidationError as e:
-            forms.add_service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, msg % {"u": unit.nama})
             return redirect("org:unit-detail", pk=unit.pk)
@@ -264,7 +265,7 @@ def _jabatan_form_save(request: HttpRequest, jabatan: Jabatan | None) -> HttpRes
                 jabatan = services.jabatan_update(actor=actor, jabatan=jabatan, **data)
                 msg = _("Jabatan %(j)s disimpan.")
         except ValidationError as e:
-            forms.add_service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, msg % {"j": jabatan.nama})
             return redirect("org:jabatan-detail", pk=jabatan.pk)
@@ -376,7 +377,7 @@ def pegawai_create(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except ValidationError as e:
-            forms.add_service_errors(form, e, {"tmt_mulai": "tmt_jabatan"})
+            add_service_errors(form, e, {"tmt_mulai": "tmt_jabatan"})
         else:
             messages.success(request, _("Pegawai %(n)s ditambahkan.") % {"n": pegawai})
             return redirect("org:pegawai-detail", pk=pegawai.pk)
@@ -397,7 +398,7 @@ def pegawai_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             pegawai = services.pegawai_update(actor=actor, pegawai=pegawai, **form.cleaned_data)
         except ValidationError as e:
-            forms.add_service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Data %(n)s disimpan.") % {"n": pegawai})
             return redirect("org:pegawai-detail", pk=pegawai.pk)
@@ -422,7 +423,7 @@ def pegawai_move(request: HttpRequest, pk: int) -> HttpResponse:
                 nomor_sk=data["nomor_sk"],
             )
         except ValidationError as e:
-            forms.add_service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request,
@@ -467,7 +468,7 @@ def pegawai_atasan(request: HttpRequest, pk: int) -> HttpResponse:
                 alasan=form.cleaned_data.get("alasan", ""),
             )
         except ValidationError as e:
-            forms.add_service_errors(form, e)
+            add_service_errors(form, e)
         else:
             if atasan is None:
                 msg = _("Pejabat penilai %(n)s kembali mengikuti struktur organisasi.")
@@ -537,7 +538,7 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
                 unit=form.cleaned_data["unit"],
             )
         except ValidationError as e:
-            forms.add_service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request,
@@ -568,7 +569,7 @@ def riwayat_end(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                 actor=request.actor, riwayat=riwayat, tmt_selesai=form.cleaned_data["tmt_selesai"]
             )
         except ValidationError as e:
-            forms.add_service_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request,

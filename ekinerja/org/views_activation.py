@@ -29,7 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core import accounts, ratelimit, siteurl
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.forms.common import BootstrapMixin
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.pdf import render_pdf

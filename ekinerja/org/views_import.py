@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.core import audit
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.forms.common import BootstrapMixin
 
 from . import domain, exports, imports
 from . import import_rules as rules

@@ -23,11 +23,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ekinerja.core.forms.common import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.execution.access import require_own_pegawai
 from ekinerja.execution.domain import hours_text
 from ekinerja.org.access import require_instansi
-from ekinerja.org.forms import add_service_errors
 from ekinerja.plans.forms.common import number_text
 from ekinerja.plans.models import IKI
 

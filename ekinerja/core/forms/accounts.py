@@ -1,6 +1,9 @@
+"""The account forms: logging in (with a NIP, or an activation code), changing,
+resetting and choosing a password, activating an account with its code, and the
+owner's own login email."""
+
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,28 +13,11 @@ from django.contrib.auth import password_validation
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import activation, audit, ratelimit
-from .accounts import PRIVILEGED_ROLES
-from .models import RoleAssignment, User
-from .nip import normalize_nip
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name in self.fields:  # type: ignore[attr-defined]
-                widget = self.fields[name].widget  # type: ignore[attr-defined]
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-                widget.attrs["aria-invalid"] = "true"
+from .. import activation, audit, ratelimit
+from ..accounts import PRIVILEGED_ROLES
+from ..models import RoleAssignment, User
+from ..nip import normalize_nip
+from .common import BootstrapMixin
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -335,67 +321,3 @@ class EmailChangeForm(BootstrapMixin, forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip()
-
-
-class AuditFilterForm(BootstrapMixin, forms.Form):
-    """Filters of the audit-trail browser. Every field is optional."""
-
-    action = forms.CharField(
-        label=_("Aksi"),
-        required=False,
-        max_length=64,
-        help_text=_("Awal kode aksi, mis. “pegawai” atau “auth.login”."),
-    )
-    object_type = forms.ChoiceField(label=_("Jenis data"), required=False)
-    q = forms.CharField(
-        label=_("Pelaku (nama atau NIP)"), required=False, max_length=100, strip=True
-    )
-    date_from = forms.DateField(
-        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args: Any, object_types: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("Semua jenis data")), *object_types]
-
-    def clean_action(self) -> str:
-        return self.cleaned_data["action"].strip().lower()
-
-    # The trail starts with the application; a year such as 1 or 9999 cannot even be
-    # turned into a moment in the agency's time zone.
-    FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-    def _clean_date(self, name: str) -> dt.date | None:
-        day: dt.date | None = self.cleaned_data.get(name)
-        if day is not None and not self.FIRST_YEAR <= day.year <= self.LAST_YEAR:
-            raise forms.ValidationError(
-                _("Tanggal harus antara tahun %(awal)s dan %(akhir)s.")
-                % {"awal": self.FIRST_YEAR, "akhir": self.LAST_YEAR}
-            )
-        return day
-
-    def clean_date_from(self) -> dt.date | None:
-        return self._clean_date("date_from")
-
-    def clean_date_to(self) -> dt.date | None:
-        return self._clean_date("date_to")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        start: dt.date | None = data.get("date_from")
-        end: dt.date | None = data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
-        return data
-
-    def filters(self) -> dict[str, Any]:
-        """The valid filters only: a bad field is reported and ignored, not guessed."""
-        data = getattr(self, "cleaned_data", {})
-        return {
-            k: data[k]
-            for k in ("action", "object_type", "q", "date_from", "date_to")
-            if k not in self.errors and data.get(k) not in (None, "")
-        }
