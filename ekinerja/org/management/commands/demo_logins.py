@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
+from ekinerja.org import seeding
+
 
 def format_table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
@@ -23,9 +25,6 @@ class Command(BaseCommand):
     help = "Menampilkan akun demo (peran, nama, NIP/nama pengguna, kata sandi, yang dapat dicoba)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Imported here: the demo data live in the org app, which builds on core.
-        from ekinerja.org import seeding
-
         try:
             instansi = seeding.demo_instansi()
         except DatabaseError:
