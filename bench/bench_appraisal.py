@@ -220,8 +220,8 @@ def make_cabang(instansi, admin_actor) -> tuple[int, int]:
     UNIT_TARGET active staff; returns (unit id, staff)."""
     from django.db.models import Count
 
-    from ekinerja.org import services as org_services
     from ekinerja.org.models import Pegawai, UnitKerja
+    from ekinerja.org.services import units as unit_services
 
     disdik = UnitKerja.objects.get(instansi=instansi, nama="Dinas Pendidikan")
     schools = list(
@@ -234,7 +234,7 @@ def make_cabang(instansi, admin_actor) -> tuple[int, int]:
         .values_list("unit_id")
         .annotate(n=Count("pk"))
     )
-    cabang = org_services.unit_create(
+    cabang = unit_services.unit_create(
         actor=admin_actor, parent=disdik, kode=CABANG_KODE,
         nama="Cabang Dinas Pendidikan Wilayah I (SMP)", is_opd=True,
     )  # fmt: skip
@@ -244,7 +244,7 @@ def make_cabang(instansi, admin_actor) -> tuple[int, int]:
             break
         s.parent = cabang
         s.save(update_fields=["parent"])
-        org_services._move_subtree(s, cabang)
+        unit_services._move_subtree(s, cabang)
         s.save(update_fields=["path", "depth"])
         staff += sizes.get(s.pk, 0)
     return cabang.pk, staff

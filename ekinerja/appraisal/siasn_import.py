@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from ekinerja.org import domain as org_domain
 from ekinerja.org import import_rules
 from ekinerja.org.import_rules import CellError, ImportFileError, RowError, cell_text
-from ekinerja.org.services import SIASN_ID_RE
+from ekinerja.org.services.siasn import SIASN_ID_RE
 
 from .domain import angka_kredit, ratings
 

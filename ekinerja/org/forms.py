@@ -15,8 +15,9 @@ from ekinerja.core.forms.common import BootstrapMixin, PickerField
 from ekinerja.core.models import Role
 from ekinerja.core.nip import normalize_nip
 
-from . import domain, services
+from . import domain
 from .models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from .services.validation import identity_from_nip, pegawai_errors, pegawai_nip_error
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -235,7 +236,8 @@ def nip_feedback(
     """(NIP as stored, what it says, what is wrong) for a NIP typed into the staff form,
     both when it is submitted and while it is typed (views.pegawai_nip_check): its
     shape (rules §6, ASCII digits only), then whether this agency may give it to this
-    person (services.pegawai_nip_error). An empty NIP is neither read nor wrong here."""
+    person (services.validation.pegawai_nip_error). An empty NIP is neither read nor
+    wrong here."""
     nip = normalize_nip(raw or "")
     if not nip:
         return "", None, None
@@ -243,7 +245,7 @@ def nip_feedback(
         info = domain.parse_nip(nip)
     except domain.NipError as e:
         return nip, None, e.message
-    taken = services.pegawai_nip_error(instansi_id=instansi_id, nip=nip, pegawai=pegawai)
+    taken = pegawai_nip_error(instansi_id=instansi_id, nip=nip, pegawai=pegawai)
     return nip, (None if taken else info), taken
 
 
@@ -354,11 +356,11 @@ class PegawaiForm(BootstrapMixin, forms.Form):
                     "jenis_kelamin", _("Isi jenis kelamin pejabat non-ASN yang tidak ber-NIP.")
                 )
         if self.nip_info is not None:
-            data.update(services.identity_from_nip(data))
+            data.update(identity_from_nip(data))
         # The rest of the identity rules, now rather than after the form is otherwise
         # valid (the service checks them again when it writes).
         if "status" not in self.errors and "nip" not in self.errors:
-            for name, message in services.pegawai_errors(data).items():
+            for name, message in pegawai_errors(data).items():
                 if name not in self.errors:
                     self.add_error(name if name in self.fields else None, str(message))
         return data

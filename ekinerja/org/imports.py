@@ -35,7 +35,8 @@ from . import import_rules as rules
 from .access import require_admin, require_instansi
 from .domain import _
 from .models import ImportBatch, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
-from .services import jabatan_errors, pegawai_errors, supervisors_recompute
+from .services.supervisors import supervisors_recompute
+from .services.validation import jabatan_errors, pegawai_errors
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 BATCH = 500
@@ -474,7 +475,7 @@ def _apply_jabatan(plan: Plan, actor: Actor, events: list[AuditEvent]) -> None:
         ["unit", "parent", "nama", "jenis", "jenjang", "eselon", "kelas", "is_head"],
         batch_size=BATCH,
     )
-    # Holders follow their position's unit (as services.jabatan_update does).
+    # Holders follow their position's unit (as services.jabatan.jabatan_update does).
     for ids in _chunks(moved_unit):
         Pegawai.objects.filter(instansi_id=inst, jabatan_id__in=ids).update(
             unit_id=Subquery(Jabatan.objects.filter(pk=OuterRef("jabatan_id")).values("unit_id"))
@@ -608,7 +609,7 @@ def _plan_pegawai(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
             new_nips[nip],
             "nip",
             nip,
-            # The same words as the staff form (services.pegawai_nip_error): whether the
+            # The same words as the staff form (services.validation.pegawai_nip_error): whether the
             # login belongs to another agency's staff is not this agency's business.
             domain.NIP_UNUSABLE % {"n": nip},
         )

@@ -9,7 +9,7 @@ Two steps, so that the data can be checked without a database:
 * `write_plan(plan)` inserts it in one transaction: primary keys reserved up front so
   every foreign key (unit parent, position parent, supervisor, login) is known, rows sent
   as prepared tuples (`executemany` on SQLite, `COPY` on PostgreSQL), then
-  `services.supervisors_recompute` runs once and finds nothing to change.
+  `services.supervisors.supervisors_recompute` runs once and finds nothing to change.
 
 Every login shares one demo password, hashed once.
 """
@@ -35,8 +35,9 @@ from faker.providers.person.id_ID import Provider as PersonProvider
 from ekinerja.core import audit
 from ekinerja.core.models import Role, RoleAssignment, User
 
-from . import domain, services
+from . import domain
 from .models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from .services.supervisors import supervisors_recompute
 
 DEMO_KODE = "KAB-CONTOH"
 DEMO_NAMA = "Pemerintah Kabupaten Contoh"
@@ -907,8 +908,9 @@ class _Builder:
         self.supervisors()
 
     def supervisors(self) -> None:
-        """The same rule as services.supervisors_recompute, on plan keys, so that rows can
-        be written with their supervisor already set (top of the chart first)."""
+        """The same rule as services.supervisors.supervisors_recompute, on plan keys, so
+        that rows can be written with their supervisor already set (top of the chart
+        first)."""
         plan = self.plan
         holdings = [
             domain.Holding(pegawai_id=r.pegawai, jabatan_id=r.jabatan, jenis=r.jenis,
@@ -1120,7 +1122,7 @@ def write_plan(plan: Plan, *, password: str = DEMO_PASSWORD) -> SeedResult:
             for p, role, u in plan.roles
         ]
     )  # fmt: skip
-    recomputed = services.supervisors_recompute(instansi_id=iid)
+    recomputed = supervisors_recompute(instansi_id=iid)
     audit.record(
         actor=None,
         action="instansi.seed_demo",

@@ -25,8 +25,15 @@ from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.models import Role, RoleAssignment
 
-from . import access, domain, forms, selectors, services
+from . import access, domain, forms, selectors
 from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from .services import instansi as instansi_services
+from .services import jabatan as jabatan_services
+from .services import pegawai as pegawai_services
+from .services import riwayat as riwayat_services
+from .services import roles as role_services
+from .services import supervisors as supervisor_services
+from .services import units as unit_services
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -97,7 +104,9 @@ def instansi_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         admin = {k: data.pop(k) for k in ("admin_username", "admin_password", "admin_email")}
         try:
-            instansi, user = services.instansi_create_with_admin(actor=actor.user, **admin, **data)
+            instansi, user = instansi_services.instansi_create_with_admin(
+                actor=actor.user, **admin, **data
+            )
         except ValidationError as e:
             add_service_errors(form, e)
         else:
@@ -173,10 +182,10 @@ def _unit_form_save(request: HttpRequest, unit: UnitKerja | None) -> HttpRespons
         data["urutan"] = data.get("urutan") or 0
         try:
             if unit is None:
-                unit = services.unit_create(actor=actor, **data)
+                unit = unit_services.unit_create(actor=actor, **data)
                 msg = _("Unit %(u)s ditambahkan.")
             else:
-                unit = services.unit_update(actor=actor, unit=unit, **data)
+                unit = unit_services.unit_update(actor=actor, unit=unit, **data)
                 msg = _("Unit %(u)s disimpan.")
         except ValidationError as e:
             add_service_errors(form, e)
@@ -259,10 +268,10 @@ def _jabatan_form_save(request: HttpRequest, jabatan: Jabatan | None) -> HttpRes
         data = dict(form.cleaned_data)
         try:
             if jabatan is None:
-                jabatan = services.jabatan_create(actor=actor, **data)
+                jabatan = jabatan_services.jabatan_create(actor=actor, **data)
                 msg = _("Jabatan %(j)s ditambahkan.")
             else:
-                jabatan = services.jabatan_update(actor=actor, jabatan=jabatan, **data)
+                jabatan = jabatan_services.jabatan_update(actor=actor, jabatan=jabatan, **data)
                 msg = _("Jabatan %(j)s disimpan.")
         except ValidationError as e:
             add_service_errors(form, e)
@@ -370,7 +379,7 @@ def pegawai_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            pegawai = services.pegawai_create(
+            pegawai = pegawai_services.pegawai_create(
                 actor=actor,
                 jabatan=data.pop("jabatan"),
                 tmt_jabatan=data.pop("tmt_jabatan"),
@@ -396,7 +405,9 @@ def pegawai_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            pegawai = services.pegawai_update(actor=actor, pegawai=pegawai, **form.cleaned_data)
+            pegawai = pegawai_services.pegawai_update(
+                actor=actor, pegawai=pegawai, **form.cleaned_data
+            )
         except ValidationError as e:
             add_service_errors(form, e)
         else:
@@ -414,7 +425,7 @@ def pegawai_move(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.pegawai_assign_jabatan(
+            riwayat_services.pegawai_assign_jabatan(
                 actor=actor,
                 pegawai=pegawai,
                 jabatan=data["jabatan"],
@@ -461,7 +472,7 @@ def pegawai_atasan(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         atasan = form.cleaned_data["atasan_obj"]
         try:
-            pegawai = services.pegawai_set_atasan(
+            pegawai = supervisor_services.pegawai_set_atasan(
                 actor=actor,
                 pegawai=pegawai,
                 atasan=atasan,
@@ -517,7 +528,7 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Peran ini sudah tidak ada."))
         else:
             try:
-                services.role_revoke(actor=actor, assignment=assignment)
+                role_services.role_revoke(actor=actor, assignment=assignment)
             except ValidationError as e:
                 messages.error(request, " ".join(e.messages))
             else:
@@ -531,7 +542,7 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("org:pegawai-roles", pk=pegawai.pk)
     if request.method == "POST" and form.is_bound and form.is_valid():
         try:
-            services.role_assign(
+            role_services.role_assign(
                 actor=actor,
                 user=pegawai.user,
                 role=form.cleaned_data["role"],
@@ -565,7 +576,7 @@ def riwayat_end(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
         return redirect("org:pegawai-detail", pk=pegawai.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.riwayat_end(
+            riwayat_services.riwayat_end(
                 actor=request.actor, riwayat=riwayat, tmt_selesai=form.cleaned_data["tmt_selesai"]
             )
         except ValidationError as e:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from ekinerja.org import domain as org_domain
 from ekinerja.org.import_rules import format_mb
 from ekinerja.org.models import Jabatan
-from ekinerja.org.services import SIASN_ID_RE
+from ekinerja.org.services.siasn import SIASN_ID_RE
 
 from ..domain import ratings
 from ..services.siasn import GOLONGAN_ALL

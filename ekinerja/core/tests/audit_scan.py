@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]  # ekinerja/
 # them says which): {"file:pattern": [codes]}. A new f-string must be added here.
 EXPANSIONS: dict[str, list[str]] = {
     "plans/services/workflow.py:skp.{}": ["skp.approve", "skp.return"],
-    "org/services.py:pegawai.jabatan.{}": [
+    "org/services/riwayat.py:pegawai.jabatan.{}": [
         "pegawai.jabatan.definitif",
         "pegawai.jabatan.plt",
         "pegawai.jabatan.plh",

@@ -240,9 +240,9 @@ def test_the_api_does_not_take_a_code_as_a_password(cast):
 
 
 def test_a_temporary_password_from_the_platform_admin_must_be_changed(cast, client):
-    from ekinerja.org import services
+    from ekinerja.org.services.instansi import instansi_create_with_admin
 
-    services.instansi_create_with_admin(
+    instansi_create_with_admin(
         actor=cast.root,
         admin_username="admin.gamma",
         admin_password="Sementara-Sekali-2026",

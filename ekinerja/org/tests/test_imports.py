@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment, User
 from ekinerja.core.roles import Actor, actor_for_user
 from ekinerja.org import import_rules as rules
-from ekinerja.org import imports, seeding, services
+from ekinerja.org import imports, seeding
 from ekinerja.org.models import (
     ImportBatch,
     Instansi,
@@ -28,6 +28,8 @@ from ekinerja.org.models import (
     RiwayatJabatan,
     UnitKerja,
 )
+from ekinerja.org.services.pegawai import pegawai_create
+from ekinerja.org.services.units import unit_create
 
 pytestmark = pytest.mark.django_db
 
@@ -475,7 +477,7 @@ def test_excel_dates_are_read_and_a_numeric_nip_is_refused_with_advice(cast):
 def test_re_validation_at_commit_refreshes_a_stale_preview(cast):
     text = (SAMPLES / "unit.csv").read_text()
     batch = prepare(cast, "unit", "unit.csv", text.encode())
-    services.unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
+    unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
     before = counts()
     with pytest.raises(ValidationError) as exc:
         commit(cast, batch)
@@ -721,7 +723,7 @@ def test_a_queued_import_that_went_stale_returns_to_preview_with_the_reason(
     url = reverse("org:import-preview", args=[batch.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(url, {"action": "commit"})
-    services.unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
+    unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
     callbacks[0]()
     batch.refresh_from_db()
     assert batch.status == "preview"
@@ -793,7 +795,7 @@ def test_a_stale_background_import_explains_itself_in_the_viewers_language(
     url = reverse("org:import-preview", args=[batch.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(url, {"action": "commit"})
-    services.pegawai_create(actor=cast.actor("eko"), nip=BUDI["nip"], nama="Budi", status="PNS",
+    pegawai_create(actor=cast.actor("eko"), nip=BUDI["nip"], nama="Budi", status="PNS",
                             golongan="III/b")  # fmt: skip
     callbacks[0]()
     client.cookies["django_language"] = "en"

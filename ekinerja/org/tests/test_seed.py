@@ -11,8 +11,11 @@ from django.db import connection
 from django.urls import reverse
 
 from ekinerja.core.models import Role, RoleAssignment, User
-from ekinerja.org import domain, seeding, services
+from ekinerja.org import domain, seeding
 from ekinerja.org.models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from ekinerja.org.services.pegawai import PEGAWAI_FIELDS
+from ekinerja.org.services.supervisors import supervisors_recompute
+from ekinerja.org.services.validation import pegawai_errors
 
 N = 300
 # A regency has no JPT Utama/Madya (those are ministries and provinces); every other kind.
@@ -91,7 +94,7 @@ def test_every_nip_parses_and_agrees_with_the_record(seeded):
     assert len(nips) == len(set(nips)) == N - 2
     for p in people:
         assert domain.golongan_error(p.status, p.golongan) is None, p
-        assert not services.pegawai_errors({f: getattr(p, f) for f in services.PEGAWAI_FIELDS}), p
+        assert not pegawai_errors({f: getattr(p, f) for f in PEGAWAI_FIELDS}), p
         if p.status == Pegawai.Status.NON_ASN:
             assert p.nip is None and p.golongan == ""
             continue
@@ -134,7 +137,7 @@ def test_supervisor_chain_reaches_the_bupati(seeded):
     assert chain[1].user.username == acc["kabid"]["username"]
     # Everyone but the Bupati has a supervisor; the plan used the service's rule.
     assert list(Pegawai.objects.filter(instansi=seeded, atasan=None)) == [bupati]
-    assert services.supervisors_recompute(instansi_id=seeded.pk) == 0
+    assert supervisors_recompute(instansi_id=seeded.pk) == 0
     sekda = Pegawai.objects.get(instansi=seeded, jabatan__kode=seeding.KODE_SEKDA)
     kadis = Pegawai.objects.get(instansi=seeded, jabatan__kode=seeding.KODE_KADIS)
     assert sekda.atasan == bupati and kadis.atasan == bupati
