@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ekinerja.core import audit
 from ekinerja.core.forms.common import BootstrapMixin
 
-from . import domain, exports, imports
-from . import import_rules as rules
+from . import domain, exports
 from .access import require_admin
+from .imports import batches, columns, reading
 from .models import ImportBatch, Jabatan, Pegawai
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -60,15 +60,15 @@ class ImportForm(BootstrapMixin, forms.Form):
         if f.size > limit:
             raise ValidationError(
                 _("Berkas terlalu besar (%(size)s MB); batas unggahan %(max)s MB.")
-                % {"size": rules.format_mb(f.size), "max": rules.format_mb(limit)}
+                % {"size": reading.format_mb(f.size), "max": reading.format_mb(limit)}
             )
         return f
 
 
 def _column_docs() -> list[dict[str, Any]]:
     return [
-        {"kind": k, "label": ImportBatch.Kind(k).label, "columns": rules.COLUMNS[k]}
-        for k in rules.KINDS
+        {"kind": k, "label": ImportBatch.Kind(k).label, "columns": columns.COLUMNS[k]}
+        for k in columns.KINDS
     ]
 
 
@@ -80,7 +80,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["berkas"]
         try:
-            batch = imports.import_prepare(
+            batch = batches.import_prepare(
                 actor=actor,
                 kind=form.cleaned_data["kind"],
                 filename=upload.name,
@@ -94,8 +94,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "docs": _column_docs(),
-        "batches": imports.recent_batches(actor=actor),
-        "max_mb": rules.format_mb(settings.IMPORT_MAX_BYTES),
+        "batches": batches.recent_batches(actor=actor),
+        "max_mb": reading.format_mb(settings.IMPORT_MAX_BYTES),
     }
     return render(request, "org/import_start.html", context)
 
@@ -106,7 +106,7 @@ class _Shown:
     and — for nothing (the plan stores codes, ISO dates and booleans)."""
 
     def __init__(self, kind: str) -> None:
-        self.parser = {c.name: c.parser for c in rules.COLUMNS.get(kind, ())}
+        self.parser = {c.name: c.parser for c in columns.COLUMNS.get(kind, ())}
         self.labels: dict[str, dict[str, Any]] = {
             "jenis": dict(Jabatan.Jenis.choices),
             "jenjang": dict(Jabatan.Jenjang.choices),
@@ -145,13 +145,13 @@ def _job_error(stored: Any) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = imports.access_import_batch(actor=request.actor, id=pk)
+    batch = batches.access_import_batch(actor=request.actor, id=pk)
     actor = request.actor
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "commit" and len(batch.rows or []) > settings.IMPORT_INLINE_MAX_ROWS:
-                imports.import_queue(actor=actor, batch=batch)
+                batches.import_queue(actor=actor, batch=batch)
                 messages.info(
                     request,
                     _(
@@ -162,7 +162,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("org:import-preview", pk=batch.pk)
             if action == "commit":
-                batch = imports.import_commit(actor=actor, batch=batch)
+                batch = batches.import_commit(actor=actor, batch=batch)
                 s = batch.summary
                 messages.success(
                     request,
@@ -189,7 +189,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 return redirect("org:import-start")
             if action == "cancel":
-                imports.import_cancel(actor=actor, batch=batch)
+                batches.import_cancel(actor=actor, batch=batch)
                 messages.info(request, _("Impor %(f)s dibatalkan.") % {"f": batch.filename})
                 return redirect("org:import-start")
         except ValidationError as e:
@@ -199,7 +199,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Tindakan tidak dikenal."))
         return redirect("org:import-preview", pk=batch.pk)
     rows = batch.rows if isinstance(batch.rows, list) else []
-    errors = imports.rendered_errors(batch.errors)
+    errors = batches.rendered_errors(batch.errors)
     summary = batch.summary if isinstance(batch.summary, dict) else {}
     changes = [r for r in rows if r.get("action") in ("create", "update")][:PREVIEW_CHANGES]
     key = "nip" if batch.kind == "pegawai" else "kode"
@@ -230,7 +230,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "n_errors": len(errors),
         "error_rows": summary.get("error_rows", len({e.get("row") for e in errors})),
         "can_commit": batch.status == ImportBatch.Status.PREVIEW and not errors and bool(rows),
-        "same_file": imports.same_file_committed(batch=batch),
+        "same_file": batches.same_file_committed(batch=batch),
         "queued": batch.status == ImportBatch.Status.QUEUED,
         "job_error": _job_error(summary.get("job_error")),
     }
@@ -241,7 +241,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_sample(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     require_admin(request.actor)
-    if kind not in rules.KINDS or fmt not in rules.FORMATS:
+    if kind not in columns.KINDS or fmt not in columns.FORMATS:
         raise Http404(_("Contoh berkas tidak ditemukan."))
     file = SAMPLES / f"{kind}.{fmt}"
     content_type = XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
@@ -256,7 +256,7 @@ def import_sample(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 @require_GET
 @login_required
 def export(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in rules.KINDS:
+    if kind not in columns.KINDS:
         raise Http404(_("Jenis ekspor tidak dikenal."))
     data, n = exports.export_xlsx(actor=request.actor, kind=kind)
     actor = request.actor

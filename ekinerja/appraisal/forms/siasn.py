@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.org import domain as org_domain
-from ekinerja.org.import_rules import format_mb
+from ekinerja.org.imports.reading import format_mb
 from ekinerja.org.models import Jabatan
 from ekinerja.org.services.siasn import SIASN_ID_RE
 

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from ekinerja.core import audit
 from ekinerja.core.roles import Actor
 from ekinerja.org import domain as org_domain
-from ekinerja.org.import_rules import ImportFileError, RowError
+from ekinerja.org.imports.reading import ImportFileError
+from ekinerja.org.imports.rules import RowError
 from ekinerja.org.models import Jabatan
 from ekinerja.org.services.siasn import SIASN_ID_RE, SiasnIdsResult, pegawai_set_siasn_ids
 

@@ -33,8 +33,8 @@ EXPANSIONS: dict[str, list[str]] = {
         "pegawai.jabatan.plt",
         "pegawai.jabatan.plh",
     ],
-    "org/imports.py:unit.{}": ["unit.create", "unit.update"],
-    "org/imports.py:jabatan.{}": ["jabatan.create", "jabatan.update"],
+    "org/imports/units.py:unit.{}": ["unit.create", "unit.update"],
+    "org/imports/jabatan.py:jabatan.{}": ["jabatan.create", "jabatan.update"],
 }
 
 
@@ -162,23 +162,38 @@ class _Resolver:
                 return other, other.constants[attr]
         return None
 
+    def _calling_modules(self, name: str) -> list[tuple[_Module, str]]:
+        """This module and the modules beside it (a package split by concern) that import
+        `name` from it, each with the name it is called by there."""
+        out = [(self.m, name)]
+        for path in sorted(self.m.path.parent.glob("*.py")):
+            other = _module(path)
+            if other is self.m:
+                continue
+            for local, (source, attr) in other.imports.items():
+                if attr == name and _module_for(source) is self.m:
+                    out.append((other, local))
+        return out
+
     def _callers_args(self, func: ast.FunctionDef, param: str) -> list[tuple[_Module, ast.expr]]:
-        """The argument given for `param` wherever `func` is called in its module."""
+        """The argument given for `param` wherever `func` is called: in its module and
+        in the modules beside it that import it."""
         names = [a.arg for a in func.args.args + func.args.kwonlyargs]
         index = names.index(param)
         positional = param in [a.arg for a in func.args.args]
         out = []
-        for node in ast.walk(self.m.tree):
-            if not isinstance(node, ast.Call):
-                continue
-            callee = node.func.id if isinstance(node.func, ast.Name) else None
-            if callee != func.name:
-                continue
-            arg = next((k.value for k in node.keywords if k.arg == param), None)
-            if arg is None and positional and index < len(node.args):
-                arg = node.args[index]
-            if arg is not None:
-                out.append((self.m, arg))
+        for module, called_as in self._calling_modules(func.name):
+            for node in ast.walk(module.tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                callee = node.func.id if isinstance(node.func, ast.Name) else None
+                if callee != called_as:
+                    continue
+                arg = next((k.value for k in node.keywords if k.arg == param), None)
+                if arg is None and positional and index < len(node.args):
+                    arg = node.args[index]
+                if arg is not None:
+                    out.append((module, arg))
         return out
 
     def _is_param(self, func: ast.FunctionDef | None, name: str) -> bool:

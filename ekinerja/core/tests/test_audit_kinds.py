@@ -39,9 +39,9 @@ def _family_models() -> dict[str, set[str]]:
 
 def _extra_keys(where: str, action: str) -> set[str]:
     """Keys the scan cannot read, from the data that defines them: an import writes
-    the columns of its file (org.import_rules.COLUMNS)."""
-    if where.startswith("org/imports.py"):
-        from ekinerja.org.import_rules import COLUMNS
+    the columns of its file (org.imports.columns.COLUMNS)."""
+    if where.startswith("org/imports/"):
+        from ekinerja.org.imports.columns import COLUMNS
 
         return {c.name for c in COLUMNS.get(action.split(".")[0], ())}
     return set()

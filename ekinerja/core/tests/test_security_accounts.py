@@ -96,7 +96,7 @@ def test_admin_cannot_take_over_the_auditor_with_lupa_kata_sandi(client, cast):
 
 
 def test_an_import_that_changes_an_auditors_email_leaves_the_login_email(cast):
-    from ekinerja.org import imports
+    from ekinerja.org.imports.batches import import_commit, import_prepare
 
     user = cast.fajar.user
     user.email = "fajar.pribadi@example.org"
@@ -107,9 +107,9 @@ def test_an_import_that_changes_an_auditors_email_leaves_the_login_email(cast):
         f"{cast.charlie.nip},Charlie Nugroho,PNS,II/c,charlie.baru@example.go.id\n"
     ).encode()
     actor = cast.actor("eko")
-    batch = imports.import_prepare(actor=actor, kind="pegawai", filename="p.csv", data=data)
+    batch = import_prepare(actor=actor, kind="pegawai", filename="p.csv", data=data)
     assert not batch.errors, batch.errors
-    imports.import_commit(actor=actor, batch=batch)
+    import_commit(actor=actor, batch=batch)
     user.refresh_from_db()
     assert user.email == "fajar.pribadi@example.org"
     cast.fajar.refresh_from_db()

@@ -398,15 +398,15 @@ def test_the_list_htmx_answers_with_the_results_only(login, hires):
 
 
 def test_imported_staff_are_activated_like_any_other(login, cast):
-    from ekinerja.org import imports
+    from ekinerja.org.imports.batches import import_commit, import_prepare
 
     data = (
         b"nip,nama,status,golongan,kode_jabatan,tmt_jabatan\n"
         b"199801012023031001,Ilham Impor,PNS,III/a,J-PELAKSANA,02-01-2024\n"
     )
     actor = cast.actor("eko")
-    batch = imports.import_prepare(actor=actor, kind="pegawai", filename="p.csv", data=data)
-    imports.import_commit(actor=actor, batch=batch)
+    batch = import_prepare(actor=actor, kind="pegawai", filename="p.csv", data=data)
+    import_commit(actor=actor, batch=batch)
     ilham = Pegawai.objects.get(nip="199801012023031001")
     assert not ilham.user.has_usable_password()
     response = _issue_one(login("eko"), ilham, cara="surat")

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from ekinerja.org import imports
+from ekinerja.org.imports.batches import import_commit, import_prepare
 from ekinerja.org.models import Pegawai
 from ekinerja.org.tests.test_imports import PEGAWAI_HEADER, csv_bytes
 from ekinerja.plans.models import SKP
@@ -32,11 +32,11 @@ def _row(p: Pegawai, kode_jabatan: str, tmt: str) -> list[str]:
 
 def _import(cast, *rows: list[str]):
     data = csv_bytes(PEGAWAI_HEADER, list(rows))
-    batch = imports.import_prepare(
+    batch = import_prepare(
         actor=cast.actor("eko"), kind="pegawai", filename="pegawai.csv", data=data
     )
     assert not batch.errors, batch.errors
-    return imports.import_commit(actor=cast.actor("eko"), batch=batch)
+    return import_commit(actor=cast.actor("eko"), batch=batch)
 
 
 def test_a_position_change_in_the_import_splits_the_skp(cast):

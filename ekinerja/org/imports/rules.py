@@ -1,37 +1,30 @@
 """Pure rules for importing units, positions and staff from CSV/XLSX files.
 
-No ORM, no request, no clock. This module knows the columns of each kind of file, reads
-the bytes of an upload into rows of cells, and turns each cell into a normalised value
-(or an Indonesian message saying what is wrong with it). Checks against the database
-live in `imports.py`; the columns are documented for users in docs/import.md.
+No ORM, no request, no clock. This module turns each cell of a table (read by
+reading.py) into a normalised value, or an Indonesian message saying what is wrong with
+it, maps the header onto the columns (columns.py), and checks a parent map for loops.
+Checks against the database live in units.py, jabatan.py and pegawai.py; the columns
+are documented for users in docs/import.md.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.translation import gettext, gettext_lazy
 
 from ekinerja.core.nip import normalize_nip
 from ekinerja.core.spreadsheet import unescape_cell
 
-from . import domain
-from .domain import Msg, _
-
-KINDS = ("unit", "jabatan", "pegawai")
-FORMATS = ("csv", "xlsx")
-MAX_ROWS = 100_000
-# A real workbook compresses text roughly 5–20×; far more than that is a zip bomb.
-MAX_XLSX_EXPANSION = 50
+from .. import domain
+from ..domain import Msg, _
+from .columns import COLUMNS, Column
+from .reading import MAX_ROWS
 
 # Jabatan.Jenis / Jabatan.Jenjang / Jabatan.Eselon codes (kept here as data so the rules
 # stay free of the ORM; test_imports asserts they match the model's choices).
@@ -93,103 +86,6 @@ _TRUE = {"ya", "y", "yes", "true", "1", "benar", "v", "x"}
 _FALSE = {"tidak", "t", "no", "n", "false", "0", "bukan", "salah", "-"}
 
 
-class ImportFileError(ValueError):
-    """The upload as a whole cannot be read; `message` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    parser: str  # name of a cell parser below
-    required: bool = False
-    max_length: int | None = None
-    aliases: tuple[str, ...] = ()
-    help: Any = ""
-    example: str = ""
-
-
-COLUMNS: dict[str, tuple[Column, ...]] = {
-    "unit": (
-        Column("kode", "code", True, 32, ("kodeunit", "kodeunor"),
-               gettext_lazy("Kode unit, unik di instansi."), "DISPUSIP"),
-        Column("nama", "text", True, 255, ("namaunit", "namaunor"),
-               gettext_lazy("Nama lengkap unit kerja."), "Dinas Perpustakaan dan Kearsipan"),
-        Column("singkatan", "text", False, 50, (),
-               gettext_lazy("Singkatan (boleh kosong)."), "Dispusip"),
-        Column("kode_induk", "code", False, 32, ("induk", "kodeunitinduk", "kodeparent"),
-               gettext_lazy("Kode unit induk: unit di berkas ini atau yang sudah ada. "
-                            "Kosong = unit teratas."), "PEMKAB"),
-        Column("opd", "bool", False, None, ("isopd", "satker"),
-               gettext_lazy("ya/tidak: unit ini OPD/satker yang predikat kinerjanya "
-                            "ditetapkan."), "ya"),
-    ),
-    "jabatan": (
-        Column("kode", "code", True, 32, ("kodejabatan",),
-               gettext_lazy("Kode jabatan, unik di instansi."), "DISPUSIP-B1-KEPALA"),
-        Column("nama", "text", True, 255, ("namajabatan",),
-               gettext_lazy("Nama jabatan."), "Kepala Bidang Layanan Perpustakaan"),
-        Column("kode_unit", "code", True, 32, ("unit", "kodeunor", "unitkerja"),
-               gettext_lazy("Kode unit kerja tempat jabatan ini (harus sudah ada)."),
-               "DISPUSIP-B1"),
-        Column("kode_jabatan_atasan", "code", False, 32, ("kodeatasan", "jabatanatasan"),
-               gettext_lazy("Kode jabatan atasan: jabatan di berkas ini atau yang sudah ada. "
-                            "Kosong = jabatan teratas."), "DISPUSIP-KEPALA"),
-        Column("jenis", "jenis", True, None, ("jenisjabatan",),
-               gettext_lazy("JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, "
-                            "Pelaksana, Fungsional, atau Pejabat Negara."), "Administrator"),
-        Column("jenjang", "jenjang", False, None, ("jenjangjabatan",),
-               gettext_lazy("Wajib untuk Fungsional: Ahli Pertama/Muda/Madya/Utama, Pemula, "
-                            "Terampil, Mahir, Penyelia. Kosong untuk jenis lain."), ""),
-        Column("eselon", "eselon", False, None, (),
-               gettext_lazy("I.a sampai IV.b (boleh ditulis IIIb, III/b, III-b); kosong "
-                            "bila non-eselon."), "III.b"),
-        Column("kelas", "kelas", False, None, ("kelasjabatan",),
-               gettext_lazy("Kelas jabatan 1–17."), "11"),
-        Column("kepala_unit", "bool", False, None, ("kepala", "ishead"),
-               gettext_lazy("ya/tidak: jabatan ini memimpin unitnya."), "ya"),
-    ),
-    "pegawai": (
-        Column("nip", "nip", True, None, ("nipbaru", "nipnipppk", "nipnippk", "ni"),
-               gettext_lazy("NIP PNS / NI PPPK 18 digit; spasi boleh. Di Excel format "
-                            "kolom ini sebagai Teks."), "19860926 201505 1 001"),
-        Column("nama", "text", True, 150, ("namapegawai", "namalengkap"),
-               gettext_lazy("Nama tanpa gelar."), "Budi Hartono"),
-        Column("gelar_depan", "text", False, 50, (), gettext_lazy("Gelar depan."), "Dr."),
-        Column("gelar_belakang", "text", False, 80, (),
-               gettext_lazy("Gelar belakang."), "S.E., M.M."),
-        Column("jenis_kelamin", "gender", False, None, ("jk", "kelamin"),
-               gettext_lazy("L atau P; kosong = diambil dari NIP."), ""),
-        Column("tempat_lahir", "text", False, 100, ("tmplahir",),
-               gettext_lazy("Tempat lahir."), "Medan"),
-        Column("tanggal_lahir", "date", False, None, ("tgllahir", "tgllhr"),
-               gettext_lazy("Tanggal lahir; kosong = diambil dari NIP."), ""),
-        Column("status", "status", True, None, ("statuspegawai", "jenispegawai"),
-               gettext_lazy("PNS, CPNS, atau PPPK."), "PNS"),
-        Column("golongan", "golongan", True, None, ("gol", "golruang", "golonganruang"),
-               gettext_lazy("PNS/CPNS: I/a sampai IV/e (III/a, IIIa, III-a sama). "
-                            "PPPK: I sampai XVII."), "III/b"),
-        Column("kode_jabatan", "code", False, 32, ("jabatan",),
-               gettext_lazy("Kode jabatan definitif (harus sudah ada). Kosong = jabatan "
-                            "tidak diubah."), "DISPUSIP-B1-PUSTAKAWAN"),
-        Column("tmt_jabatan", "date", False, None, ("tmt", "tmtjab"),
-               gettext_lazy("TMT jabatan; wajib bila kode_jabatan baru atau berubah."),
-               "02-01-2024"),
-        Column("email", "email", False, 254, ("surel",),
-               gettext_lazy("Email dinas (boleh kosong)."), "budi@contoh.go.id"),
-        Column("telepon", "text", False, 30, ("hp", "nohp", "telp", "notelp", "nomorhp"),
-               gettext_lazy("Nomor telepon/HP."), "0812-3456-7890"),
-    ),
-}  # fmt: skip
-
-
-def column_names(kind: str) -> list[str]:
-    return [c.name for c in COLUMNS[kind]]
-
-
 @dataclass(frozen=True)
 class RowError:
     row: int  # as the user sees it in the file: the header is row 1
@@ -224,119 +120,6 @@ class ParsedFile:
     ignored: list[str]  # headers we do not know (left alone)
     rows: list[ParsedRow]
     errors: list[RowError]
-
-
-# --- reading the upload -------------------------------------------------------------------
-
-
-def format_mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
-
-
-def read_table(filename: str, data: bytes, *, max_bytes: int) -> list[list[Any]]:
-    """The cells of the upload's first sheet, row by row (header first).
-
-    The extension chooses the reader and the content must agree with it: a CSV must be
-    text (UTF-8, UTF-8 with BOM, or Windows-1252), an XLSX a real workbook.
-    """
-    name = (filename or "").strip()
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if len(data) > max_bytes:
-        raise ImportFileError(
-            gettext("Berkas terlalu besar (%(size)s MB); batas unggahan %(max)s MB.")
-            % {"size": format_mb(len(data)), "max": format_mb(max_bytes)}
-        )
-    if not data:
-        raise ImportFileError(gettext("Berkas kosong."))
-    if ext == "csv":
-        return _read_csv(name, data)
-    if ext == "xlsx":
-        return _read_xlsx(name, data)
-    if ext in ("xls", "ods", "xlsm", "xlsb"):
-        raise ImportFileError(
-            gettext(
-                "Format .%(ext)s tidak didukung. Buka berkas di Excel lalu simpan sebagai "
-                "Excel Workbook (.xlsx) atau CSV UTF-8 (.csv)."
-            )
-            % {"ext": ext}
-        )
-    raise ImportFileError(
-        gettext("Berkas %(name)s bukan CSV atau XLSX. Unggah berkas berekstensi .csv atau .xlsx.")
-        % {"name": name or "?"}
-    )
-
-
-def _read_csv(name: str, data: bytes) -> list[list[Any]]:
-    head = data[:8192]
-    if head.startswith(b"PK\x03\x04") or b"\x00" in head:
-        raise ImportFileError(
-            gettext(
-                "Berkas %(name)s bukan CSV teks: isinya tampak seperti berkas biner (mis. "
-                "Excel yang diganti ekstensinya). Unggah berkas .xlsx sebagai .xlsx, atau "
-                "simpan sebagai CSV dari Excel."
-            )
-            % {"name": name}
-        )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(
-            gettext('Berkas CSV tidak dapat dibaca. Simpan ulang dari Excel sebagai "CSV UTF-8".')
-        )
-    first_line = text.split("\n", 1)[0]
-    # Excel with Indonesian regional settings saves CSV with semicolons.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as e:
-        raise ImportFileError(
-            gettext("Berkas CSV rusak: %(e)s. Simpan ulang dari Excel sebagai CSV.") % {"e": e}
-        ) from None
-
-
-def _read_xlsx(name: str, data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    bad = ImportFileError(
-        gettext(
-            "Berkas %(name)s bukan berkas Excel (.xlsx) yang sah. Buka di Excel lalu simpan "
-            "sebagai Excel Workbook (.xlsx), atau unggah CSV."
-        )
-        % {"name": name}
-    )
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        raise bad
-    try:
-        with zipfile.ZipFile(buffer) as zf:
-            names = set(zf.namelist())
-            expanded = sum(i.file_size for i in zf.infolist())
-    except zipfile.BadZipFile:
-        raise bad from None
-    if "xl/workbook.xml" not in names:
-        raise bad
-    if expanded > MAX_XLSX_EXPANSION * max(len(data), 1024 * 1024):
-        raise bad
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file
-        raise bad from None
-    try:
-        if not wb.worksheets:
-            raise bad
-        ws = wb.worksheets[0]
-        rows: list[list[Any]] = []
-        for r in ws.iter_rows(values_only=True):
-            rows.append(list(r))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        wb.close()
 
 
 # --- cells --------------------------------------------------------------------------------
