@@ -18,7 +18,6 @@ from openpyxl import Workbook, load_workbook
 
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment, User
 from ekinerja.core.roles import Actor, actor_for_user
-from ekinerja.org import seeding
 from ekinerja.org.imports import pegawai as import_pegawai
 from ekinerja.org.imports.batches import (
     import_cancel,
@@ -45,6 +44,8 @@ from ekinerja.org.models import (
     RiwayatJabatan,
     UnitKerja,
 )
+from ekinerja.org.seeding.demo import demo_instansi, seed_demo
+from ekinerja.org.seeding.logins import KODE_ADMIN, KODE_BUPATI, holder
 from ekinerja.org.services.pegawai import pegawai_create
 from ekinerja.org.services.units import unit_create
 
@@ -326,11 +327,11 @@ def test_each_sample_imports_into_the_demo_agency_as_new_data(cast):
     order: no errors, nothing of the demo changed, the samples' two agencies appear under
     the demo regency, their heads reporting to the demo's Bupati. The samples used to
     reuse the demo's unit codes and renamed or moved its Setda and Dinas Pendidikan."""
-    seeding.seed_demo()
-    demo = seeding.demo_instansi()
-    admin = actor_for_user(seeding.holder(demo, seeding.KODE_ADMIN).user)
+    seed_demo()
+    demo = demo_instansi()
+    admin = actor_for_user(holder(demo, KODE_ADMIN).user)
     assert admin is not None
-    bupati = seeding.holder(demo, seeding.KODE_BUPATI)
+    bupati = holder(demo, KODE_BUPATI)
     unchanged = {"unit": 1, "jabatan": 1, "pegawai": 0}  # the regency and its Bupati
     for kind in KINDS:
         batch = import_prepare(actor=admin, kind=kind, filename=f"{kind}.csv",

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from ekinerja.org import seeding
+from ekinerja.org.seeding import demo, logins
 
 
 def format_table(headers: list[str], rows: list[list[str]]) -> str:
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            instansi = seeding.demo_instansi()
+            instansi = demo.demo_instansi()
         except DatabaseError:
             raise CommandError(
                 _("Basis data belum disiapkan. Jalankan: make run (atau manage.py migrate).")
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if instansi is None:
             self.stdout.write(_("Belum ada data demo. Jalankan: python manage.py seed_demo"))
             return
-        accounts = seeding.demo_accounts(instansi)
+        accounts = logins.demo_accounts(instansi)
         rows = [
             [str(a["label"]), str(a["name"]), str(a["username"]), str(a["password"]),
              str(a["hint"])]
@@ -48,5 +48,5 @@ class Command(BaseCommand):
                 "Semua pegawai demo dapat masuk dengan NIP masing-masing dan kata sandi "
                 "%(pw)s (Bupati: nama pengguna 'bupati')."
             )
-            % {"pw": seeding.DEMO_PASSWORD}
+            % {"pw": logins.DEMO_PASSWORD}
         )
