@@ -34,8 +34,11 @@ from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.pdf import render_pdf
 
-from . import activation
 from .access import require_platform_admin
+from .activation import issuing, platform
+from .activation import letters as activation_letters
+from .activation import scope as issuers
+from .activation import status as activation_status
 from .models import Instansi, UnitKerja
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -51,7 +54,7 @@ class ActivationFilterForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("Status akun"),
         required=False,
-        choices=[("", gettext_lazy("Semua status")), *activation.Status.CHOICES],
+        choices=[("", gettext_lazy("Semua status")), *activation_status.Status.CHOICES],
     )
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -116,7 +119,7 @@ def _site(request: HttpRequest) -> str:
     return siteurl.base() or request.build_absolute_uri("/").rstrip("/")
 
 
-def _result(request: HttpRequest, result: activation.Result, back: str, **extra: Any):
+def _result(request: HttpRequest, result: issuing.Result, back: str, **extra: Any):
     response = render(
         request,
         "org/aktivasi_hasil.html",
@@ -132,8 +135,8 @@ def _result(request: HttpRequest, result: activation.Result, back: str, **extra:
 @require_GET
 @login_required
 def aktivasi_list(request: HttpRequest) -> HttpResponse:
-    scope = activation.issuer_scope(request.actor)
-    units = activation.unit_choices(scope)
+    scope = issuers.issuer_scope(request.actor)
+    units = issuers.unit_choices(scope)
     form = ActivationFilterForm(request.GET or None, units=units)
     filters: dict[str, Any] = {}
     if form.is_bound:
@@ -144,26 +147,26 @@ def aktivasi_list(request: HttpRequest) -> HttpResponse:
         unit = UnitKerja.objects.filter(
             instansi_id=scope.actor.instansi_id, pk=filters["unit"]
         ).first()
-    qs = activation.activation_list(
+    qs = activation_status.activation_list(
         scope=scope, q=filters.get("q", ""), unit=unit, status=filters.get("status", "")
     )
-    page = Paginator(qs, activation.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, activation_status.PAGE_SIZE).get_page(request.GET.get("page"))
     page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     context = {
         "form": form,
         "page": page,
         "filtered": bool(filters),
-        "labels": activation.Status.LABELS,
+        "labels": activation_status.Status.LABELS,
     }
     if is_htmx(request):
         return render(request, "org/partials/_aktivasi_results.html", context)
-    counts = activation.status_counts(scope=scope)
+    counts = activation_status.status_counts(scope=scope)
     context.update(
-        counts=[(k, label, counts[k]) for k, label in activation.Status.CHOICES],
+        counts=[(k, label, counts[k]) for k, label in activation_status.Status.CHOICES],
         unit_form=UnitIssueForm(units=units),
         nonce=_nonce(),
         scope=scope,
-        batch_max=activation.UNIT_BATCH_MAX,
+        batch_max=issuing.UNIT_BATCH_MAX,
     )
     return render(request, "org/aktivasi_list.html", context)
 
@@ -175,9 +178,9 @@ def aktivasi_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
-    scope, pegawai = activation.access_pegawai(actor=request.actor, id=pk)
-    reason = activation.refusal(scope, pegawai)
-    address = activation.email_address(pegawai) if not reason else ""
+    scope, pegawai = issuers.access_pegawai(actor=request.actor, id=pk)
+    reason = issuers.refusal(scope, pegawai)
+    address = issuing.email_address(pegawai) if not reason else ""
     if request.method == "POST":
         if reason:
             raise PermissionDenied(reason)
@@ -187,7 +190,7 @@ def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Kode untuk permintaan ini sudah diterbitkan. Terbitkan lagi bila perlu."),
             )
             return redirect("org:aktivasi-pegawai", pk=pegawai.pk)
-        result = activation.issue(
+        result = issuing.issue(
             scope=scope,
             people=[pegawai],
             by_email=request.POST.get("cara") == "email" and bool(address),
@@ -195,12 +198,12 @@ def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
             ip=ratelimit.client_ip(request),
         )
         return _result(request, result, back=reverse("org:pegawai-detail", args=[pegawai.pk]))
-    status, expires = activation.pegawai_status(pegawai)
+    status, expires = activation_status.pegawai_status(pegawai)
     context = {
         "p": pegawai,
         "reason": reason,
         "status": status,
-        "status_label": activation.Status.LABELS[status],
+        "status_label": activation_status.Status.LABELS[status],
         "expires": expires,
         "address": address,
         "nonce": _nonce(),
@@ -215,7 +218,7 @@ def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def aktivasi_unit(request: HttpRequest) -> HttpResponse:
-    scope = activation.issuer_scope(request.actor)
+    scope = issuers.issuer_scope(request.actor)
     unit_id = parse_id(request.POST.get("unit", ""))
     unit = (
         UnitKerja.objects.filter(instansi_id=scope.actor.instansi_id, pk=unit_id).first()
@@ -230,7 +233,7 @@ def aktivasi_unit(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Kode untuk permintaan ini sudah diterbitkan."))
         return redirect("org:aktivasi-list")
     try:
-        people, skipped = activation.unit_candidates(
+        people, skipped = issuing.unit_candidates(
             scope=scope, unit=unit, include_pending=bool(request.POST.get("termasuk_menunggu"))
         )
     except ValidationError as e:
@@ -241,7 +244,7 @@ def aktivasi_unit(request: HttpRequest) -> HttpResponse:
             request,
             _("Tidak ada pegawai di %(unit)s yang perlu diterbitkan kodenya.") % {"unit": unit},
         )
-    result = activation.issue(
+    result = issuing.issue(
         scope=scope,
         people=people,
         by_email=request.POST.get("cara") == "email",
@@ -256,7 +259,7 @@ def aktivasi_unit(request: HttpRequest) -> HttpResponse:
 
 def _pairs(request: HttpRequest) -> list[tuple[int, str]]:
     users, codes = request.POST.getlist("u"), request.POST.getlist("k")
-    if not users or len(users) != len(codes) or len(users) > activation.UNIT_BATCH_MAX:
+    if not users or len(users) != len(codes) or len(users) > issuing.UNIT_BATCH_MAX:
         return []
     out = []
     for uid, code in zip(users, codes, strict=True):
@@ -276,11 +279,11 @@ def aktivasi_surat(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     pairs = _pairs(request)
     if actor is not None and actor.is_platform_admin and actor.instansi_id is None:
-        allowed = activation.platform_printable(user_ids=[uid for uid, _c in pairs])
+        allowed = platform.platform_printable(user_ids=[uid for uid, _c in pairs])
     else:
-        scope = activation.issuer_scope(actor)
-        allowed = activation.printable_for(scope=scope, user_ids=[uid for uid, _c in pairs])
-    letters, refused = activation.letters_verified(
+        scope = issuers.issuer_scope(actor)
+        allowed = activation_letters.printable_for(scope=scope, user_ids=[uid for uid, _c in pairs])
+    letters, refused = activation_letters.letters_verified(
         pairs=pairs, allowed=allowed, site=_site(request)
     )
     if not pairs or refused or not letters:
@@ -320,7 +323,7 @@ def instansi_akun(request: HttpRequest, pk: int) -> HttpResponse:
         user_id = parse_id(request.POST.get("user", ""))
         if user_id is None:
             raise Http404(_("Data tidak ditemukan."))
-        user = activation.privileged_user(instansi_id=instansi.pk, user_id=user_id)
+        user = platform.privileged_user(instansi_id=instansi.pk, user_id=user_id)
         if request.POST.get("aksi") == "email":
             email = request.POST.get("email", "").strip()
             field = forms.EmailField(max_length=254)
@@ -337,14 +340,14 @@ def instansi_akun(request: HttpRequest, pk: int) -> HttpResponse:
         if _nonce_spent(request):
             messages.info(request, _("Kode untuk permintaan ini sudah diterbitkan."))
             return redirect("org:instansi-akun", pk=instansi.pk)
-        letter = activation.platform_issue(
+        letter = platform.platform_issue(
             actor_user=actor.user, user=user, site=_site(request), ip=ratelimit.client_ip(request)
         )
-        result = activation.Result(letters=[letter])
+        result = issuing.Result(letters=[letter])
         return _result(request, result, back="", instansi=instansi)
     context = {
         "instansi": instansi,
-        "accounts": activation.privileged_accounts(instansi_id=instansi.pk),
+        "accounts": platform.privileged_accounts(instansi_id=instansi.pk),
         "nonce": _nonce(),
     }
     return render(request, "org/instansi_akun.html", context)

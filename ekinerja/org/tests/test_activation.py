@@ -495,14 +495,15 @@ def test_issuing_many_codes_costs_a_fixed_number_of_queries(cast, django_assert_
 def test_the_service_itself_refuses_what_the_pages_do_not_offer(cast, hires):
     from django.core.exceptions import PermissionDenied
 
-    from ekinerja.org import activation
+    from ekinerja.org.activation.issuing import issue
+    from ekinerja.org.activation.scope import issuer_scope
 
-    scope = activation.issuer_scope(cast.actor("eko"))
+    scope = issuer_scope(cast.actor("eko"))
     with pytest.raises(PermissionDenied):
-        activation.issue(scope=scope, people=[hires[0], cast.fajar], by_email=False, site="")
+        issue(scope=scope, people=[hires[0], cast.fajar], by_email=False, site="")
     assert not ActivationCode.objects.exists()
     role_assign(actor=cast.actor("eko"), user=cast.dina.user, role=Role.PENGELOLA, unit=cast.bidang)
-    dina = activation.issuer_scope(cast.actor("dina"))
+    dina = issuer_scope(cast.actor("dina"))
     with pytest.raises(PermissionDenied):  # Sari works in the Dinas, outside the Bidang
-        activation.issue(scope=dina, people=[hires[2]], by_email=False, site="")
+        issue(scope=dina, people=[hires[2]], by_email=False, site="")
     assert not ActivationCode.objects.exists()
