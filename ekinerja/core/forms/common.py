@@ -1,6 +1,7 @@
 """What the forms of every app share: Bootstrap classes on the widgets
 (`BootstrapMixin`), a service's ValidationError attached back to the form
-(`add_service_errors`), and a field filled by the HTMX picker (`PickerField`)."""
+(`add_service_errors`), a field filled by the HTMX picker (`PickerField`) and the date
+widget (`DATE`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+# The date widget: the browser's date picker, ISO in and out (dates on pages are shown
+# the Indonesian way; docs/architecture.md, Internationalisation).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BootstrapMixin:

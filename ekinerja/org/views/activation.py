@@ -21,77 +21,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core import accounts, ratelimit, siteurl
-from ekinerja.core.forms.common import BootstrapMixin
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.pdf import render_pdf
 
-from .access import require_platform_admin
-from .activation import issuing, platform
-from .activation import letters as activation_letters
-from .activation import scope as issuers
-from .activation import status as activation_status
-from .models import Instansi, UnitKerja
+from ..access import require_platform_admin
+from ..activation import issuing, platform
+from ..activation import letters as activation_letters
+from ..activation import scope as issuers
+from ..activation import status as activation_status
+from ..forms.activation import ActivationFilterForm, UnitIssueForm
+from ..models import Instansi, UnitKerja
 
 GET_POST = require_http_methods(["GET", "POST"])
 NONCES_KEPT = 50
-
-
-# --- forms ----------------------------------------------------------------------------
-
-
-class ActivationFilterForm(BootstrapMixin, forms.Form):
-    q = forms.CharField(label=gettext_lazy("Cari nama atau NIP"), required=False, max_length=100)
-    unit = forms.TypedChoiceField(label=gettext_lazy("Unit kerja"), required=False, coerce=int)
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status akun"),
-        required=False,
-        choices=[("", gettext_lazy("Semua status")), *activation_status.Status.CHOICES],
-    )
-
-    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", gettext_lazy("Semua unit")), *units]
-        self.fields["q"].widget.input_type = "search"
-
-    def filters(self) -> dict[str, Any]:
-        data = getattr(self, "cleaned_data", {})
-        return {
-            k: data[k]
-            for k in ("q", "unit", "status")
-            if k not in self.errors and data.get(k) not in (None, "")
-        }
-
-
-class UnitIssueForm(BootstrapMixin, forms.Form):
-    unit = forms.TypedChoiceField(label=gettext_lazy("Unit kerja"), coerce=int)
-    cara = forms.ChoiceField(
-        label=gettext_lazy("Cara penyampaian"),
-        choices=[
-            ("surat", gettext_lazy("Cetak surat aktivasi untuk semua")),
-            ("email", gettext_lazy("Kirim email bagi yang punya alamat; surat untuk lainnya")),
-        ],
-        initial="surat",
-        widget=forms.RadioSelect,
-    )
-    termasuk_menunggu = forms.BooleanField(
-        label=gettext_lazy("Termasuk yang kodenya masih berlaku (kode lama dibatalkan)"),
-        required=False,
-    )
-
-    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = units
-        self.fields["cara"].widget.attrs["class"] = "form-check-input"
-        self.fields["termasuk_menunggu"].widget.attrs["class"] = "form-check-input"
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -351,12 +301,3 @@ def instansi_akun(request: HttpRequest, pk: int) -> HttpResponse:
         "nonce": _nonce(),
     }
     return render(request, "org/instansi_akun.html", context)
-
-
-urlpatterns = [
-    path("aktivasi/", aktivasi_list, name="aktivasi-list"),
-    path("aktivasi/unit/", aktivasi_unit, name="aktivasi-unit"),
-    path("aktivasi/surat/", aktivasi_surat, name="aktivasi-surat"),
-    path("pegawai/<int:pk>/aktivasi/", aktivasi_pegawai, name="aktivasi-pegawai"),
-    path("instansi/<int:pk>/akun/", instansi_akun, name="instansi-akun"),
-]

@@ -7,62 +7,29 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.core import audit
-from ekinerja.core.forms.common import BootstrapMixin
 
-from . import domain, exports
-from .access import require_admin
-from .imports import batches, columns, reading
-from .models import ImportBatch, Jabatan, Pegawai
+from .. import domain, exports
+from ..access import require_admin
+from ..forms.imports import ImportForm
+from ..imports import batches, columns, reading
+from ..models import ImportBatch, Jabatan, Pegawai
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PREVIEW_CHANGES = 50
 ERRORS_SHOWN = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ImportForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Jenis data"),
-        choices=ImportBatch.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": gettext_lazy("Pilih jenis data yang diimpor.")},
-    )
-    berkas = forms.FileField(
-        label=gettext_lazy("Berkas CSV atau XLSX"),
-        error_messages={
-            "required": gettext_lazy("Pilih berkas yang akan diimpor."),
-            "empty": gettext_lazy("Berkas kosong."),
-        },
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].widget.attrs["class"] = "form-check-input"
-        self.fields["berkas"].widget.attrs["accept"] = ".csv,.xlsx"
-
-    def clean_berkas(self) -> Any:
-        f = self.cleaned_data["berkas"]
-        limit = settings.IMPORT_MAX_BYTES
-        if f.size > limit:
-            raise ValidationError(
-                _("Berkas terlalu besar (%(size)s MB); batas unggahan %(max)s MB.")
-                % {"size": reading.format_mb(f.size), "max": reading.format_mb(limit)}
-            )
-        return f
 
 
 def _column_docs() -> list[dict[str, Any]]:
@@ -272,11 +239,3 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.xlsx"'
     return response
-
-
-urlpatterns = [
-    path("impor/", import_start, name="import-start"),
-    path("impor/<int:pk>/", import_preview, name="import-preview"),
-    path("impor/contoh/<str:kind>.<str:fmt>/", import_sample, name="import-sample"),
-    path("ekspor/<str:kind>/", export, name="export"),
-]
