@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import audit, ratelimit
-from .models import User
-from .roles import Actor
-from .views import _zona
+from .. import audit, ratelimit
+from ..models import User
+from ..roles import Actor
+from .common import reader_zone
 
 
 def _require_lock_admin(actor: Actor | None) -> Actor:
@@ -62,7 +62,7 @@ def lock_list(request: HttpRequest) -> HttpResponse:
     }
     if actor.instansi_id is not None:
         users = {k: u for k, u in users.items() if u.instansi_id == actor.instansi_id}
-    tz, tz_label = _zona(request)
+    tz, tz_label = reader_zone(request)
     context = {
         "rows": [(lock, users.get(lock.username)) for lock in locks],
         "addresses": ratelimit.address_locks(usernames=usernames),

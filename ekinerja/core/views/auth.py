@@ -1,26 +1,21 @@
+"""Logging in and out, changing and resetting a password (Django's auth views with our
+forms, throttling and audit events), and the Django admin's login and password pages,
+which send to ours."""
+
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.template import loader
-from django.urls import reverse, reverse_lazy
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from . import access, activation, audit, ratelimit, selectors, siteurl
-from .forms.accounts import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from .forms.audit import AuditFilterForm
-from .htmx import is_htmx
-
-# --- accounts -------------------------------------------------------------------------
+from .. import activation, audit, ratelimit, siteurl
+from ..forms.accounts import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 
 class LoginView(auth_views.LoginView):
@@ -160,144 +155,3 @@ def django_admin_login(request: HttpRequest) -> HttpResponse:
 
 def django_admin_password_change(request: HttpRequest) -> HttpResponse:
     return redirect("password_change")
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    actor = request.actor
-    if actor.is_platform_admin and not actor.instansi_id:
-        return redirect(reverse("org:instansi-list"))
-    return redirect(reverse("org:dashboard"))
-
-
-# --- audit trail ----------------------------------------------------------------------
-
-
-def _zona(request: HttpRequest) -> tuple[ZoneInfo, str]:
-    """The instansi's time zone and its short name (WIB/WITA/WIT)."""
-    instansi = request.user.instansi
-    tz_name = instansi.zona_waktu if instansi else "Asia/Jakarta"
-    label = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
-        tz_name, tz_name
-    )
-    return ZoneInfo(tz_name), label
-
-
-@require_GET
-@login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
-    actor = access.require_audit_reader(request.actor)
-    tz, tz_label = _zona(request)
-    form = AuditFilterForm(request.GET or None, object_types=selectors.audit_object_types())
-    filters: dict[str, Any] = {}
-    if form.is_bound:
-        form.is_valid()  # invalid fields are shown with their error and left out
-        filters = form.filters()
-    events = selectors.audit_event_list(actor=actor, tz=tz, **filters)
-    page = Paginator(events, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "event": ev,
-            "label": selectors.action_label(ev.action, ev.object_type),
-            "object_type": selectors.object_type_label(ev.object_type),
-            "changes": selectors.change_rows(ev, tz),
-        }
-        for ev in page.object_list
-    ]
-    context = {
-        "form": form,
-        "page": page,
-        "rows": rows,
-        "tz_name": tz.key,
-        "tz_label": tz_label,
-        "action_suggestions": selectors.action_suggestions(),
-        "filtered": bool(filters),
-    }
-    template = "core/partials/_audit_results.html" if is_htmx(request) else "core/audit_list.html"
-    return render(request, template, context)
-
-
-@require_GET
-@login_required
-def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = access.access_audit_event(actor=request.actor, id=pk)
-    tz, tz_label = _zona(request)
-    return render(
-        request,
-        "core/audit_detail.html",
-        {
-            "event": event,
-            "label": selectors.action_label(event.action, event.object_type),
-            "object_type": selectors.object_type_label(event.object_type),
-            "changes": selectors.change_rows(event, tz),
-            "tz_name": tz.key,
-            "tz_label": tz_label,
-        },
-    )
-
-
-# --- error pages ----------------------------------------------------------------------
-
-
-def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    return render(
-        request,
-        "core/error.html",
-        {"status": status, "title": title, "message": message},
-        status=status,
-    )
-
-
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(
-        request,
-        400,
-        _("Permintaan tidak valid"),
-        _("Permintaan yang dikirim tidak dapat diproses. Periksa isian Anda."),
-    )
-
-
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    detail = str(exception) if exception and str(exception) else ""
-    return _error(
-        request,
-        403,
-        _("Akses ditolak"),
-        detail or _("Anda tidak memiliki hak untuk membuka halaman ini."),
-    )
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """CSRF_FAILURE_VIEW: most often a form left open until the session expired."""
-    return _error(
-        request,
-        403,
-        _("Formulir kedaluwarsa"),
-        _(
-            "Formulir ini sudah tidak berlaku, biasanya karena halaman terlalu lama dibuka "
-            "atau sesi Anda berakhir. Muat ulang halaman lalu kirim kembali."
-        ),
-    )
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(
-        request,
-        404,
-        _("Halaman tidak ditemukan"),
-        _("Halaman atau data yang Anda cari tidak ada, atau bukan milik instansi Anda."),
-    )
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """Rendered without the request context: whatever broke (the database, a context
-    processor, the session) must not break the error page too."""
-    template = loader.get_template("core/error_500.html")
-    return HttpResponse(template.render({}), status=500)
-
-
-@require_GET
-def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers and uptime checks: the process answers (no database query).
-    Also the baseline of the load benchmarks (bench/)."""
-    return HttpResponse("ok", content_type="text/plain")

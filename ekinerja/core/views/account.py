@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from . import accounts, activation, audit, ratelimit
-from .forms.accounts import ActivationForm, EmailChangeForm, RequiredPasswordForm
+from .. import accounts, activation, audit, ratelimit
+from ..forms.accounts import ActivationForm, EmailChangeForm, RequiredPasswordForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import notify
-from .forms.notifications import NotificationSettingsForm
-from .htmx import is_htmx
-from .roles import require_member
-from .views import _zona
+from .. import notify
+from ..forms.notifications import NotificationSettingsForm
+from ..htmx import is_htmx
+from ..roles import require_member
+from .common import reader_zone
 
 
 @require_GET
@@ -28,7 +28,7 @@ from .views import _zona
 def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = notify.notification_list(actor=request.actor)
     page = Paginator(notifications, notify.PAGE_SIZE).get_page(request.GET.get("page"))
-    tz, tz_label = _zona(request)
+    tz, tz_label = reader_zone(request)
     context = {
         "page": page,
         "tz_name": tz.key,
