@@ -33,48 +33,11 @@ def test_create_platform_admin_never_promotes_a_staff_login(cast, monkeypatch):
         call_command("create_platform_admin", cast.charlie.nip, "--password-stdin")
 
 
-def test_staff_without_a_team_see_no_staff_list_link(login):
-    page = login("charlie").get("/org/").content.decode()
-    assert 'href="/org/pegawai/"' not in page
-    page = login("bob").get("/org/").content.decode()
-    assert 'href="/org/pegawai/"' in page
-
-
 def test_old_login_failures_are_pruned():
     old = LoginFailure.objects.create(username="x", ip="10.0.0.1")
     LoginFailure.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
     ratelimit.record_failure("y", "10.0.0.2")
     assert list(LoginFailure.objects.values_list("username", flat=True)) == ["y"]
-
-
-@pytest.mark.parametrize(
-    ("who", "has_subordinates"),
-    [("alice", True), ("bob", True), ("charlie", False), ("eko", False), ("fajar", False)],
-)
-def test_penilai_menus_only_for_people_with_subordinates(login, who, has_subordinates):
-    """ "Menilai bawahan" and "Verifikasi aktivitas" lead to the direct subordinates'
-    evaluations and activities: an admin, auditor or staff member without any sees
-    neither (issue 11 §7)."""
-    page = login(who).get("/org/").content.decode()
-    assert ('href="/penilaian/menilai/"' in page) is has_subordinates
-    assert ('href="/kinerja/verifikasi/"' in page) is has_subordinates
-
-
-@pytest.mark.parametrize("who", ["alice", "bob", "charlie", "eko"])
-def test_the_menus_cost_no_query_beyond_the_actors_scope(cast, rf, who, django_assert_num_queries):
-    """Whether the actor has subordinates comes with the scope query every page already
-    makes (org.access.org_scope), so the menus add no query."""
-    from ekinerja.org.access import org_scope
-    from ekinerja.org.context_processors import nav
-
-    request = rf.get("/org/")
-    request.actor = cast.actor(who)
-    org_scope(request.actor)
-    with django_assert_num_queries(0):
-        menus = nav(request)
-        subs = menus["nav_has_subordinates"]()
-        menus["nav_can_list_pegawai"]()
-    assert subs is (who in ("alice", "bob"))
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

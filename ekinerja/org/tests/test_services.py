@@ -2,10 +2,12 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from ekinerja.core.models import AuditEvent, User
 from ekinerja.org.models import Pegawai, RiwayatJabatan, UnitKerja
 from ekinerja.org.services import pegawai as pegawai_services
+from ekinerja.org.services.instansi import instansi_create_with_admin
 from ekinerja.org.services.pegawai import pegawai_create, pegawai_update
 from ekinerja.org.services.riwayat import pegawai_assign_jabatan
 from ekinerja.org.services.supervisors import pegawai_set_atasan
@@ -240,3 +242,16 @@ def test_a_login_taken_between_check_and_write_is_still_a_clean_refusal(cast, mo
     assert _state(cast.charlie, cast.gita) == before
     # the transaction is still usable afterwards (PostgreSQL aborts it on an error)
     assert Pegawai.objects.filter(pk=cast.charlie.pk).exists()
+
+
+def test_a_temporary_password_from_the_platform_admin_must_be_changed(cast, client):
+    instansi_create_with_admin(
+        actor=cast.root,
+        admin_username="admin.gamma",
+        admin_password="Sementara-Sekali-2026",
+        kode="KAB-GAMMA",
+        nama="Pemerintah Kabupaten Gamma",
+        jenis="kabupaten",
+    )
+    client.post(reverse("login"), {"username": "admin.gamma", "password": "Sementara-Sekali-2026"})
+    assert client.get("/org/")["Location"] == reverse("password_change_required")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.apps import apps
 
-ROOT = Path(__file__).resolve().parents[2]  # ekinerja/
+ROOT = Path(__file__).resolve().parents[1]  # ekinerja/
 
 # f-string action codes and the values their placeholder takes (the code that builds
 # them says which): {"file:pattern": [codes]}. A new f-string must be added here.
