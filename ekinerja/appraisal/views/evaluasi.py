@@ -23,7 +23,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ekinerja.core.forms.common import add_service_errors
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.execution.access import require_own_pegawai
 from ekinerja.execution.domain import hours_text

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import activation, audit, ratelimit
 from ..accounts import PRIVILEGED_ROLES
+from ..formtools import BootstrapMixin
 from ..models import RoleAssignment, User
 from ..nip import normalize_nip
-from .common import BootstrapMixin
 
 
 class LoginForm(auth_forms.AuthenticationForm):

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .common import BootstrapMixin
+from ..formtools import BootstrapMixin
 
 
 class AuditFilterForm(BootstrapMixin, forms.Form):

@@ -1,7 +1,7 @@
 """Forms of the organisation pages, one module per concern (views/<same name>.py uses
 it); callers import the module that defines what they need (nothing is re-exported
 here). They parse and check input shape; the rules live in the services, whose
-ValidationError is attached back to the form by `core.forms.common.add_service_errors`.
+ValidationError is attached back to the form by `core.formtools.add_service_errors`.
 
 filters       the staff list's and the positions list's filters
 instansi      a new agency with its first Admin Instansi (platform admin)

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms.common import DATE, BootstrapMixin, PickerField
+from ekinerja.core.formtools import DATE, BootstrapMixin, PickerField
 from ekinerja.core.models import Role
 from ekinerja.core.nip import normalize_nip
 

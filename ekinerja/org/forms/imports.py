@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ekinerja.core.forms.common import BootstrapMixin
+from ekinerja.core.formtools import BootstrapMixin
 
 from ..imports import reading
 from ..models import ImportBatch

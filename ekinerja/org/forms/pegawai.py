@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms.common import DATE, BootstrapMixin, PickerField
+from ekinerja.core.formtools import DATE, BootstrapMixin, PickerField
 from ekinerja.core.nip import normalize_nip
 
 from .. import domain

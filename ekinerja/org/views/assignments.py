@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ekinerja.core.forms.common import add_service_errors
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.ids import parse_id
 from ekinerja.core.models import Role, RoleAssignment
 

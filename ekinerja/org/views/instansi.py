@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ekinerja.core.forms.common import add_service_errors
+from ekinerja.core.formtools import add_service_errors
 
 from .. import access, selectors
 from ..forms.instansi import InstansiForm

@@ -1,7 +1,7 @@
-"""What the forms of every app share: Bootstrap classes on the widgets
-(`BootstrapMixin`), a service's ValidationError attached back to the form
-(`add_service_errors`), a field filled by the HTMX picker (`PickerField`) and the date
-widget (`DATE`)."""
+"""Form tools every app's forms and views share (kernel helpers, so that no app imports
+another app's forms): Bootstrap classes on the widgets (`BootstrapMixin`), a service's
+ValidationError attached back to the form (`add_service_errors`), a field filled by the
+HTMX picker (`PickerField`) and the date widget (`DATE`)."""
 
 from __future__ import annotations
 
