@@ -220,8 +220,8 @@ def make_cabang(instansi, admin_actor) -> tuple[int, int]:
     UNIT_TARGET active staff; returns (unit id, staff)."""
     from django.db.models import Count
 
-    from ekinerja.org import services as org_services
     from ekinerja.org.models import Pegawai, UnitKerja
+    from ekinerja.org.services import units as unit_services
 
     disdik = UnitKerja.objects.get(instansi=instansi, nama="Dinas Pendidikan")
     schools = list(
@@ -234,7 +234,7 @@ def make_cabang(instansi, admin_actor) -> tuple[int, int]:
         .values_list("unit_id")
         .annotate(n=Count("pk"))
     )
-    cabang = org_services.unit_create(
+    cabang = unit_services.unit_create(
         actor=admin_actor, parent=disdik, kode=CABANG_KODE,
         nama="Cabang Dinas Pendidikan Wilayah I (SMP)", is_opd=True,
     )  # fmt: skip
@@ -244,7 +244,7 @@ def make_cabang(instansi, admin_actor) -> tuple[int, int]:
             break
         s.parent = cabang
         s.save(update_fields=["parent"])
-        org_services._move_subtree(s, cabang)
+        unit_services._move_subtree(s, cabang)
         s.save(update_fields=["path", "depth"])
         staff += sizes.get(s.pk, 0)
     return cabang.pk, staff
@@ -259,14 +259,15 @@ def seed(args: argparse.Namespace) -> None:
     from ekinerja.appraisal.seeding.siasn import seed_siasn_reference
     from ekinerja.core.models import Role, RoleAssignment
     from ekinerja.core.roles import actor_for_user
-    from ekinerja.org import seeding
+    from ekinerja.org.seeding import demo as org_demo
+    from ekinerja.org.seeding import writing as org_writing
     from ekinerja.plans import seeding as plans_seeding
 
     call_command("migrate", verbosity=0)
     t_org, _r = common.timed(
-        lambda: seeding.write_plan(seeding.build_plan(args.pegawai, args.seed))
+        lambda: org_writing.write_plan(org_demo.build_plan(args.pegawai, args.seed))
     )
-    instansi = seeding.demo_instansi()
+    instansi = org_demo.demo_instansi()
     admin = RoleAssignment.objects.filter(instansi=instansi, role=Role.ADMIN).first().user
     t_cab, (cabang, staff) = common.timed(lambda: make_cabang(instansi, actor_for_user(admin)))
     t_plans, line = common.timed(lambda: plans_seeding.seed_demo_data(instansi, seed=args.seed))
@@ -412,10 +413,10 @@ def run(args: argparse.Namespace) -> int:
     from ekinerja.appraisal.services.penetapan import penetapan_create
     from ekinerja.core.models import Role, RoleAssignment
     from ekinerja.core.roles import actor_for_user
-    from ekinerja.org import seeding
     from ekinerja.org.models import UnitKerja
+    from ekinerja.org.seeding import demo as org_demo
 
-    instansi = seeding.demo_instansi()
+    instansi = org_demo.demo_instansi()
     iid = instansi.pk
     dari, _t = months(timezone.localdate())
     periode = PeriodePenilaian.objects.get(

@@ -6,9 +6,10 @@
 Creates the database `ekinerja_bench_exec` on 127.0.0.1:5432 (user postgres; dropped
 first, and at the end unless --keep; --reuse measures a kept one without seeding), then:
 
-1. seeds the demo regency with the org seeder (org.seeding.build_plan / write_plan), a
-   year of SKP with the plans seeder, and one month of activity logs with the execution
-   seeder (execution.seeding.aktivitas.seed_execution, COPY in chunks of 50,000 rows): every
+1. seeds the demo regency with the org seeder (org.seeding.demo.build_plan /
+   writing.write_plan), a year of SKP with the plans seeder, and one month of activity
+   logs with the execution seeder (execution.seeding.aktivitas.seed_execution, COPY in
+   chunks of 50,000 rows): every
    active pegawai with a usable SKP logs --per-day activities (3-5: about 80 a month) on
    each working day of the last full month before today. Before the logs are written,
    the demo Kepala Bidang is given 60 staff of his OPD as direct subordinates
@@ -214,18 +215,20 @@ def seed(args: argparse.Namespace, dari: dt.date, sampai: dt.date) -> None:
     from django.db import connection, transaction
 
     from ekinerja.execution.seeding import aktivitas as exec_seeding
-    from ekinerja.org import seeding
     from ekinerja.org.models import Pegawai
+    from ekinerja.org.seeding import demo as org_demo
+    from ekinerja.org.seeding import logins as org_logins
+    from ekinerja.org.seeding import writing as org_writing
     from ekinerja.plans import seeding as plans_seeding
 
     call_command("migrate", verbosity=0)
     t_org, _r = common.timed(
-        lambda: seeding.write_plan(seeding.build_plan(args.pegawai, args.seed))
+        lambda: org_writing.write_plan(org_demo.build_plan(args.pegawai, args.seed))
     )
-    instansi = seeding.demo_instansi()
+    instansi = org_demo.demo_instansi()
     t_plans, line = common.timed(lambda: plans_seeding.seed_demo_data(instansi, seed=args.seed))
     print(f"seed: org chart {t_org:.1f} s; SKP {t_plans:.1f} s\n  {line}", flush=True)
-    kabid = seeding.holder(instansi, seeding.KODE_KABID)
+    kabid = org_logins.holder(instansi, org_logins.KODE_KABID)
     team = pick_team(instansi, kabid)
     Pegawai.objects.filter(pk__in=team).update(atasan=kabid)
     lo, hi = (int(x) for x in args.per_day.split("-"))
@@ -317,10 +320,11 @@ def run(args: argparse.Namespace) -> int:
     from ekinerja.execution.models import Aktivitas
     from ekinerja.execution.selectors import verifikasi as ver_sel
     from ekinerja.execution.selectors.aktivitas import rhk_choices
-    from ekinerja.org import seeding
     from ekinerja.org.models import Pegawai
+    from ekinerja.org.seeding import demo as org_demo
+    from ekinerja.org.seeding import logins as org_logins
 
-    instansi = seeding.demo_instansi()
+    instansi = org_demo.demo_instansi()
     iid = instansi.pk
     n_akt = Aktivitas.objects.filter(instansi=instansi).count()
     print(f"data: {n_akt:,} activities in the instansi; month {dari} to {sampai}")
@@ -403,7 +407,7 @@ def run(args: argparse.Namespace) -> int:
             failures.append(f"{label}: {e}")
 
     # b. The queue of a supervisor with 60 subordinates.
-    kabid = seeding.holder(instansi, seeding.KODE_KABID)
+    kabid = org_logins.holder(instansi, org_logins.KODE_KABID)
     team = list(
         Pegawai.objects.filter(instansi=instansi, atasan=kabid).values_list("pk", flat=True)
     )
@@ -519,9 +523,9 @@ def ring_case(unit_id, unit_staff, aclient, rurl, iid, dari, sampai, sql, args, 
 
 
 def seeding_admin(instansi) -> str:
-    from ekinerja.org import seeding
+    from ekinerja.org.seeding import logins as org_logins
 
-    return next(a["username"] for a in seeding.demo_accounts(instansi) if a["role"] == "admin")
+    return next(a["username"] for a in org_logins.demo_accounts(instansi) if a["role"] == "admin")
 
 
 if __name__ == "__main__":

@@ -87,11 +87,14 @@ def run(args: argparse.Namespace) -> int:
 
     from ekinerja.core.models import User
     from ekinerja.core.roles import actor_for_user
-    from ekinerja.org import access, seeding, selectors
+    from ekinerja.org import access, selectors
+    from ekinerja.org.seeding import demo as org_demo
+    from ekinerja.org.seeding import logins as org_logins
+    from ekinerja.org.seeding import writing as org_writing
 
     call_command("migrate", verbosity=0)
-    t_plan, plan = common.timed(lambda: seeding.build_plan(args.pegawai, args.seed))
-    t_write, _result = common.timed(lambda: seeding.write_plan(plan))
+    t_plan, plan = common.timed(lambda: org_demo.build_plan(args.pegawai, args.seed))
+    t_write, _result = common.timed(lambda: org_writing.write_plan(plan))
     t_analyze, _ = common.timed(lambda: connection.cursor().execute("ANALYZE"))
     t_seed = t_plan + t_write
     print(f"bench_pegawai_list: {args.pegawai} staff on PostgreSQL ({common.machine()})")
@@ -103,8 +106,8 @@ def run(args: argparse.Namespace) -> int:
         f"({args.pegawai / t_seed:,.0f} staff/s); ANALYZE {t_analyze:.1f} s"
     )
 
-    instansi = seeding.demo_instansi()
-    acc = {a["role"]: a for a in seeding.demo_accounts(instansi)}
+    instansi = org_demo.demo_instansi()
+    acc = {a["role"]: a for a in org_logins.demo_accounts(instansi)}
     url = reverse("org:pegawai-list")
     staff_nip = acc["staff"]["username"]
     name_q = "sari"

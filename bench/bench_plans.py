@@ -5,8 +5,8 @@
 Creates the database `ekinerja_bench_plans` on 127.0.0.1:5432 (user postgres; dropped
 first if it exists, and at the end unless --keep; --reuse takes a database left by
 --keep as it is, without seeding), migrates, seeds the demo regency with the org bulk
-seeder (org.seeding.build_plan / write_plan) and a year of SKP for it with the plans
-seeder (plans.seeding.seed_demo_data: every active ASN with a position gets an SKP of
+seeder (org.seeding.demo.build_plan / writing.write_plan) and a year of SKP for it with
+the plans seeder (plans.seeding.seed_demo_data: every active ASN with a position gets an SKP of
 the current year with 3-5 RHK of 2-3 IKI; ~91% approved), runs VACUUM ANALYZE, then
 times the real views through django.test.Client:
 
@@ -212,13 +212,14 @@ def seed(args: argparse.Namespace) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from ekinerja.org import seeding
+    from ekinerja.org.seeding import demo as org_demo
+    from ekinerja.org.seeding import writing as org_writing
     from ekinerja.plans import seeding as plans_seeding
 
     call_command("migrate", verbosity=0)
-    t_plan, plan = common.timed(lambda: seeding.build_plan(args.pegawai, args.seed))
-    t_write, _result = common.timed(lambda: seeding.write_plan(plan))
-    instansi = seeding.demo_instansi()
+    t_plan, plan = common.timed(lambda: org_demo.build_plan(args.pegawai, args.seed))
+    t_write, _result = common.timed(lambda: org_writing.write_plan(plan))
+    instansi = org_demo.demo_instansi()
     t_plans, line = common.timed(lambda: plans_seeding.seed_demo_data(instansi, seed=args.seed))
     # VACUUM too, not only ANALYZE: autovacuum (PostgreSQL 13+) vacuums a table after
     # bulk inserts, which sets the visibility map; without it every index-only scan
@@ -254,17 +255,18 @@ def run(args: argparse.Namespace) -> int:
 
     from ekinerja.core.models import User
     from ekinerja.core.roles import actor_for_user
-    from ekinerja.org import seeding
     from ekinerja.org.models import Pegawai, UnitKerja
+    from ekinerja.org.seeding import demo as org_demo
+    from ekinerja.org.seeding import logins as org_logins
     from ekinerja.plans.cascade.common import MISSING
     from ekinerja.plans.cascade.completeness import Completeness, completeness
     from ekinerja.plans.cascade.staff import staff_without_approved_skp
     from ekinerja.plans.cascade.tree import CascadeTree, cascade_tree
     from ekinerja.plans.models import IKI, RHK, SKP, PeriodeKinerja
 
-    instansi = seeding.demo_instansi()
+    instansi = org_demo.demo_instansi()
     periode = PeriodeKinerja.objects.filter(instansi=instansi).order_by("-tahun").first()
-    acc = {a["role"]: a for a in seeding.demo_accounts(instansi)}
+    acc = {a["role"]: a for a in org_logins.demo_accounts(instansi)}
     n_skp = SKP.objects.filter(instansi=instansi, periode=periode).count()
     n_rhk = RHK.objects.filter(instansi=instansi, skp__periode=periode).count()
     n_iki = IKI.objects.filter(instansi=instansi, rhk__skp__periode=periode).count()

@@ -70,7 +70,8 @@ def main() -> int:
         from django.core.management import call_command
         from django.db import connection
 
-        from ekinerja.org import seeding
+        from ekinerja.org.seeding import demo as org_demo
+        from ekinerja.org.seeding import writing as org_writing
 
         call_command("migrate", verbosity=0)
         connection.close()  # checkpoints the WAL so the file copies are complete
@@ -78,9 +79,9 @@ def main() -> int:
         for dst in raw_dbs:
             shutil.copy(bulk_db, dst)
 
-        # What `manage.py seed_demo` does (seeding.seed_demo), timed step by step.
-        t_plan, plan = common.timed(lambda: seeding.build_plan(args.pegawai, args.seed))
-        t_write, result = common.timed(lambda: seeding.write_plan(plan))
+        # What `manage.py seed_demo` does (org_demo.seed_demo), timed step by step.
+        t_plan, plan = common.timed(lambda: org_demo.build_plan(args.pegawai, args.seed))
+        t_write, result = common.timed(lambda: org_writing.write_plan(plan))
         with connection.cursor() as c:
             c.execute("SELECT count(*) FROM org_pegawai WHERE atasan_id IS NOT NULL")
             with_atasan = c.fetchone()[0]

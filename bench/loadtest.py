@@ -61,10 +61,10 @@ def prepare_users(n: int, tanggal: dt.date) -> list[tuple[str, int]]:
 
     from ekinerja.api.tokens import token_create
     from ekinerja.execution.selectors.aktivitas import rhk_choices
-    from ekinerja.org import seeding
     from ekinerja.org.models import Pegawai
+    from ekinerja.org.seeding import demo as org_demo
 
-    instansi = seeding.demo_instansi()
+    instansi = org_demo.demo_instansi()
     out: list[tuple[str, int]] = []
     people = (
         Pegawai.objects.filter(instansi=instansi, aktif=True, user__isnull=False)

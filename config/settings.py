@@ -172,7 +172,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # A form left open past its session gets our Indonesian 403 page, not Django's English one.
-CSRF_FAILURE_VIEW = "ekinerja.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "ekinerja.core.views.errors.csrf_failure"
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -220,12 +220,13 @@ def demo(transactional_db: None, live_server: Any) -> Demo:
     pages realistic (pagination, a deep unit tree) and the seeding quick."""
     from django.core.management import call_command
 
-    from ekinerja.org import seeding
+    from ekinerja.org.seeding import demo as org_demo
+    from ekinerja.org.seeding import logins as org_logins
 
     call_command("seed_demo", pegawai=200, seed=1, stdout=io.StringIO())
-    instansi = seeding.demo_instansi()
+    instansi = org_demo.demo_instansi()
     assert instansi is not None
-    accounts = {a["role"]: a for a in seeding.demo_accounts(instansi)}
+    accounts = {a["role"]: a for a in org_logins.demo_accounts(instansi)}
     for role in ("admin", "kabid", "staff"):
         assert role in accounts, f"demo_accounts() has no {role!r} login: {sorted(accounts)}"
     return Demo(instansi=instansi, accounts=accounts)

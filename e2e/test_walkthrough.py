@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ekinerja.org.domain import normalize_nip
+from ekinerja.core.nip import normalize_nip
 from ekinerja.org.models import Pegawai
 
 pytestmark = pytest.mark.e2e

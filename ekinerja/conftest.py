@@ -22,7 +22,7 @@ import pytest
 from ekinerja.core.models import Role, RoleAssignment, User
 from ekinerja.core.roles import Actor, actor_for_user
 from ekinerja.org.models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
-from ekinerja.org.services import supervisors_recompute
+from ekinerja.org.services.supervisors import supervisors_recompute
 
 PASSWORD = "Rahasia-Kinerja-2026"
 

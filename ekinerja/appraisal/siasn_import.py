@@ -5,7 +5,7 @@ jenjang "PT", persentase "100", keterangan "Baik") and person ids by NIP (SIASN'
 of the agency's ASN: id, nipBaru, …).
 
 No ORM, no request: bytes in, a mapping and the rows that are wrong out. A file is a CSV
-or XLSX (read by org.import_rules.read_table, the staff import's reader, with its size
+or XLSX (read by core.tabular.read_table, the staff import's reader, with its size
 and format checks) or the JSON SIASN's reference service answers (a list of objects, or
 {"data": [...]}). Columns are found by name, whatever their case, spacing or order;
 unknown columns are ignored."""
@@ -21,10 +21,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ekinerja.core import tabular as reading
+from ekinerja.core.tabular import CellError, ImportFileError, RowError, cell_text, parse_nip_cell
 from ekinerja.org import domain as org_domain
-from ekinerja.org import import_rules
-from ekinerja.org.import_rules import CellError, ImportFileError, RowError, cell_text
-from ekinerja.org.services import SIASN_ID_RE
+from ekinerja.org.services.siasn import SIASN_ID_RE
 
 from .domain import angka_kredit, ratings
 
@@ -65,8 +65,8 @@ JENJANG_BY_KEY: dict[str, str] = {
     "tr": "terampil",
     "mh": "mahir",
     "py": "penyelia",
-    **{_key(code): code for code in import_rules.JENJANG_CODES},
-    **{_key(label): code for code, label in import_rules.JENJANG_CODES.items()},
+    **{_key(code): code for code in org_domain.JENJANG_CODES},
+    **{_key(label): code for code, label in org_domain.JENJANG_CODES.items()},
 }
 PREDIKAT_BY_PERSEN: dict[Decimal, str] = {
     (m * 100).normalize(): p for p, m in angka_kredit.MULTIPLIER.items()
@@ -112,13 +112,13 @@ def read(filename: str, data: bytes, *, max_bytes: int) -> list[list[Any]]:
             raise ImportFileError(
                 _("Berkas terlalu besar (%(size)s MB); batas unggahan %(max)s MB.")
                 % {
-                    "size": import_rules.format_mb(len(data)),
-                    "max": import_rules.format_mb(max_bytes),
+                    "size": reading.format_mb(len(data)),
+                    "max": reading.format_mb(max_bytes),
                 }
             )
         return _json_table(data)
     try:
-        return import_rules.read_table(name, data, max_bytes=max_bytes)
+        return reading.read_table(name, data, max_bytes=max_bytes)
     except ImportFileError as e:
         if name.rsplit(".", 1)[-1].lower() not in ("csv", "xlsx", "xls", "ods", "xlsm", "xlsb"):
             raise ImportFileError(
@@ -142,10 +142,8 @@ def _json_table(data: bytes) -> list[list[Any]]:
         value = value.get("data")
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
         raise bad
-    if len(value) > import_rules.MAX_ROWS:
-        raise ImportFileError(
-            _("Berkas berisi lebih dari %(n)s baris.") % {"n": import_rules.MAX_ROWS}
-        )
+    if len(value) > reading.MAX_ROWS:
+        raise ImportFileError(_("Berkas berisi lebih dari %(n)s baris.") % {"n": reading.MAX_ROWS})
     header: list[str] = []
     for r in value:
         for k in r:
@@ -252,7 +250,7 @@ def parse_golongan(table: list[list[Any]]) -> Parsed:
     known = set(org_domain.PANGKAT_PNS) | set(org_domain.GOLONGAN_PPPK)
     for number, row in rows:
         raw = _cell(row, cols["golongan"][0])
-        gol = import_rules.parse_golongan(raw)
+        gol = org_domain.parse_golongan_cell(raw)
         if gol not in known:
             p.err(number, "golongan", raw, _("Golongan tidak dikenal (mis. III/c, atau IX)."))
             continue
@@ -292,7 +290,7 @@ def _predikat(row: list[Any], cols: dict[str, list[int]]) -> str | None:
 
 def koefisien_label(key: tuple[str, str]) -> str:
     jenjang, predikat = key
-    return f"{import_rules.JENJANG_CODES[jenjang]} – {ratings.PREDIKAT_LABELS[predikat]}"
+    return f"{org_domain.JENJANG_CODES[jenjang]} – {ratings.PREDIKAT_LABELS[predikat]}"
 
 
 def parse_koefisien(table: list[list[Any]]) -> Parsed:
@@ -359,7 +357,7 @@ def parse_pegawai(table: list[list[Any]]) -> Parsed:
     for number, row in rows:
         raw = _cell(row, cols["nip"][0])
         try:
-            nip = import_rules.parse_nip(raw)
+            nip = parse_nip_cell(raw)
         except CellError as e:
             p.err(number, "nip", raw, e.message)
             continue

@@ -169,9 +169,9 @@ def _nul_refused(request: HttpRequest) -> HttpResponse:
     )
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
-    from .views import _error
+    from .views.errors import error_page
 
-    return _error(request, 400, _("Permintaan tidak valid"), message)
+    return error_page(request, 400, _("Permintaan tidak valid"), message)
 
 
 class SecurityHeadersMiddleware:

@@ -228,7 +228,7 @@ class Notification(InstansiScoped):
     params = models.JSONField(default=dict, blank=True)
     message = models.TextField(_("pesan"))
     email_subject = models.CharField(_("subjek email"), max_length=200, blank=True)
-    # A local path ("/skp/12/"); core.views_notifications refuses to redirect elsewhere.
+    # A local path ("/skp/12/"); core.views.notifications refuses to redirect elsewhere.
     url = models.CharField(_("tautan"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)

@@ -14,7 +14,7 @@ makes the pair wait, one minute at first and doubling up to `LOGIN_LOCKOUT_MINUT
 - an account attacked from many addresses (`LOGIN_MAX_FAILURES_PER_ACCOUNT` failures in
   a day) gives each address only one free failure, while an address that has not
   failed still gets in with the right password.
-Admins see and lift locks on the "Kunci masuk" page (core.views_locks).
+Admins see and lift locks on the "Kunci masuk" page (core.views.locks).
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ def register_labels() -> None:
             "urutan": _("Urutan"),
             "eselon": _("Eselon"),
             "jenjang": _("Jenjang"),
-            # The columns of the import files (org.import_rules), kept in the events.
+            # The columns of the import files (org.imports.columns), kept in the events.
             "kode_induk": _("Kode unit induk"),
             "opd": _("OPD / satker"),
             "kode_unit": _("Kode unit kerja"),

@@ -11,74 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
-
-# --- Messages rendered in the reader's language ----------------------------------------
-
-
-class Msg:
-    """A message for a user, kept as its Indonesian msgid and named parameters and
-    translated when it is shown, not when it is made: import errors are stored with the
-    batch and read later, perhaps by someone who reads English. A parameter may itself be
-    a Msg (a translated word inside a sentence). Make one with `_("…", name=value)`
-    below, which `make messages` extracts like gettext's `_`."""
-
-    __slots__ = ("msgid", "params")
-
-    def __init__(self, msgid: str, /, **params: Any) -> None:
-        self.msgid = msgid
-        self.params = params
-
-    def __str__(self) -> str:
-        text = gettext(self.msgid)
-        if not self.params:
-            return text
-        params = {k: str(v) if isinstance(v, Msg) else v for k, v in self.params.items()}
-        for template in (text, self.msgid):
-            try:
-                return template % params
-            except (KeyError, TypeError, ValueError):
-                continue  # a stored message whose wording changed since: the msgid, else bare
-        return self.msgid
-
-    def __mod__(self, params: Mapping[str, Any]) -> Msg:
-        """`_("Kode %(k)s.") % {"k": kode}` binds parameters, as with a string."""
-        return Msg(self.msgid, **{**self.params, **params})
-
-    def __repr__(self) -> str:
-        return f"Msg({self.msgid!r}, **{self.params!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Msg) and (self.msgid, self.params) == (other.msgid, other.params)
-
-    def __hash__(self) -> int:
-        return hash(self.msgid)
-
-    def as_json(self) -> dict[str, Any]:
-        params = {k: v.as_json() if isinstance(v, Msg) else v for k, v in self.params.items()}
-        return {"msgid": self.msgid, "params": params}
-
-    @classmethod
-    def from_json(cls, data: Any) -> Msg | str:
-        """Back from `as_json`; a plain string (stored before messages had ids) stays."""
-        if not isinstance(data, dict) or not isinstance(data.get("msgid"), str):
-            return "" if data is None else str(data)
-        params = data.get("params") if isinstance(data.get("params"), dict) else {}
-        return cls(
-            data["msgid"],
-            **{k: cls.from_json(v) if isinstance(v, dict) else v for k, v in params.items()},
-        )
-
-
-def _(msgid: str, /, **params: Any) -> Msg:
-    """`_("Teks %(n)s.", n=…)`: a Msg. Named `_` so that `make messages` extracts it."""
-    return Msg(msgid, **params)
-
-
-def render(message: Any) -> str:
-    """A stored message (Msg JSON, or a plain string from before) in the current language."""
-    return str(Msg.from_json(message))
-
+from ekinerja.core.msg import Msg, _
+from ekinerja.core.nip import normalize_nip
+from ekinerja.core.tabular import cell_text
 
 # --- NIP / NI PPPK (rules §6) -------------------------------------------------------
 
@@ -114,16 +49,6 @@ class NipInfo:
     appointment_month: int | None  # PNS: TMT CPNS month; PPPK: None
     contract_count: int | None  # PPPK only
     serial: int
-
-
-_NIP_IGNORED = frozenset(".")  # besides whitespace
-
-
-def normalize_nip(raw: str) -> str:
-    """Spaces (any whitespace, as pasted from a PDF) and the dots some forms add are
-    ignored: `19860926 201505 1 001`. Nothing else is changed: a digit of another script
-    stays as typed, for `parse_nip` to refuse."""
-    return "".join(ch for ch in (raw or "") if not (ch.isspace() or ch in _NIP_IGNORED))
 
 
 _ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)
@@ -448,3 +373,31 @@ PATH_WIDTH = 8
 def unit_path(parent_path: str, unit_id: int) -> str:
     """Materialised path `00000001.00000007.` so a subtree is one prefix match."""
     return f"{parent_path}{unit_id:0{PATH_WIDTH}d}."
+
+
+# --- Jabatan codes and the golongan column (shared by the imports and SIASN) ----------
+
+# Jabatan.Jenjang codes, kept here as data so the rules stay free of the ORM
+# (test_imports asserts they match the model's choices).
+JENJANG_CODES: dict[str, str] = {
+    "ahli_pertama": "Ahli Pertama",
+    "ahli_muda": "Ahli Muda",
+    "ahli_madya": "Ahli Madya",
+    "ahli_utama": "Ahli Utama",
+    "pemula": "Pemula",
+    "terampil": "Terampil",
+    "mahir": "Mahir",
+    "penyelia": "Penyelia",
+}
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+          "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII")  # fmt: skip
+
+
+def parse_golongan_cell(value: Any) -> str:
+    """Normalised spelling; whether it suits the status is checked with the row."""
+    text = cell_text(value)
+    if text.isdigit() and 1 <= int(text) <= 17:
+        return _ROMAN[int(text) - 1]  # PPPK golongan written in Arabic numerals
+    return normalize_golongan(text)

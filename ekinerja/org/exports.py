@@ -20,8 +20,10 @@ from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
 from ekinerja.core.spreadsheet import safe_cell
 
-from . import import_rules as rules
+from . import domain
 from .access import OrgScope, org_scope
+from .imports import rules
+from .imports.columns import column_names
 from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
 DATE_FORMAT = "DD-MM-YYYY"
@@ -72,7 +74,7 @@ def jabatan_rows(*, scope: OrgScope) -> Iterator[list[Any]]:
             j["unit__kode"],
             j["parent__kode"] or "",
             rules.JENIS_CODES.get(j["jenis"], j["jenis"]),
-            rules.JENJANG_CODES.get(j["jenjang"], ""),
+            domain.JENJANG_CODES.get(j["jenjang"], ""),
             j["eselon"],
             j["kelas"],
             _yn(j["is_head"]),
@@ -136,7 +138,7 @@ ROWS = {"unit": unit_rows, "jabatan": jabatan_rows, "pegawai": pegawai_rows}
 def write_xlsx(kind: str, rows: Iterator[list[Any]], *, title: str) -> tuple[bytes, int]:
     """An XLSX with a bold, frozen header row and an auto-filter; NIP and codes as text,
     dates as real dates. Written in openpyxl's write-only (streaming) mode."""
-    columns = rules.column_names(kind)
+    columns = column_names(kind)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
     ws.freeze_panes = "A2"

@@ -202,7 +202,8 @@ class Pegawai(InstansiScoped):
     unit = models.ForeignKey(
         UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="pegawai"
     )
-    # Derived from the org chart by services.supervisors_recompute; never typed in.
+    # Derived from the org chart by services.supervisors.supervisors_recompute; never
+    # typed in.
     atasan = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bawahan"
     )

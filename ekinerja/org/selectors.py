@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from ekinerja.core.models import RoleAssignment
+from ekinerja.core.nip import normalize_nip
 from ekinerja.core.roles import Actor
 
 from . import domain
@@ -322,7 +323,7 @@ def pegawai_list(
         qs = qs.filter(aktif=True)
     q = (q or "").strip()
     if q:
-        digits = domain.normalize_nip(q)
+        digits = normalize_nip(q)
         qs = qs.filter(nip__startswith=digits) if digits.isdigit() else qs.filter(nama__icontains=q)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)

@@ -31,14 +31,14 @@ def import_commit_task(*, batch_id: int, user_id: int) -> str:
     """Apply a queued import as the admin who confirmed it. If it cannot be applied
     (the data changed since the preview, or an error), nothing is written and the batch
     returns to preview with the reason, for the admin to see on the preview page."""
-    from . import imports
+    from .imports import batches
 
     user = User.objects.get(pk=user_id)
     batch = ImportBatch.objects.get(pk=batch_id, instansi_id=user.instansi_id)
     if batch.status != ImportBatch.Status.QUEUED:
         return f"batch {batch_id} is {batch.status}: nothing to do"
     try:
-        imports.import_commit(actor=actor_for_user(user), batch=batch)
+        batches.import_commit(actor=actor_for_user(user), batch=batch)
     except ValidationError as e:
         _back_to_preview(
             batch_id,

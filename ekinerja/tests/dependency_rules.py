@@ -184,17 +184,30 @@ URL_NAME = re.compile(r"^([a-z_]+):([\w-]+)$")
 
 
 def url_namespaces(urls_sources: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """{namespace: app} from the `app_name = "…"` of each app's urls*.py."""
+    """{namespace: app} from the `app_name = "…"` of each app's urls*.py, and from an
+    `include((patterns, "namespace"))` inside it (core names its own routes that way)."""
     out: dict[str, str] = {}
     for app, sources in urls_sources.items():
         for source in sources:
-            for node in ast.parse(source).body:
+            tree = ast.parse(source)
+            for node in tree.body:
                 if (
                     isinstance(node, ast.Assign)
                     and any(isinstance(t, ast.Name) and t.id == "app_name" for t in node.targets)
                     and isinstance(node.value, ast.Constant)
                 ):
                     out[str(node.value.value)] = app
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "include"
+                    and node.args
+                    and isinstance(node.args[0], ast.Tuple)
+                    and len(node.args[0].elts) == 2
+                    and isinstance(node.args[0].elts[1], ast.Constant)
+                ):
+                    out[str(node.args[0].elts[1].value)] = app
     return out
 
 

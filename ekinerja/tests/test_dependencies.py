@@ -32,8 +32,8 @@ written and why:
    points at (an SKP of a Pegawai), SET_NULL when the row stands on its own.
 
 What each check flags is fixed by moving the piece where it belongs, not by an
-exemption. The only list of exceptions is `_PENDING_ORG_CORE_MOVES`, temporary (see
-there). The self-tests at the end prove that each checker can fail.
+exemption: there is no list of exceptions. The self-tests at the end prove that each
+checker can fail.
 """
 
 from __future__ import annotations
@@ -123,51 +123,6 @@ RULES = Rules(
     shared_test_modules=SHARED_TEST_MODULES,
 )
 
-# TEMPORARY — being fixed on branch wt/org-core (issue 12: kernel helpers move from org
-# into core, org's modules are split). Exact (file, imported name) pairs; delete each
-# entry, then this list, once that branch is merged: a stale entry fails
-# test_pending_moves_are_still_needed. Nothing else is exempt.
-_PENDING_ORG_CORE_MOVES: frozenset[tuple[str, str]] = frozenset(
-    {
-        # org.forms' kernel helpers (the form-error helper, the picker) → core
-        ("ekinerja/plans/forms/templates.py", "ekinerja.org.forms.PickerField"),
-        ("ekinerja/plans/views/common.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/plans/views/templates.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/execution/views/aktivitas.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/execution/views/bukti.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/execution/views/pengingat.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/execution/views/rencana.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/execution/views/umpan_balik.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/appraisal/views/admin.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/appraisal/views/evaluasi.py", "ekinerja.org.forms.add_service_errors"),
-        ("ekinerja/appraisal/views/siasn.py", "ekinerja.org.forms.add_service_errors"),
-        # core importing org: NIP normalising → core; demo logins; core's tests
-        ("ekinerja/core/forms.py", "ekinerja.org.domain.normalize_nip"),
-        ("ekinerja/core/management/commands/demo_logins.py", "ekinerja.org.seeding"),
-        ("ekinerja/core/tests/test_activation.py", "ekinerja.org.services"),
-        ("ekinerja/core/tests/test_audit.py", "ekinerja.org.models.Instansi"),
-        ("ekinerja/core/tests/test_audit_kinds.py", "ekinerja.org.import_rules.COLUMNS"),
-        ("ekinerja/core/tests/test_security_accounts.py", "ekinerja.org.imports"),
-        ("ekinerja/core/tests/test_security_accounts.py", "ekinerja.org.services"),
-        # org's file-import modules, being split: appraisal's SIASN reference import
-        # reuses the generic spreadsheet pieces of org.import_rules (kernel material:
-        # core), a plans test drives org.imports (→ its services after the split).
-        ("ekinerja/appraisal/forms/siasn.py", "ekinerja.org.import_rules.format_mb"),
-        ("ekinerja/appraisal/services/siasn.py", "ekinerja.org.import_rules.ImportFileError"),
-        ("ekinerja/appraisal/services/siasn.py", "ekinerja.org.import_rules.RowError"),
-        ("ekinerja/appraisal/siasn_import.py", "ekinerja.org.import_rules"),
-        ("ekinerja/appraisal/siasn_import.py", "ekinerja.org.import_rules.CellError"),
-        ("ekinerja/appraisal/siasn_import.py", "ekinerja.org.import_rules.ImportFileError"),
-        ("ekinerja/appraisal/siasn_import.py", "ekinerja.org.import_rules.RowError"),
-        ("ekinerja/appraisal/siasn_import.py", "ekinerja.org.import_rules.cell_text"),
-        (
-            "ekinerja/appraisal/tests/test_siasn_reference.py",
-            "ekinerja.org.import_rules.ImportFileError",
-        ),
-        ("ekinerja/plans/tests/test_import_split.py", "ekinerja.org.imports"),
-    }
-)
-
 # --- the tree -------------------------------------------------------------------------
 
 ROOT = Path(ekinerja.__file__).resolve().parent.parent
@@ -187,10 +142,6 @@ def _rel(path: Path) -> str:
 
 def _python_files(app: str) -> list[Path]:
     return sorted(p for p in (PKG / app).rglob("*.py") if "migrations" not in p.parts)
-
-
-def _pending(violations: list[Violation]) -> list[Violation]:
-    return [v for v in violations if (v.path, v.target) not in _PENDING_ORG_CORE_MOVES]
 
 
 Checker = Callable[[str, str, str, Rules], list[Violation]]
@@ -257,13 +208,13 @@ def test_every_url_namespace_belongs_to_an_app():
 
 @pytest.mark.parametrize("app", APPS)
 def test_imports_point_down(app):
-    found = _pending(_scan(app, direction_violations))
+    found = _scan(app, direction_violations)
     assert not found, f"{app} imports from an app that is not below it:\n" + report(found)
 
 
 @pytest.mark.parametrize("app", APPS)
 def test_only_the_public_modules_of_another_app(app):
-    found = _pending(_scan(app, surface_violations))
+    found = _scan(app, surface_violations)
     assert not found, (
         f"{app} imports a module another app keeps to itself (move the piece into that "
         f"app's domain, selectors, services or hooks, or into core):\n" + report(found)
@@ -331,18 +282,6 @@ def _relations(app: str) -> list[Relation]:
 def test_no_key_into_a_lower_app_cascades(app):
     found = cascade_violations(_relations(app), RULES)
     assert not found, f"keys of {app} into lower apps delete on cascade:\n" + report(found)
-
-
-def test_pending_moves_are_still_needed():
-    """Each temporary entry still matches an import; a fixed one must be removed."""
-    found = {
-        (v.path, v.target)
-        for app in APPS
-        for checker in (direction_violations, surface_violations)
-        for v in _scan(app, checker)
-    }
-    stale = sorted(_PENDING_ORG_CORE_MOVES - found)
-    assert not stale, f"remove from _PENDING_ORG_CORE_MOVES (fixed): {stale}"
 
 
 # --- the checkers can fail -----------------------------------------------------------------

@@ -162,10 +162,11 @@ def _dokumen(cast) -> list[bytes]:
 
 
 def _aktivasi(cast) -> list[bytes]:
-    from ekinerja.org import activation
+    from ekinerja.org.activation.issuing import issue
+    from ekinerja.org.activation.scope import issuer_scope
 
-    scope = activation.issuer_scope(cast.actor("eko"))
-    result = activation.issue(
+    scope = issuer_scope(cast.actor("eko"))
+    result = issue(
         scope=scope, people=[cast.charlie, cast.dina], by_email=False, site="https://x.test"
     )
     return [pdf.render_pdf("org/aktivasi_surat.html", {"letters": result.letters})]

@@ -141,7 +141,7 @@ def test_the_scan_reads_the_services_and_views_and_skips_the_trusted_layers():
     assert {
         "appraisal/services/penetapan.py",
         "plans/services/editing.py",
-        "org/services.py",
+        "org/services/riwayat.py",
         "api/views/appraisal.py",
         "core/notify.py",
     } <= scanned

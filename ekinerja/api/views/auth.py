@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ekinerja.core import ratelimit
-from ekinerja.core.forms import LoginForm
+from ekinerja.core.forms.accounts import LoginForm
 from ekinerja.org.access import org_scope
 
 from ..authentication import BearerTokenAuthentication
@@ -38,7 +38,7 @@ ERRORS = {
 
 class TokenView(ApiView):
     """POST: NIP + password → a token, refused and locked out exactly as the login page
-    (core.forms.LoginForm with core.ratelimit, and its audit events). DELETE: revoke
+    (core.forms.accounts.LoginForm with core.ratelimit, and its audit events). DELETE: revoke
     the token the request carries."""
 
     def get_authenticators(self) -> list[Any]:

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.formtools import BootstrapMixin
 
 from ..domain import distribution, evaluation, ratings, ruleset
 from ..models import AturanPenilaian, Evaluasi, TindakLanjut

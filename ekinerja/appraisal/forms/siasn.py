@@ -12,10 +12,10 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ekinerja.core.tabular import format_mb
 from ekinerja.org import domain as org_domain
-from ekinerja.org.import_rules import format_mb
 from ekinerja.org.models import Jabatan
-from ekinerja.org.services import SIASN_ID_RE
+from ekinerja.org.services.siasn import SIASN_ID_RE
 
 from ..domain import ratings
 from ..services.siasn import GOLONGAN_ALL

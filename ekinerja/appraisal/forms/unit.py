@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.formtools import BootstrapMixin
 
 from ..models import PredikatOrganisasi
 from ..services.penetapan import MAX_ALASAN, MAX_CATATAN, MIN_ALASAN

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.org import seeding as org_seeding
 from ekinerja.org.models import Instansi, Pegawai
+from ekinerja.org.seeding import logins as org_logins
 
 from ..domain import evaluation
 from ..services.periode import UnitMap
@@ -32,13 +32,13 @@ def _demo_people(instansi: Instansi) -> tuple[list[int], list[int], list[int]]:
     """(people who entered nothing this period: the demo Kepala Bidang, staff and admin;
     the people the demo Kepala Bidang rates, who entered everything; the demo Kepala
     Bidang's OPD)."""
-    kabid = org_seeding.holder(instansi, org_seeding.KODE_KABID)
+    kabid = org_logins.holder(instansi, org_logins.KODE_KABID)
     keep = [
         p.pk
         for p in (
             kabid,
-            org_seeding.holder(instansi, org_seeding.KODE_STAFF),
-            org_seeding.holder(instansi, org_seeding.KODE_ADMIN),
+            org_logins.holder(instansi, org_logins.KODE_STAFF),
+            org_logins.holder(instansi, org_logins.KODE_ADMIN),
         )
         if p is not None
     ]

@@ -55,7 +55,7 @@ from django.utils import timezone
 from ekinerja.core.models import Role, RoleAssignment
 from ekinerja.core.roles import actor_for_user
 from ekinerja.org.models import Instansi, Pegawai
-from ekinerja.org.seeding import Inserter, reserve_ids
+from ekinerja.org.seeding.writing import Inserter, reserve_ids
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, PeriodeKinerja
 

@@ -11,7 +11,7 @@ import hashlib
 
 from ekinerja.org import domain as org_domain
 from ekinerja.org.models import Instansi, Jabatan, Pegawai
-from ekinerja.org.services import pegawai_set_siasn_ids
+from ekinerja.org.services.siasn import pegawai_set_siasn_ids
 
 from ..domain import ratings
 from .builder import admin_actor

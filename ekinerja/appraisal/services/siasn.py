@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
 from ekinerja.core.roles import Actor
+from ekinerja.core.tabular import ImportFileError, RowError
 from ekinerja.org import domain as org_domain
-from ekinerja.org.import_rules import ImportFileError, RowError
 from ekinerja.org.models import Jabatan
-from ekinerja.org.services import SIASN_ID_RE, SiasnIdsResult, pegawai_set_siasn_ids
+from ekinerja.org.services.siasn import SIASN_ID_RE, SiasnIdsResult, pegawai_set_siasn_ids
 
 from .. import siasn_import
 from ..access import require_appraisal_admin

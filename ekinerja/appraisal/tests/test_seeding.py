@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from ekinerja.core.models import AuditEvent
 from ekinerja.core.roles import actor_for_user
-from ekinerja.org import seeding as org_seeding
 from ekinerja.org.models import Instansi, UnitKerja
+from ekinerja.org.seeding import logins as org_logins
+from ekinerja.org.seeding import vocabulary as org_vocabulary
 from ekinerja.plans.models import IKI
 
 from ..domain import distribution, evaluation, ratings, ruleset
@@ -43,7 +44,7 @@ def demo(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", fixed)
     call_command("seed_demo", pegawai=200, seed=3, stdout=open("/dev/null", "w"))  # noqa: SIM115
     monkeypatch.setattr("django.utils.timezone.localdate", real)
-    return Instansi.objects.get(kode=org_seeding.DEMO_KODE)
+    return Instansi.objects.get(kode=org_vocabulary.DEMO_KODE)
 
 
 def _periods(demo) -> dict[int, PeriodePenilaian]:
@@ -167,7 +168,7 @@ def check_current_month_is_usable(demo):
     assert not RealisasiIKI.objects.filter(
         evaluasi__periode_penilaian=p, evaluasi__pegawai_id__in=keep
     ).exists()
-    kabid = org_seeding.holder(demo, org_seeding.KODE_KABID)
+    kabid = org_logins.holder(demo, org_logins.KODE_KABID)
     mine = evs.filter(penilai=kabid)
     assert mine.exists()
     for ev in mine:
@@ -180,7 +181,7 @@ def check_current_month_is_usable(demo):
         rating_hasil_kerja=ratings.SESUAI, rating_perilaku=ratings.SESUAI,
     )  # fmt: skip
     assert rated.predikat == ratings.BAIK
-    admin = org_seeding.holder(demo, org_seeding.KODE_ADMIN)
+    admin = org_logins.holder(demo, org_logins.KODE_ADMIN)
     own = evs.get(pegawai=admin)
     iki = IKI.objects.filter(rhk__skp=own.skp_id).exclude(target_jenis="teks").first()
     saved = evaluasi_realisasi_save(

@@ -17,7 +17,7 @@ from ekinerja.appraisal.domain import ratings
 from ekinerja.appraisal.models import SiasnGolongan, SiasnKoefisien
 from ekinerja.appraisal.services import siasn as services
 from ekinerja.core.models import AuditEvent
-from ekinerja.org.import_rules import ImportFileError
+from ekinerja.core.tabular import ImportFileError
 from ekinerja.org.models import Pegawai
 
 # SIASN's golonganPns and koefisien references as its reference service answers them.

@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ekinerja.core.clock import local_today
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import access_pegawai
-from ekinerja.org.forms import add_service_errors
 from ekinerja.plans.models import PeriodeKinerja
 
 from ..access import access_periode_penilaian, access_tindak_lanjut, require_appraisal_admin

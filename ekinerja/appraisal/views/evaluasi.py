@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.core.access import require_instansi
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.numbers import number_text
 from ekinerja.execution.access import require_own_pegawai
 from ekinerja.execution.domain import hours_text
-from ekinerja.org.forms import add_service_errors
 from ekinerja.plans.models import IKI
 
 from ..access import OWNER, PENILAI, access_evaluasi, evaluasi_role

@@ -17,10 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
 from ekinerja.org.domain import nama_lengkap
-from ekinerja.org.forms import add_service_errors
 
 from ..access import require_appraisal_admin
 from ..domain import angka_kredit, ratings

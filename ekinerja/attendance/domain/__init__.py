@@ -22,5 +22,5 @@ No ORM, no request, no clock: time is passed in, and datetimes are aware in the
 instansi's zone (WIB, WITA, WIT). Rules that vary by agency (patterns, deduction tables,
 leave kinds, thresholds) are frozen dataclasses with the spec's defaults, which the
 service replaces with the agency's versioned data. Messages for users are
-`ekinerja.org.domain.Msg`: stored with the result and translated when shown.
+`ekinerja.core.msg.Msg`: stored with the result and translated when shown.
 """

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ekinerja.org.domain import Msg, _
+from ekinerja.core.msg import Msg, _
 
 from .punches import UNDEFINED, Punch
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from ekinerja.org.domain import Msg, _
+from ekinerja.core.msg import Msg, _
 
 # --- whole minutes (rules §9: 07:30:59 → 0, 07:31:00 → 1) -------------------------------
 

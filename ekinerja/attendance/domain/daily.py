@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from ekinerja.org.domain import Msg, _
+from ekinerja.core.msg import Msg, _
 
 from .bands import PRESET_A, DeductionTable, early_code, early_minutes, late_code, late_minutes
 from .punches import IN, OUT, Punch, select_in_out

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from ekinerja.org.domain import Msg, _
+from ekinerja.core.msg import Msg, _
 
 from .daily import LIBUR, TK
 

@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ekinerja.org.domain import Msg, _
+from ekinerja.core.msg import Msg, _
 
 # IUGG mean Earth radius; haversine on a sphere errs by < 0.5% against the ellipsoid,
 # far below a geofence radius.

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ekinerja.org.domain import Msg, _
+from ekinerja.core.msg import Msg, _
 
 IsWorking = Callable[[dt.date], bool]
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from ekinerja.org.domain import Msg, _
+from ekinerja.core.msg import Msg, _
 
 # --- time zones (Keppres 41/1987: WIB, WITA, WIT) ---------------------------------------
 

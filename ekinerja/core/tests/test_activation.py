@@ -239,21 +239,6 @@ def test_the_api_does_not_take_a_code_as_a_password(cast):
     assert response.status_code == 400
 
 
-def test_a_temporary_password_from_the_platform_admin_must_be_changed(cast, client):
-    from ekinerja.org import services
-
-    services.instansi_create_with_admin(
-        actor=cast.root,
-        admin_username="admin.gamma",
-        admin_password="Sementara-Sekali-2026",
-        kode="KAB-GAMMA",
-        nama="Pemerintah Kabupaten Gamma",
-        jenis="kabupaten",
-    )
-    client.post(reverse("login"), {"username": "admin.gamma", "password": "Sementara-Sekali-2026"})
-    assert client.get("/org/")["Location"] == reverse("password_change_required")
-
-
 # --- expiry and other ways to set a password ------------------------------------------
 
 

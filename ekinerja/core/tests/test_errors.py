@@ -74,7 +74,7 @@ def test_500_renders_our_page_without_a_traceback(settings):
 def test_500_page_does_not_need_the_database_or_the_user(django_assert_num_queries):
     """Rendered without the request context, so a broken session or database cannot
     break the error page too."""
-    from ekinerja.core.views import server_error
+    from ekinerja.core.views.errors import server_error
 
     with django_assert_num_queries(0):
         response = server_error(HttpRequest())

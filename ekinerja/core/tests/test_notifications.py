@@ -1,4 +1,4 @@
-"""Notifications (core.notify, core.tasks, core.views_notifications): rows, email on
+"""Notifications (core.notify, core.tasks, core.views.notifications): rows, email on
 commit by preference and address, scoping of the pages, mark-read, safe redirects,
 bounded queries."""
 

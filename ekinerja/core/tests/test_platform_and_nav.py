@@ -33,31 +33,11 @@ def test_create_platform_admin_never_promotes_a_staff_login(cast, monkeypatch):
         call_command("create_platform_admin", cast.charlie.nip, "--password-stdin")
 
 
-def test_staff_without_a_team_see_no_staff_list_link(login):
-    page = login("charlie").get("/org/").content.decode()
-    assert 'href="/org/pegawai/"' not in page
-    page = login("bob").get("/org/").content.decode()
-    assert 'href="/org/pegawai/"' in page
-
-
 def test_old_login_failures_are_pruned():
     old = LoginFailure.objects.create(username="x", ip="10.0.0.1")
     LoginFailure.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
     ratelimit.record_failure("y", "10.0.0.2")
     assert list(LoginFailure.objects.values_list("username", flat=True)) == ["y"]
-
-
-@pytest.mark.parametrize(
-    ("who", "has_subordinates"),
-    [("alice", True), ("bob", True), ("charlie", False), ("eko", False), ("fajar", False)],
-)
-def test_penilai_menus_only_for_people_with_subordinates(login, who, has_subordinates):
-    """ "Menilai bawahan" and "Verifikasi aktivitas" lead to the direct subordinates'
-    evaluations and activities: an admin, auditor or staff member without any sees
-    neither (issue 11 §7)."""
-    page = login(who).get("/org/").content.decode()
-    assert ('href="/penilaian/menilai/"' in page) is has_subordinates
-    assert ('href="/kinerja/verifikasi/"' in page) is has_subordinates
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -15,7 +15,6 @@ from django.utils import timezone
 from ekinerja.conftest import PASSWORD
 from ekinerja.core import ratelimit
 from ekinerja.core.models import AuditEvent, LoginFailure, User
-from ekinerja.org import services as org_services
 
 pytestmark = pytest.mark.django_db
 
@@ -78,52 +77,6 @@ def test_django_admin_logout_and_password_pages_are_the_audited_ones(client, cas
 
 
 # --- account takeover by an Admin Instansi --------------------------------------------
-
-
-def test_admin_changing_an_auditors_email_does_not_move_the_auditors_login(cast):
-    fajar = cast.fajar
-    org_services.pegawai_update(actor=cast.actor("eko"), pegawai=fajar, email="eko@evil.example")
-    fajar.user.refresh_from_db()
-    assert fajar.user.email != "eko@evil.example"
-
-
-def test_admin_cannot_take_over_the_auditor_with_lupa_kata_sandi(client, cast):
-    org_services.pegawai_update(
-        actor=cast.actor("eko"), pegawai=cast.fajar, email="eko@evil.example"
-    )
-    response = client.post(reverse("password_reset"), {"email": "eko@evil.example"})
-    assert response.status_code == 302  # the same answer as for any address
-    assert mail.outbox == []
-
-
-def test_an_import_that_changes_an_auditors_email_leaves_the_login_email(cast):
-    from ekinerja.org import imports
-
-    user = cast.fajar.user
-    user.email = "fajar.pribadi@example.org"
-    user.save(update_fields=["email"])
-    data = (
-        "nip,nama,status,golongan,email\n"
-        f"{cast.fajar.nip},Fajar Hidayat,PNS,III/d,eko@evil.example\n"
-        f"{cast.charlie.nip},Charlie Nugroho,PNS,II/c,charlie.baru@example.go.id\n"
-    ).encode()
-    actor = cast.actor("eko")
-    batch = imports.import_prepare(actor=actor, kind="pegawai", filename="p.csv", data=data)
-    assert not batch.errors, batch.errors
-    imports.import_commit(actor=actor, batch=batch)
-    user.refresh_from_db()
-    assert user.email == "fajar.pribadi@example.org"
-    cast.fajar.refresh_from_db()
-    assert cast.fajar.email == "eko@evil.example"  # the HR record did change
-    cast.charlie.user.refresh_from_db()
-    assert cast.charlie.user.email == "charlie.baru@example.go.id"  # staff: as before
-
-
-def test_admin_cannot_take_over_another_admin_with_lupa_kata_sandi(client, cast):
-    org_services.role_assign(actor=cast.actor("eko"), user=cast.dina.user, role="admin")
-    org_services.pegawai_update(actor=cast.actor("eko"), pegawai=cast.dina, email="x@evil.example")
-    client.post(reverse("password_reset"), {"email": "x@evil.example"})
-    assert mail.outbox == []
 
 
 def test_staff_email_on_the_pegawai_record_still_resets_a_staff_password(client, cast):

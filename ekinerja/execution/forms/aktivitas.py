@@ -1,6 +1,6 @@
 """Forms of the activity log and the rencana aksi pages. They parse the shape of the
 input; the rules (which RHK, which dates, how long) live in the services, whose errors
-are attached back with org.forms.add_service_errors.
+are attached back with core.formtools.add_service_errors.
 
 Numbers are text fields: people type `12,5` or `1.234`, which a browser's number input
 refuses (plans.domain.parse_number reads them)."""
@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.formtools import BootstrapMixin
 from ekinerja.core.numbers import number_text
 from ekinerja.plans.domain import parse_number
 from ekinerja.plans.models import RHK

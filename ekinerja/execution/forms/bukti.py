@@ -1,7 +1,7 @@
 """Forms of the evidence pages and of the agency's execution settings. They parse the
 shape of the input; the rules (content of a file, the size limit, who may attach what)
 live in services.bukti and services.pengaturan, whose errors are attached back to the
-form (org.forms.add_service_errors)."""
+form (core.formtools.add_service_errors)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.formtools import BootstrapMixin
 
 from .. import files
 from ..services.pengaturan import BOUNDS

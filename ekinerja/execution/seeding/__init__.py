@@ -32,8 +32,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.org import seeding as org_seeding
 from ekinerja.org.models import Instansi, Pegawai
+from ekinerja.org.seeding import logins as org_logins
 
 from .. import domain
 from ..models import Pengingat
@@ -59,8 +59,8 @@ def _demo_team(instansi: Instansi) -> tuple[Pegawai | None, Pegawai | None, list
     """The demo Kepala Bidang, the demo staff member, and the people whose log the demo
     needs whatever their SKP status: the staff login (SKP returned for revision) and the
     Kepala Bidang's direct subordinates (SKP waiting in his plans queue)."""
-    kabid = org_seeding.holder(instansi, org_seeding.KODE_KABID)
-    staff = org_seeding.holder(instansi, org_seeding.KODE_STAFF)
+    kabid = org_logins.holder(instansi, org_logins.KODE_KABID)
+    staff = org_logins.holder(instansi, org_logins.KODE_STAFF)
     team: list[int] = []
     if kabid is not None:
         team += list(

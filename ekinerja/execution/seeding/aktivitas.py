@@ -48,7 +48,7 @@ from ekinerja.org.models import Instansi
 
 # The org demo's bulk writer: primary keys reserved up front, then executemany (SQLite)
 # or COPY (PostgreSQL) of prepared tuples (bench/README.md: 7.7x faster than bulk_create).
-from ekinerja.org.seeding import Inserter, reserve_ids
+from ekinerja.org.seeding.writing import Inserter, reserve_ids
 from ekinerja.plans import domain as plans_domain
 from ekinerja.plans.models import IKI, RHK, SKP, PeriodeKinerja
 from ekinerja.plans.selectors import skp_in_force_q

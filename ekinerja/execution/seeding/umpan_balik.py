@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ekinerja.org.models import Instansi
-from ekinerja.org.seeding import Inserter, reserve_ids
+from ekinerja.org.seeding.writing import Inserter, reserve_ids
 from ekinerja.plans import domain as plans_domain
 
 from ..models import BimbinganKinerja, UmpanBalik

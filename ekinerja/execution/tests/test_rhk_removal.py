@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.org import services as org_services
 from ekinerja.org.models import Pegawai
+from ekinerja.org.services.riwayat import pegawai_assign_jabatan
 from ekinerja.plans import hooks
 from ekinerja.plans.models import IKI, RHK, SKP
 from ekinerja.plans.services import editing
@@ -351,7 +351,7 @@ def test_a_replaced_draft_hands_its_plans_and_evidence_to_the_new_skp(cast, draf
     _file(cast, rencana_aksi_id=plans[0].pk)
     akt = make_aktivitas(cast, "charlie", rhk=other, tanggal=DAY)
     files = _files(_bukti_storage)
-    org_services.pegawai_assign_jabatan(
+    pegawai_assign_jabatan(
         actor=cast.actor("eko"),
         pegawai=Pegawai.objects.get(pk=cast.charlie.pk),
         jabatan=cast.jab_fungsional,

@@ -17,8 +17,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from ekinerja.org import seeding as org_seeding
 from ekinerja.org.models import Instansi
+from ekinerja.org.seeding import logins as org_logins
+from ekinerja.org.seeding import vocabulary as org_vocabulary
 
 from .. import domain
 from ..models import Aktivitas, BimbinganKinerja, BuktiDukung, Pengingat, RencanaAksi, UmpanBalik
@@ -40,7 +41,7 @@ def demo(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", fixed)
     call_command("seed_demo", pegawai=200, seed=3, stdout=open("/dev/null", "w"))  # noqa: SIM115
     monkeypatch.setattr("django.utils.timezone.localdate", real)
-    return Instansi.objects.get(kode=org_seeding.DEMO_KODE)
+    return Instansi.objects.get(kode=org_vocabulary.DEMO_KODE)
 
 
 def _share(c: Counter, key: str) -> float:
@@ -56,8 +57,8 @@ def test_seed_demo(demo):
 
 
 def check_logs_queue_and_statuses(demo):
-    staff = org_seeding.holder(demo, org_seeding.KODE_STAFF)
-    kabid = org_seeding.holder(demo, org_seeding.KODE_KABID)
+    staff = org_logins.holder(demo, org_logins.KODE_STAFF)
+    kabid = org_logins.holder(demo, org_logins.KODE_KABID)
     mine = Aktivitas.objects.filter(instansi=demo, pegawai=staff)
     months = {d.month for d in mine.values_list("tanggal", flat=True)}
     assert months == {9, 10, 11, 12}
@@ -102,8 +103,8 @@ def check_logs_queue_and_statuses(demo):
 
 def check_flags_are_what_the_service_computes(demo):
     """The seeder's flags equal services.aktivitas.anomalies_refresh over the same days."""
-    staff = org_seeding.holder(demo, org_seeding.KODE_STAFF)
-    kabid = org_seeding.holder(demo, org_seeding.KODE_KABID)
+    staff = org_logins.holder(demo, org_logins.KODE_STAFF)
+    kabid = org_logins.holder(demo, org_logins.KODE_KABID)
     people = {staff.pk, *Aktivitas.objects.filter(pegawai__atasan=kabid).values_list(
         "pegawai_id", flat=True
     )}  # fmt: skip
@@ -132,7 +133,7 @@ def check_evidence_feedback_coaching_reminders(demo):
     links = BuktiDukung.objects.filter(instansi=demo, jenis=BuktiDukung.Jenis.TAUTAN)
     assert links.exists() and all(b.tautan.startswith("https://") for b in links)
     assert BuktiDukung.objects.filter(instansi=demo, rhk__isnull=False).exists()
-    staff = org_seeding.holder(demo, org_seeding.KODE_STAFF)
+    staff = org_logins.holder(demo, org_logins.KODE_STAFF)
     assert BuktiDukung.objects.filter(pegawai=staff).exists()
 
     # Feedback: threads on an RHK and on a BerAKHLAK value, with replies by the staff.

@@ -28,9 +28,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
-from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Pegawai
 
 from .. import domain

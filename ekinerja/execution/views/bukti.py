@@ -23,11 +23,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core.access import require_instansi
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.redirects import safe_next
 from ekinerja.core.roles import Actor
-from ekinerja.org.forms import add_service_errors
 
 from .. import files
 from ..access import access_bukti, require_execution_admin

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core.clock import local_today
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
-from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Instansi
 
 from .. import domain

@@ -29,9 +29,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today, zone_of
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.roles import Actor
-from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Pegawai
 
 from ..access import access_bimbingan, access_pegawai_log, access_umpan_balik, is_supervisor_of, me

@@ -8,7 +8,8 @@ from typing import Any
 from django import template
 from django.core.exceptions import PermissionDenied
 
-from .. import activation
+from ..activation import scope as issuers
+from ..activation import status as activation_status
 from ..models import Pegawai
 
 register = template.Library()
@@ -21,17 +22,17 @@ def aktivasi_panel(context: dict[str, Any], pegawai: Pegawai) -> dict[str, Any]:
     if actor is None or not actor.instansi_id or not (actor.is_admin or actor.roles):
         return {"show": False}
     try:
-        scope = activation.issuer_scope(actor)
+        scope = issuers.issuer_scope(actor)
     except PermissionDenied:
         return {"show": False}
     if not scope.covers(pegawai):
         return {"show": False}
-    status, expires = activation.pegawai_status(pegawai)
+    status, expires = activation_status.pegawai_status(pegawai)
     return {
         "show": True,
         "p": pegawai,
         "status": status,
-        "status_label": activation.Status.LABELS[status],
+        "status_label": activation_status.Status.LABELS[status],
         "expires": expires,
-        "reason": activation.refusal(scope, pegawai),
+        "reason": issuers.refusal(scope, pegawai),
     }

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ekinerja.core.models import Role, RoleAssignment
-from ekinerja.org import access, services
+from ekinerja.org import access
 from ekinerja.org.models import Pegawai, RiwayatJabatan
+from ekinerja.org.services.supervisors import pegawai_set_atasan
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_supervisor_by_override_reads_the_person(cast):
     """dina heads nothing, but an admin made her charlie's penilai."""
     with pytest.raises(PermissionDenied):
         access.access_pegawai(actor=cast.actor("dina"), id=cast.charlie.pk)
-    services.pegawai_set_atasan(
+    pegawai_set_atasan(
         actor=cast.actor("eko"), pegawai=cast.charlie, atasan=cast.dina, alasan="Kabid cuti"
     )
     assert access.access_pegawai(actor=cast.actor("dina"), id=cast.charlie.pk)
@@ -138,7 +139,7 @@ def test_pegawai_list_refused_without_a_team(cast, who):
 
 
 def test_pegawai_list_for_a_supervisor_by_override(cast):
-    services.pegawai_set_atasan(
+    pegawai_set_atasan(
         actor=cast.actor("eko"), pegawai=cast.charlie, atasan=cast.dina, alasan="Kabid cuti"
     )
     assert access.require_pegawai_list(cast.actor("dina"))

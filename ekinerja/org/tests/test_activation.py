@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from ekinerja.core import activation as core_activation
 from ekinerja.core.models import ActivationCode, AuditEvent, Notification, Role, User
-from ekinerja.org import services
 from ekinerja.org.models import Pegawai
+from ekinerja.org.services.pegawai import pegawai_create
+from ekinerja.org.services.roles import role_assign
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ CODE = re.compile(r"\b[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}\b")
 
 def _hire(cast, nip: str, nama: str, *, email: str = "", jabatan=None) -> Pegawai:
     """A person as "Tambah pegawai" creates them: a login without a usable password."""
-    return services.pegawai_create(
+    return pegawai_create(
         actor=cast.actor("eko"),
         nip=nip,
         nama=nama,
@@ -161,7 +162,7 @@ def test_people_without_email_are_offered_the_letter_only(login, hires):
 
 
 def test_admin_cannot_issue_for_an_auditor_or_another_admin(login, cast):
-    services.role_assign(actor=cast.actor("eko"), user=cast.dina.user, role=Role.ADMIN)
+    role_assign(actor=cast.actor("eko"), user=cast.dina.user, role=Role.ADMIN)
     client = login("eko")
     for who in (cast.fajar, cast.dina):
         page = client.get(reverse("org:aktivasi-pegawai", args=[who.pk]))
@@ -196,9 +197,7 @@ def test_a_person_without_an_account_is_shown_as_such(login, cast):
 @pytest.fixture
 def pengelola(cast):
     """dina runs performance administration for Bidang Satu."""
-    services.role_assign(
-        actor=cast.actor("eko"), user=cast.dina.user, role=Role.PENGELOLA, unit=cast.bidang
-    )
+    role_assign(actor=cast.actor("eko"), user=cast.dina.user, role=Role.PENGELOLA, unit=cast.bidang)
     return cast.dina
 
 
@@ -219,7 +218,7 @@ def test_pengelola_cannot_reset_a_supervisor_or_a_role_holder(login, cast, penge
             reverse("org:aktivasi-pegawai", args=[who.pk]), {"nonce": "x", "cara": "surat"}
         )
         assert response.status_code == 403
-    services.role_assign(
+    role_assign(
         actor=cast.actor("eko"), user=cast.charlie.user, role=Role.PENGELOLA, unit=cast.bidang
     )
     response = client.post(
@@ -399,15 +398,15 @@ def test_the_list_htmx_answers_with_the_results_only(login, hires):
 
 
 def test_imported_staff_are_activated_like_any_other(login, cast):
-    from ekinerja.org import imports
+    from ekinerja.org.imports.batches import import_commit, import_prepare
 
     data = (
         b"nip,nama,status,golongan,kode_jabatan,tmt_jabatan\n"
         b"199801012023031001,Ilham Impor,PNS,III/a,J-PELAKSANA,02-01-2024\n"
     )
     actor = cast.actor("eko")
-    batch = imports.import_prepare(actor=actor, kind="pegawai", filename="p.csv", data=data)
-    imports.import_commit(actor=actor, batch=batch)
+    batch = import_prepare(actor=actor, kind="pegawai", filename="p.csv", data=data)
+    import_commit(actor=actor, batch=batch)
     ilham = Pegawai.objects.get(nip="199801012023031001")
     assert not ilham.user.has_usable_password()
     response = _issue_one(login("eko"), ilham, cara="surat")
@@ -496,16 +495,15 @@ def test_issuing_many_codes_costs_a_fixed_number_of_queries(cast, django_assert_
 def test_the_service_itself_refuses_what_the_pages_do_not_offer(cast, hires):
     from django.core.exceptions import PermissionDenied
 
-    from ekinerja.org import activation
+    from ekinerja.org.activation.issuing import issue
+    from ekinerja.org.activation.scope import issuer_scope
 
-    scope = activation.issuer_scope(cast.actor("eko"))
+    scope = issuer_scope(cast.actor("eko"))
     with pytest.raises(PermissionDenied):
-        activation.issue(scope=scope, people=[hires[0], cast.fajar], by_email=False, site="")
+        issue(scope=scope, people=[hires[0], cast.fajar], by_email=False, site="")
     assert not ActivationCode.objects.exists()
-    services.role_assign(
-        actor=cast.actor("eko"), user=cast.dina.user, role=Role.PENGELOLA, unit=cast.bidang
-    )
-    dina = activation.issuer_scope(cast.actor("dina"))
+    role_assign(actor=cast.actor("eko"), user=cast.dina.user, role=Role.PENGELOLA, unit=cast.bidang)
+    dina = issuer_scope(cast.actor("dina"))
     with pytest.raises(PermissionDenied):  # Sari works in the Dinas, outside the Bidang
-        activation.issue(scope=dina, people=[hires[2]], by_email=False, site="")
+        issue(scope=dina, people=[hires[2]], by_email=False, site="")
     assert not ActivationCode.objects.exists()

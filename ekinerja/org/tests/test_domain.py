@@ -74,19 +74,6 @@ def test_only_ascii_digits_make_a_nip(label, raw):
 
 
 @pytest.mark.parametrize(
-    "raw,expected",
-    [
-        ("19860926 201505 1 001", "198609262015051001"),
-        ("19860926.201505.1.001", "198609262015051001"),
-        (" 19860926\t201505\u00a01\u202f001 ", "198609262015051001"),  # pasted from a PDF
-        (ARABIC_INDIC, ARABIC_INDIC),  # kept as typed, so that parse_nip can refuse it
-    ],
-)
-def test_normalize_nip_drops_spaces_and_dots_only(raw, expected):
-    assert domain.normalize_nip(raw) == expected
-
-
-@pytest.mark.parametrize(
     "nip,ok",
     [
         # PNS: TMT CPNS is the first day of the month in digits 9–14; the person must be

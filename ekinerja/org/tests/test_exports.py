@@ -11,9 +11,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.org import exports, imports
-from ekinerja.org import import_rules as rules
+from ekinerja.org import exports
 from ekinerja.org.access import org_scope
+from ekinerja.org.imports.batches import import_commit, import_prepare
+from ekinerja.org.imports.columns import KINDS, column_names
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def sheet(response):
     return wb.worksheets[0], data
 
 
-@pytest.mark.parametrize("kind", rules.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_export_has_the_import_columns_bold_frozen_and_filtered(login, cast, kind):
     response = login("eko").get(reverse("org:export", args=[kind]))
     assert response.status_code == 200
@@ -34,7 +35,7 @@ def test_export_has_the_import_columns_bold_frozen_and_filtered(login, cast, kin
     assert f'filename="{kind}-' in response["Content-Disposition"]
     ws, _data = sheet(response)
     header = [c.value for c in ws[1]]
-    assert header == rules.column_names(kind)
+    assert header == column_names(kind)
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref.startswith("A1:")
@@ -48,7 +49,7 @@ def test_pegawai_export_keeps_nip_as_text_and_dates_as_dates(login, cast):
                                          cast.eko, cast.fajar)}  # fmt: skip
     charlie = rows[cast.charlie.nip]
     assert isinstance(charlie[0].value, str) and charlie[0].number_format == "@"
-    by_name = dict(zip(rules.column_names("pegawai"), charlie, strict=True))
+    by_name = dict(zip(column_names("pegawai"), charlie, strict=True))
     assert by_name["tanggal_lahir"].value.date() == dt.date(1990, 5, 20)
     assert by_name["kode_jabatan"].value == "J-PELAKSANA"
     assert by_name["tmt_jabatan"].value.date() == dt.date(2020, 1, 1)
@@ -65,18 +66,16 @@ def test_jabatan_export_uses_labels_the_import_accepts(login, cast):
     assert rows["J-KADIS"][6:8] == ("II.b", 14)
 
 
-@pytest.mark.parametrize("kind", rules.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_export_then_import_changes_nothing(login, cast, kind):
     _ws, data = sheet(login("eko").get(reverse("org:export", args=[kind])))
-    batch = imports.import_prepare(
-        actor=cast.actor("eko"), kind=kind, filename=f"{kind}.xlsx", data=data
-    )
+    batch = import_prepare(actor=cast.actor("eko"), kind=kind, filename=f"{kind}.xlsx", data=data)
     assert batch.errors == []
     assert (batch.summary["create"], batch.summary["update"]) == (0, 0)
     assert batch.summary["unchanged"] == batch.summary["total"] > 0
 
 
-@pytest.mark.parametrize("kind", rules.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_formula_like_names_round_trip(login, cast, kind):
     """The export quotes text a spreadsheet would run ("+62 …", "=…"); importing that
     file back reads the same values, so the round trip still changes nothing."""
@@ -88,9 +87,7 @@ def test_formula_like_names_round_trip(login, cast, kind):
     _ws, data = sheet(login("eko").get(reverse("org:export", args=[kind])))
     texts = [v for row in load_workbook(io.BytesIO(data)).worksheets[0].values for v in row]
     assert {"'=Bidang Satu", "'-Analis", "'@Dina", "'+62 812 3456 789"} & set(texts)
-    batch = imports.import_prepare(
-        actor=cast.actor("eko"), kind=kind, filename=f"{kind}.xlsx", data=data
-    )
+    batch = import_prepare(actor=cast.actor("eko"), kind=kind, filename=f"{kind}.xlsx", data=data)
     assert batch.errors == []
     assert (batch.summary["create"], batch.summary["update"]) == (0, 0)
 
@@ -104,18 +101,18 @@ def test_edited_export_updates_by_nip(login, cast):
             row[8].value = "III/b"
     out = io.BytesIO()
     wb.save(out)
-    batch = imports.import_prepare(
+    batch = import_prepare(
         actor=cast.actor("eko"), kind="pegawai", filename="p.xlsx", data=out.getvalue()
     )
     assert batch.summary["update"] == 1
-    imports.import_commit(actor=cast.actor("eko"), batch=batch)
+    import_commit(actor=cast.actor("eko"), batch=batch)
     cast.dina.refresh_from_db()
     assert cast.dina.golongan == "III/b"
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "charlie", "dina", "gita", "root"])
 def test_only_admin_and_auditor_export(login, cast, who):
-    for kind in rules.KINDS:
+    for kind in KINDS:
         assert login(who).get(reverse("org:export", args=[kind])).status_code == 403
 
 

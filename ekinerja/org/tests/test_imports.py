@@ -18,8 +18,19 @@ from openpyxl import Workbook, load_workbook
 
 from ekinerja.core.models import AuditEvent, Role, RoleAssignment, User
 from ekinerja.core.roles import Actor, actor_for_user
-from ekinerja.org import import_rules as rules
-from ekinerja.org import imports, seeding, services
+from ekinerja.core.tabular import cell_text
+from ekinerja.core.tabular import parse_nip_cell as parse_nip
+from ekinerja.org.domain import JENJANG_CODES
+from ekinerja.org.domain import parse_golongan_cell as parse_golongan
+from ekinerja.org.imports import pegawai as import_pegawai
+from ekinerja.org.imports.batches import (
+    import_cancel,
+    import_commit,
+    import_prepare,
+    rendered_errors,
+)
+from ekinerja.org.imports.columns import KINDS, column_names
+from ekinerja.org.imports.rules import ESELON_CODES, JENIS_CODES, parse_date, parse_jenis
 from ekinerja.org.models import (
     ImportBatch,
     Instansi,
@@ -28,11 +39,15 @@ from ekinerja.org.models import (
     RiwayatJabatan,
     UnitKerja,
 )
+from ekinerja.org.seeding.demo import demo_instansi, seed_demo
+from ekinerja.org.seeding.logins import KODE_ADMIN, KODE_BUPATI, holder
+from ekinerja.org.services.pegawai import pegawai_create
+from ekinerja.org.services.units import unit_create
 
 pytestmark = pytest.mark.django_db
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-PEGAWAI_HEADER = rules.column_names("pegawai")
+PEGAWAI_HEADER = column_names("pegawai")
 BUDI = {
     "nip": "198609262015051001", "nama": "Budi Hartono", "gelar_depan": "",
     "gelar_belakang": "S.E.", "jenis_kelamin": "L", "tempat_lahir": "Medan",
@@ -69,11 +84,11 @@ def pegawai_file(*rows: dict[str, Any], fmt: str = "csv") -> tuple[str, bytes]:
 
 
 def prepare(cast, kind: str, name: str, data: bytes, who: str = "eko") -> ImportBatch:
-    return imports.import_prepare(actor=cast.actor(who), kind=kind, filename=name, data=data)
+    return import_prepare(actor=cast.actor(who), kind=kind, filename=name, data=data)
 
 
 def commit(cast, batch: ImportBatch) -> ImportBatch:
-    return imports.import_commit(actor=cast.actor("eko"), batch=batch)
+    return import_commit(actor=cast.actor("eko"), batch=batch)
 
 
 def counts() -> tuple[int, ...]:
@@ -88,7 +103,7 @@ def counts() -> tuple[int, ...]:
 
 
 def errors_of(batch: ImportBatch) -> list[dict[str, Any]]:
-    return imports.rendered_errors(batch.errors)
+    return rendered_errors(batch.errors)
 
 
 def sample(kind: str, fmt: str) -> tuple[str, bytes]:
@@ -149,7 +164,7 @@ def test_bad_pegawai_rows_are_reported_and_nothing_is_written(
     assert counts() == before
 
 
-UNIT_HEADER = rules.column_names("unit")
+UNIT_HEADER = column_names("unit")
 UNIT_CASES = [
     ("unknown parent", [["U1", "Unit Satu", "", "TIDAK-ADA", "tidak"]], 2, "kode_induk",
      "tidak ada di berkas ini maupun di sistem"),
@@ -164,7 +179,7 @@ UNIT_CASES = [
     ("name too long", [["U1", "x" * 300, "", "", ""]], 2, "nama", "paling banyak 255"),
 ]  # fmt: skip
 
-JABATAN_HEADER = rules.column_names("jabatan")
+JABATAN_HEADER = column_names("jabatan")
 JABATAN_CASES = [
     ("unknown unit", [["J1", "Staf", "TIDAK-ADA", "", "Pelaksana", "", "", "5", ""]], 2,
      "kode_unit", "Impor unit kerja lebih dahulu"),
@@ -276,13 +291,13 @@ def _admin_of_a_new_agency() -> Actor:
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_samples_import_cleanly_and_reimport_changes_nothing(cast, fmt):
     admin = _admin_of_a_new_agency()
-    for kind in rules.KINDS:
+    for kind in KINDS:
         name, data = sample(kind, fmt)
-        batch = imports.import_prepare(actor=admin, kind=kind, filename=name, data=data)
+        batch = import_prepare(actor=admin, kind=kind, filename=name, data=data)
         assert batch.errors == [], (kind, errors_of(batch))
         assert batch.summary["create"] == SAMPLE_ROWS[kind]
-        imports.import_commit(actor=admin, batch=batch)
-        again = imports.import_prepare(actor=admin, kind=kind, filename=name, data=data)
+        import_commit(actor=admin, batch=batch)
+        again = import_prepare(actor=admin, kind=kind, filename=name, data=data)
         assert (again.summary["create"], again.summary["update"]) == (0, 0)
         assert again.summary["unchanged"] == SAMPLE_ROWS[kind]
     inst = admin.instansi_id
@@ -307,14 +322,14 @@ def test_each_sample_imports_into_the_demo_agency_as_new_data(cast):
     order: no errors, nothing of the demo changed, the samples' two agencies appear under
     the demo regency, their heads reporting to the demo's Bupati. The samples used to
     reuse the demo's unit codes and renamed or moved its Setda and Dinas Pendidikan."""
-    seeding.seed_demo()
-    demo = seeding.demo_instansi()
-    admin = actor_for_user(seeding.holder(demo, seeding.KODE_ADMIN).user)
+    seed_demo()
+    demo = demo_instansi()
+    admin = actor_for_user(holder(demo, KODE_ADMIN).user)
     assert admin is not None
-    bupati = seeding.holder(demo, seeding.KODE_BUPATI)
+    bupati = holder(demo, KODE_BUPATI)
     unchanged = {"unit": 1, "jabatan": 1, "pegawai": 0}  # the regency and its Bupati
-    for kind in rules.KINDS:
-        batch = imports.import_prepare(actor=admin, kind=kind, filename=f"{kind}.csv",
+    for kind in KINDS:
+        batch = import_prepare(actor=admin, kind=kind, filename=f"{kind}.csv",
                                        data=sample(kind, "csv")[1])  # fmt: skip
         assert errors_of(batch) == [], kind
         s = batch.summary
@@ -323,7 +338,7 @@ def test_each_sample_imports_into_the_demo_agency_as_new_data(cast):
             0,
             unchanged[kind],
         ), kind
-        imports.import_commit(actor=admin, batch=batch)
+        import_commit(actor=admin, batch=batch)
     kadis = Pegawai.objects.get(instansi=demo, nip="197203291998031002")
     assert kadis.jabatan.kode == "DISPUSIP-KEPALA" and kadis.atasan == bupati
     assert UnitKerja.objects.get(instansi=demo, kode="DISPUSIP").parent.kode == "PEMKAB"
@@ -468,14 +483,14 @@ def test_excel_dates_are_read_and_a_numeric_nip_is_refused_with_advice(cast):
     assert [(e["row"], e["column"]) for e in batch.errors] == [(2, "nip")]
     assert "Format kolom NIP sebagai Teks" in errors_of(batch)[0]["message"]
     # An exact integer (as openpyxl gives for a short or hand-made number cell) is read as is.
-    assert rules.parse_nip(198609262015051001) == "198609262015051001"
-    assert rules.parse_nip("19860926 201505 1 001") == "198609262015051001"
+    assert parse_nip(198609262015051001) == "198609262015051001"
+    assert parse_nip("19860926 201505 1 001") == "198609262015051001"
 
 
 def test_re_validation_at_commit_refreshes_a_stale_preview(cast):
     text = (SAMPLES / "unit.csv").read_text()
     batch = prepare(cast, "unit", "unit.csv", text.encode())
-    services.unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
+    unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
     before = counts()
     with pytest.raises(ValidationError) as exc:
         commit(cast, batch)
@@ -494,7 +509,7 @@ def test_commit_twice_and_cancel(cast):
     with pytest.raises(ValidationError):
         commit(cast, batch)
     other = prepare(cast, "unit", *sample("unit", "csv"))
-    imports.import_cancel(actor=cast.actor("eko"), batch=other)
+    import_cancel(actor=cast.actor("eko"), batch=other)
     other.refresh_from_db()
     assert other.status == "cancelled" and other.rows == []
     with pytest.raises(ValidationError):
@@ -508,15 +523,15 @@ def test_only_admin_prepares_and_commits(cast):
         prepare(cast, "unit", *sample("unit", "csv"), who="fajar")
     batch = prepare(cast, "unit", *sample("unit", "csv"))
     with pytest.raises(PermissionDenied):
-        imports.import_commit(actor=cast.actor("bob"), batch=batch)
+        import_commit(actor=cast.actor("bob"), batch=batch)
 
 
 def test_rule_codes_match_the_model_choices():
-    assert set(rules.JENIS_CODES) == set(Jabatan.Jenis.values)
-    assert set(rules.JENJANG_CODES) == set(Jabatan.Jenjang.values)
-    assert set(rules.ESELON_CODES) == set(Jabatan.Eselon.values)
-    for code, label in rules.JENIS_CODES.items():
-        assert rules.parse_jenis(label.upper()) == code
+    assert set(JENIS_CODES) == set(Jabatan.Jenis.values)
+    assert set(JENJANG_CODES) == set(Jabatan.Jenjang.values)
+    assert set(ESELON_CODES) == set(Jabatan.Eselon.values)
+    for code, label in JENIS_CODES.items():
+        assert parse_jenis(label.upper()) == code
 
 
 @pytest.mark.parametrize(
@@ -525,7 +540,7 @@ def test_rule_codes_match_the_model_choices():
      ("XVII", "XVII")],
 )  # fmt: skip
 def test_golongan_spellings(raw, expected):
-    assert rules.parse_golongan(raw) == expected
+    assert parse_golongan(raw) == expected
 
 
 @pytest.mark.parametrize(
@@ -534,14 +549,14 @@ def test_golongan_spellings(raw, expected):
      (dt.datetime(1986, 9, 26), "1986-09-26"), ("", None), ("1986-09-26 00:00:00", "1986-09-26")],
 )  # fmt: skip
 def test_date_formats(raw, expected):
-    assert rules.parse_date(raw) == expected
+    assert parse_date(raw) == expected
 
 
 def test_sample_xlsx_matches_its_csv():
-    for kind in rules.KINDS:
+    for kind in KINDS:
         csv_rows = list(csv.reader((SAMPLES / f"{kind}.csv").open(encoding="utf-8")))
         ws = load_workbook(SAMPLES / f"{kind}.xlsx", read_only=True).worksheets[0]
-        xlsx_rows = [[rules.cell_text(c) for c in r] for r in ws.iter_rows(values_only=True)]
+        xlsx_rows = [[cell_text(c) for c in r] for r in ws.iter_rows(values_only=True)]
         assert xlsx_rows == csv_rows, kind
 
 
@@ -721,7 +736,7 @@ def test_a_queued_import_that_went_stale_returns_to_preview_with_the_reason(
     url = reverse("org:import-preview", args=[batch.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(url, {"action": "commit"})
-    services.unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
+    unit_create(actor=cast.actor("eko"), kode="DISPUSIP", nama="Dispusip Lama")
     callbacks[0]()
     batch.refresh_from_db()
     assert batch.status == "preview"
@@ -793,7 +808,7 @@ def test_a_stale_background_import_explains_itself_in_the_viewers_language(
     url = reverse("org:import-preview", args=[batch.pk])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(url, {"action": "commit"})
-    services.pegawai_create(actor=cast.actor("eko"), nip=BUDI["nip"], nama="Budi", status="PNS",
+    pegawai_create(actor=cast.actor("eko"), nip=BUDI["nip"], nama="Budi", status="PNS",
                             golongan="III/b")  # fmt: skip
     callbacks[0]()
     client.cookies["django_language"] = "en"
@@ -807,14 +822,14 @@ def test_a_login_taken_during_the_commit_refreshes_the_preview_instead_of_a_500(
     login refuses the write; nothing is written and the preview names the row."""
     batch = prepare(cast, "pegawai", *pegawai_file(BUDI))
     User.objects.create_user(username=BUDI["nip"], instansi=cast.b)
-    real = imports._taken_logins
+    real = import_pegawai._taken_logins
     calls = []
 
     def miss_once(nips):
         calls.append(nips)
         return set() if len(calls) == 1 else real(nips)
 
-    monkeypatch.setattr(imports, "_taken_logins", miss_once)
+    monkeypatch.setattr(import_pegawai, "_taken_logins", miss_once)
     before = counts()
     with pytest.raises(ValidationError):
         commit(cast, batch)

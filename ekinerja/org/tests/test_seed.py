@@ -11,8 +11,14 @@ from django.db import connection
 from django.urls import reverse
 
 from ekinerja.core.models import Role, RoleAssignment, User
-from ekinerja.org import domain, seeding, services
+from ekinerja.org import domain
 from ekinerja.org.models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from ekinerja.org.seeding.demo import build_plan, demo_instansi
+from ekinerja.org.seeding.logins import DEMO_PASSWORD, KODE_KADIS, KODE_SEKDA, demo_accounts
+from ekinerja.org.seeding.plan import Plan
+from ekinerja.org.services.pegawai import PEGAWAI_FIELDS
+from ekinerja.org.services.supervisors import supervisors_recompute
+from ekinerja.org.services.validation import pegawai_errors
 
 N = 300
 # A regency has no JPT Utama/Madya (those are ministries and provinces); every other kind.
@@ -39,13 +45,13 @@ def seeded(db) -> Instansi:
     out = io.StringIO()
     call_command("seed_demo", pegawai=N, seed=7, stdout=out)
     assert "dibuat" in out.getvalue()
-    instansi = seeding.demo_instansi()
+    instansi = demo_instansi()
     assert instansi is not None
     return instansi
 
 
 def accounts(instansi: Instansi) -> dict[str, dict]:
-    return {a["role"]: a for a in seeding.demo_accounts(instansi)}
+    return {a["role"]: a for a in demo_accounts(instansi)}
 
 
 def test_regency_is_believable(seeded):
@@ -91,7 +97,7 @@ def test_every_nip_parses_and_agrees_with_the_record(seeded):
     assert len(nips) == len(set(nips)) == N - 2
     for p in people:
         assert domain.golongan_error(p.status, p.golongan) is None, p
-        assert not services.pegawai_errors({f: getattr(p, f) for f in services.PEGAWAI_FIELDS}), p
+        assert not pegawai_errors({f: getattr(p, f) for f in PEGAWAI_FIELDS}), p
         if p.status == Pegawai.Status.NON_ASN:
             assert p.nip is None and p.golongan == ""
             continue
@@ -134,9 +140,9 @@ def test_supervisor_chain_reaches_the_bupati(seeded):
     assert chain[1].user.username == acc["kabid"]["username"]
     # Everyone but the Bupati has a supervisor; the plan used the service's rule.
     assert list(Pegawai.objects.filter(instansi=seeded, atasan=None)) == [bupati]
-    assert services.supervisors_recompute(instansi_id=seeded.pk) == 0
-    sekda = Pegawai.objects.get(instansi=seeded, jabatan__kode=seeding.KODE_SEKDA)
-    kadis = Pegawai.objects.get(instansi=seeded, jabatan__kode=seeding.KODE_KADIS)
+    assert supervisors_recompute(instansi_id=seeded.pk) == 0
+    sekda = Pegawai.objects.get(instansi=seeded, jabatan__kode=KODE_SEKDA)
+    kadis = Pegawai.objects.get(instansi=seeded, jabatan__kode=KODE_KADIS)
     assert sekda.atasan == bupati and kadis.atasan == bupati
 
 
@@ -158,18 +164,18 @@ def test_acting_heads_override_and_history(seeded):
 
 
 def test_plan_is_deterministic_and_scales():
-    a, b = seeding.build_plan(N, seed=5), seeding.build_plan(N, seed=5)
+    a, b = build_plan(N, seed=5), build_plan(N, seed=5)
     assert a == b
-    assert seeding.build_plan(N, seed=6).pegawai != a.pegawai
-    small, large = seeding.build_plan(1500), seeding.build_plan(6000)
+    assert build_plan(N, seed=6).pegawai != a.pegawai
+    small, large = build_plan(1500), build_plan(6000)
     assert len(large.pegawai) == 6000
 
-    def schools(plan: seeding.Plan) -> int:
+    def schools(plan: Plan) -> int:
         return sum(1 for u in plan.units if u.kode.startswith(("SDN-", "SMPN-")))
 
     assert schools(large) > 3 * schools(small)
     with pytest.raises(ValueError):
-        seeding.build_plan(50)
+        build_plan(50)
 
 
 def test_if_empty_does_not_duplicate(seeded):
@@ -200,13 +206,13 @@ def test_demo_logins_print_working_credentials(seeded, client):
         user__role_assignments__role=Role.ADMIN,
         user__username=acc["admin"]["username"],
     )
-    assert admin.nip in text and seeding.DEMO_PASSWORD in text
+    assert admin.nip in text and DEMO_PASSWORD in text
     for a in acc.values():
         assert a["username"] in text
-        assert client.login(username=a["username"], password=seeding.DEMO_PASSWORD), a
+        assert client.login(username=a["username"], password=DEMO_PASSWORD), a
         client.logout()
     # Through the real login page, as a person would.
-    resp = client.post(reverse("login"), {"username": admin.nip, "password": seeding.DEMO_PASSWORD})
+    resp = client.post(reverse("login"), {"username": admin.nip, "password": DEMO_PASSWORD})
     assert resp.status_code == 302
     assert client.get(reverse("org:pegawai-list")).status_code == 200
     # The roles are what demo_logins says they are.

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ekinerja.org import access, selectors, services
+from ekinerja.org import access, selectors
 from ekinerja.org.models import Jabatan, Pegawai, RiwayatJabatan
+from ekinerja.org.services.riwayat import pegawai_assign_jabatan, riwayat_end
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +36,10 @@ def test_unit_tree_counts_heads_and_nesting(cast):
 def test_unit_tree_shows_plt_when_head_is_vacant(cast):
     admin = cast.actor("eko")
     rid = RiwayatJabatan.objects.get(pegawai=cast.bob).pk
-    services.riwayat_end(
+    riwayat_end(
         actor=admin, riwayat=RiwayatJabatan.objects.get(pk=rid), tmt_selesai=dt.date(2025, 1, 31)
     )
-    services.pegawai_assign_jabatan(
+    pegawai_assign_jabatan(
         actor=admin, pegawai=cast.dina, jabatan=cast.jab_kabid, jenis="plt",
         tmt_mulai=dt.date(2025, 2, 1),
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""services.pegawai_set_siasn_ids: the SIASN person ids of many people at once, by NIP
+"""services.siasn.pegawai_set_siasn_ids: the SIASN person ids of many people at once, by NIP
 (issue 11 §5; rules §13 "SIASN's person ids … are reference data the agency loads")."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ekinerja.core.models import AuditEvent
 from ekinerja.core.roles import actor_for_user
-from ekinerja.org import services
 from ekinerja.org.models import Pegawai
+from ekinerja.org.services.siasn import pegawai_set_siasn_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def _ids(cast) -> dict[str, str]:
 
 
 def test_sets_ids_by_nip_and_audits_each_person(cast):
-    result = services.pegawai_set_siasn_ids(
+    result = pegawai_set_siasn_ids(
         actor=_admin(cast),
         mapping={"19900520 201503 1 003": ID_C, cast.dina.nip: ID_D},  # spaces are ignored
     )
@@ -49,23 +49,23 @@ def test_sets_ids_by_nip_and_audits_each_person(cast):
 
 def test_an_existing_different_id_is_kept_unless_replace(cast):
     Pegawai.objects.filter(pk=cast.charlie.pk).update(siasn_id="OLD-ID")
-    kept = services.pegawai_set_siasn_ids(actor=_admin(cast), mapping={cast.charlie.nip: ID_C})
+    kept = pegawai_set_siasn_ids(actor=_admin(cast), mapping={cast.charlie.nip: ID_C})
     assert _ids(cast)[cast.charlie.nip] == "OLD-ID"
     assert [(c.lama, c.baru) for c in kept.bentrok] == [("OLD-ID", ID_C)]
     assert not AuditEvent.objects.filter(action="pegawai.update").exists()
 
-    replaced = services.pegawai_set_siasn_ids(
+    replaced = pegawai_set_siasn_ids(
         actor=_admin(cast), mapping={cast.charlie.nip: ID_C}, replace=True
     )
     assert _ids(cast)[cast.charlie.nip] == ID_C
     assert [(c.lama, c.baru) for c in replaced.diganti] == [("OLD-ID", ID_C)]
-    again = services.pegawai_set_siasn_ids(actor=_admin(cast), mapping={cast.charlie.nip: ID_C})
+    again = pegawai_set_siasn_ids(actor=_admin(cast), mapping={cast.charlie.nip: ID_C})
     assert again.sama == 1 and not again.diisi
     assert AuditEvent.objects.filter(action="pegawai.update").count() == 1
 
 
 def test_unknown_nips_and_other_agencies_people_are_reported_not_written(cast):
-    result = services.pegawai_set_siasn_ids(
+    result = pegawai_set_siasn_ids(
         actor=_admin(cast), mapping={cast.gita.nip: ID_C, "198609262015051001": ID_D}
     )
     assert sorted(result.tidak_ditemukan) == sorted([cast.gita.nip, "198609262015051001"])
@@ -74,11 +74,11 @@ def test_unknown_nips_and_other_agencies_people_are_reported_not_written(cast):
 
 def test_an_id_held_by_someone_else_is_not_given_twice(cast):
     Pegawai.objects.filter(pk=cast.dina.pk).update(siasn_id=ID_C)
-    result = services.pegawai_set_siasn_ids(actor=_admin(cast), mapping={cast.charlie.nip: ID_C})
+    result = pegawai_set_siasn_ids(actor=_admin(cast), mapping={cast.charlie.nip: ID_C})
     assert [(c.nip, c.baru) for c in result.dipakai] == [(cast.charlie.nip, ID_C)]
     assert _ids(cast)[cast.charlie.nip] == ""
     # …but a swap in one file is fine when replacing
-    services.pegawai_set_siasn_ids(
+    pegawai_set_siasn_ids(
         actor=_admin(cast), mapping={cast.charlie.nip: ID_C, cast.dina.nip: ID_D}, replace=True
     )
     ids = _ids(cast)
@@ -97,7 +97,7 @@ def test_an_id_held_by_someone_else_is_not_given_twice(cast):
 )
 def test_bad_input_writes_nothing(cast, mapping, key):
     with pytest.raises(ValidationError) as e:
-        services.pegawai_set_siasn_ids(actor=_admin(cast), mapping=mapping)
+        pegawai_set_siasn_ids(actor=_admin(cast), mapping=mapping)
     assert key in e.value.message_dict
     assert set(_ids(cast).values()) == {""}
     assert not AuditEvent.objects.exists()
@@ -105,7 +105,7 @@ def test_bad_input_writes_nothing(cast, mapping, key):
 
 def test_only_the_admin_instansi(cast):
     with pytest.raises(PermissionDenied):
-        services.pegawai_set_siasn_ids(
+        pegawai_set_siasn_ids(
             actor=actor_for_user(cast.fajar.user), mapping={cast.charlie.nip: ID_C}
         )
 
@@ -114,7 +114,7 @@ def test_a_swap_works_whatever_the_order_of_the_nips(cast):
     # dina's NIP sorts after charlie's: she gives up her id after charlie asked for it
     Pegawai.objects.filter(pk=cast.charlie.pk).update(siasn_id=ID_D)
     Pegawai.objects.filter(pk=cast.dina.pk).update(siasn_id=ID_C)
-    services.pegawai_set_siasn_ids(
+    pegawai_set_siasn_ids(
         actor=_admin(cast), mapping={cast.dina.nip: ID_D, cast.charlie.nip: ID_C}, replace=True
     )
     ids = _ids(cast)

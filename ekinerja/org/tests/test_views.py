@@ -252,9 +252,9 @@ def test_pegawai_detail_for_supervisor(cast, login):
 
 
 def test_pegawai_detail_admin_sees_actions_and_override_reason(cast, login):
-    from ekinerja.org import services
+    from ekinerja.org.services.supervisors import pegawai_set_atasan
 
-    services.pegawai_set_atasan(
+    pegawai_set_atasan(
         actor=cast.actor("eko"), pegawai=cast.charlie, atasan=cast.alice, alasan="Kabid cuti besar"
     )
     body = _text(login("eko").get(reverse("org:pegawai-detail", args=[cast.charlie.pk])))

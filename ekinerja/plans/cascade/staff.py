@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 
+from ekinerja.core.nip import normalize_nip
 from ekinerja.core.roles import Actor
-from ekinerja.org.domain import normalize_nip
 from ekinerja.org.models import UnitKerja
 
 from .. import domain

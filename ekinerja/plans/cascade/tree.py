@@ -18,8 +18,9 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.nip import normalize_nip
 from ekinerja.core.roles import Actor
-from ekinerja.org.domain import nama_lengkap, normalize_nip
+from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from .. import domain

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.formtools import BootstrapMixin
 from ekinerja.core.ids import parse_id
 
 from .. import domain

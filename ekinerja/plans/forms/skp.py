@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ekinerja.core.forms import BootstrapMixin
+from ekinerja.core.formtools import BootstrapMixin
 
 from .. import domain
 from ..models import SKP, PeriodeKinerja

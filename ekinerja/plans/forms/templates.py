@@ -9,8 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ekinerja.core.forms import BootstrapMixin
-from ekinerja.org.forms import PickerField
+from ekinerja.core.formtools import BootstrapMixin, PickerField
 from ekinerja.org.models import Jabatan
 
 from .. import domain

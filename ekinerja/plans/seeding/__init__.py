@@ -49,12 +49,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekinerja.org import seeding as org_seeding
 from ekinerja.org.models import Instansi, Jabatan, Pegawai, RiwayatJabatan, UnitKerja
+from ekinerja.org.seeding import logins as org_logins
 
 # The org demo's bulk writer: primary keys reserved up front, then executemany (SQLite)
 # or COPY (PostgreSQL) of prepared tuples; 7.7x faster than bulk_create (bench/README.md).
-from ekinerja.org.seeding import Inserter, reserve_ids
+from ekinerja.org.seeding.writing import Inserter, reserve_ids
 
 from .. import domain
 from ..models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
@@ -231,13 +231,13 @@ def seed_plans(
 
 
 def demo_statuses(instansi: Instansi) -> dict[int, str]:
-    """What the demo logins find (org.seeding.demo_accounts): the Kepala Bidang has their
+    """What the demo logins find (org.seeding.logins.demo_accounts): the Kepala Bidang has their
     Kepala Subbidang's SKP waiting in the queue, except the one over the demo staff and
     admin; the staff login's SKP was returned with a reason (fix and resubmit); the
     admin's is approved."""
-    kabid = org_seeding.holder(instansi, org_seeding.KODE_KABID)
-    staff = org_seeding.holder(instansi, org_seeding.KODE_STAFF)
-    admin = org_seeding.holder(instansi, org_seeding.KODE_ADMIN)
+    kabid = org_logins.holder(instansi, org_logins.KODE_KABID)
+    staff = org_logins.holder(instansi, org_logins.KODE_STAFF)
+    admin = org_logins.holder(instansi, org_logins.KODE_ADMIN)
     forced: dict[int, str] = {}
     keep = {p.atasan_id for p in (staff, admin) if p is not None}
     if kabid is not None:

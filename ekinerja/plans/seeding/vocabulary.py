@@ -837,7 +837,7 @@ RHK: dict[str, tuple[Tpl, ...]] = {
     ),
 }  # fmt: skip
 
-# Jabatan fungsional by name (org.seeding.JF_CATALOG) → template kind.
+# Jabatan fungsional by name (org.seeding.vocabulary.JF_CATALOG) → template kind.
 JF_KIND = {
     "Guru": "guru", "Pengawas Sekolah": "pengawas_sekolah",
     "Pengembang Teknologi Pembelajaran": "ptp", "Dokter Gigi": "dokter_gigi",

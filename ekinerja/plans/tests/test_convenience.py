@@ -13,8 +13,8 @@ from django.http import Http404
 
 from ekinerja.core.models import AuditEvent
 from ekinerja.org import hooks
-from ekinerja.org import services as org_services
 from ekinerja.org.models import Jabatan, Pegawai, RiwayatJabatan
+from ekinerja.org.services.riwayat import pegawai_assign_jabatan
 from ekinerja.plans import selectors
 from ekinerja.plans.models import (
     IKI,
@@ -574,7 +574,7 @@ def _admin_b(cast):
 
 def _move(cast, who: str, jabatan: Jabatan, tmt: dt.date, jenis: str = "definitif"):
     pegawai = Pegawai.objects.get(pk=getattr(cast, who).pk)
-    return org_services.pegawai_assign_jabatan(
+    return pegawai_assign_jabatan(
         actor=cast.actor("eko"), pegawai=pegawai, jabatan=jabatan, jenis=jenis, tmt_mulai=tmt
     )
 

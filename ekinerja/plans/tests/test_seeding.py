@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.db.models import Count, Exists, OuterRef
 
 from ekinerja.core.roles import actor_for_user
-from ekinerja.org import seeding as org_seeding
 from ekinerja.org.models import Instansi, Pegawai
+from ekinerja.org.seeding import demo as org_demo
+from ekinerja.org.seeding import logins as org_logins
 from ekinerja.plans import domain, seeding, selectors
 from ekinerja.plans.models import IKI, RHK, SKP, Lampiran, PerilakuEkspektasi, PeriodeKinerja
 from ekinerja.plans.services import editing, workflow
@@ -25,7 +26,7 @@ TAHUN = 2026
 @pytest.fixture
 def regency(db) -> Instansi:
     """A small demo regency (org only), to seed plans into."""
-    return org_seeding.seed_demo(N, seed=3).instansi
+    return org_demo.seed_demo(N, seed=3).instansi
 
 
 @pytest.fixture
@@ -236,11 +237,10 @@ def test_seed_demo_gives_the_demo_logins_something_to_do(db):
     the staff login's SKP was returned with a reason, the admin's is approved; and the
     services accept what the logins would do next."""
     out = io.StringIO()
-    call_command("seed_demo", pegawai=org_seeding.DEFAULT_PEGAWAI, seed=1, stdout=out)
-    # plans' seed_demo_data ran (found by seed_demo among the apps' seeding modules).
+    call_command("seed_demo", pegawai=org_demo.DEFAULT_PEGAWAI, seed=1, stdout=out)
     assert "SKP" in out.getvalue() and "disetujui" in out.getvalue()
-    inst = org_seeding.demo_instansi()
-    acc = {a["role"]: a for a in org_seeding.demo_accounts(inst)}
+    inst = org_demo.demo_instansi()
+    acc = {a["role"]: a for a in org_logins.demo_accounts(inst)}
     kabid = Pegawai.objects.get(instansi=inst, user__username=acc["kabid"]["username"])
     staff = Pegawai.objects.get(instansi=inst, user__username=acc["staff"]["username"])
     admin = Pegawai.objects.get(instansi=inst, user__username=acc["admin"]["username"])

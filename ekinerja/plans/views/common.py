@@ -13,9 +13,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.roles import Actor
 from ekinerja.org.domain import NON_ASN
-from ekinerja.org.forms import add_service_errors
 
 from .. import domain, hooks, selectors
 from ..access import access_skp, skp_role

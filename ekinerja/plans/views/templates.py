@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.core.access import require_instansi
+from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
-from ekinerja.org.forms import add_service_errors
 from ekinerja.org.models import Jabatan
 
 from .. import domain, selectors

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
-from ekinerja.org import seeding
 from ekinerja.org.models import Instansi
+from ekinerja.org.seeding import demo
 
 
 class DemoSeeder(Protocol):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pegawai",
             type=int,
-            default=seeding.DEFAULT_PEGAWAI,
+            default=demo.DEFAULT_PEGAWAI,
             help="Jumlah pegawai (bawaan %(default)s; minimal 200).",
         )
         parser.add_argument(
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        existing = seeding.demo_instansi()
+        existing = demo.demo_instansi()
         if existing is not None:
             msg = _("Instansi demo %(nama)s (%(kode)s) sudah ada; tidak ada yang diubah.") % {
                 "nama": existing.nama,
@@ -77,7 +77,7 @@ class Command(BaseCommand):
         try:
             # One transaction: a failure in any app's demo data leaves nothing behind.
             with transaction.atomic():
-                result = seeding.seed_demo(n, options["seed"])
+                result = demo.seed_demo(n, options["seed"])
                 elapsed = time.perf_counter() - start
                 lines = [hook(result.instansi, seed=options["seed"]) for hook in app_seeders()]
         except ValueError as e:
