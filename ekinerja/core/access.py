@@ -8,15 +8,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import AuditEvent
-from .roles import Actor
+from .roles import Actor, MemberActor
 
 
-def require_instansi(actor: Actor | None) -> Actor:
+def require_instansi(actor: Actor | None) -> MemberActor:
     """The actor, if logged in and a member of an instansi; else a 403 that says why.
 
     The one tenancy gate: every view of agency data starts here."""
@@ -29,10 +31,10 @@ def require_instansi(actor: Actor | None) -> Actor:
                 "membuka data instansi."
             )
         )
-    return actor
+    return cast("MemberActor", actor)
 
 
-def require_audit_reader(actor: Actor | None) -> Actor:
+def require_audit_reader(actor: Actor | None) -> MemberActor:
     actor = require_instansi(actor)
     if not (actor.is_admin or actor.is_auditor):
         raise PermissionDenied(_("Jejak audit hanya dapat dibuka oleh Admin Instansi dan Auditor."))

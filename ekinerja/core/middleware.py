@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
-from .roles import actor_for_user
+from .http import ActorRequest
+from .roles import Actor, actor_for_user
 
 
 class TenancyMiddleware:
@@ -25,8 +26,9 @@ class TenancyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        request.actor = SimpleLazyObject(lambda: actor_for_user(user))  # type: ignore[attr-defined]
-        request.instansi_id = getattr(user, "instansi_id", None)  # type: ignore[attr-defined]
+        typed = cast(ActorRequest, request)
+        typed.actor = cast(Actor, SimpleLazyObject(lambda: actor_for_user(user)))
+        typed.instansi_id = getattr(user, "instansi_id", None)
         return self.get_response(request)
 
 

@@ -7,6 +7,7 @@ Rights that come from the org chart (supervisor, head of a unit) are resolved by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .models import Role, RoleAssignment, User
 
@@ -42,6 +43,19 @@ class Actor:
 
     def units_for(self, role: str) -> tuple[int, ...]:
         return tuple(u for u in self.role_units.get(role, ()) if u is not None)
+
+
+if TYPE_CHECKING:
+
+    class MemberActor(Actor):
+        """An actor who belongs to an instansi: what `core.access.require_instansi`
+        returns. For the type checker only (at run time it is the same Actor object, so
+        what is memoised on it stays): after the tenant gate, `instansi_id` is an int."""
+
+        instansi_id: int
+
+else:
+    MemberActor = Actor
 
 
 def actor_for_user(user: User) -> Actor | None:
