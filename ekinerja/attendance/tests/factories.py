@@ -38,8 +38,9 @@ def make_mesin(cast: Cast, serial: str = "SNALFA001", *, unit=None, instansi=Non
     )
 
 
-def make_punch(cast: Cast, who: str, when: dt.datetime, *, mesin: Mesin | None = None,
-               state: int = 255) -> Presensi:  # fmt: skip
+def make_punch(
+    cast: Cast, who: str, when: dt.datetime, *, mesin: Mesin | None = None, state: int = 255
+) -> Presensi:
     pegawai = getattr(cast, who)
     return Presensi.objects.create(
         instansi_id=pegawai.instansi_id,
@@ -57,21 +58,38 @@ def day_in_out(cast: Cast, who: str, day: dt.date, masuk: str, pulang: str, **kw
     make_punch(cast, who, at(day, pulang), state=1, **kw)
 
 
-def make_cuti(cast: Cast, who: str, mulai: dt.date, selesai: dt.date, jenis: str = "tahunan",
-              status: str = Cuti.Status.DISETUJUI, **kw) -> Cuti:  # fmt: skip
+def make_cuti(
+    cast: Cast,
+    who: str,
+    mulai: dt.date,
+    selesai: dt.date,
+    jenis: str = "tahunan",
+    status: str = Cuti.Status.DISETUJUI,
+    **kw,
+) -> Cuti:
     pegawai = getattr(cast, who)
     return Cuti.objects.create(
-        instansi_id=pegawai.instansi_id, pegawai=pegawai, jenis=jenis, mulai=mulai,
-        selesai=selesai, status=status, **kw,
-    )  # fmt: skip
+        instansi_id=pegawai.instansi_id,
+        pegawai=pegawai,
+        jenis=jenis,
+        mulai=mulai,
+        selesai=selesai,
+        status=status,
+        **kw,
+    )
 
 
 def make_koreksi(cast: Cast, who: str, tanggal: dt.date, jenis: str, **kw) -> Koreksi:
     pegawai = getattr(cast, who)
     return Koreksi.objects.create(
-        instansi_id=pegawai.instansi_id, pegawai=pegawai, tanggal=tanggal, jenis=jenis,
-        alasan="Mesin mati", status=kw.pop("status", Koreksi.Status.DISETUJUI), **kw,
-    )  # fmt: skip
+        instansi_id=pegawai.instansi_id,
+        pegawai=pegawai,
+        tanggal=tanggal,
+        jenis=jenis,
+        alasan="Mesin mati",
+        status=kw.pop("status", Koreksi.Status.DISETUJUI),
+        **kw,
+    )
 
 
 def status(cast: Cast, who: str, day: dt.date) -> StatusHarian:

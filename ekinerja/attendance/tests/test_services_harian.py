@@ -80,9 +80,14 @@ def test_leave_dl_and_corrections_excuse_the_day(cast):
     cuti = make_cuti(cast, "charlie", MONDAY, MONDAY + dt.timedelta(days=1))
     make_cuti(cast, "dina", MONDAY, MONDAY, status="diajukan")  # not approved: no effect
     dl = DinasLuar.objects.create(
-        instansi=cast.a, pegawai=cast.bob, nomor_surat="094/12/2026", tanggal_surat=MONDAY,
-        tujuan="Jakarta", mulai=MONDAY, selesai=MONDAY,
-    )  # fmt: skip
+        instansi=cast.a,
+        pegawai=cast.bob,
+        nomor_surat="094/12/2026",
+        tanggal_surat=MONDAY,
+        tujuan="Jakarta",
+        mulai=MONDAY,
+        selesai=MONDAY,
+    )
     fix = make_koreksi(cast, "alice", MONDAY, "lupa_absen", jam_masuk=at(MONDAY, "07:20:00"))
     make_punch(cast, "alice", at(MONDAY, "16:10:00"), state=1)
     _run(cast, "charlie", "dina", "bob", "alice", first=MONDAY, last=MONDAY)
@@ -117,9 +122,12 @@ def test_future_days_are_not_computed_and_today_is_provisional(cast):
     now = at(MONDAY, "10:00:00")
     make_punch(cast, "charlie", at(MONDAY, "07:29:00"), state=0)
     result = harian.status_recompute(
-        instansi_id=cast.a.pk, pegawai_ids=[cast.charlie.pk, cast.dina.pk], first=MONDAY,
-        last=FRIDAY, now=now,
-    )  # fmt: skip
+        instansi_id=cast.a.pk,
+        pegawai_ids=[cast.charlie.pk, cast.dina.pk],
+        first=MONDAY,
+        last=FRIDAY,
+        now=now,
+    )
     assert result.computed == 2
     assert status(cast, "charlie", MONDAY).sementara is True
     assert status(cast, "charlie", MONDAY).kode_psw == ""
@@ -183,15 +191,21 @@ def test_queries_grow_with_batches_not_with_staff(cast, django_assert_max_num_qu
     ids = list(Pegawai.objects.filter(instansi=cast.a).values_list("pk", flat=True))
     Presensi.objects.bulk_create(
         [
-            Presensi(instansi=cast.a, pegawai_id=pid, waktu=at(MONDAY + dt.timedelta(days=d), t),
-                     sumber="ponsel")
+            Presensi(
+                instansi=cast.a,
+                pegawai_id=pid,
+                waktu=at(MONDAY + dt.timedelta(days=d), t),
+                sumber="ponsel",
+            )
             for pid in ids[:40]
             for d in range(5)
             for t in ("07:2%s:00" % (pid % 10), "16:0%s:00" % (pid % 10))
         ]
-    )  # fmt: skip
-    fields = [StatusHarian._meta.get_field(f) for f in ["instansi", "pegawai", "tanggal",
-                                                        *harian.UPDATE_FIELDS]]  # fmt: skip
+    )
+    fields = [
+        StatusHarian._meta.get_field(f)
+        for f in ["instansi", "pegawai", "tanggal", *harian.UPDATE_FIELDS]
+    ]
     # Rows per INSERT: 1000, or fewer where the backend caps query parameters (SQLite).
     per_insert = min(1000, connection.ops.bulk_batch_size(fields, [None] * 1000))
     batches = 3  # 120 + 6 people, 50 a batch

@@ -65,12 +65,19 @@ def test_a_new_version_applies_from_its_date_and_past_days_keep_theirs(cast):
 
 def test_a_unit_version_applies_to_its_subtree_only(cast):
     six = _pola("07:00", "13:00")
-    six[5] = {"mulai": "07:00", "selesai": "12:00", "istirahat_mulai": None,
-              "istirahat_selesai": None}  # fmt: skip
+    six[5] = {
+        "mulai": "07:00",
+        "selesai": "12:00",
+        "istirahat_mulai": None,
+        "istirahat_selesai": None,
+    }
     unit_row = jadwal.jadwal_create(
-        actor=cast.actor("eko"), nama="Enam hari", berlaku_mulai=dt.date(2026, 1, 1), pola=six,
+        actor=cast.actor("eko"),
+        nama="Enam hari",
+        berlaku_mulai=dt.date(2026, 1, 1),
+        pola=six,
         unit=cast.dinas,
-    )  # fmt: skip
+    )
     rules = load_rules(cast.a.pk, MONDAY, MONDAY + dt.timedelta(days=6))
     saturday = MONDAY + dt.timedelta(days=5)
     in_unit, vid = rules.scheduled(saturday, cast.bidang.path)
@@ -123,52 +130,90 @@ def test_ramadan_period_recomputes_the_days_it_changes(cast):
 def test_shift_hours_do_not_change_once_used(cast):
     eko = cast.actor("eko")
     night = jadwal.shift_create(
-        actor=eko, kode="m", nama="Malam", mulai=dt.time(21), selesai=dt.time(7),
+        actor=eko,
+        kode="m",
+        nama="Malam",
+        mulai=dt.time(21),
+        selesai=dt.time(7),
         istirahat_menit=60,
-    )  # fmt: skip
+    )
     assert night.kode == "M"
     with pytest.raises(ValidationError, match="sudah dipakai"):
         jadwal.shift_create(actor=eko, kode="M", nama="Lagi", mulai=dt.time(7), selesai=dt.time(9))
     with pytest.raises(ValidationError) as e:
         jadwal.shift_create(
-            actor=eko, kode="X", nama="Pendek", mulai=dt.time(7), selesai=dt.time(8),
+            actor=eko,
+            kode="X",
+            nama="Pendek",
+            mulai=dt.time(7),
+            selesai=dt.time(8),
             istirahat_menit=60,
-        )  # fmt: skip
+        )
     assert "istirahat_menit" in e.value.message_dict
-    jadwal.shift_update(actor=eko, shift=night, nama="Malam", mulai=dt.time(22),
-                        selesai=dt.time(7), istirahat_menit=60)  # fmt: skip
+    jadwal.shift_update(
+        actor=eko,
+        shift=night,
+        nama="Malam",
+        mulai=dt.time(22),
+        selesai=dt.time(7),
+        istirahat_menit=60,
+    )
     JadwalShift.objects.create(instansi=cast.a, pegawai=cast.dina, tanggal=MONDAY, shift=night)
     with pytest.raises(ValidationError, match="Buat shift baru"):
-        jadwal.shift_update(actor=eko, shift=night, nama="Malam", mulai=dt.time(21),
-                            selesai=dt.time(7), istirahat_menit=60)  # fmt: skip
-    jadwal.shift_update(actor=eko, shift=night, nama="Jaga malam", mulai=dt.time(22),
-                        selesai=dt.time(7), istirahat_menit=60, aktif=False)  # fmt: skip
+        jadwal.shift_update(
+            actor=eko,
+            shift=night,
+            nama="Malam",
+            mulai=dt.time(21),
+            selesai=dt.time(7),
+            istirahat_menit=60,
+        )
+    jadwal.shift_update(
+        actor=eko,
+        shift=night,
+        nama="Jaga malam",
+        mulai=dt.time(22),
+        selesai=dt.time(7),
+        istirahat_menit=60,
+        aktif=False,
+    )
     with pytest.raises(ValidationError, match="nonaktifkan"):
         jadwal.shift_delete(actor=eko, shift=night)
-    spare = jadwal.shift_create(actor=eko, kode="P", nama="Pagi", mulai=dt.time(7),
-                                selesai=dt.time(14))  # fmt: skip
+    spare = jadwal.shift_create(
+        actor=eko, kode="P", nama="Pagi", mulai=dt.time(7), selesai=dt.time(14)
+    )
     jadwal.shift_delete(actor=eko, shift=spare)
     assert list(Shift.objects.values_list("kode", "nama", "aktif")) == [("M", "Jaga malam", False)]
     actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
-    assert actions == ["shift.create", "shift.update", "shift.update", "shift.create",
-                       "shift.delete"]  # fmt: skip
+    assert actions == [
+        "shift.create",
+        "shift.update",
+        "shift.update",
+        "shift.create",
+        "shift.delete",
+    ]
 
 
 def test_roster_of_a_month_replaces_and_recomputes(cast):
     eko = cast.actor("eko")
-    pagi = jadwal.shift_create(actor=eko, kode="P", nama="Pagi", mulai=dt.time(6),
-                               selesai=dt.time(14))  # fmt: skip
+    pagi = jadwal.shift_create(
+        actor=eko, kode="P", nama="Pagi", mulai=dt.time(6), selesai=dt.time(14)
+    )
     day_in_out(cast, "dina", MONDAY, "05:58:00", "14:01:00")
     n = jadwal.roster_assign(
-        actor=eko, unit=cast.bidang, tahun=2026, bulan=6,
+        actor=eko,
+        unit=cast.bidang,
+        tahun=2026,
+        bulan=6,
         jadwal={cast.dina.pk: {MONDAY: pagi.pk, TUESDAY: None}},
-    )  # fmt: skip
+    )
     assert n == 2
     assert status(cast, "dina", MONDAY).status == "hadir"
     assert status(cast, "dina", MONDAY).kode_tl == ""
     assert status(cast, "dina", TUESDAY).status == "libur"
-    jadwal.roster_assign(actor=eko, unit=cast.bidang, tahun=2026, bulan=6,
-                         jadwal={cast.dina.pk: {TUESDAY: pagi.pk}})  # fmt: skip
+    jadwal.roster_assign(
+        actor=eko, unit=cast.bidang, tahun=2026, bulan=6, jadwal={cast.dina.pk: {TUESDAY: pagi.pk}}
+    )
     assert list(JadwalShift.objects.values_list("tanggal", flat=True)) == [TUESDAY]
     event = AuditEvent.objects.filter(action="jadwal_shift.assign").order_by("pk").first()
     assert event.changes == {"tahun": 2026, "bulan": 6, "pegawai": 1, "jumlah": 2}
@@ -176,22 +221,45 @@ def test_roster_of_a_month_replaces_and_recomputes(cast):
 
 def test_roster_refusals(cast):
     eko = cast.actor("eko")
-    pagi = jadwal.shift_create(actor=eko, kode="P", nama="Pagi", mulai=dt.time(6),
-                               selesai=dt.time(14))  # fmt: skip
+    pagi = jadwal.shift_create(
+        actor=eko, kode="P", nama="Pagi", mulai=dt.time(6), selesai=dt.time(14)
+    )
     with pytest.raises(ValidationError, match="bukan pegawai aktif"):
-        jadwal.roster_assign(actor=eko, unit=cast.bidang, tahun=2026, bulan=6,
-                             jadwal={cast.eko.pk: {MONDAY: pagi.pk}})  # fmt: skip
+        jadwal.roster_assign(
+            actor=eko,
+            unit=cast.bidang,
+            tahun=2026,
+            bulan=6,
+            jadwal={cast.eko.pk: {MONDAY: pagi.pk}},
+        )
     with pytest.raises(ValidationError, match="di dalam bulan"):
-        jadwal.roster_assign(actor=eko, unit=cast.bidang, tahun=2026, bulan=7,
-                             jadwal={cast.dina.pk: {MONDAY: pagi.pk}})  # fmt: skip
-    other = Shift.objects.create(instansi=cast.b, kode="B", nama="Beta", mulai=dt.time(7),
-                                 selesai=dt.time(15))  # fmt: skip
+        jadwal.roster_assign(
+            actor=eko,
+            unit=cast.bidang,
+            tahun=2026,
+            bulan=7,
+            jadwal={cast.dina.pk: {MONDAY: pagi.pk}},
+        )
+    other = Shift.objects.create(
+        instansi=cast.b, kode="B", nama="Beta", mulai=dt.time(7), selesai=dt.time(15)
+    )
     with pytest.raises(ValidationError, match="shift yang aktif"):
-        jadwal.roster_assign(actor=eko, unit=cast.bidang, tahun=2026, bulan=6,
-                             jadwal={cast.dina.pk: {MONDAY: other.pk}})  # fmt: skip
-    KunciBulan.objects.create(instansi=cast.a, tahun=2026, bulan=6, unit=cast.dinas,
-                              dikunci_pada=at(MONDAY, "00:00:00"))  # fmt: skip
+        jadwal.roster_assign(
+            actor=eko,
+            unit=cast.bidang,
+            tahun=2026,
+            bulan=6,
+            jadwal={cast.dina.pk: {MONDAY: other.pk}},
+        )
+    KunciBulan.objects.create(
+        instansi=cast.a, tahun=2026, bulan=6, unit=cast.dinas, dikunci_pada=at(MONDAY, "00:00:00")
+    )
     with pytest.raises(ValidationError, match="sudah dikunci"):
-        jadwal.roster_assign(actor=eko, unit=cast.bidang, tahun=2026, bulan=6,
-                             jadwal={cast.dina.pk: {MONDAY: pagi.pk}})  # fmt: skip
+        jadwal.roster_assign(
+            actor=eko,
+            unit=cast.bidang,
+            tahun=2026,
+            bulan=6,
+            jadwal={cast.dina.pk: {MONDAY: pagi.pk}},
+        )
     assert not JadwalShift.objects.exists()

@@ -30,8 +30,9 @@ def test_national_holidays_in_indonesian():
 
 def test_loading_twice_adds_nothing_and_keeps_a_local_holiday(cast):
     eko = cast.actor("eko")
-    local = libur.libur_create(actor=eko, tanggal=dt.date(2026, 8, 17), nama="Hari jadi",
-                               jenis="lokal")  # fmt: skip
+    local = libur.libur_create(
+        actor=eko, tanggal=dt.date(2026, 8, 17), nama="Hari jadi", jenis="lokal"
+    )
     first = libur.libur_load_national(actor=eko, tahun=2026)
     assert first.present == 1 and first.added == len(libur.national_holidays(2026)) - 1
     again = libur.libur_load_national(actor=eko, tahun=2026)
@@ -46,9 +47,11 @@ def test_loading_twice_adds_nothing_and_keeps_a_local_holiday(cast):
 
 def test_a_holiday_added_after_the_fact_recomputes_the_day(cast):
     harian.status_recompute(
-        instansi_id=cast.a.pk, pegawai_ids=[cast.charlie.pk, cast.dina.pk], first=MONDAY,
+        instansi_id=cast.a.pk,
+        pegawai_ids=[cast.charlie.pk, cast.dina.pk],
+        first=MONDAY,
         last=MONDAY + dt.timedelta(days=4),
-    )  # fmt: skip
+    )
     assert status(cast, "charlie", MONDAY).status == "tk"
     make_cuti(cast, "dina", MONDAY, MONDAY)
     harian.status_recompute(
@@ -79,8 +82,9 @@ def test_refusals(cast):
     libur.libur_create(actor=eko, tanggal=MONDAY, nama="Hari jadi", jenis="lokal")
     with pytest.raises(ValidationError, match="sudah tercatat"):
         libur.libur_create(actor=eko, tanggal=MONDAY, nama="Lagi", jenis="lokal")
-    KunciBulan.objects.create(instansi=cast.a, tahun=2026, bulan=5,
-                              dikunci_pada=at(MONDAY, "00:00:00"))  # fmt: skip
+    KunciBulan.objects.create(
+        instansi=cast.a, tahun=2026, bulan=5, dikunci_pada=at(MONDAY, "00:00:00")
+    )
     with pytest.raises(ValidationError, match="05-2026 sudah dikunci"):
         libur.libur_create(actor=eko, tanggal=dt.date(2026, 5, 4), nama="X", jenis="lokal")
     with pytest.raises(ValidationError, match="05-2026 sudah dikunci"):
