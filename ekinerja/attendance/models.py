@@ -26,8 +26,10 @@ def _pegawai(verbose: Any = "", **kw: Any) -> models.ForeignKey:
 
 
 def _unit(null: bool = True, verbose: Any = "") -> models.ForeignKey:
-    kw = {"null": null, "blank": null, "verbose_name": verbose or _("unit kerja")}
-    return models.ForeignKey("org.UnitKerja", on_delete=models.PROTECT, related_name="+", **kw)
+    name = verbose or _("unit kerja")
+    return models.ForeignKey(
+        "org.UnitKerja", models.PROTECT, null=null, blank=null, related_name="+", verbose_name=name
+    )
 
 
 def _user(verbose: Any) -> models.ForeignKey:

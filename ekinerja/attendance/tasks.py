@@ -34,10 +34,10 @@ def impor_presensi_commit_task(*, impor_id: int, user_id: int, terima_baris_rusa
     batch = ImporPresensi.objects.get(pk=impor_id, instansi_id=user.instansi_id)
     if batch.status != ImporPresensi.Status.ANTRE:
         return f"impor {impor_id} is {batch.status}: nothing to do"
+    actor = actor_for_user(user)
+    assert actor is not None
     try:
-        impor.impor_commit(
-            actor=actor_for_user(user), impor=batch, terima_baris_rusak=terima_baris_rusak
-        )
+        impor.impor_commit(actor=actor, impor=batch, terima_baris_rusak=terima_baris_rusak)
     except ValidationError as e:
         _back_to_preview(impor_id, e.messages)
         return f"impor {impor_id} returned to preview"

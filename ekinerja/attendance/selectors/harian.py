@@ -107,7 +107,7 @@ def person_month(*, pegawai: Pegawai, tahun: int, bulan: int) -> PersonMonth:
     days = [Day(first + dt.timedelta(days=i), None) for i in range((last - first).days + 1)]
     days = [Day(d.tanggal, rows.get(d.tanggal)) for d in days]
     locks = locks_for(pegawai.instansi_id, first, last)
-    path = pegawai.unit.path if pegawai.unit_id else None
+    path = pegawai.unit.path if pegawai.unit is not None else None
     return PersonMonth(
         pegawai, tahun, bulan, days, summary(rows.values()), locks.covers(first, path)
     )

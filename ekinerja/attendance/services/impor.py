@@ -285,12 +285,12 @@ def impor_queue(
         obj=batch,
         changes={"berkas": batch.nama_berkas, "baru": batch.ringkasan.get("baru", 0)},
     )
-    args = {
-        "impor_id": batch.pk,
-        "user_id": actor.user.pk,
-        "terima_baris_rusak": terima_baris_rusak,
-    }
-    transaction.on_commit(lambda: impor_presensi_commit_task.enqueue(**args))
+    impor_id, user_id = batch.pk, actor.user.pk
+    transaction.on_commit(
+        lambda: impor_presensi_commit_task.enqueue(
+            impor_id=impor_id, user_id=user_id, terima_baris_rusak=terima_baris_rusak
+        )
+    )
     return batch
 
 

@@ -22,6 +22,7 @@ from ekinerja.org.models import Instansi, Pegawai, UnitKerja
 
 from ..access import require_attendance_admin
 from ..models import Mesin, PinPegawai, Presensi
+from ..selectors.jadwal import instansi_zone
 from . import harian
 
 _SERIAL = re.compile(r"[A-Za-z0-9_-]{3,64}")
@@ -79,7 +80,7 @@ def mesin_register(
     defaults to the instansi's."""
     actor = require_attendance_admin(actor)
     nomor_seri, nama = (nomor_seri or "").strip(), (nama or "").strip()
-    zona_waktu = zona_waktu or actor.user.instansi.zona_waktu
+    zona_waktu = zona_waktu or instansi_zone(actor.instansi_id).key
     errors = _errors(
         actor, unit=unit, nomor_seri=nomor_seri, nama=nama, zona_waktu=zona_waktu,
         batas_offline_menit=batas_offline_menit,
