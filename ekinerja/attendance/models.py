@@ -256,7 +256,9 @@ class Presensi(InstansiScoped):
     waktu), so a re-import or re-push adds nothing; phone/web ones by (pegawai, waktu) in
     whole seconds. `tanda`: flags (a device clock that is off, domain.attlog; low
     accuracy, mocked location, impossible travel). To be partitioned by month of `waktu`
-    on PostgreSQL (issue 13, performance): both unique keys hold `waktu`."""
+    on PostgreSQL (issue 13, performance): both unique keys hold `waktu` and no key points
+    here (StatusHarian lists punch ids); the device and import keys have no index of
+    their own (presensi_mesin covers the device; imports are never deleted)."""
 
     class Sumber(models.TextChoices):
         BERKAS = "berkas", _("Berkas log mesin")

@@ -16,9 +16,9 @@ from .models import ImporPresensi
 log = logging.getLogger(__name__)
 
 
-def _back_to_preview(impor_id: int, messages: list[str] | list[dict]) -> None:
+def _back_to_preview(batch: ImporPresensi, messages: list[str] | list[dict]) -> None:
     """The batch returns to preview with the reason, for the admin to see there."""
-    batch = ImporPresensi.objects.get(pk=impor_id)
+    batch.refresh_from_db()
     batch.status = ImporPresensi.Status.PRATINJAU
     batch.ringkasan = {**batch.ringkasan, "galat_tugas": messages}
     batch.save(update_fields=["status", "ringkasan"])
@@ -39,12 +39,12 @@ def impor_presensi_commit_task(*, impor_id: int, user_id: int, terima_baris_rusa
     try:
         impor.impor_commit(actor=actor, impor=batch, terima_baris_rusak=terima_baris_rusak)
     except ValidationError as e:
-        _back_to_preview(impor_id, e.messages)
+        _back_to_preview(batch, e.messages)
         return f"impor {impor_id} returned to preview"
     except Exception:
         log.exception("punch import %s failed", impor_id)
         _back_to_preview(
-            impor_id,
+            batch,
             [
                 _(
                     "Impor gagal diterapkan karena kesalahan sistem; tidak ada data yang "

@@ -42,13 +42,28 @@ def resolve_pins(instansi_id: int, pins: Collection[str]) -> dict[str, int]:
     return out
 
 
+@dataclass(frozen=True)
+class NewPunch:
+    """A punch not stored yet: the device record, its instant, its person (None: held)
+    and its clock flags."""
+
+    punch: attlog.DevicePunch
+    waktu: dt.datetime
+    pegawai_id: int | None
+    tanda: tuple[str, ...]
+
+    @property
+    def ditandai(self) -> bool:
+        return bool(self.tanda)
+
+
 @dataclass
 class Chunk:
-    """What a chunk of device lines would store: the new rows (built, not saved), how
-    many were already stored or repeated inside the chunk, the new rows without a
-    person, and the clock flags found."""
+    """What a chunk of device lines would store: the new punches, how many were
+    already stored or repeated inside the chunk, the new ones without a person, and the
+    clock flags found."""
 
-    rows: list[Presensi] = field(default_factory=list)
+    rows: list[NewPunch] = field(default_factory=list)
     present: int = 0
     repeated: int = 0
     unknown: int = 0
@@ -138,27 +153,31 @@ class DeviceStream:
             if pegawai_id is None:
                 out.unknown += 1
                 out.unknown_pins.add(pin)
-            tanda = sorted(flags.get(id(p), ()))
-            out.rows.append(
+            out.rows.append(NewPunch(p, at, pegawai_id, tuple(sorted(flags.get(id(p), ())))))
+        return out
+
+    def insert(self, rows: Sequence[NewPunch]) -> None:
+        """Insert; a row whose key a concurrent push stored meanwhile is skipped. The one
+        place that writes device punches (a PostgreSQL COPY path would go here)."""
+        Presensi.objects.bulk_create(
+            [
                 Presensi(
                     instansi_id=self.mesin.instansi_id,
                     mesin_id=self.mesin.pk,
-                    pin=pin,
-                    pegawai_id=pegawai_id,
-                    waktu=at,
-                    status=p.state,
-                    verifikasi=p.verify,
-                    kode_kerja=p.work_code[:16],
+                    pin=r.punch.pin,
+                    pegawai_id=r.pegawai_id,
+                    waktu=r.waktu,
+                    status=r.punch.state,
+                    verifikasi=r.punch.verify,
+                    kode_kerja=r.punch.work_code[:16],
                     sumber=self.sumber,
-                    baris=p.raw[:255],
+                    baris=r.punch.raw[:255],
                     impor_id=self.impor_id,
-                    tanda=tanda,
-                    ditandai=bool(tanda),
+                    tanda=list(r.tanda),
+                    ditandai=r.ditandai,
                 )
-            )
-        return out
-
-    @staticmethod
-    def insert(rows: list[Presensi]) -> None:
-        """Insert; a row whose key a concurrent push stored meanwhile is skipped."""
-        Presensi.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+                for r in rows
+            ],
+            batch_size=CHUNK,
+            ignore_conflicts=True,
+        )
