@@ -18,78 +18,22 @@ WHEN = dt.datetime(2025, 1, 6, 7, 25, 13)
 @pytest.mark.parametrize(
     "raw, pin, time, state, verify, work_code, extra",
     [
-        pytest.param(
-            T.join(["1", "2025-01-06 07:25:13", "0", "1", "0", "0"]),
-            "1",
-            WHEN,
-            p.IN,
-            1,
-            "0",
-            ("0",),
-            id="usb-attlog",
-        ),
-        pytest.param(
-            T.join(["     123", "2025-01-06 07:25:13", "255", "15", "0", "0", "0"]),
-            "123",
-            WHEN,
-            p.UNDEFINED,
-            15,
-            "0",
-            ("0", "0"),
-            id="padded-pin-verify-255",
-        ),
-        pytest.param(
-            T.join(["7", "2025-01-06 07:25:13", "1", "15", "", "0", "0", "0", "36.5"]),
-            "7",
-            WHEN,
-            p.OUT,
-            15,
-            "",
-            ("0", "0", "0", "36.5"),
-            id="adms-extra-fields",
-        ),
-        pytest.param(
-            T.join(["7", "2025-01-06 07:25:13"]),
-            "7",
-            WHEN,
-            p.UNDEFINED,
-            None,
-            "",
-            (),
-            id="pin-and-time-only",
-        ),
-        pytest.param(
-            T.join(["7", "2025-01-06 07:25:13", "4", "1", "0"]),
-            "7",
-            WHEN,
-            p.OVERTIME_IN,
-            1,
-            "0",
-            (),
-            id="overtime-in",
-        ),
-        pytest.param(
-            "  42   2025-01-06 07:25:13   5  1  0  0",
-            "42",
-            WHEN,
-            p.OVERTIME_OUT,
-            1,
-            "0",
-            ("0",),
-            id="space-separated",
-        ),
-        pytest.param(
-            T.join(["A12", "2025-01-06 07:25:13", "0", "1", "0"]) + "\r\n",
-            "A12",
-            WHEN,
-            p.IN,
-            1,
-            "0",
-            (),
-            id="alphanumeric-pin-crlf",
-        ),
+        pytest.param(T.join(["1", "2025-01-06 07:25:13", "0", "1", "0", "0"]),
+                     "1", WHEN, p.IN, 1, "0", ("0",), id="usb-attlog"),
+        pytest.param(T.join(["     123", "2025-01-06 07:25:13", "255", "15", "0", "0", "0"]),
+                     "123", WHEN, p.UNDEFINED, 15, "0", ("0", "0"), id="padded-pin-verify-255"),
+        pytest.param(T.join(["7", "2025-01-06 07:25:13", "1", "15", "", "0", "0", "0", "36.5"]),
+                     "7", WHEN, p.OUT, 15, "", ("0", "0", "0", "36.5"), id="adms-extra-fields"),
+        pytest.param(T.join(["7", "2025-01-06 07:25:13"]),
+                     "7", WHEN, p.UNDEFINED, None, "", (), id="pin-and-time-only"),
+        pytest.param(T.join(["7", "2025-01-06 07:25:13", "4", "1", "0"]),
+                     "7", WHEN, p.OVERTIME_IN, 1, "0", (), id="overtime-in"),
+        pytest.param("  42   2025-01-06 07:25:13   5  1  0  0",
+                     "42", WHEN, p.OVERTIME_OUT, 1, "0", ("0",), id="space-separated"),
+        pytest.param(T.join(["A12", "2025-01-06 07:25:13", "0", "1", "0"]) + "\r\n",
+                     "A12", WHEN, p.IN, 1, "0", (), id="alphanumeric-pin-crlf"),
     ],
-)
+)  # fmt: skip
 def test_good_lines(raw, pin, time, state, verify, work_code, extra):
     got = a.parse_attlog_line(raw, 3)
     assert isinstance(got, a.DevicePunch)
@@ -111,53 +55,31 @@ BAD_PIN = "PIN %(pin)s tidak sah: hanya huruf dan angka, paling panjang 24."
 @pytest.mark.parametrize(
     "raw, msgid",
     [
-        pytest.param(
-            "sampah",
-            "Baris tidak dapat dibaca: kolom harus dipisah tab "
-            "(PIN, waktu, status, tipe verifikasi, kode kerja).",
-            id="not-a-line",
-        ),
-        pytest.param(
-            "1,2025-01-06 07:25:13,0",
-            "Baris tidak dapat dibaca: kolom harus dipisah tab "
-            "(PIN, waktu, status, tipe verifikasi, kode kerja).",
-            id="csv-line",
-        ),
+        pytest.param("sampah", "Baris tidak dapat dibaca: kolom harus dipisah tab "
+                     "(PIN, waktu, status, tipe verifikasi, kode kerja).", id="not-a-line"),
+        pytest.param("1,2025-01-06 07:25:13,0", "Baris tidak dapat dibaca: kolom harus dipisah tab "
+                     "(PIN, waktu, status, tipe verifikasi, kode kerja).", id="csv-line"),
         pytest.param(T.join(["", "2025-01-06 07:25:13", "0"]), "PIN kosong.", id="empty-pin"),
-        pytest.param(T.join(["12-3", "2025-01-06 07:25:13", "0"]), BAD_PIN, id="bad-pin"),
-        pytest.param(T.join(["1" * 25, "2025-01-06 07:25:13", "0"]), BAD_PIN, id="pin-too-long"),
-        pytest.param(
-            T.join(["1", "06/01/2025 07:25", "0"]),
-            "Waktu %(waktu)s tidak sah: harus berformat YYYY-MM-DD HH:MM:SS.",
-            id="other-date-format",
-        ),
-        pytest.param(
-            T.join(["1", "2025-02-30 07:25:13", "0"]),
-            "Waktu %(waktu)s tidak sah: harus berformat YYYY-MM-DD HH:MM:SS.",
-            id="impossible-date",
-        ),
-        pytest.param(
-            T.join(["1", "2025-01-06 07:25:13", "X"]),
-            "Status %(nilai)s tidak sah: harus angka 0–255.",
-            id="state-not-a-number",
-        ),
-        pytest.param(
-            T.join(["1", "2025-01-06 07:25:13", "256"]),
-            "Status %(nilai)s tidak sah: harus angka 0–255.",
-            id="state-256",
-        ),
-        pytest.param(
-            T.join(["1", "2025-01-06 07:25:13", "-1"]),
-            "Status %(nilai)s tidak sah: harus angka 0–255.",
-            id="state-negative",
-        ),
-        pytest.param(
-            T.join(["1", "2025-01-06 07:25:13", "0", "jari"]),
-            "Tipe verifikasi %(nilai)s tidak sah: harus angka.",
-            id="verify-not-a-number",
-        ),
+        pytest.param(T.join(["12-3", "2025-01-06 07:25:13", "0"]),
+                     BAD_PIN, id="bad-pin"),
+        pytest.param(T.join(["1" * 25, "2025-01-06 07:25:13", "0"]),
+                     BAD_PIN, id="pin-too-long"),
+        pytest.param(T.join(["1", "06/01/2025 07:25", "0"]),
+                     "Waktu %(waktu)s tidak sah: harus berformat YYYY-MM-DD HH:MM:SS.",
+                     id="other-date-format"),
+        pytest.param(T.join(["1", "2025-02-30 07:25:13", "0"]),
+                     "Waktu %(waktu)s tidak sah: harus berformat YYYY-MM-DD HH:MM:SS.",
+                     id="impossible-date"),
+        pytest.param(T.join(["1", "2025-01-06 07:25:13", "X"]),
+                     "Status %(nilai)s tidak sah: harus angka 0–255.", id="state-not-a-number"),
+        pytest.param(T.join(["1", "2025-01-06 07:25:13", "256"]),
+                     "Status %(nilai)s tidak sah: harus angka 0–255.", id="state-256"),
+        pytest.param(T.join(["1", "2025-01-06 07:25:13", "-1"]),
+                     "Status %(nilai)s tidak sah: harus angka 0–255.", id="state-negative"),
+        pytest.param(T.join(["1", "2025-01-06 07:25:13", "0", "jari"]),
+                     "Tipe verifikasi %(nilai)s tidak sah: harus angka.", id="verify-not-a-number"),
     ],
-)
+)  # fmt: skip
 def test_bad_lines_are_reported_in_indonesian(raw, msgid):
     got = a.parse_attlog_line(raw, 9)
     assert isinstance(got, a.LineError)
@@ -237,42 +159,23 @@ def _seq(*times: str) -> list[a.DevicePunch]:
 @pytest.mark.parametrize(
     "times, flags",
     [
-        pytest.param(
-            ["2025-01-06 07:00", "2025-01-06 07:10", "2025-01-06 12:05"],
-            [],
-            id="normal-up-to-tolerance",
-        ),
-        pytest.param(
-            ["2025-01-06 07:00", "2025-01-06 12:05:01"],
-            [(2, a.FUTURE)],
-            id="future-beyond-tolerance",
-        ),
-        pytest.param(
-            ["2025-01-01 07:59:59", "2025-01-01 08:00"],
-            [(1, a.BEFORE_REGISTRATION)],
-            id="before-registration",
-        ),
-        pytest.param(["2025-01-06 07:30", "2025-01-06 07:20"], [], id="back-10-min-tolerated"),
-        pytest.param(
-            ["2025-01-06 07:30", "2025-01-06 07:19:59"], [(2, a.JUMP_BACK)], id="back-over-10-min"
-        ),
-        pytest.param(
-            ["2025-01-06 07:30", "2000-01-01 00:00", "2000-01-01 00:05"],
-            [
-                (2, a.BEFORE_REGISTRATION),
-                (2, a.JUMP_BACK),
-                (3, a.BEFORE_REGISTRATION),
-                (3, a.JUMP_BACK),
-            ],
-            id="clock-reset-to-2000",
-        ),
-        pytest.param(
-            ["2025-01-06 07:30", "2026-01-06 07:31", "2025-01-06 07:32"],
-            [(2, a.FUTURE)],
-            id="future-does-not-flag-the-next",
-        ),
+        pytest.param(["2025-01-06 07:00", "2025-01-06 07:10", "2025-01-06 12:05"], [],
+                     id="normal-up-to-tolerance"),
+        pytest.param(["2025-01-06 07:00", "2025-01-06 12:05:01"], [(2, a.FUTURE)],
+                     id="future-beyond-tolerance"),
+        pytest.param(["2025-01-01 07:59:59", "2025-01-01 08:00"], [(1, a.BEFORE_REGISTRATION)],
+                     id="before-registration"),
+        pytest.param(["2025-01-06 07:30", "2025-01-06 07:20"], [],
+                     id="back-10-min-tolerated"),
+        pytest.param(["2025-01-06 07:30", "2025-01-06 07:19:59"], [(2, a.JUMP_BACK)],
+                     id="back-over-10-min"),
+        pytest.param(["2025-01-06 07:30", "2000-01-01 00:00", "2000-01-01 00:05"],
+                     [(2, a.BEFORE_REGISTRATION), (2, a.JUMP_BACK),
+                      (3, a.BEFORE_REGISTRATION), (3, a.JUMP_BACK)], id="clock-reset-to-2000"),
+        pytest.param(["2025-01-06 07:30", "2026-01-06 07:31", "2025-01-06 07:32"], [(2, a.FUTURE)],
+                     id="future-does-not-flag-the-next"),
     ],
-)
+)  # fmt: skip
 def test_clock_anomalies(times, flags):
     got = a.clock_anomalies(_seq(*times), tz=WIB, now=NOW, registered_at=REGISTERED)
     assert [(f.punch.line, f.kind) for f in got] == flags

@@ -159,58 +159,23 @@ EXAMPLE = [
     [
         pytest.param(EXAMPLE, b.PRESET_A, "7", "7", id="rules-10-example-A"),
         pytest.param(EXAMPLE, b.PRESET_B, "6", "6", id="rules-10-example-B"),
-        pytest.param(
-            [Day(_d(n), absent=True) for n in range(1, 22)],
-            b.PRESET_A,
-            "105",
-            "100",
-            id="21-TK-capped-A",
-        ),
-        pytest.param(
-            [Day(_d(n), absent=True) for n in range(1, 22)],
-            b.PRESET_B,
-            "84",
-            "84",
-            id="21-TK-B-under-cap",
-        ),
-        pytest.param(
-            [Day(_d(n), absent=True) for n in range(1, 26)],
-            b.PRESET_B,
-            "100",
-            "100",
-            id="25-TK-B-exactly-cap",
-        ),
-        pytest.param(
-            [Day(_d(n), absent=True) for n in range(1, 27)],
-            b.PRESET_B,
-            "104",
-            "100",
-            id="26-TK-B-capped",
-        ),
-        pytest.param(
-            [Day(_d(6), late_minutes=95, missing_out=True)],
-            b.PRESET_A,
-            "3",
-            "3",
-            id="TL4-and-missing-out-A",
-        ),
-        pytest.param(
-            [Day(_d(6), late_minutes=95, missing_out=True)],
-            b.PRESET_B,
-            "4",
-            "4",
-            id="TL4-and-missing-out-B",
-        ),
-        pytest.param(
-            [Day(_d(6), missing_in=True, early_minutes=61)],
-            b.PRESET_A,
-            "2.75",
-            "2.75",
-            id="missing-in-and-PSW3-A",
-        ),
+        pytest.param([Day(_d(n), absent=True) for n in range(1, 22)], b.PRESET_A, "105", "100",
+                     id="21-TK-capped-A"),
+        pytest.param([Day(_d(n), absent=True) for n in range(1, 22)], b.PRESET_B, "84", "84",
+                     id="21-TK-B-under-cap"),
+        pytest.param([Day(_d(n), absent=True) for n in range(1, 26)], b.PRESET_B, "100", "100",
+                     id="25-TK-B-exactly-cap"),
+        pytest.param([Day(_d(n), absent=True) for n in range(1, 27)], b.PRESET_B, "104", "100",
+                     id="26-TK-B-capped"),
+        pytest.param([Day(_d(6), late_minutes=95, missing_out=True)], b.PRESET_A, "3", "3",
+                     id="TL4-and-missing-out-A"),
+        pytest.param([Day(_d(6), late_minutes=95, missing_out=True)], b.PRESET_B, "4", "4",
+                     id="TL4-and-missing-out-B"),
+        pytest.param([Day(_d(6), missing_in=True, early_minutes=61)], b.PRESET_A, "2.75", "2.75",
+                     id="missing-in-and-PSW3-A"),
         pytest.param([], b.PRESET_A, "0", "0", id="empty-month"),
     ],
-)
+)  # fmt: skip
 def test_month_total(days, table, uncapped, total):
     got = b.month_deduction(days, table)
     assert (got.uncapped, got.total) == (D(uncapped), D(total))

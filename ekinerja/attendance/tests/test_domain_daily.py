@@ -69,7 +69,7 @@ BOUNDARY = [
     ("ramadan-leave-1459", RAMADAN_MON, [("08:00", IN), ("14:59", OUT)], 0, "", 1, "PSW1"),
     ("ramadan-friday-1529", RAMADAN_FRI, [("08:00", IN), ("15:29", OUT)], 0, "", 1, "PSW1"),
     ("ramadan-friday-1530", RAMADAN_FRI, [("08:00", IN), ("15:30", OUT)], 0, "", 0, ""),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -99,33 +99,15 @@ def test_no_record_is_tk():
     "versions, day, rows, result, codes",
     [
         pytest.param((), SAT, [("07:45", IN)], d.LIBUR, ("L",), id="saturday-off-by-default"),
-        pytest.param(
-            SIX_FROM_15,
-            SAT,
-            [("07:45", IN), ("13:00", OUT)],
-            d.HADIR,
-            ("TL1",),
-            id="six-day-saturday",
-        ),
+        pytest.param(SIX_FROM_15, SAT, [("07:45", IN), ("13:00", OUT)], d.HADIR, ("TL1",),
+                     id="six-day-saturday"),
         pytest.param(SIX_FROM_15, SAT, [], d.TK, ("TK",), id="six-day-saturday-absent"),
-        pytest.param(
-            SIX_FROM_15,
-            dt.date(2025, 1, 14),
-            [("07:30", IN), ("14:30", OUT)],
-            d.HADIR,
-            ("PSW3",),
-            id="before-version-ends-1600",
-        ),
-        pytest.param(
-            SIX_FROM_15,
-            dt.date(2025, 1, 15),
-            [("07:30", IN), ("14:30", OUT)],
-            d.HADIR,
-            ("H",),
-            id="from-version-ends-1430",
-        ),
+        pytest.param(SIX_FROM_15, dt.date(2025, 1, 14), [("07:30", IN), ("14:30", OUT)],
+                     d.HADIR, ("PSW3",), id="before-version-ends-1600"),
+        pytest.param(SIX_FROM_15, dt.date(2025, 1, 15), [("07:30", IN), ("14:30", OUT)],
+                     d.HADIR, ("H",), id="from-version-ends-1430"),
     ],
-)
+)  # fmt: skip
 def test_six_day_unit_and_version_change(versions, day, rows, result, codes):
     got = status(day, rows, versions=versions)
     assert (got.status, got.codes) == (result, codes)
@@ -195,43 +177,18 @@ def _corr(kind, check_in=None, check_out=None):
 @pytest.mark.parametrize(
     "rows, corrections, codes, late, early",
     [
-        pytest.param(
-            [("07:25", IN)],
-            [_corr(d.LUPA_ABSEN, check_out="16:05")],
-            ("H",),
-            0,
-            0,
-            id="forgotten-check-out",
-        ),
-        pytest.param(
-            [], [_corr(d.ALAT_RUSAK, "07:20", "16:02")], ("H",), 0, 0, id="broken-device-both"
-        ),
-        pytest.param(
-            [("16:05", OUT)],
-            [_corr(d.LUPA_ABSEN, check_in="07:40")],
-            ("TL1",),
-            10,
-            0,
-            id="forgotten-check-in-still-late",
-        ),
-        pytest.param(
-            [("08:10", IN), ("16:00", OUT)],
-            [_corr(d.ALAT_RUSAK, check_in="07:25")],
-            ("H",),
-            0,
-            0,
-            id="correction-wins-over-punch",
-        ),
-        pytest.param(
-            [],
-            [_corr(d.LUPA_ABSEN, check_in="07:25")],
-            ("PSW4",),
-            0,
-            None,
-            id="one-side-corrected-other-missing",
-        ),
+        pytest.param([("07:25", IN)], [_corr(d.LUPA_ABSEN, check_out="16:05")], ("H",), 0, 0,
+                     id="forgotten-check-out"),
+        pytest.param([], [_corr(d.ALAT_RUSAK, "07:20", "16:02")], ("H",), 0, 0,
+                     id="broken-device-both"),
+        pytest.param([("16:05", OUT)], [_corr(d.LUPA_ABSEN, check_in="07:40")], ("TL1",), 10, 0,
+                     id="forgotten-check-in-still-late"),
+        pytest.param([("08:10", IN), ("16:00", OUT)], [_corr(d.ALAT_RUSAK, check_in="07:25")],
+                     ("H",), 0, 0, id="correction-wins-over-punch"),
+        pytest.param([], [_corr(d.LUPA_ABSEN, check_in="07:25")], ("PSW4",), 0, None,
+                     id="one-side-corrected-other-missing"),
     ],
-)
+)  # fmt: skip
 def test_approved_corrections(rows, corrections, codes, late, early):
     got = status(MON, rows, corrections=corrections)
     assert got.status == d.HADIR
@@ -249,48 +206,18 @@ def test_correction_refuses_a_punch_correction_without_time():
 @pytest.mark.parametrize(
     "permit, rows, codes, late, early",
     [
-        pytest.param(
-            ("07:30", "09:00"),
-            [("08:55", IN), ("16:00", OUT)],
-            ("H",),
-            0,
-            0,
-            id="permit-covers-start",
-        ),
-        pytest.param(
-            ("07:00", "09:00"),
-            [("09:05", IN), ("16:00", OUT)],
-            ("TL1",),
-            5,
-            0,
-            id="late-after-permit-end",
-        ),
-        pytest.param(
-            ("14:00", "16:00"),
-            [("07:30", IN), ("14:10", OUT)],
-            ("H",),
-            0,
-            0,
-            id="permit-covers-end",
-        ),
-        pytest.param(
-            ("14:00", "16:00"),
-            [("07:30", IN), ("13:50", OUT)],
-            ("PSW1",),
-            0,
-            10,
-            id="left-before-permit",
-        ),
-        pytest.param(
-            ("10:00", "12:00"),
-            [("07:45", IN), ("16:00", OUT)],
-            ("TL1",),
-            15,
-            0,
-            id="midday-permit-changes-nothing",
-        ),
+        pytest.param(("07:30", "09:00"), [("08:55", IN), ("16:00", OUT)], ("H",), 0, 0,
+                     id="permit-covers-start"),
+        pytest.param(("07:00", "09:00"), [("09:05", IN), ("16:00", OUT)], ("TL1",), 5, 0,
+                     id="late-after-permit-end"),
+        pytest.param(("14:00", "16:00"), [("07:30", IN), ("14:10", OUT)], ("H",), 0, 0,
+                     id="permit-covers-end"),
+        pytest.param(("14:00", "16:00"), [("07:30", IN), ("13:50", OUT)], ("PSW1",), 0, 10,
+                     id="left-before-permit"),
+        pytest.param(("10:00", "12:00"), [("07:45", IN), ("16:00", OUT)], ("TL1",), 15, 0,
+                     id="midday-permit-changes-nothing"),
     ],
-)
+)  # fmt: skip
 def test_hour_permits(permit, rows, codes, late, early):
     hp = d.HourPermit(at(MON, permit[0]), at(MON, permit[1]), "I-1")
     got = status(MON, rows, permits=[hp])
@@ -306,7 +233,7 @@ def test_hour_permits(permit, rows, codes, late, early):
         pytest.param("16:00", [("07:30", IN)], d.HADIR, ("PSW4",), False, id="missing-out-at-end"),
         pytest.param("16:00", [], d.TK, ("TK",), False, id="tk-at-end"),
     ],
-)
+)  # fmt: skip
 def test_today_is_provisional_until_the_scheduled_end(now, rows, result, codes, provisional):
     got = status(MON, rows, now=at(MON, now))
     assert (got.status, got.codes, got.provisional) == (result, codes, provisional)

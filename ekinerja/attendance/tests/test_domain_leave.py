@@ -36,27 +36,15 @@ SAKIT = lv.PNS_KINDS[lv.SAKIT]
     [
         pytest.param(TAHUNAN, D(2025, 1, 6), D(2025, 1, 10), FIVE_DAY, 5, id="mon-fri"),
         pytest.param(TAHUNAN, D(2025, 1, 6), D(2025, 1, 13), FIVE_DAY, 6, id="weekend-not-counted"),
-        pytest.param(
-            TAHUNAN,
-            D(2025, 1, 6),
-            D(2025, 1, 10),
-            working(WED_HOLIDAY),
-            4,
-            id="holiday-not-counted",
-        ),
+        pytest.param(TAHUNAN, D(2025, 1, 6), D(2025, 1, 10), working(WED_HOLIDAY), 4,
+                     id="holiday-not-counted"),
         pytest.param(TAHUNAN, D(2025, 1, 11), D(2025, 1, 12), FIVE_DAY, 0, id="weekend-only"),
-        pytest.param(
-            TAHUNAN,
-            D(2025, 1, 6),
-            D(2025, 1, 13),
-            working(versions=SIX_DAY),
-            7,
-            id="six-day-schedule-counts-saturday",
-        ),
+        pytest.param(TAHUNAN, D(2025, 1, 6), D(2025, 1, 13), working(versions=SIX_DAY), 7,
+                     id="six-day-schedule-counts-saturday"),
         pytest.param(BESAR, D(2025, 1, 6), D(2025, 1, 13), FIVE_DAY, 8, id="calendar-kind"),
         pytest.param(TAHUNAN, D(2025, 1, 10), D(2025, 1, 6), FIVE_DAY, 0, id="reversed"),
     ],
-)
+)  # fmt: skip
 def test_length_in_working_days_of_the_schedule(kind, start, end, is_working, days):
     assert lv.length(kind, start, end, is_working) == days
 
@@ -111,136 +99,38 @@ REQUESTS = [
     ("tahunan-ok", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 6), D(2025, 1, 10), {}, OK),
     ("reversed", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 10), D(2025, 1, 6), {}, [REVERSED]),
     ("weekend-only", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 11), D(2025, 1, 12), {}, [NO_DAY]),
-    (
-        "first-year-no-tahunan",
-        lv.PNS_RULES,
-        lv.TAHUNAN,
-        D(2025, 1, 6),
-        D(2025, 1, 6),
-        {"service_years": 0},
-        [SERVICE],
-    ),
-    (
-        "beyond-balance",
-        lv.PNS_RULES,
-        lv.TAHUNAN,
-        D(2025, 1, 6),
-        D(2025, 1, 10),
-        {"balance": 4},
-        [BALANCE],
-    ),
-    (
-        "exactly-balance",
-        lv.PNS_RULES,
-        lv.TAHUNAN,
-        D(2025, 1, 6),
-        D(2025, 1, 10),
-        {"balance": 5},
-        OK,
-    ),
-    (
-        "besar-3-months",
-        lv.PNS_RULES,
-        lv.BESAR,
-        D(2025, 1, 15),
-        D(2025, 4, 14),
-        {"service_years": 5},
-        OK,
-    ),
-    (
-        "besar-over-3-months",
-        lv.PNS_RULES,
-        lv.BESAR,
-        D(2025, 1, 15),
-        D(2025, 4, 15),
-        {"service_years": 5},
-        [TOO_LONG],
-    ),
-    (
-        "besar-under-5-years",
-        lv.PNS_RULES,
-        lv.BESAR,
-        D(2025, 1, 15),
-        D(2025, 2, 14),
-        {"service_years": 4},
-        [SERVICE],
-    ),
-    (
-        "alasan-penting-1-month",
-        lv.PNS_RULES,
-        lv.ALASAN_PENTING,
-        D(2025, 1, 6),
-        D(2025, 2, 5),
-        {},
-        OK,
-    ),
-    (
-        "alasan-penting-over",
-        lv.PNS_RULES,
-        lv.ALASAN_PENTING,
-        D(2025, 1, 6),
-        D(2025, 2, 6),
-        {},
-        [TOO_LONG],
-    ),
+    ("first-year-no-tahunan", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 6), D(2025, 1, 6),
+     {"service_years": 0}, [SERVICE]),
+    ("beyond-balance", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 6), D(2025, 1, 10),
+     {"balance": 4}, [BALANCE]),
+    ("exactly-balance", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 6), D(2025, 1, 10),
+     {"balance": 5}, OK),
+    ("besar-3-months", lv.PNS_RULES, lv.BESAR, D(2025, 1, 15), D(2025, 4, 14),
+     {"service_years": 5}, OK),
+    ("besar-over-3-months", lv.PNS_RULES, lv.BESAR, D(2025, 1, 15), D(2025, 4, 15),
+     {"service_years": 5}, [TOO_LONG]),
+    ("besar-under-5-years", lv.PNS_RULES, lv.BESAR, D(2025, 1, 15), D(2025, 2, 14),
+     {"service_years": 4}, [SERVICE]),
+    ("alasan-penting-1-month", lv.PNS_RULES, lv.ALASAN_PENTING, D(2025, 1, 6), D(2025, 2, 5), {},
+     OK),
+    ("alasan-penting-over", lv.PNS_RULES, lv.ALASAN_PENTING, D(2025, 1, 6), D(2025, 2, 6), {},
+     [TOO_LONG]),
     ("melahirkan-3-months", lv.PNS_RULES, lv.MELAHIRKAN, D(2025, 2, 1), D(2025, 4, 30), {}, OK),
-    (
-        "melahirkan-fourth-child",
-        lv.PNS_RULES,
-        lv.MELAHIRKAN,
-        D(2025, 2, 1),
-        D(2025, 4, 30),
-        {"taken_before": 3},
-        [TIMES],
-    ),
-    (
-        "overlap",
-        lv.PNS_RULES,
-        lv.TAHUNAN,
-        D(2025, 1, 22),
-        D(2025, 1, 24),
-        {"existing": EXISTING},
-        [OVERLAP],
-    ),
-    (
-        "adjacent-no-overlap",
-        lv.PNS_RULES,
-        lv.TAHUNAN,
-        D(2025, 1, 23),
-        D(2025, 1, 24),
-        {"existing": EXISTING},
-        OK,
-    ),
-    (
-        "pppk-has-no-besar",
-        lv.PPPK_RULES,
-        lv.BESAR,
-        D(2025, 1, 6),
-        D(2025, 1, 10),
-        {"service_years": 9},
-        [UNKNOWN],
-    ),
+    ("melahirkan-fourth-child", lv.PNS_RULES, lv.MELAHIRKAN, D(2025, 2, 1), D(2025, 4, 30),
+     {"taken_before": 3}, [TIMES]),
+    ("overlap", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 22), D(2025, 1, 24),
+     {"existing": EXISTING}, [OVERLAP]),
+    ("adjacent-no-overlap", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 23), D(2025, 1, 24),
+     {"existing": EXISTING}, OK),
+    ("pppk-has-no-besar", lv.PPPK_RULES, lv.BESAR, D(2025, 1, 6), D(2025, 1, 10),
+     {"service_years": 9}, [UNKNOWN]),
     ("pppk-sick-1-month", lv.PPPK_RULES, lv.SAKIT, D(2025, 1, 6), D(2025, 2, 5), {}, OK),
-    (
-        "pppk-sick-over-1-month",
-        lv.PPPK_RULES,
-        lv.SAKIT,
-        D(2025, 1, 6),
-        D(2025, 2, 6),
-        {},
-        [TOO_LONG],
-    ),
+    ("pppk-sick-over-1-month", lv.PPPK_RULES, lv.SAKIT, D(2025, 1, 6), D(2025, 2, 6), {},
+     [TOO_LONG]),
     ("pns-sick-1-year", lv.PNS_RULES, lv.SAKIT, D(2025, 1, 6), D(2026, 1, 5), {}, OK),
-    (
-        "several-at-once",
-        lv.PNS_RULES,
-        lv.TAHUNAN,
-        D(2025, 1, 20),
-        D(2025, 1, 24),
-        {"service_years": 0, "balance": 2, "existing": EXISTING},
-        [SERVICE, BALANCE, OVERLAP],
-    ),
-]
+    ("several-at-once", lv.PNS_RULES, lv.TAHUNAN, D(2025, 1, 20), D(2025, 1, 24),
+     {"service_years": 0, "balance": 2, "existing": EXISTING}, [SERVICE, BALANCE, OVERLAP]),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -302,7 +192,7 @@ CARRY = [
     ("bersama-consumes-tahunan", PNS, [(8, 4, 0), (0, 0, 0)], [12, 12]),
     ("besar-voids-the-year", PNS, [(0, 0, 0), (0, 0, 1), (0, 0, 0)], [12, 18, 12]),
     ("pppk-same-caps", PPPK, [(0, 0, 0)] * 3, [12, 18, 24]),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("rules, plan, entitled", [pytest.param(*r[1:], id=r[0]) for r in CARRY])
@@ -408,21 +298,11 @@ def test_recount_of_a_kind_without_balance_only_changes_the_count():
 
 def test_kinds_are_data_per_employee_type():
     assert set(lv.PNS_RULES.kinds) >= {
-        lv.TAHUNAN,
-        lv.BESAR,
-        lv.SAKIT,
-        lv.MELAHIRKAN,
-        lv.ALASAN_PENTING,
-        lv.BERSAMA,
-        lv.CLTN,
-    }
+        lv.TAHUNAN, lv.BESAR, lv.SAKIT, lv.MELAHIRKAN, lv.ALASAN_PENTING, lv.BERSAMA, lv.CLTN
+    }  # fmt: skip
     assert set(lv.PPPK_RULES.kinds) == {
-        lv.TAHUNAN,
-        lv.SAKIT,
-        lv.MELAHIRKAN,
-        lv.BERSAMA,
-        lv.DISPENSASI,
-    }
+        lv.TAHUNAN, lv.SAKIT, lv.MELAHIRKAN, lv.BERSAMA, lv.DISPENSASI
+    }  # fmt: skip
     assert not lv.PNS_KINDS[lv.CLTN].paid and not lv.PNS_KINDS[lv.TUGAS_BELAJAR].paid
     assert (lv.PNS_RULES.annual_days, lv.PNS_RULES.cap_one_year, lv.PNS_RULES.cap_two_years) == (
         12,

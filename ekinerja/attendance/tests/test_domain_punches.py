@@ -102,7 +102,7 @@ SELECT = [
     ("in-then-out-within-minute", [("07:25", IN), ("07:25:30", OUT)], "07:25", "07:25:30"),
     ("unknown-state-reads-undefined", [("07:25", 9), ("16:01", 9)], "07:25", "16:01"),
     ("no-punches", [], None, None),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(

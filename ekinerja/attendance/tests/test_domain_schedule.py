@@ -73,7 +73,7 @@ SCHEDULED = [
     ("shift-ignores-ramadan", "03-03", (), PAGI, SH, s.SRC_SHIFT, "07:00", "14:00"),
     ("rostered-off-on-monday", "01-06", (), OFF, L, s.SRC_ROSTER_OFF, None, None),
     ("24-hour-duty", "01-06", (), PIKET_24, SH, s.SRC_SHIFT, "08:00", "+08:00"),
-]
+]  # fmt: skip
 
 
 def _d(month_day: str) -> dt.date:
@@ -155,9 +155,8 @@ def test_net_minutes_and_break():
     [
         pytest.param(lambda: s.DayHours(dt.time(16), dt.time(7, 30)), id="end-before-start"),
         pytest.param(lambda: s.DayHours(dt.time(8), dt.time(16), dt.time(12)), id="half-break"),
-        pytest.param(
-            lambda: s.DayHours(dt.time(8), dt.time(16), dt.time(7), dt.time(9)), id="break-outside"
-        ),
+        pytest.param(lambda: s.DayHours(dt.time(8), dt.time(16), dt.time(7), dt.time(9)),
+                     id="break-outside"),
         pytest.param(lambda: s.WorkPattern("x", (None,) * 6), id="six-weekdays"),
         pytest.param(lambda: s.RamadanPeriod(D(2025, 3, 30), D(2025, 3, 1)), id="ramadan-reversed"),
         pytest.param(
@@ -165,7 +164,7 @@ def test_net_minutes_and_break():
             id="roster-of-another-day",
         ),
     ],
-)
+)  # fmt: skip
 def test_invalid_schedule_data_is_refused(make):
     with pytest.raises(ValueError):
         make()
