@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ekinerja.plans",
     "ekinerja.execution",
     "ekinerja.appraisal",
+    "ekinerja.attendance",
     "ekinerja.api",
 ]
 
