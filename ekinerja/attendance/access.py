@@ -17,8 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import org_scope, require_instansi, scope_can_read
+from ekinerja.org.access import org_scope, scope_can_read
 from ekinerja.org.models import Pegawai
 
 from .models import (

@@ -6,3 +6,8 @@ class AttendanceConfig(AppConfig):
     name = "ekinerja.attendance"
     label = "attendance"
     verbose_name = _("Kehadiran")
+
+    def ready(self) -> None:
+        from . import audit_labels
+
+        audit_labels.register_labels()

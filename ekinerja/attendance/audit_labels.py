@@ -61,6 +61,3 @@ def register_labels() -> None:
             ("presensi.map_pin", "jumlah"): _("Jumlah presensi"),
         },
     )
-
-
-register_labels()

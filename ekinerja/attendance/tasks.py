@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django_tasks import task
 
 from ekinerja.core.models import User
+from ekinerja.core.msg import _
 from ekinerja.core.roles import actor_for_user
-from ekinerja.org.domain import _
 
 from .models import ImporPresensi
 

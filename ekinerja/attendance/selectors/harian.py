@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from ekinerja.org.domain import Msg
+from ekinerja.core.msg import Msg
 from ekinerja.org.models import Pegawai
 
 from ..domain import daily

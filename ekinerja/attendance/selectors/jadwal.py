@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ekinerja.core.access import require_instansi
+from ekinerja.core.msg import Msg, _
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
-from ekinerja.org.domain import Msg, _
 from ekinerja.org.models import Instansi, Pegawai, UnitKerja
 
 from ..domain import schedule

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.roles import Actor
-from ekinerja.org.access import require_instansi
 
 from ..models import HariLibur
 

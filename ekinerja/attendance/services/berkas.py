@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from ekinerja.org.domain import _
+from ekinerja.core.msg import _
 
 from ..domain import attlog
 from ..domain.punches import UNDEFINED

@@ -27,8 +27,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from ekinerja.core import audit
+from ekinerja.core.msg import Msg
 from ekinerja.core.roles import Actor
-from ekinerja.org.domain import Msg
 from ekinerja.org.models import Pegawai, UnitKerja
 
 from ..access import require_attendance_admin

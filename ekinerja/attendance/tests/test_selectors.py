@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from ekinerja.org.domain import Msg
+from ekinerja.core.msg import Msg
 from ekinerja.org.models import Pegawai
 
 from ..models import HariLibur, JadwalShift, KunciBulan, Presensi, StatusHarian

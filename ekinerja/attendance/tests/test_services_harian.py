@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.org.domain import Msg
+from ekinerja.core.msg import Msg
 from ekinerja.org.models import Pegawai
 
 from ..models import DinasLuar, JadwalShift, KunciBulan, Presensi, Shift, StatusHarian

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.org.domain import Msg
+from ekinerja.core.msg import Msg
 
 from ..models import ImporPresensi, PinPegawai, Presensi
 from ..services import impor
