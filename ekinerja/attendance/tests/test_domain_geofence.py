@@ -76,7 +76,8 @@ GUDANG = g.Circle(*north(1000), 500, "Gudang")
     ],
 )
 def test_geofence(position, accuracy, inside, nearest, outside_by, low):
-    got = g.check_geofence(*position, [KANTOR, GUDANG], accuracy_m=accuracy)
+    lat, lon = position
+    got = g.check_geofence(lat, lon, [KANTOR, GUDANG], accuracy_m=accuracy)
     assert (got.inside, got.nearest, got.low_accuracy) == (inside, nearest, low)
     assert got.outside_by_m == pytest.approx(outside_by, abs=0.01)
     expected_msgid = (

@@ -158,13 +158,20 @@ def test_overlap_message_names_the_other_leave():
 # --- the ledger ----------------------------------------------------------------------------
 
 
+def alloc(year, rules):
+    """The year's allocation for someone who has the right (never None then)."""
+    entry = lv.allocation(year, rules)
+    assert entry is not None
+    return entry
+
+
 def run_years(plan, rules=lv.PNS_RULES):
     """Each year from 2023, (own days used, cuti bersama days off, cuti besar?) in turn:
     allocate, use, consume, void, close. Returns the ledger and each year's entitlement."""
     ledger: list[lv.LedgerEntry] = []
     entitled = []
     for year, (used, bersama, besar) in enumerate(plan, start=2023):
-        ledger.append(lv.allocation(year, rules))
+        ledger.append(alloc(year, rules))
         entitled.append(lv.entitlement(ledger, year))
         if used:
             ledger.append(lv.LedgerEntry(year, lv.PAKAI, -used, D(year, 3, 1), f"C-{year}"))
@@ -213,7 +220,7 @@ def test_year_end_entries_say_what_expired_and_what_carried():
 
 def test_two_unused_years_need_the_right_in_both():
     """A first-year PNS has no cuti tahunan: their first unused year alone gives 18."""
-    ledger = [lv.allocation(2024, lv.PNS_RULES)]
+    ledger = [alloc(2024, lv.PNS_RULES)]
     ledger += lv.year_end(2024, ledger, lv.PNS_RULES)
     assert lv.balance(ledger, 2025) + 12 == 18
     assert lv.allocation(2023, lv.PNS_RULES, eligible=False) is None
@@ -260,7 +267,7 @@ def test_a_leave_over_new_year_draws_on_each_year():
 
 def test_cancelling_gives_the_days_back_and_is_not_use():
     leave = lv.Leave(lv.TAHUNAN, D(2025, 1, 6), D(2025, 1, 10), "C-1", 5)
-    ledger = [lv.allocation(2025, lv.PNS_RULES), *lv.use_entries(leave, FIVE_DAY, on=D(2025, 1, 2))]
+    ledger = [alloc(2025, lv.PNS_RULES), *lv.use_entries(leave, FIVE_DAY, on=D(2025, 1, 2))]
     assert lv.balance(ledger, 2025) == 7 and lv.used_in(ledger, 2025)
     ledger += lv.cancel_entries(leave, ledger, on=D(2025, 1, 3))
     assert lv.balance(ledger, 2025) == 12 and not lv.used_in(ledger, 2025)
@@ -270,7 +277,7 @@ def test_cancelling_gives_the_days_back_and_is_not_use():
 def test_holiday_added_after_a_leave_was_approved():
     """Issue 13 §2: the leave's counted days drop and the ledger gets a correcting entry."""
     leave = lv.Leave(lv.TAHUNAN, D(2025, 1, 6), D(2025, 1, 10), "C-1", 5)
-    ledger = [lv.allocation(2025, lv.PNS_RULES), *lv.use_entries(leave, FIVE_DAY, on=D(2025, 1, 2))]
+    ledger = [alloc(2025, lv.PNS_RULES), *lv.use_entries(leave, FIVE_DAY, on=D(2025, 1, 2))]
     assert lv.balance(ledger, 2025) == 7
 
     got = lv.recount(leave, TAHUNAN, working(WED_HOLIDAY), ledger, on=D(2025, 1, 20))

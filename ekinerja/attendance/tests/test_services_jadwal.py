@@ -25,6 +25,7 @@ TUESDAY = MONDAY + dt.timedelta(days=1)
 def _pola(start: str = "08:00", end: str = "16:30") -> list:
     pola = copy.deepcopy(DEFAULT_POLA)
     for day in pola[:5]:
+        assert day is not None  # Monday to Friday are working days in the default
         day["mulai"], day["selesai"] = start, end
     return pola
 
@@ -216,6 +217,7 @@ def test_roster_of_a_month_replaces_and_recomputes(cast):
     )
     assert list(JadwalShift.objects.values_list("tanggal", flat=True)) == [TUESDAY]
     event = AuditEvent.objects.filter(action="jadwal_shift.assign").order_by("pk").first()
+    assert event is not None
     assert event.changes == {"tahun": 2026, "bulan": 6, "pegawai": 1, "jumlah": 2}
 
 
