@@ -19,7 +19,7 @@ class BootstrapMixin:
     """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
@@ -41,7 +41,7 @@ def add_service_errors(
     field_map = field_map or {}
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
-            target = field_map.get(name, name)
+            target: str | None = field_map.get(name, name)
             if target not in form.fields:
                 target = None
             for m in messages:

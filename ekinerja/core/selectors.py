@@ -274,9 +274,9 @@ def value_text(ctx: _Context, name: str, value: Any) -> str:
         if dated is not None:
             return dated
     if found is not None and found.get_internal_type() == "DecimalField":
-        number = _number_text(value)
-        if number is not None:
-            return number
+        amount = _number_text(value)
+        if amount is not None:
+            return amount
     return str(value)
 
 
