@@ -3,7 +3,7 @@ value is shown with its error and ignored (`filters`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ class PegawaiFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Semua unit")), *units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("Semua unit")), *units]
         self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs.update(
             {"autocomplete": "off", "placeholder": _("mis. Budi atau 1986…")}
@@ -62,7 +62,7 @@ class JabatanFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Semua unit")), *units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("Semua unit")), *units]
         self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs["autocomplete"] = "off"
 

@@ -98,7 +98,7 @@ def pegawai_set_siasn_ids(
     a different id already stored is kept (`bentrok`) unless `replace`; an id that
     another person of the instansi keeps is not given twice (`dipakai`); a NIP not in
     this instansi is `tidak_ditemukan`. Each change is audited as the person's update."""
-    require_admin(actor)
+    actor = require_admin(actor)
     clean, errors = _siasn_mapping_errors(mapping)
     if errors:
         raise ValidationError(errors)
