@@ -34,7 +34,7 @@ class BootstrapMixin:
 
 
 def add_service_errors(
-    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
+    form: forms.BaseForm, error: ValidationError, field_map: dict[str, str] | None = None
 ) -> None:
     """Attach a service's ValidationError to the form: each message next to its field
     (renamed through `field_map`), others at the top of the form."""

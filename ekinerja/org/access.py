@@ -128,7 +128,7 @@ def access_pegawai(*, actor: Actor | None, id: int, for_write: bool = False) -> 
         return pegawai
     if pegawai.atasan_id and pegawai.atasan_id == scope.pegawai_id:
         return pegawai
-    unit_path = pegawai.unit.path if pegawai.unit_id else None
+    unit_path = pegawai.unit.path if pegawai.unit is not None else None
     if unit_path and any(unit_path.startswith(p) for p in scope.unit_paths):
         return pegawai
     raise PermissionDenied(_("Anda tidak berwenang melihat data pegawai ini."))
@@ -173,7 +173,7 @@ def scope_can_read(scope: OrgScope, pegawai: Pegawai) -> bool:
         return True
     if scope.pegawai_id and pegawai.atasan_id == scope.pegawai_id:
         return True
-    unit_path = pegawai.unit.path if pegawai.unit_id else None
+    unit_path = pegawai.unit.path if pegawai.unit is not None else None
     return bool(unit_path and any(unit_path.startswith(p) for p in scope.unit_paths))
 
 

@@ -47,7 +47,7 @@ class IssuerScope:
     def covers(self, pegawai: Pegawai) -> bool:
         if self.whole_instansi:
             return True
-        path = pegawai.unit.path if pegawai.unit_id else ""
+        path = pegawai.unit.path if pegawai.unit is not None else ""
         return bool(path) and any(path.startswith(p) for p in self.unit_paths)
 
     def covers_unit(self, unit: UnitKerja) -> bool:

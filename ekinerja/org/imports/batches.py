@@ -189,13 +189,14 @@ class _Stale(Exception):
 
 def _commit(actor: MemberActor, batch: ImportBatch) -> ImportBatch:
     with transaction.atomic():
-        batch = (
+        locked = (
             ImportBatch.objects.select_for_update()
             .filter(instansi_id=actor.instansi_id, pk=batch.pk)
             .first()
         )
-        if batch is None:
+        if locked is None:
             raise Http404(gettext("Data tidak ditemukan."))
+        batch = locked
         if batch.status not in (ImportBatch.Status.PREVIEW, ImportBatch.Status.QUEUED):
             raise _error(_("Impor ini sudah diterapkan atau dibatalkan."))
         if batch.errors:

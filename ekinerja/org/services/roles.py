@@ -60,14 +60,15 @@ def role_assign(
 def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
     """Take a role back. The agency keeps at least one Admin Instansi."""
     actor = require_admin(actor)
-    assignment = (
+    locked = (
         RoleAssignment.objects.select_for_update(of=("self",))
         .select_related("user", "unit")
         .filter(instansi_id=actor.instansi_id, pk=assignment.pk)
         .first()
     )
-    if assignment is None:
+    if locked is None:
         raise ValidationError(_("Peran ini sudah tidak ada."))
+    assignment = locked
     if (
         assignment.role == Role.ADMIN
         and not RoleAssignment.objects.filter(instansi_id=actor.instansi_id, role=Role.ADMIN)

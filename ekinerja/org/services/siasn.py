@@ -104,7 +104,7 @@ def pegawai_set_siasn_ids(
         raise ValidationError(errors)
     result = SiasnIdsResult()
     nips = sorted(clean)
-    people: dict[str, Pegawai] = {}
+    people: dict[str | None, Pegawai] = {}
     for i in range(0, len(nips), _SIASN_CHUNK):
         rows = Pegawai.objects.select_for_update().filter(
             instansi_id=actor.instansi_id, nip__in=nips[i : i + _SIASN_CHUNK]
@@ -112,7 +112,7 @@ def pegawai_set_siasn_ids(
         people.update({p.nip: p for p in rows.only("pk", "nip", "nama", "gelar_depan",
                                                      "gelar_belakang", "siasn_id")})  # fmt: skip
     ids = sorted(set(clean.values()))
-    holders: dict[str, str] = {}  # id → NIP of who has it now
+    holders: dict[str | None, str | None] = {}  # id → NIP of who has it now
     for i in range(0, len(ids), _SIASN_CHUNK):
         holders.update(
             Pegawai.objects.filter(

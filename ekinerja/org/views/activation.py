@@ -102,7 +102,10 @@ def aktivasi_list(request: ActorRequest) -> HttpResponse:
         scope=scope, q=filters.get("q", ""), unit=unit, status=filters.get("status", "")
     )
     page = Paginator(qs, activation_status.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    # The pager template reads page.elided; Page has no such field to type.
+    page.elided = list(  # type: ignore[attr-defined]
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
     context = {
         "form": form,
         "page": page,

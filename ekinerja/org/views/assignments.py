@@ -127,6 +127,7 @@ def pegawai_roles(request: ActorRequest, pk: int) -> HttpResponse:
         )
     if request.method == "POST" and request.POST.get("aksi") == "cabut":
         rid = request.POST.get("peran", "")
+        assert pegawai.user_id is not None  # a POST without an account was refused above
         assignment = RoleAssignment.objects.filter(
             instansi_id=actor.instansi_id,
             user_id=pegawai.user_id,
@@ -149,6 +150,7 @@ def pegawai_roles(request: ActorRequest, pk: int) -> HttpResponse:
                 )
         return redirect("org:pegawai-roles", pk=pegawai.pk)
     if request.method == "POST" and form.is_bound and form.is_valid():
+        assert pegawai.user is not None  # a POST without an account was refused above
         try:
             role_services.role_assign(
                 actor=actor,

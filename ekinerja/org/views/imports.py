@@ -209,7 +209,7 @@ def import_preview(request: ActorRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def import_sample(request: ActorRequest, kind: str, fmt: str) -> HttpResponse:
+def import_sample(request: ActorRequest, kind: str, fmt: str) -> FileResponse:
     require_admin(request.actor)
     if kind not in columns.KINDS or fmt not in columns.FORMATS:
         raise Http404(_("Contoh berkas tidak ditemukan."))

@@ -69,7 +69,7 @@ def _jabatan_form_save(request: ActorRequest, jabatan: Jabatan | None) -> HttpRe
         initial = {f: getattr(jabatan, f) for f in JABATAN_FIELDS if f not in ("unit", "parent")}
         initial.update(
             unit=jabatan.unit_id,
-            parent=jabatan.parent.kode if jabatan.parent_id else "",
+            parent=jabatan.parent.kode if jabatan.parent is not None else "",
             is_head=jabatan.is_head,
             aktif=jabatan.aktif,
         )
