@@ -488,7 +488,7 @@ def instansi_list() -> list[Instansi]:
         .order_by("instansi_id")
     )
     for i in instansi:
-        i.n_pegawai = staff.get(i.pk, 0)  # type: ignore[attr-defined]
-        i.n_unit = units.get(i.pk, 0)  # type: ignore[attr-defined]
-        i.n_admin = admins.get(i.pk, 0)  # type: ignore[attr-defined]
+        i.n_pegawai = staff.get(i.pk, 0)
+        i.n_unit = units.get(i.pk, 0)
+        i.n_admin = admins.get(i.pk, 0)
     return instansi

@@ -88,7 +88,7 @@ def _siasn_mapping_errors(mapping: Mapping[str, str]) -> tuple[dict[str, str], d
 
 @transaction.atomic
 def pegawai_set_siasn_ids(
-    *, actor: Actor, mapping: Mapping[str, str], replace: bool = False
+    *, actor: Actor | None, mapping: Mapping[str, str], replace: bool = False
 ) -> SiasnIdsResult:
     """Set the SIASN person id of the instansi's people by NIP ({nip: id}).
 
