@@ -14,6 +14,12 @@ from .. import domain
 from ..models import Jabatan, Pegawai
 
 
+def valid_filters(form: forms.Form) -> dict[str, Any]:
+    """Valid filters only; a bad value is shown with its error and ignored."""
+    data = getattr(form, "cleaned_data", {})
+    return {k: v for k, v in data.items() if k not in form.errors and v not in (None, "")}
+
+
 class PegawaiFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
     unit = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int)
@@ -46,9 +52,7 @@ class PegawaiFilterForm(BootstrapMixin, forms.Form):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
     def filters(self) -> dict[str, Any]:
-        """Valid filters only; a bad value is shown with its error and ignored."""
-        data = getattr(self, "cleaned_data", {})
-        return {k: v for k, v in data.items() if k not in self.errors and v not in (None, "")}
+        return valid_filters(self)
 
 
 class JabatanFilterForm(BootstrapMixin, forms.Form):
@@ -66,4 +70,5 @@ class JabatanFilterForm(BootstrapMixin, forms.Form):
         self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs["autocomplete"] = "off"
 
-    filters = PegawaiFilterForm.filters
+    def filters(self) -> dict[str, Any]:
+        return valid_filters(self)
