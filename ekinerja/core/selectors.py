@@ -213,6 +213,7 @@ def _number_text(value: Any) -> str | None:
         return None
     if not number.is_finite():
         return None
+    # A finite Decimal's exponent is an int (the str codes are for NaN and Infinity).
     places = max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
     return formats.number_format(number, places, use_l10n=True, force_grouping=True)
 
