@@ -145,6 +145,7 @@ def build_cast() -> Cast:
     bb = _unit(b, "PEMKOT", "Pemerintah Kota Beta", None)
     jg = Jabatan.objects.create(instansi=b, unit=bb, kode="J-G", nama="Staf", jenis="pelaksana")
     gita = _person(b, "gita", "199208082018012007", "Gita Permata", jg, golongan="III/a")
+    assert eko.user is not None and fajar.user is not None
     RoleAssignment.objects.create(instansi=a, user=eko.user, role=Role.ADMIN)
     RoleAssignment.objects.create(instansi=a, user=fajar.user, role=Role.AUDITOR)
     root = User.objects.create_user(username="root", password=PASSWORD, is_platform_admin=True)

@@ -21,6 +21,7 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -146,8 +147,10 @@ def codes_issue(
         user.password = make_password(None)
         user.must_change_password = True
         code = new_code()
+        # Codes go to accounts of an agency (the callers pick them by instansi); one
+        # without would fail the NOT NULL column here, as it always did.
         row = ActivationCode(
-            instansi_id=user.instansi_id,
+            instansi_id=cast(int, user.instansi_id),
             user=user,
             purpose=purpose,
             delivery=delivery,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 
@@ -24,7 +24,8 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The values of `fields` on `obj`, ready for a diff (FKs by id)."""
     out: dict[str, Any] = {}
     for name in fields:
-        f = obj._meta.get_field(name)
+        # The model's own fields, never a reverse relation (which has no attname).
+        f = cast(models.Field, obj._meta.get_field(name))
         if f.many_to_one and getattr(obj, f.attname) is not None:
             out[name] = ref(getattr(obj, name))
         else:

@@ -15,7 +15,7 @@ DEFAULT_ZONE = "Asia/Jakarta"
 
 def zone_of(actor: Actor) -> ZoneInfo:
     user = actor.user
-    return ZoneInfo(user.instansi.zona_waktu if user.instansi_id else DEFAULT_ZONE)
+    return ZoneInfo(user.instansi.zona_waktu if user.instansi is not None else DEFAULT_ZONE)
 
 
 def local_today(actor: Actor) -> dt.date:

@@ -5,7 +5,7 @@ HTMX picker (`PickerField`) and the date widget (`DATE`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,33 +15,41 @@ from django.core.exceptions import ValidationError
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class BootstrapMixin:
+if TYPE_CHECKING:
+    # What the mixin is mixed into, for the type checker only (at run time it stays a
+    # plain mixin before forms.Form or forms.ModelForm in the bases).
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class BootstrapMixin(_FormBase):
     """Bootstrap classes on every widget, and `is-invalid` on fields with errors."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name in self.fields:  # type: ignore[attr-defined]
-                widget = self.fields[name].widget  # type: ignore[attr-defined]
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
 
 
 def add_service_errors(
-    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
+    form: forms.BaseForm, error: ValidationError, field_map: dict[str, str] | None = None
 ) -> None:
     """Attach a service's ValidationError to the form: each message next to its field
     (renamed through `field_map`), others at the top of the form."""
     field_map = field_map or {}
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
-            target = field_map.get(name, name)
+            target: str | None = field_map.get(name, name)
             if target not in form.fields:
                 target = None
             for m in messages:

@@ -6,7 +6,15 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
@@ -21,10 +29,10 @@ class TenancyMiddleware:
     so a user can only ever act inside their own agency.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = request.user
         typed = cast(ActorRequest, request)
         typed.actor = cast(Actor, SimpleLazyObject(lambda: actor_for_user(user)))
@@ -54,27 +62,32 @@ class LanguageMiddleware:
     ignored: many phones in Indonesia are set to English, and the brief wants Indonesian
     by default."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         from django.conf import settings
         from django.utils import translation
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         lang = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = lang
         # Active for this request only (the API may switch it inside): left active, one
         # English request made whatever the thread did next English too.
         with translation.override(lang):
             response = self.get_response(request)
-            streamed = response.streaming and not isinstance(response, FileResponse)
-            if streamed and not response.is_async:
+            if (
+                isinstance(response, StreamingHttpResponse)
+                and not isinstance(response, FileResponse)
+                and not response.is_async
+            ):
                 # A streamed export writes its lines after this returns: in the language
                 # the response was made in (the API may have chosen another). A file is
                 # left alone (the server may send it with sendfile).
                 response.streaming_content = _in_language(
-                    translation.get_language(), response.streaming_content
+                    translation.get_language(),
+                    # not is_async: a plain iterator
+                    cast("Iterator[bytes]", response.streaming_content),
                 )
         response.headers.setdefault("Content-Language", lang)
         patch_vary_headers(response, ("Cookie",))
@@ -89,7 +102,7 @@ class PasswordChangeRequiredMiddleware:
 
     ALLOWED_NAMES = ("password_change_required", "logout", "health", "set_language")
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self._allowed: frozenset[str] | None = None
 
@@ -100,7 +113,7 @@ class PasswordChangeRequiredMiddleware:
             self._allowed = frozenset(reverse(name) for name in self.ALLOWED_NAMES)
         return self._allowed
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
         if (
             user is not None
@@ -138,10 +151,10 @@ class NulCharacterMiddleware:
     upload view sets its own upload handlers first); their text fields are forms'.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if _has_nul(request.GET) or (
             request.method == "POST"
             and request.content_type == "application/x-www-form-urlencoded"
@@ -193,10 +206,10 @@ class SecurityHeadersMiddleware:
     middleware (and skipped here under runserver), so they keep their long caching.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         from django.conf import settings
 
         response = self.get_response(request)

@@ -57,7 +57,8 @@ class Msg:
         """Back from `as_json`; a plain string (stored before messages had ids) stays."""
         if not isinstance(data, dict) or not isinstance(data.get("msgid"), str):
             return "" if data is None else str(data)
-        params = data.get("params") if isinstance(data.get("params"), dict) else {}
+        raw = data.get("params")
+        params: dict[str, Any] = raw if isinstance(raw, dict) else {}
         return cls(
             data["msgid"],
             **{k: cls.from_json(v) if isinstance(v, dict) else v for k, v in params.items()},

@@ -165,8 +165,8 @@ def email_address(user: User) -> str:
     if user.email:
         return user.email
     try:
-        pegawai = user.pegawai  # type: ignore[attr-defined]
-    except User.pegawai.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+        pegawai = user.pegawai
+    except User.pegawai.RelatedObjectDoesNotExist:
         return ""
     return (pegawai.email if pegawai is not None else "") or ""
 

@@ -111,7 +111,7 @@ def fetch_shipped_font(url: str) -> bytes:
 def _url_fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class ShippedFontsOnly(URLFetcher):  # type: ignore[misc]
+    class ShippedFontsOnly(URLFetcher):
         """Answers the shipped font files and nothing else."""
 
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:

@@ -23,6 +23,7 @@ import datetime as dt
 import math
 import secrets
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.core import signing
@@ -324,7 +325,7 @@ def address_locks(
     cap = settings.LOGIN_LOCKOUT_MINUTES
     return [
         AddressLock(
-            ip=r["ip"],
+            ip=cast(str, r["ip"]),  # ip__isnull=False above
             failures=r["n"],
             last=r["last"],
             wait_seconds=_remaining(

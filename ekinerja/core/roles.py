@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
+
 from .models import Role, RoleAssignment, User
 
 
@@ -58,8 +60,8 @@ else:
     MemberActor = Actor
 
 
-def actor_for_user(user: User) -> Actor | None:
-    if not user.is_authenticated:
+def actor_for_user(user: User | AnonymousUser) -> Actor | None:
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return None
     role_units: dict[str, list[int | None]] = {}
     if user.instansi_id:

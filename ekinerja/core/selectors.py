@@ -213,6 +213,7 @@ def _number_text(value: Any) -> str | None:
         return None
     if not number.is_finite():
         return None
+    # A finite Decimal's exponent is an int (the str codes are for NaN and Infinity).
     places = max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
     return formats.number_format(number, places, use_l10n=True, force_grouping=True)
 
@@ -274,9 +275,9 @@ def value_text(ctx: _Context, name: str, value: Any) -> str:
         if dated is not None:
             return dated
     if found is not None and found.get_internal_type() == "DecimalField":
-        number = _number_text(value)
-        if number is not None:
-            return number
+        amount = _number_text(value)
+        if amount is not None:
+            return amount
     return str(value)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.models import Role
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import Actor, MemberActor
 
 from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
@@ -23,7 +23,7 @@ from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 class OrgScope:
     """What part of the instansi's people an actor may read."""
 
-    actor: Actor
+    actor: MemberActor
     pegawai_id: int | None
     whole_instansi: bool
     unit_paths: tuple[str, ...]  # subtrees: units headed, pimpinan and pengelola units
@@ -53,7 +53,7 @@ class OrgScope:
         return q
 
 
-def require_admin(actor: Actor | None) -> Actor:
+def require_admin(actor: Actor | None) -> MemberActor:
     actor = require_instansi(actor)
     if not actor.is_admin:
         raise PermissionDenied(_("Hanya Admin Instansi yang dapat mengubah data ini."))
@@ -71,7 +71,7 @@ def org_scope(actor: Actor | None) -> OrgScope:
     return scope
 
 
-def _compute_org_scope(actor: Actor) -> OrgScope:
+def _compute_org_scope(actor: MemberActor) -> OrgScope:
     # One query for the person and whether anyone reports to them (the menus ask).
     subordinate = Pegawai.objects.filter(instansi_id=actor.instansi_id, atasan_id=OuterRef("pk"))
     pegawai_id, has_subordinates = (
@@ -110,7 +110,7 @@ def _compute_org_scope(actor: Actor) -> OrgScope:
     )
 
 
-def _get_scoped(qs, actor: Actor, pk: int):
+def _get_scoped(qs, actor: MemberActor, pk: int):
     obj = qs.filter(instansi_id=actor.instansi_id, pk=pk).first()
     if obj is None:
         raise Http404(_("Data tidak ditemukan."))
@@ -128,7 +128,7 @@ def access_pegawai(*, actor: Actor | None, id: int, for_write: bool = False) -> 
         return pegawai
     if pegawai.atasan_id and pegawai.atasan_id == scope.pegawai_id:
         return pegawai
-    unit_path = pegawai.unit.path if pegawai.unit_id else None
+    unit_path = pegawai.unit.path if pegawai.unit is not None else None
     if unit_path and any(unit_path.startswith(p) for p in scope.unit_paths):
         return pegawai
     raise PermissionDenied(_("Anda tidak berwenang melihat data pegawai ini."))
@@ -173,7 +173,7 @@ def scope_can_read(scope: OrgScope, pegawai: Pegawai) -> bool:
         return True
     if scope.pegawai_id and pegawai.atasan_id == scope.pegawai_id:
         return True
-    unit_path = pegawai.unit.path if pegawai.unit_id else None
+    unit_path = pegawai.unit.path if pegawai.unit is not None else None
     return bool(unit_path and any(unit_path.startswith(p) for p in scope.unit_paths))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,12 @@ class Instansi(models.Model):
     )
     aktif = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    if TYPE_CHECKING:
+        # Set by org.selectors.instansi_list for the platform's list, not columns.
+        n_pegawai: int
+        n_unit: int
+        n_admin: int
 
     class Meta:
         verbose_name = _("instansi")
@@ -139,6 +147,10 @@ class Jabatan(InstansiScoped):
         _("kepala unit"), default=False, help_text=_("Jabatan ini memimpin unit kerjanya.")
     )
     aktif = models.BooleanField(_("aktif"), default=True)
+
+    if TYPE_CHECKING:
+        # Set by org.selectors' Prefetch(to_attr="holders"): who holds it now.
+        holders: list[RiwayatJabatan]
 
     class Meta:
         verbose_name = _("jabatan")

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from ekinerja.core.models import RoleAssignment
 from ekinerja.core.nip import normalize_nip
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 
 from . import domain
 from .access import OrgScope
@@ -142,7 +142,7 @@ class UnitTree:
 
 
 def unit_tree(
-    *, actor: Actor, q: str = "", root: UnitKerja | None = None, open_depth: int = 1
+    *, actor: MemberActor, q: str = "", root: UnitKerja | None = None, open_depth: int = 1
 ) -> UnitTree:
     """The instansi's unit tree (or `root`'s subtree) in path order, as a flat list that a
     template nests.
@@ -259,7 +259,7 @@ def _open_holders() -> Prefetch:
 
 def jabatan_list(
     *,
-    actor: Actor,
+    actor: MemberActor,
     unit: UnitKerja | None = None,
     jenis: str = "",
     q: str = "",
@@ -346,7 +346,7 @@ def pegawai_search(*, scope: OrgScope, q: str, limit: int = 10) -> list[Pegawai]
     return list(pegawai_list(scope=scope, q=q)[:limit])
 
 
-def jabatan_search(*, actor: Actor, q: str, limit: int = 10) -> list[Jabatan]:
+def jabatan_search(*, actor: MemberActor, q: str, limit: int = 10) -> list[Jabatan]:
     q = (q or "").strip()
     if len(q) < 2:
         return []
@@ -416,7 +416,7 @@ def pegawai_roles(*, pegawai: Pegawai) -> list[RoleAssignment]:
     )
 
 
-def pegawai_for_user(*, actor: Actor) -> Pegawai | None:
+def pegawai_for_user(*, actor: MemberActor) -> Pegawai | None:
     return (
         Pegawai.objects.filter(instansi_id=actor.instansi_id, user_id=actor.user.pk)
         .select_related("jabatan", "unit", "atasan", "atasan__jabatan")
@@ -438,7 +438,7 @@ class InstansiTotals:
     vacant_head_list: list[Jabatan]
 
 
-def instansi_totals(*, actor: Actor) -> InstansiTotals:
+def instansi_totals(*, actor: MemberActor) -> InstansiTotals:
     """Counts for an admin's or auditor's overview: aggregate queries only."""
     iid = actor.instansi_id
     units = UnitKerja.objects.filter(instansi_id=iid, aktif=True).count()
@@ -488,7 +488,7 @@ def instansi_list() -> list[Instansi]:
         .order_by("instansi_id")
     )
     for i in instansi:
-        i.n_pegawai = staff.get(i.pk, 0)  # type: ignore[attr-defined]
-        i.n_unit = units.get(i.pk, 0)  # type: ignore[attr-defined]
-        i.n_admin = admins.get(i.pk, 0)  # type: ignore[attr-defined]
+        i.n_pegawai = staff.get(i.pk, 0)
+        i.n_unit = units.get(i.pk, 0)
+        i.n_admin = admins.get(i.pk, 0)
     return instansi

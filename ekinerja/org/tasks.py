@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django_tasks import task
@@ -34,11 +34,14 @@ def import_commit_task(*, batch_id: int, user_id: int) -> str:
     from .imports import batches
 
     user = User.objects.get(pk=user_id)
-    batch = ImportBatch.objects.get(pk=batch_id, instansi_id=user.instansi_id)
+    # A user of no agency finds no batch (DoesNotExist), as always.
+    batch = ImportBatch.objects.get(pk=batch_id, instansi_id=cast(int, user.instansi_id))
     if batch.status != ImportBatch.Status.QUEUED:
         return f"batch {batch_id} is {batch.status}: nothing to do"
     try:
-        batches.import_commit(actor=actor_for_user(user), batch=batch)
+        actor = actor_for_user(user)
+        assert actor is not None  # a user from the database is authenticated
+        batches.import_commit(actor=actor, batch=batch)
     except ValidationError as e:
         _back_to_preview(
             batch_id,

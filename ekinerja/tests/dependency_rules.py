@@ -190,13 +190,13 @@ def url_namespaces(urls_sources: Mapping[str, Iterable[str]]) -> dict[str, str]:
     for app, sources in urls_sources.items():
         for source in sources:
             tree = ast.parse(source)
-            for node in tree.body:
+            for stmt in tree.body:
                 if (
-                    isinstance(node, ast.Assign)
-                    and any(isinstance(t, ast.Name) and t.id == "app_name" for t in node.targets)
-                    and isinstance(node.value, ast.Constant)
+                    isinstance(stmt, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "app_name" for t in stmt.targets)
+                    and isinstance(stmt.value, ast.Constant)
                 ):
-                    out[str(node.value.value)] = app
+                    out[str(stmt.value.value)] = app
             for node in ast.walk(tree):
                 if (
                     isinstance(node, ast.Call)

@@ -43,6 +43,7 @@ import inspect
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from django.apps import apps
@@ -261,7 +262,9 @@ def _relations(app: str) -> list[Relation]:
         for field in model._meta.get_fields():
             if not (field.concrete and (field.many_to_one or field.one_to_one)):
                 continue
-            target = field.related_model._meta
+            # A concrete many-to-one or one-to-one field: a ForeignKey.
+            fk = cast("models.ForeignKey[Any, Any]", field)
+            target = fk.related_model._meta
             path, line = _field_line(model, field.name)
             out.append(
                 Relation(
@@ -270,7 +273,7 @@ def _relations(app: str) -> list[Relation]:
                     field=field.name,
                     target_app=target.app_label,
                     target_model=target.object_name,
-                    on_delete=field.remote_field.on_delete.__name__,
+                    on_delete=fk.remote_field.on_delete.__name__,
                     source=path,
                     line=line,
                 )

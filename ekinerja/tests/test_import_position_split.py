@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _row(p: Pegawai, kode_jabatan: str, tmt: str) -> list[str]:
     current = {c: "" for c in PEGAWAI_HEADER}
+    assert p.nip is not None and p.tanggal_lahir is not None
     export = {
         "nip": p.nip, "nama": p.nama, "jenis_kelamin": p.jenis_kelamin,
         "tanggal_lahir": p.tanggal_lahir.isoformat(), "status": p.status,

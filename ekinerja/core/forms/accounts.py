@@ -115,7 +115,7 @@ def record_login_failure(
     admins and auditors see attacks on their staff; an unknown name has no instansi."""
     verdict = ratelimit.record_failure(username, ip, device)
     target = User.objects.filter(username=username).only("pk", "instansi_id").first()
-    common = {
+    common: dict[str, Any] = {
         "actor": None,
         "object_type": User._meta.label_lower,
         "object_id": str(target.pk) if target else "",
@@ -240,6 +240,7 @@ class ActivationForm(BootstrapMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's Form.clean returns cleaned_data
         username, code = data.get("username", ""), data.get("code", "")
         p1, p2 = data.get("new_password1"), data.get("new_password2")
         if not (username and code and p1 and p2):

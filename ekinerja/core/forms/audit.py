@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +33,10 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, object_types: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("Semua jenis data")), *object_types]
+        cast(forms.ChoiceField, self.fields["object_type"]).choices = [
+            ("", _("Semua jenis data")),
+            *object_types,
+        ]
 
     def clean_action(self) -> str:
         return self.cleaned_data["action"].strip().lower()
@@ -59,6 +62,7 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's Form.clean returns cleaned_data
         start: dt.date | None = data.get("date_from")
         end: dt.date | None = data.get("date_to")
         if start and end and end < start:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user
@@ -88,6 +89,7 @@ def test_a_reset_voids_the_old_password_and_the_old_codes(cast, client):
     second = _issue(cast, charlie)
     assert AuditEvent.objects.filter(action="auth.reset_issue").count() == 2
     last = AuditEvent.objects.filter(action="auth.reset_issue").order_by("-id").first()
+    assert last is not None
     assert last.changes["kode_lama_dibatalkan"] == 1
     # The old password no longer works, nor does the first code.
     response = client.post(reverse("login"), {"username": cast.charlie.nip, "password": PASSWORD})
@@ -145,7 +147,8 @@ def test_every_failure_gets_the_same_answer_and_costs_the_same_queries(cast):
         "expired": (expired_user.username, expired_code),
         "used": (used_user.username, used_code),
     }
-    answers, queries = {}, {}
+    answers: dict[str, Any] = {}
+    queries: dict[str, int] = {}
     for reason, (nip, code) in cases.items():
         client = Client(REMOTE_ADDR=f"10.1.0.{len(answers) + 1}")
         with CaptureQueriesContext(connection) as ctx:
@@ -264,7 +267,9 @@ def test_a_reset_by_email_voids_open_codes(cast, client):
     charlie = cast.charlie.user
     code = _issue(cast, charlie)
     client.post(reverse("password_reset"), {"email": "charlie@example.go.id"})
-    link = re.search(r"https?://[^/\s]+(/akun/sandi/baru/[^\s]+/)", mail.outbox[0].body).group(1)
+    found = re.search(r"https?://[^/\s]+(/akun/sandi/baru/[^\s]+/)", str(mail.outbox[0].body))
+    assert found is not None
+    link = found.group(1)
     form_page = client.get(link, follow=True)
     client.post(form_page.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
     charlie.refresh_from_db()

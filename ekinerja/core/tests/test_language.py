@@ -1,5 +1,8 @@
 """Bahasa Indonesia by default, English when the user picks it (brief: UI language)."""
 
+from collections.abc import Iterator
+from typing import cast
+
 import pytest
 from django.utils import translation
 
@@ -54,5 +57,6 @@ def test_a_streamed_response_is_written_in_the_requests_language(rf, settings):
     request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("id"):
         response = middleware(request)
-        assert b"".join(response.streaming_content) == b"Name\nPosition\n"
+        assert isinstance(response, StreamingHttpResponse)
+        assert b"".join(cast(Iterator[bytes], response.streaming_content)) == b"Name\nPosition\n"
         assert translation.get_language() == "id"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import accounts, activation, audit, ratelimit
 from ..forms.accounts import ActivationForm, EmailChangeForm, RequiredPasswordForm
+from ..http import ActorRequest
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -64,7 +65,7 @@ def account_activate(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @sensitive_post_parameters("new_password1", "new_password2")
-def password_change_required(request: HttpRequest) -> HttpResponse:
+def password_change_required(request: ActorRequest) -> HttpResponse:
     """The one page (with logout) open to an account that must choose a password."""
     user = request.user
     if not user.must_change_password:
@@ -85,7 +86,7 @@ def password_change_required(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @login_required
 @sensitive_post_parameters("password")
-def account_email(request: HttpRequest) -> HttpResponse:
+def account_email(request: ActorRequest) -> HttpResponse:
     """The owner sets the email of their own login, confirming with their password.
     "Lupa kata sandi" writes to this address; both addresses are told of the change."""
     user = request.user

@@ -7,19 +7,20 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import access, selectors
 from ..forms.audit import AuditFilterForm
 from ..htmx import is_htmx
+from ..http import ActorRequest
 from .common import reader_zone
 
 
 @require_GET
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: ActorRequest) -> HttpResponse:
     actor = access.require_audit_reader(request.actor)
     tz, tz_label = reader_zone(request)
     form = AuditFilterForm(request.GET or None, object_types=selectors.audit_object_types())
@@ -53,7 +54,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_detail(request: ActorRequest, pk: int) -> HttpResponse:
     event = access.access_audit_event(actor=request.actor, id=pk)
     tz, tz_label = reader_zone(request)
     return render(

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -26,7 +27,8 @@ class LoginView(auth_views.LoginView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "accept_activation_code": True}
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: auth_forms.AuthenticationForm) -> HttpResponse:
+        assert isinstance(form, LoginForm)  # form_class
         user = form.get_user()
         username = form.cleaned_data["username"]
         ratelimit.clear_failures(username)
@@ -66,14 +68,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("password_change_done")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if getattr(request.user, "must_change_password", False):
             # Who must choose a password may not know a usable old one (they came in
             # with an activation code): the page that does not ask for it.
             return redirect("password_change_required")
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+    def form_valid(self, form: auth_forms.PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.user
         activation.codes_void(user=user)
@@ -101,7 +103,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
 
-    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
         ip = ratelimit.client_ip(self.request)
         if not ratelimit.reset_request_allowed(form.cleaned_data["email"], ip):
             audit.record(actor=None, action="auth.password_reset_throttled", ip=ip)
@@ -119,7 +121,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
 
-    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+    def form_valid(self, form: auth_forms.SetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.user
         # The lock-out message tells people to reset their password: a reset proves

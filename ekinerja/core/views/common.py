@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from django.http import HttpRequest
+from ..http import ActorRequest
 
 
-def reader_zone(request: HttpRequest) -> tuple[ZoneInfo, str]:
+def reader_zone(request: ActorRequest) -> tuple[ZoneInfo, str]:
     """The instansi's time zone and its short name (WIB/WITA/WIT)."""
     instansi = request.user.instansi
     tz_name = instansi.zona_waktu if instansi else "Asia/Jakarta"

@@ -12,13 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Lower
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import audit, ratelimit
+from ..http import ActorRequest
 from ..models import User
 from ..roles import Actor
 from .common import reader_zone
@@ -50,7 +51,7 @@ def _agency_usernames(actor: Actor):
 @require_GET
 @never_cache
 @login_required
-def lock_list(request: HttpRequest) -> HttpResponse:
+def lock_list(request: ActorRequest) -> HttpResponse:
     actor = _require_lock_admin(request.actor)
     usernames = _agency_usernames(actor)
     locks = ratelimit.account_locks(usernames=usernames)
@@ -75,7 +76,7 @@ def lock_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def lock_lift(request: HttpRequest) -> HttpResponse:
+def lock_lift(request: ActorRequest) -> HttpResponse:
     actor = _require_lock_admin(request.actor)
     ip_raw = request.POST.get("ip", "").strip()
     username = request.POST.get("username", "").strip()[:254]

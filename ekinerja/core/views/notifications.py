@@ -20,12 +20,14 @@ from .. import notify
 from ..access import require_instansi
 from ..forms.notifications import NotificationSettingsForm
 from ..htmx import is_htmx
+from ..http import ActorRequest
+from ..models import User
 from .common import reader_zone
 
 
 @require_GET
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: ActorRequest) -> HttpResponse:
     notifications = notify.notification_list(actor=request.actor)
     page = Paginator(notifications, notify.PAGE_SIZE).get_page(request.GET.get("page"))
     tz, tz_label = reader_zone(request)
@@ -49,18 +51,20 @@ def notification_badge(request: HttpRequest) -> HttpResponse:
     """The navbar's unread count, loaded by htmx after the page, so that no page pays a
     query for it. Without a session it answers 204 (nothing to swap), not a redirect
     that would put the login page inside the navbar."""
-    if not request.user.is_authenticated:
+    user = request.user
+    if not user.is_authenticated:
         return HttpResponse(status=204)
+    assert isinstance(user, User)  # authenticated: the project's user model
     return render(
         request,
         "core/partials/_notification_badge.html",
-        {"unread": notify.unread_count(user=request.user), "cap": notify.BADGE_CAP},
+        {"unread": notify.unread_count(user=user), "cap": notify.BADGE_CAP},
     )
 
 
 @require_GET
 @login_required
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: ActorRequest, pk: int) -> HttpResponse:
     """Mark the notification read and go where it points, if that is on this site."""
     found = notify.notification_open(actor=request.actor, id=pk)
     if found.url and notify.is_local_url(found.url):
@@ -70,7 +74,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: ActorRequest) -> HttpResponse:
     n = notify.notifications_mark_all_read(actor=request.actor)
     if n:
         messages.success(request, _("Semua notifikasi ditandai sudah dibaca."))
@@ -79,7 +83,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def notification_settings(request: HttpRequest) -> HttpResponse:
+def notification_settings(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)  # members of an instansi, like the list
     if request.method == "POST":
         form = NotificationSettingsForm(request.POST)

@@ -8,10 +8,11 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from .. import menu
+from ..http import ActorRequest
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ActorRequest) -> HttpResponse:
     # The apps above core register the home pages (core.menu.register_home).
     return redirect(menu.home_url(request.actor))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,6 +47,11 @@ def email_address(pegawai: Pegawai) -> str:
     return (user.email if user else "") or pegawai.email or ""
 
 
+def _users(people: list[Pegawai]) -> list[User]:
+    """Their accounts: `refusals` has already turned away anyone without one."""
+    return cast(list[User], [p.user for p in people])
+
+
 def issue(
     *,
     scope: IssuerScope,
@@ -78,13 +84,13 @@ def issue(
             activation.codes_expire(instansi_id=instansi_id)
         letters = activation.codes_issue(
             issued_by=actor_user,
-            users=[p.user for p in letter_group],
+            users=_users(letter_group),
             delivery=ActivationCode.Delivery.LETTER,
             ip=ip,
         )
         mails = activation.codes_issue(
             issued_by=actor_user,
-            users=[p.user for p in mail_group],
+            users=_users(mail_group),
             delivery=ActivationCode.Delivery.EMAIL,
             ip=ip,
         )

@@ -70,7 +70,7 @@ def make_letter(
         instansi=instansi.get("nama", ""),
         nama=pegawai.nama_lengkap if pegawai else (user.get_full_name() or user.get_username()),
         nip=pegawai.nip_display if pegawai and pegawai.nip else user.get_username(),
-        unit=pegawai.unit.nama if pegawai and pegawai.unit_id else "",
+        unit=pegawai.unit.nama if pegawai and pegawai.unit is not None else "",
         code=activation.format_code(code),
         expires_at=row.expires_at.astimezone(ZoneInfo(zona)),
         tz_label=TZ_LABELS.get(zona, zona),

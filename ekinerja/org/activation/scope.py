@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ekinerja.core import accounts
 from ekinerja.core.access import require_instansi
 from ekinerja.core.models import Role, RoleAssignment
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import Actor, MemberActor
 
 from .. import selectors
 from ..models import Pegawai, UnitKerja
@@ -31,7 +31,7 @@ from ..models import Pegawai, UnitKerja
 class IssuerScope:
     """The people an actor may issue codes for: the whole agency, or unit subtrees."""
 
-    actor: Actor
+    actor: MemberActor
     whole_instansi: bool
     unit_paths: tuple[str, ...] = ()
     unit_ids: tuple[int, ...] = ()
@@ -47,7 +47,7 @@ class IssuerScope:
     def covers(self, pegawai: Pegawai) -> bool:
         if self.whole_instansi:
             return True
-        path = pegawai.unit.path if pegawai.unit_id else ""
+        path = pegawai.unit.path if pegawai.unit is not None else ""
         return bool(path) and any(path.startswith(p) for p in self.unit_paths)
 
     def covers_unit(self, unit: UnitKerja) -> bool:

@@ -3,7 +3,7 @@ codes for a whole unit."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,10 @@ class ActivationFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", gettext_lazy("Semua unit")), *units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [
+            ("", gettext_lazy("Semua unit")),
+            *units,
+        ]
         self.fields["q"].widget.input_type = "search"
 
     def filters(self) -> dict[str, Any]:
@@ -54,6 +57,6 @@ class UnitIssueForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = units
+        cast(forms.ChoiceField, self.fields["unit"]).choices = units
         self.fields["cara"].widget.attrs["class"] = "form-check-input"
         self.fields["termasuk_menunggu"].widget.attrs["class"] = "form-check-input"

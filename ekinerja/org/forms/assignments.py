@@ -3,7 +3,7 @@ end, the pejabat penilai (an override of the org chart, with a reason), and role
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -76,6 +76,7 @@ class PegawaiAtasanForm(BootstrapMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's Form.clean returns cleaned_data
         if data.get("pilihan") != self.OVERRIDE:
             data["atasan_obj"] = None
             return data
@@ -113,7 +114,10 @@ class RoleAssignForm(BootstrapMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.instansi_id = instansi_id
-        self.fields["unit"].choices = [("", _("— Seluruh instansi —")), *units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [
+            ("", _("— Seluruh instansi —")),
+            *units,
+        ]
 
     def clean_unit(self) -> UnitKerja | None:
         uid = self.cleaned_data.get("unit")

@@ -3,7 +3,7 @@ value is shown with its error and ignored (`filters`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,12 @@ from ekinerja.core.formtools import BootstrapMixin
 
 from .. import domain
 from ..models import Jabatan, Pegawai
+
+
+def valid_filters(form: forms.Form) -> dict[str, Any]:
+    """Valid filters only; a bad value is shown with its error and ignored."""
+    data = getattr(form, "cleaned_data", {})
+    return {k: v for k, v in data.items() if k not in form.errors and v not in (None, "")}
 
 
 class PegawaiFilterForm(BootstrapMixin, forms.Form):
@@ -37,7 +43,7 @@ class PegawaiFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Semua unit")), *units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("Semua unit")), *units]
         self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs.update(
             {"autocomplete": "off", "placeholder": _("mis. Budi atau 1986…")}
@@ -46,9 +52,7 @@ class PegawaiFilterForm(BootstrapMixin, forms.Form):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
     def filters(self) -> dict[str, Any]:
-        """Valid filters only; a bad value is shown with its error and ignored."""
-        data = getattr(self, "cleaned_data", {})
-        return {k: v for k, v in data.items() if k not in self.errors and v not in (None, "")}
+        return valid_filters(self)
 
 
 class JabatanFilterForm(BootstrapMixin, forms.Form):
@@ -62,8 +66,9 @@ class JabatanFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Semua unit")), *units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("Semua unit")), *units]
         self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs["autocomplete"] = "off"
 
-    filters = PegawaiFilterForm.filters
+    def filters(self) -> dict[str, Any]:
+        return valid_filters(self)

@@ -39,6 +39,7 @@ class InstansiForm(BootstrapMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's Form.clean returns cleaned_data
         if not data.get("admin_password") and not data.get("admin_email"):
             self.add_error(
                 "admin_password",

@@ -3,7 +3,7 @@ picked (`jabatan_by_kode`, shared with the staff forms)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -52,7 +52,7 @@ class JabatanForm(BootstrapMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.instansi_id = instansi_id
-        self.fields["unit"].choices = [("", _("— Pilih unit —")), *units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("— Pilih unit —")), *units]
         for name in ("is_head", "aktif"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 
@@ -77,6 +77,7 @@ class JabatanForm(BootstrapMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's Form.clean returns cleaned_data
         jenis = data.get("jenis")
         if jenis == Jabatan.Jenis.FUNGSIONAL and not data.get("jenjang"):
             self.add_error("jenjang", _("Jabatan fungsional wajib mempunyai jenjang."))

@@ -136,6 +136,7 @@ class PegawaiForm(BootstrapMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's Form.clean returns cleaned_data
         status = data.get("status")
         if not data.get("nip") and "nip" not in self.errors:
             if status and status != domain.NON_ASN:
@@ -172,6 +173,7 @@ class PegawaiCreateForm(PegawaiForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's Form.clean returns cleaned_data
         if data.get("jabatan") and not data.get("tmt_jabatan"):
             self.add_error("tmt_jabatan", _("Isi TMT jabatan."))
         return data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,10 @@ class UnitForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [("", _("— Tanpa induk (unit teratas) —")), *units]
+        cast(forms.ChoiceField, self.fields["parent"]).choices = [
+            ("", _("— Tanpa induk (unit teratas) —")),
+            *units,
+        ]
         for name in ("is_opd", "aktif"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 

@@ -11,7 +11,7 @@ by key (kode for units and positions, NIP for staff).
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,8 +22,8 @@ from django.utils.translation import gettext
 
 from ekinerja.core import audit
 from ekinerja.core.models import AuditEvent
-from ekinerja.core.msg import render
-from ekinerja.core.roles import Actor
+from ekinerja.core.msg import Msg, render
+from ekinerja.core.roles import Actor, MemberActor
 from ekinerja.core.tabular import ImportFileError, RowError, read_table
 
 from .. import hooks
@@ -40,6 +40,12 @@ from .units import apply_unit, plan_unit
 
 PLANNERS = {"unit": plan_unit, "jabatan": plan_jabatan, "pegawai": plan_pegawai}
 APPLIERS = {"unit": apply_unit, "jabatan": apply_jabatan, "pegawai": apply_pegawai}
+
+
+def _error(message: Msg, **kwargs: Any) -> ValidationError:
+    """A ValidationError that keeps the Msg as it is (it translates when shown); the
+    stubs only know str messages."""
+    return ValidationError(cast(str, message), **kwargs)
 
 
 def build_plan(
@@ -82,14 +88,14 @@ def access_import_batch(*, actor: Actor | None, id: int) -> ImportBatch:
     )
     if batch is None:
         raise Http404(gettext("Data tidak ditemukan."))
-    require_admin(actor)
+    actor = require_admin(actor)
     return batch
 
 
 def import_prepare(*, actor: Actor, kind: str, filename: str, data: bytes) -> ImportBatch:
     """Read and check a whole file and store what it would do as a preview. Writes no
     organisation data; a file that cannot be read at all raises ValidationError."""
-    require_admin(actor)
+    actor = require_admin(actor)
     if kind not in KINDS:
         raise ValidationError({"kind": [_("Pilih jenis data yang diimpor.")]})
     try:
@@ -123,7 +129,7 @@ def _fingerprint(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [(r["row"], r["action"], r["changes"]) for r in rows]
 
 
-def _announce_position_changes(actor: Actor, changes: list[tuple[Any, ...]]) -> None:
+def _announce_position_changes(actor: MemberActor, changes: list[tuple[Any, ...]]) -> None:
     """Tell later apps (hooks.py: plans closes the old SKP and opens one for the new
     position, rules §4) about each definitive position change the file made, after the
     supervisors are recomputed, as the staff page's service does. A refusal names the
@@ -141,7 +147,7 @@ def _announce_position_changes(actor: Actor, changes: list[tuple[Any, ...]]) -> 
                 )
             )
         except ValidationError as e:
-            raise ValidationError(
+            raise _error(
                 _("Pegawai NIP %(nip)s: %(m)s") % {"nip": nip, "m": " ".join(e.messages)}
             ) from e
 
@@ -150,7 +156,7 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
     """Apply a previewed batch, all or nothing, after validating it again against the
     database as it is now. If anything changed since the preview, the preview is
     refreshed and nothing is written: the admin looks again and confirms."""
-    require_admin(actor)
+    actor = require_admin(actor)
     try:
         return _commit(actor, batch)
     except _Stale as stale:
@@ -168,7 +174,7 @@ def import_commit(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
         summary={**batch.summary, **plan.summary()},
         errors=[e.as_dict() for e in plan.errors],
     )
-    raise ValidationError(
+    raise _error(
         _(
             "Data di sistem berubah sejak pratinjau dibuat, sehingga belum ada yang disimpan. "
             "Periksa pratinjau yang diperbarui, lalu terapkan lagi."
@@ -181,21 +187,20 @@ class _Stale(Exception):
         self.batch, self.plan = batch, plan
 
 
-def _commit(actor: Actor, batch: ImportBatch) -> ImportBatch:
+def _commit(actor: MemberActor, batch: ImportBatch) -> ImportBatch:
     with transaction.atomic():
-        batch = (
+        locked = (
             ImportBatch.objects.select_for_update()
             .filter(instansi_id=actor.instansi_id, pk=batch.pk)
             .first()
         )
-        if batch is None:
+        if locked is None:
             raise Http404(gettext("Data tidak ditemukan."))
+        batch = locked
         if batch.status not in (ImportBatch.Status.PREVIEW, ImportBatch.Status.QUEUED):
-            raise ValidationError(_("Impor ini sudah diterapkan atau dibatalkan."))
+            raise _error(_("Impor ini sudah diterapkan atau dibatalkan."))
         if batch.errors:
-            raise ValidationError(
-                _("Berkas masih berisi kesalahan. Perbaiki lalu unggah ulang berkasnya.")
-            )
+            raise _error(_("Berkas masih berisi kesalahan. Perbaiki lalu unggah ulang berkasnya."))
         columns = list(batch.summary.get("columns", []))
         plan = build_plan(batch.kind, actor.instansi_id, _stored_rows(batch), columns)
         stale = bool(plan.errors) or _fingerprint(plan.rows) != _fingerprint(batch.rows)
@@ -235,14 +240,12 @@ def import_queue(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
     with the same checks; the preview page follows its progress."""
     from ..tasks import import_commit_task
 
-    require_admin(actor)
+    actor = require_admin(actor)
     batch = ImportBatch.objects.select_for_update().get(instansi_id=actor.instansi_id, pk=batch.pk)
     if batch.status != ImportBatch.Status.PREVIEW:
-        raise ValidationError(_("Impor ini sudah diterapkan atau dibatalkan."))
+        raise _error(_("Impor ini sudah diterapkan atau dibatalkan."))
     if batch.errors:
-        raise ValidationError(
-            _("Berkas masih berisi kesalahan. Perbaiki lalu unggah ulang berkasnya.")
-        )
+        raise _error(_("Berkas masih berisi kesalahan. Perbaiki lalu unggah ulang berkasnya."))
     batch.status = ImportBatch.Status.QUEUED
     batch.summary = {k: v for k, v in batch.summary.items() if k != "job_error"}
     batch.save(update_fields=["status", "summary"])
@@ -255,10 +258,10 @@ def import_queue(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
 
 @transaction.atomic
 def import_cancel(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
-    require_admin(actor)
+    actor = require_admin(actor)
     batch = ImportBatch.objects.select_for_update().get(instansi_id=actor.instansi_id, pk=batch.pk)
     if batch.status != ImportBatch.Status.PREVIEW:
-        raise ValidationError(_("Impor ini sudah diterapkan atau dibatalkan."))
+        raise _error(_("Impor ini sudah diterapkan atau dibatalkan."))
     batch.status = ImportBatch.Status.CANCELLED
     batch.rows = []  # nothing will use them; keep the counts and errors only
     batch.save(update_fields=["status", "rows"])
@@ -266,7 +269,7 @@ def import_cancel(*, actor: Actor, batch: ImportBatch) -> ImportBatch:
 
 
 def recent_batches(*, actor: Actor, limit: int = 10) -> list[ImportBatch]:
-    require_admin(actor)
+    actor = require_admin(actor)
     return list(
         ImportBatch.objects.filter(instansi_id=actor.instansi_id)
         .select_related("uploaded_by")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, Subquery
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 
 from ..domain import _
 from ..models import Jabatan, Pegawai, UnitKerja
@@ -139,7 +139,7 @@ def plan_jabatan(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
     plan.ctx = {"existing": existing, "units": units}
 
 
-def apply_jabatan(plan: Plan, actor: Actor, events: list[AuditEvent]) -> None:
+def apply_jabatan(plan: Plan, actor: MemberActor, events: list[AuditEvent]) -> None:
     inst = actor.instansi_id
     units: dict[str, tuple[int, str]] = plan.ctx["units"]
     existing = {fold(j["kode"]): j for j in plan.ctx["existing"]}

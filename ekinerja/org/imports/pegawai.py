@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ekinerja.core import accounts
 from ekinerja.core.models import AuditEvent, User
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 
 from .. import domain
 from ..domain import _
@@ -208,7 +208,7 @@ def _check_tmt(
     return True
 
 
-def apply_pegawai(plan: Plan, actor: Actor, events: list[AuditEvent]) -> None:
+def apply_pegawai(plan: Plan, actor: MemberActor, events: list[AuditEvent]) -> None:
     inst = actor.instansi_id
     now = timezone.now()
     existing: dict[str, dict[str, Any]] = plan.ctx["existing"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ekinerja.core.models import AuditEvent
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 
 from .. import domain
 from ..domain import _
@@ -94,7 +94,7 @@ def plan_unit(plan: Plan, instansi_id: int, rows: list[Row]) -> None:
     plan.ctx = {"existing": existing, "by_fold": by_fold}
 
 
-def apply_unit(plan: Plan, actor: Actor, events: list[AuditEvent]) -> None:
+def apply_unit(plan: Plan, actor: MemberActor, events: list[AuditEvent]) -> None:
     inst = actor.instansi_id
     creates = [r for r in plan.rows if r["action"] == CREATE]
     new = [

@@ -44,7 +44,7 @@ def _check_jabatan_refs(actor: Actor, jabatan: Jabatan | None, fields: dict[str,
 
 @transaction.atomic
 def jabatan_create(*, actor: Actor, **fields: Any) -> Jabatan:
-    require_admin(actor)
+    actor = require_admin(actor)
     raise_errors(jabatan_errors(fields))
     _check_jabatan_refs(actor, None, fields)
     if Jabatan.objects.filter(instansi_id=actor.instansi_id, kode=fields["kode"]).exists():
@@ -63,7 +63,7 @@ def jabatan_create(*, actor: Actor, **fields: Any) -> Jabatan:
 
 @transaction.atomic
 def jabatan_update(*, actor: Actor, jabatan: Jabatan, **fields: Any) -> Jabatan:
-    require_admin(actor)
+    actor = require_admin(actor)
     jabatan = Jabatan.objects.select_for_update().get(instansi_id=actor.instansi_id, pk=jabatan.pk)
     before = audit.snapshot(jabatan, JABATAN_FIELDS)
     merged = {**before, **{k: v for k, v in fields.items()}}

@@ -42,7 +42,7 @@ def pegawai_create(
     """Create a person, their login (username = NIP, no usable password until they
     activate it with a one-time code: org.activation), and their first position if
     given. Gender and birth date come from the NIP when not given."""
-    require_admin(actor)
+    actor = require_admin(actor)
     if fields.get("nip"):
         fields["nip"] = normalize_nip(fields["nip"])
     fields = identity_from_nip(fields)
@@ -93,7 +93,7 @@ def pegawai_create(
 def pegawai_update(*, actor: Actor, pegawai: Pegawai, **fields: Any) -> Pegawai:
     """Change a person's data. A new NIP renames their login; gender and birth date left
     blank are read from the NIP."""
-    require_admin(actor)
+    actor = require_admin(actor)
     pegawai = Pegawai.objects.select_for_update().get(instansi_id=actor.instansi_id, pk=pegawai.pk)
     before = audit.snapshot(pegawai, PEGAWAI_FIELDS)
     if fields.get("nip"):

@@ -34,7 +34,7 @@ def pegawai_assign_jabatan(
     A definitive appointment ends the person's previous definitive position the day
     before; a Plt/Plh is an extra, acting role and ends nothing.
     """
-    require_admin(actor)
+    actor = require_admin(actor)
     if jabatan.instansi_id != actor.instansi_id or pegawai.instansi_id != actor.instansi_id:
         raise ValidationError(_("Jabatan dan pegawai harus dari instansi yang sama."))
     open_rows = RiwayatJabatan.objects.select_for_update().filter(
@@ -101,7 +101,7 @@ def pegawai_assign_jabatan(
 @transaction.atomic
 def riwayat_end(*, actor: Actor, riwayat: RiwayatJabatan, tmt_selesai: dt.date) -> RiwayatJabatan:
     """End an acting role (Plt/Plh) or a position on a date."""
-    require_admin(actor)
+    actor = require_admin(actor)
     if tmt_selesai < riwayat.tmt_mulai:
         raise ValidationError({"tmt_selesai": [_("TMT selesai tidak boleh sebelum TMT mulai.")]})
     riwayat.tmt_selesai = tmt_selesai

@@ -24,7 +24,7 @@ def role_assign(
 ) -> RoleAssignment:
     """Grant a role: Pengelola Kinerja of a unit, Pimpinan (of a unit or the whole
     instansi), Admin Instansi, Auditor."""
-    require_admin(actor)
+    actor = require_admin(actor)
     if user.instansi_id != actor.instansi_id:
         raise ValidationError(_("Pengguna harus dari instansi yang sama."))
     if role not in Role.values:
@@ -59,15 +59,16 @@ def role_assign(
 @transaction.atomic
 def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
     """Take a role back. The agency keeps at least one Admin Instansi."""
-    require_admin(actor)
-    assignment = (
+    actor = require_admin(actor)
+    locked = (
         RoleAssignment.objects.select_for_update(of=("self",))
         .select_related("user", "unit")
         .filter(instansi_id=actor.instansi_id, pk=assignment.pk)
         .first()
     )
-    if assignment is None:
+    if locked is None:
         raise ValidationError(_("Peran ini sudah tidak ada."))
+    assignment = locked
     if (
         assignment.role == Role.ADMIN
         and not RoleAssignment.objects.filter(instansi_id=actor.instansi_id, role=Role.ADMIN)

@@ -88,7 +88,7 @@ def _siasn_mapping_errors(mapping: Mapping[str, str]) -> tuple[dict[str, str], d
 
 @transaction.atomic
 def pegawai_set_siasn_ids(
-    *, actor: Actor, mapping: Mapping[str, str], replace: bool = False
+    *, actor: Actor | None, mapping: Mapping[str, str], replace: bool = False
 ) -> SiasnIdsResult:
     """Set the SIASN person id of the instansi's people by NIP ({nip: id}).
 
@@ -98,13 +98,13 @@ def pegawai_set_siasn_ids(
     a different id already stored is kept (`bentrok`) unless `replace`; an id that
     another person of the instansi keeps is not given twice (`dipakai`); a NIP not in
     this instansi is `tidak_ditemukan`. Each change is audited as the person's update."""
-    require_admin(actor)
+    actor = require_admin(actor)
     clean, errors = _siasn_mapping_errors(mapping)
     if errors:
         raise ValidationError(errors)
     result = SiasnIdsResult()
     nips = sorted(clean)
-    people: dict[str, Pegawai] = {}
+    people: dict[str | None, Pegawai] = {}
     for i in range(0, len(nips), _SIASN_CHUNK):
         rows = Pegawai.objects.select_for_update().filter(
             instansi_id=actor.instansi_id, nip__in=nips[i : i + _SIASN_CHUNK]
@@ -112,7 +112,7 @@ def pegawai_set_siasn_ids(
         people.update({p.nip: p for p in rows.only("pk", "nip", "nama", "gelar_depan",
                                                      "gelar_belakang", "siasn_id")})  # fmt: skip
     ids = sorted(set(clean.values()))
-    holders: dict[str, str] = {}  # id → NIP of who has it now
+    holders: dict[str | None, str | None] = {}  # id → NIP of who has it now
     for i in range(0, len(ids), _SIASN_CHUNK):
         holders.update(
             Pegawai.objects.filter(

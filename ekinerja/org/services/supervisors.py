@@ -22,7 +22,7 @@ def pegawai_set_atasan(
 ) -> Pegawai:
     """An admin's explicit choice of pejabat penilai for one person (None = follow the
     org chart again)."""
-    require_admin(actor)
+    actor = require_admin(actor)
     if atasan is not None:
         if atasan.instansi_id != actor.instansi_id:
             raise ValidationError({"atasan": [_("Atasan harus dari instansi yang sama.")]})

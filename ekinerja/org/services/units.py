@@ -35,7 +35,7 @@ def _check_parent_unit(instansi_id: int, unit: UnitKerja | None, parent: UnitKer
 
 @transaction.atomic
 def unit_create(*, actor: Actor, **fields: Any) -> UnitKerja:
-    require_admin(actor)
+    actor = require_admin(actor)
     parent = fields.get("parent")
     _check_parent_unit(actor.instansi_id, None, parent)
     if UnitKerja.objects.filter(instansi_id=actor.instansi_id, kode=fields["kode"]).exists():
@@ -54,7 +54,7 @@ def unit_create(*, actor: Actor, **fields: Any) -> UnitKerja:
 
 @transaction.atomic
 def unit_update(*, actor: Actor, unit: UnitKerja, **fields: Any) -> UnitKerja:
-    require_admin(actor)
+    actor = require_admin(actor)
     unit = UnitKerja.objects.select_for_update().get(instansi_id=actor.instansi_id, pk=unit.pk)
     before = audit.snapshot(unit, UNIT_FIELDS)
     new_parent = fields.get("parent", unit.parent)

@@ -25,6 +25,12 @@ NEW = "Kinerja-Baru-Saya-2026"
 CODE = re.compile(r"\b[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}\b")
 
 
+def _nonce(html: str) -> str:
+    found = re.search(r'name="nonce" value="([^"]+)"', html)
+    assert found is not None, "the page has no nonce"
+    return found.group(1)
+
+
 def _hire(cast, nip: str, nama: str, *, email: str = "", jabatan=None) -> Pegawai:
     """A person as "Tambah pegawai" creates them: a login without a usable password."""
     return pegawai_create(
@@ -67,7 +73,7 @@ def _activate(nip: str, code: str) -> int:
 
 def _issue_one(client, pegawai, **data):
     page = client.get(reverse("org:aktivasi-pegawai", args=[pegawai.pk]))
-    nonce = re.search(r'name="nonce" value="([^"]+)"', page.content.decode()).group(1)
+    nonce = _nonce(page.content.decode())
     return client.post(reverse("org:aktivasi-pegawai", args=[pegawai.pk]), {"nonce": nonce, **data})
 
 
@@ -105,7 +111,7 @@ def test_admin_activates_one_person_from_the_staff_page(login, cast, hires):
 def test_reloading_the_result_does_not_issue_another_code(login, cast, hires):
     client = login("eko")
     page = client.get(reverse("org:aktivasi-pegawai", args=[hires[1].pk]))
-    nonce = re.search(r'name="nonce" value="([^"]+)"', page.content.decode()).group(1)
+    nonce = _nonce(page.content.decode())
     url = reverse("org:aktivasi-pegawai", args=[hires[1].pk])
     first = client.post(url, {"nonce": nonce, "cara": "surat"})
     second = client.post(url, {"nonce": nonce, "cara": "surat"})
@@ -140,7 +146,7 @@ def test_code_by_email_where_the_person_has_one(
     assert "putri@example.go.id" in response.content.decode()
     [message] = mail.outbox
     assert message.to == ["putri@example.go.id"]
-    [code] = CODE.findall(message.body)
+    [code] = CODE.findall(str(message.body))
     assert f"https://kinerja.alfa.go.id/akun/aktivasi/?nip={hires[0].nip}" in message.body
     assert ActivationCode.objects.get(user=hires[0].user).delivery == "email"
     assert _activate(hires[0].nip, code) == 302
@@ -249,7 +255,7 @@ def test_another_agencys_person_is_a_404(login, cast):
 
 def _issue_unit(client, unit, **data):
     page = client.get(reverse("org:aktivasi-list"))
-    nonce = re.search(r'name="nonce" value="([^"]+)"', page.content.decode()).group(1)
+    nonce = _nonce(page.content.decode())
     return client.post(reverse("org:aktivasi-unit"), {"nonce": nonce, "unit": unit.pk, **data})
 
 
@@ -265,11 +271,13 @@ def test_admin_activates_a_unit_and_prints_the_letters(login, cast, hires, tmp_p
     assert "Charlie Nugroho" not in body
     codes = _codes(response)
     assert len(codes) == 2
-    form = re.search(
+    found = re.search(
         r'<form[^>]*action="{}"[^>]*>(.*?)</form>'.format(reverse("org:aktivasi-surat")),
         body,
         re.S,
-    ).group(1)
+    )
+    assert found is not None
+    form = found.group(1)
     fields = re.findall(r'name="(u|k)" value="([^"]+)"', form)
     pdf = client.post(
         reverse("org:aktivasi-surat"),
@@ -408,6 +416,7 @@ def test_imported_staff_are_activated_like_any_other(login, cast):
     batch = import_prepare(actor=actor, kind="pegawai", filename="p.csv", data=data)
     import_commit(actor=actor, batch=batch)
     ilham = Pegawai.objects.get(nip="199801012023031001")
+    assert ilham.user is not None and ilham.nip is not None
     assert not ilham.user.has_usable_password()
     response = _issue_one(login("eko"), ilham, cara="surat")
     assert _activate(ilham.nip, _codes(response)[0]) == 302
@@ -438,7 +447,7 @@ def test_platform_admin_resets_an_agency_admin(login, cast, django_capture_on_co
     assert page.status_code == 200
     assert "Eko Prasetyo" in body and "Fajar Hidayat" in body
     assert "Charlie" not in body  # staff are the agency's business
-    nonce = re.search(r'name="nonce" value="([^"]+)"', body).group(1)
+    nonce = _nonce(body)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("org:instansi-akun", args=[cast.a.pk]),

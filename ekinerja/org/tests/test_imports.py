@@ -301,8 +301,11 @@ def test_samples_import_cleanly_and_reimport_changes_nothing(cast, fmt):
         assert (again.summary["create"], again.summary["update"]) == (0, 0)
         assert again.summary["unchanged"] == SAMPLE_ROWS[kind]
     inst = admin.instansi_id
+    assert inst is not None
     budi = Pegawai.objects.get(instansi_id=inst, nip="198104292006041003")
     assert budi.nama_lengkap == "Budi Hartono, S.E."
+    assert budi.jabatan is not None and budi.unit is not None and budi.atasan is not None
+    assert budi.user is not None
     assert budi.jabatan.kode == "DISPUSIP-B1-KEPALA" and budi.unit.kode == "DISPUSIP-B1"
     assert budi.atasan.nip == "197203291998031002"  # Kepala Dinas, from the org chart
     # no gender or birth date columns: both read from the NIP (rules §6)
@@ -324,7 +327,10 @@ def test_each_sample_imports_into_the_demo_agency_as_new_data(cast):
     reuse the demo's unit codes and renamed or moved its Setda and Dinas Pendidikan."""
     seed_demo()
     demo = demo_instansi()
-    admin = actor_for_user(holder(demo, KODE_ADMIN).user)
+    assert demo is not None
+    boss = holder(demo, KODE_ADMIN)
+    assert boss is not None and boss.user is not None
+    admin = actor_for_user(boss.user)
     assert admin is not None
     bupati = holder(demo, KODE_BUPATI)
     unchanged = {"unit": 1, "jabatan": 1, "pegawai": 0}  # the regency and its Bupati
@@ -340,8 +346,10 @@ def test_each_sample_imports_into_the_demo_agency_as_new_data(cast):
         ), kind
         import_commit(actor=admin, batch=batch)
     kadis = Pegawai.objects.get(instansi=demo, nip="197203291998031002")
+    assert kadis.jabatan is not None
     assert kadis.jabatan.kode == "DISPUSIP-KEPALA" and kadis.atasan == bupati
-    assert UnitKerja.objects.get(instansi=demo, kode="DISPUSIP").parent.kode == "PEMKAB"
+    dispusip = UnitKerja.objects.get(instansi=demo, kode="DISPUSIP")
+    assert dispusip.parent is not None and dispusip.parent.kode == "PEMKAB"
 
 
 def test_units_may_refer_to_a_parent_later_in_the_file(cast):
@@ -385,6 +393,7 @@ def test_changed_name_updates_one_row_by_nip(cast):
     commit(cast, batch)
     rina = Pegawai.objects.get(instansi=cast.a, nip="198512302010012004")
     assert rina.nama == "Rina Marlina Siregar"
+    assert rina.user is not None
     assert rina.user.first_name == "Rina Marlina Siregar, S.I.P."
     event = AuditEvent.objects.get(action="pegawai.update", object_id=str(rina.pk))
     assert event.changes == {"nama": ["Rina Marlina", "Rina Marlina Siregar"]}
@@ -409,7 +418,7 @@ def test_commit_writes_one_event_per_changed_row_and_a_summary(cast):
         14,
         True,
     )
-    assert kadis.parent.kode == "BUPATI"
+    assert kadis.parent is not None and kadis.parent.kode == "BUPATI"
     prakom = Jabatan.objects.get(instansi=cast.a, kode="DISPUSIP-B1-ARSIPARIS")
     assert (prakom.jenis, prakom.jenjang) == ("fungsional", "terampil")
 
@@ -599,6 +608,7 @@ def test_upload_preview_commit_through_the_pages(login, cast):
     # the same file again: nothing to do
     upload(client, "unit", *sample("unit", "xlsx"))
     again = ImportBatch.objects.order_by("-pk").first()
+    assert again is not None
     html = client.get(reverse("org:import-preview", args=[again.pk])).content.decode()
     assert "sudah pernah diterapkan" in html
     response = client.post(reverse("org:import-preview", args=[again.pk]), {"action": "commit"},

@@ -77,7 +77,7 @@ def test_regency_is_believable(seeded):
     assert {"terampil", "mahir", "penyelia", "ahli_pertama", "ahli_muda", "ahli_madya"} <= set(
         jab.values_list("jenjang", flat=True)
     )
-    kelas = {j.jenis: set() for j in jab}
+    kelas: dict[str, set[int | None]] = {j.jenis: set() for j in jab}
     for j in jab:
         kelas[j.jenis].add(j.kelas)
     assert kelas["jpt_pratama"] <= {14, 15}
@@ -101,6 +101,7 @@ def test_every_nip_parses_and_agrees_with_the_record(seeded):
         if p.status == Pegawai.Status.NON_ASN:
             assert p.nip is None and p.golongan == ""
             continue
+        assert p.nip is not None, p
         info = domain.parse_nip(p.nip)
         assert info.gender == p.jenis_kelamin and info.birth_date == p.tanggal_lahir
         assert info.kind == (domain.PPPK if p.status == domain.PPPK else domain.PNS)
@@ -116,6 +117,7 @@ def test_golongan_follows_the_position(seeded):
     rank = domain.golongan_rank
     for p in rows:
         j = p.jabatan
+        assert j is not None, p
         if j.jenis == Jabatan.Jenis.JPT_PRATAMA:
             assert rank(p.golongan) >= rank("IV/b"), p
         elif j.jenis == Jabatan.Jenis.ADMINISTRATOR:
@@ -128,15 +130,16 @@ def test_supervisor_chain_reaches_the_bupati(seeded):
     acc = accounts(seeded)
     bupati = Pegawai.objects.get(instansi=seeded, user__username="bupati")
     staff = Pegawai.objects.get(instansi=seeded, user__username=acc["staff"]["username"])
-    chain = []
+    chain: list[Pegawai] = []
     node = staff
     while node.atasan_id and len(chain) < 10:
         node = Pegawai.objects.select_related("jabatan").get(pk=node.atasan_id)
         chain.append(node)
-    assert [p.jabatan.jenis for p in chain] == [
+    assert [p.jabatan.jenis if p.jabatan else None for p in chain] == [
         "pengawas", "administrator", "jpt_pratama", "pejabat_negara",
     ]  # fmt: skip
     assert chain[-1] == bupati
+    assert chain[1].user is not None
     assert chain[1].user.username == acc["kabid"]["username"]
     # Everyone but the Bupati has a supervisor; the plan used the service's rule.
     assert list(Pegawai.objects.filter(instansi=seeded, atasan=None)) == [bupati]
@@ -160,7 +163,7 @@ def test_acting_heads_override_and_history(seeded):
     assert closed.exists()
     for r in closed[:20]:
         current = RiwayatJabatan.objects.get(pegawai=r.pegawai, jenis="definitif", tmt_selesai=None)
-        assert r.tmt_selesai < current.tmt_mulai
+        assert r.tmt_selesai is not None and r.tmt_selesai < current.tmt_mulai
 
 
 def test_plan_is_deterministic_and_scales():
@@ -206,7 +209,7 @@ def test_demo_logins_print_working_credentials(seeded, client):
         user__role_assignments__role=Role.ADMIN,
         user__username=acc["admin"]["username"],
     )
-    assert admin.nip in text and DEMO_PASSWORD in text
+    assert admin.nip is not None and admin.nip in text and DEMO_PASSWORD in text
     for a in acc.values():
         assert a["username"] in text
         assert client.login(username=a["username"], password=DEMO_PASSWORD), a

@@ -24,8 +24,9 @@ def test_unit_tree_counts_heads_and_nesting(cast):
     assert by_kode["BIDANG1"].staff == 3  # bob, charlie, dina
     assert by_kode["DINAS"].staff == 1 and by_kode["DINAS"].staff_total == 4
     assert by_kode["PEMKAB"].staff_total == 5  # fajar has no unit
-    assert by_kode["DINAS"].head.nama == "Alice Wulandari"
-    assert by_kode["BIDANG1"].head.nama == "Bob Santoso"
+    dinas_head, bidang_head = by_kode["DINAS"].head, by_kode["BIDANG1"].head
+    assert dinas_head is not None and dinas_head.nama == "Alice Wulandari"
+    assert bidang_head is not None and bidang_head.nama == "Bob Santoso"
     assert by_kode["BKPSDM"].head is None and by_kode["BKPSDM"].head_jabatan == ""
     # <details> nesting: every opened level is closed exactly once.
     opened = sum(1 for n in nodes if n.has_children)
@@ -44,6 +45,7 @@ def test_unit_tree_shows_plt_when_head_is_vacant(cast):
         tmt_mulai=dt.date(2025, 2, 1),
     )  # fmt: skip
     node = next(n for n in selectors.unit_tree(actor=admin).nodes if n.unit.kode == "BIDANG1")
+    assert node.head is not None
     assert node.head.nama == "Dina Lestari" and node.head.jenis == "plt"
     assert str(node.head.jenis_label).startswith("Pelaksana Tugas")
 

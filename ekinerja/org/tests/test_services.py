@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +32,7 @@ def test_pegawai_create_validates_and_audits(cast):
         jabatan=cast.jab_pelaksana, tmt_jabatan=dt.date(2024, 1, 2),
     )  # fmt: skip
     assert p.nip == "198609262015051001"
+    assert p.user is not None
     assert p.user.username == p.nip and not p.user.has_usable_password()
     assert p.atasan == cast.bob and p.unit == cast.bidang
     assert AuditEvent.objects.filter(action="pegawai.create", object_id=str(p.pk)).exists()
@@ -47,7 +49,7 @@ def test_pegawai_create_validates_and_audits(cast):
     ],
 )
 def test_pegawai_create_refuses_bad_input_and_writes_nothing(cast, fields, bad):
-    data = dict(nip="198609262015051001", nama="Budi", jenis_kelamin="L",
+    data: dict[str, Any] = dict(nip="198609262015051001", nama="Budi", jenis_kelamin="L",
                 tanggal_lahir=dt.date(1986, 9, 26), status="PNS", golongan="III/b")  # fmt: skip
     if fields.get("nip") == "199005202015031003":
         data.update(jenis_kelamin="L", tanggal_lahir=dt.date(1990, 5, 20))
@@ -123,7 +125,9 @@ def test_unit_move_rewrites_subtree_paths(cast):
 
 # --- NIP across agencies, identity from the NIP (issue 11 §7, §8) ----------------------
 
-NEW = dict(nama="Budi Hartono", status="PNS", golongan="III/b")  # no gender or birth date
+NEW: dict[str, Any] = dict(
+    nama="Budi Hartono", status="PNS", golongan="III/b"
+)  # no gender or birth date
 BUDI_NIP = "198609262015051001"
 UNUSABLE = "tidak dapat digunakan"
 
@@ -133,6 +137,7 @@ def _state(*people: Pegawai) -> tuple:
     rows = []
     for p in people:
         p = Pegawai.objects.select_related("user").get(pk=p.pk)
+        assert p.user is not None
         rows.append((p.nip, p.jenis_kelamin, p.tanggal_lahir, p.user.username))
     return (tuple(rows), Pegawai.objects.count(), User.objects.count(), AuditEvent.objects.count())
 
@@ -149,6 +154,7 @@ def test_update_to_a_new_nip_derives_gender_and_birth_date_again(cast):
                                 tanggal_lahir=None)  # fmt: skip
     assert (p.nip, p.jenis_kelamin, p.tanggal_lahir) == (
         "199101012015032003", "P", dt.date(1991, 1, 1))  # fmt: skip
+    assert p.user is not None
     assert p.user.username == "199101012015032003"
 
 

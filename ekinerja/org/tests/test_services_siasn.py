@@ -18,10 +18,12 @@ ID_D = "ff80808144245f070144296c81f03198"
 
 
 def _admin(cast):
-    return actor_for_user(cast.eko.user)
+    actor = actor_for_user(cast.eko.user)
+    assert actor is not None
+    return actor
 
 
-def _ids(cast) -> dict[str, str]:
+def _ids(cast) -> dict[str | None, str]:
     return dict(Pegawai.objects.filter(instansi=cast.a).values_list("nip", "siasn_id"))
 
 

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ekinerja.core import accounts, ratelimit, siteurl
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 from ekinerja.core.pdf import render_pdf
 
@@ -84,7 +85,7 @@ def _result(request: HttpRequest, result: issuing.Result, back: str, **extra: An
 
 @require_GET
 @login_required
-def aktivasi_list(request: HttpRequest) -> HttpResponse:
+def aktivasi_list(request: ActorRequest) -> HttpResponse:
     scope = issuers.issuer_scope(request.actor)
     units = issuers.unit_choices(scope)
     form = ActivationFilterForm(request.GET or None, units=units)
@@ -101,7 +102,10 @@ def aktivasi_list(request: HttpRequest) -> HttpResponse:
         scope=scope, q=filters.get("q", ""), unit=unit, status=filters.get("status", "")
     )
     page = Paginator(qs, activation_status.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    # The pager template reads page.elided; Page has no such field to type.
+    page.elided = list(  # type: ignore[attr-defined]
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
     context = {
         "form": form,
         "page": page,
@@ -127,7 +131,7 @@ def aktivasi_list(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @never_cache
 @login_required
-def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivasi_pegawai(request: ActorRequest, pk: int) -> HttpResponse:
     scope, pegawai = issuers.access_pegawai(actor=request.actor, id=pk)
     reason = issuers.refusal(scope, pegawai)
     address = issuing.email_address(pegawai) if not reason else ""
@@ -167,7 +171,7 @@ def aktivasi_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @never_cache
 @login_required
-def aktivasi_unit(request: HttpRequest) -> HttpResponse:
+def aktivasi_unit(request: ActorRequest) -> HttpResponse:
     scope = issuers.issuer_scope(request.actor)
     unit_id = parse_id(request.POST.get("unit", ""))
     unit = (
@@ -223,7 +227,7 @@ def _pairs(request: HttpRequest) -> list[tuple[int, str]]:
 @require_POST
 @never_cache
 @login_required
-def aktivasi_surat(request: HttpRequest) -> HttpResponse:
+def aktivasi_surat(request: ActorRequest) -> HttpResponse:
     """The activation letters (PDF) for codes the reader has just issued: every code
     must still be the live code of someone the reader may issue codes for."""
     actor = request.actor
@@ -264,7 +268,7 @@ def aktivasi_surat(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @never_cache
 @login_required
-def instansi_akun(request: HttpRequest, pk: int) -> HttpResponse:
+def instansi_akun(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_platform_admin(request.actor)
     instansi = Instansi.objects.filter(pk=pk).first()
     if instansi is None:

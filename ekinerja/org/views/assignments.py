@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ekinerja.core.formtools import add_service_errors
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 from ekinerja.core.models import Role, RoleAssignment
 
@@ -25,9 +26,9 @@ from .common import GET_POST, unit_choices
 
 @GET_POST
 @login_required
-def pegawai_move(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_move(request: ActorRequest, pk: int) -> HttpResponse:
     pegawai = access.access_pegawai(actor=request.actor, id=pk, for_write=True)
-    actor = request.actor
+    actor = access.require_admin(request.actor)  # passed already: for_write
     form = PegawaiMoveForm(request.POST or None, instansi_id=actor.instansi_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -58,9 +59,9 @@ def pegawai_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def pegawai_atasan(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_atasan(request: ActorRequest, pk: int) -> HttpResponse:
     pegawai = access.access_pegawai(actor=request.actor, id=pk, for_write=True)
-    actor = request.actor
+    actor = access.require_admin(request.actor)  # passed already: for_write
     current_override = (
         Pegawai.objects.filter(instansi_id=actor.instansi_id, pk=pegawai.atasan_override_id)
         .select_related("jabatan")
@@ -112,9 +113,9 @@ def pegawai_atasan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_roles(request: ActorRequest, pk: int) -> HttpResponse:
     pegawai = access.access_pegawai(actor=request.actor, id=pk, for_write=True)
-    actor = request.actor
+    actor = access.require_admin(request.actor)  # passed already: for_write
     form = RoleAssignForm(
         request.POST if request.POST.get("aksi") == "tambah" else None,
         units=unit_choices(actor),
@@ -126,6 +127,7 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.method == "POST" and request.POST.get("aksi") == "cabut":
         rid = request.POST.get("peran", "")
+        assert pegawai.user_id is not None  # a POST without an account was refused above
         assignment = RoleAssignment.objects.filter(
             instansi_id=actor.instansi_id,
             user_id=pegawai.user_id,
@@ -148,6 +150,7 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         return redirect("org:pegawai-roles", pk=pegawai.pk)
     if request.method == "POST" and form.is_bound and form.is_valid():
+        assert pegawai.user is not None  # a POST without an account was refused above
         try:
             role_services.role_assign(
                 actor=actor,
@@ -172,7 +175,7 @@ def pegawai_roles(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def riwayat_end(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+def riwayat_end(request: ActorRequest, pk: int, rid: int) -> HttpResponse:
     pegawai = access.access_pegawai(actor=request.actor, id=pk, for_write=True)
     riwayat = access.access_riwayat(
         actor=request.actor, pegawai_id=pegawai.pk, id=rid, for_write=True

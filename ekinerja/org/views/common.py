@@ -19,7 +19,10 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 def paginate(request: HttpRequest, qs: Any) -> Any:
     page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    # The pager templates read page.elided; Page has no such field to type.
+    page.elided = list(  # type: ignore[attr-defined]
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
     return page
 
 

@@ -4,9 +4,11 @@ agency's totals for those who see the whole agency."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from ekinerja.core.http import ActorRequest
 
 from .. import access, selectors
 from ..models import Pegawai
@@ -14,7 +16,7 @@ from ..models import Pegawai
 
 @require_GET
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: ActorRequest) -> HttpResponse:
     scope = access.org_scope(request.actor)
     me = selectors.pegawai_for_user(actor=scope.actor)
     n_bawahan = (

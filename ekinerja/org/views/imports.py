@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ekinerja.core import audit
 from ekinerja.core import tabular as reading
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.msg import render as render_msg
 
 from .. import domain, exports
@@ -43,7 +44,7 @@ def _column_docs() -> list[dict[str, Any]]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: ActorRequest) -> HttpResponse:
     actor = require_admin(request.actor)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"kind": "pegawai"})
     if request.method == "POST" and form.is_valid():
@@ -113,7 +114,7 @@ def _job_error(stored: Any) -> str:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: ActorRequest, pk: int) -> HttpResponse:
     batch = batches.access_import_batch(actor=request.actor, id=pk)
     actor = request.actor
     if request.method == "POST":
@@ -208,7 +209,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def import_sample(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_sample(request: ActorRequest, kind: str, fmt: str) -> FileResponse:
     require_admin(request.actor)
     if kind not in columns.KINDS or fmt not in columns.FORMATS:
         raise Http404(_("Contoh berkas tidak ditemukan."))
@@ -224,7 +225,7 @@ def import_sample(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def export(request: HttpRequest, kind: str) -> HttpResponse:
+def export(request: ActorRequest, kind: str) -> HttpResponse:
     if kind not in columns.KINDS:
         raise Http404(_("Jenis ekspor tidak dikenal."))
     data, n = exports.export_xlsx(actor=request.actor, kind=kind)

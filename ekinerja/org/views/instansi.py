@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ekinerja.core.formtools import add_service_errors
+from ekinerja.core.http import ActorRequest
 
 from .. import access, selectors
 from ..forms.instansi import InstansiForm
@@ -21,14 +22,14 @@ from .common import GET_POST
 
 @require_GET
 @login_required
-def instansi_list(request: HttpRequest) -> HttpResponse:
+def instansi_list(request: ActorRequest) -> HttpResponse:
     access.require_platform_admin(request.actor)
     return render(request, "org/instansi_list.html", {"rows": selectors.instansi_list()})
 
 
 @GET_POST
 @login_required
-def instansi_create(request: HttpRequest) -> HttpResponse:
+def instansi_create(request: ActorRequest) -> HttpResponse:
     actor = access.require_platform_admin(request.actor)
     form = InstansiForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 
 from .. import access, selectors
 from ..forms.filters import JabatanFilterForm
@@ -26,7 +27,7 @@ from .common import GET_POST, filter_units, paginate, unit_choices
 
 @require_GET
 @login_required
-def jabatan_list(request: HttpRequest) -> HttpResponse:
+def jabatan_list(request: ActorRequest) -> HttpResponse:
     actor = access.require_instansi(request.actor)
     form = JabatanFilterForm(request.GET or None, units=filter_units(request, actor))
     filters: dict[str, Any] = {}
@@ -47,7 +48,7 @@ def jabatan_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def jabatan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def jabatan_detail(request: ActorRequest, pk: int) -> HttpResponse:
     jabatan = access.access_jabatan(actor=request.actor, id=pk)
     history = selectors.jabatan_history(jabatan=jabatan)
     context = {
@@ -62,13 +63,13 @@ def jabatan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 JABATAN_FIELDS = ["unit", "kode", "nama", "jenis", "jenjang", "eselon", "kelas", "parent"]
 
 
-def _jabatan_form_save(request: HttpRequest, jabatan: Jabatan | None) -> HttpResponse:
+def _jabatan_form_save(request: ActorRequest, jabatan: Jabatan | None) -> HttpResponse:
     actor = access.require_admin(request.actor)
     if jabatan is not None:
         initial = {f: getattr(jabatan, f) for f in JABATAN_FIELDS if f not in ("unit", "parent")}
         initial.update(
             unit=jabatan.unit_id,
-            parent=jabatan.parent.kode if jabatan.parent_id else "",
+            parent=jabatan.parent.kode if jabatan.parent is not None else "",
             is_head=jabatan.is_head,
             aktif=jabatan.aktif,
         )
@@ -99,12 +100,12 @@ def _jabatan_form_save(request: HttpRequest, jabatan: Jabatan | None) -> HttpRes
 
 @GET_POST
 @login_required
-def jabatan_create(request: HttpRequest) -> HttpResponse:
+def jabatan_create(request: ActorRequest) -> HttpResponse:
     return _jabatan_form_save(request, None)
 
 
 @GET_POST
 @login_required
-def jabatan_update(request: HttpRequest, pk: int) -> HttpResponse:
+def jabatan_update(request: ActorRequest, pk: int) -> HttpResponse:
     jabatan = access.access_jabatan(actor=request.actor, id=pk, for_write=True)
     return _jabatan_form_save(request, jabatan)

@@ -9,13 +9,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 
 from .. import access, selectors
 from ..forms.filters import PegawaiFilterForm
@@ -27,7 +28,7 @@ from .common import GET_POST, filter_units, paginate
 
 @require_GET
 @login_required
-def pegawai_list(request: HttpRequest) -> HttpResponse:
+def pegawai_list(request: ActorRequest) -> HttpResponse:
     scope = access.require_pegawai_list(request.actor)
     units = filter_units(request, scope.actor, () if scope.whole_instansi else scope.unit_paths)
     form = PegawaiFilterForm(request.GET or None, units=units)
@@ -63,7 +64,7 @@ def pegawai_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def pegawai_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_detail(request: ActorRequest, pk: int) -> HttpResponse:
     pegawai = access.access_pegawai(actor=request.actor, id=pk)
     scope = access.org_scope(request.actor)
     chain = selectors.supervisor_chain(pegawai=pegawai)
@@ -97,7 +98,7 @@ IDENTITY = [
 
 @GET_POST
 @login_required
-def pegawai_create(request: HttpRequest) -> HttpResponse:
+def pegawai_create(request: ActorRequest) -> HttpResponse:
     actor = access.require_admin(request.actor)
     form = PegawaiCreateForm(
         request.POST or None, initial={"aktif": True}, instansi_id=actor.instansi_id
@@ -121,9 +122,9 @@ def pegawai_create(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def pegawai_update(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_update(request: ActorRequest, pk: int) -> HttpResponse:
     pegawai = access.access_pegawai(actor=request.actor, id=pk, for_write=True)
-    actor = request.actor
+    actor = access.require_admin(request.actor)  # passed already: for_write
     initial = {f: getattr(pegawai, f) for f in IDENTITY}
     initial["nip"] = pegawai.nip_display
     form = PegawaiForm(

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from ekinerja.core.http import ActorRequest
+from ekinerja.core.roles import MemberActor
 
 from .. import access, selectors
 from ..forms.pegawai import nip_feedback
@@ -19,15 +22,14 @@ from ..models import Jabatan, Pegawai
 _FIELD_RE = re.compile(r"^[a-z_]{1,30}$")
 
 
-def _picker(request: HttpRequest, kind: str) -> HttpResponse:
+def _picker(request: ActorRequest, kind: str, actor: MemberActor) -> HttpResponse:
     field = request.GET.get("field", "q")
     if not _FIELD_RE.match(field):
         return HttpResponseBadRequest(_("Permintaan tidak valid."))
     url = reverse("org:jabatan-search" if kind == "jabatan" else "org:pegawai-search")
     pick = request.GET.get("pick")
-    actor = request.actor
     if pick is not None:
-        chosen = None
+        chosen: Jabatan | Pegawai | None = None
         if kind == "jabatan":
             chosen = (
                 Jabatan.objects.filter(instansi_id=actor.instansi_id, kode=pick)
@@ -52,6 +54,7 @@ def _picker(request: HttpRequest, kind: str) -> HttpResponse:
             },
         )
     q = request.GET.get(field, "")[:100]
+    items: list[Jabatan] | list[Pegawai]
     if kind == "jabatan":
         items = selectors.jabatan_search(actor=actor, q=q)
     else:
@@ -65,21 +68,21 @@ def _picker(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def jabatan_search(request: HttpRequest) -> HttpResponse:
-    access.require_admin(request.actor)
-    return _picker(request, "jabatan")
+def jabatan_search(request: ActorRequest) -> HttpResponse:
+    actor = access.require_admin(request.actor)
+    return _picker(request, "jabatan", actor)
 
 
 @require_GET
 @login_required
-def pegawai_search(request: HttpRequest) -> HttpResponse:
-    access.require_admin(request.actor)
-    return _picker(request, "pegawai")
+def pegawai_search(request: ActorRequest) -> HttpResponse:
+    actor = access.require_admin(request.actor)
+    return _picker(request, "pegawai", actor)
 
 
 @require_GET
 @login_required
-def pegawai_nip_check(request: HttpRequest) -> HttpResponse:
+def pegawai_nip_check(request: ActorRequest) -> HttpResponse:
     """The staff form's NIP, read while it is typed (HTMX): what it says (status,
     gender, birth date, TMT), or what is wrong with it."""
     actor = access.require_admin(request.actor)

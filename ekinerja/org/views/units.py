@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 
 from .. import access, selectors
@@ -24,7 +25,7 @@ from .common import GET_POST, unit_choices
 
 @require_GET
 @login_required
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: ActorRequest) -> HttpResponse:
     actor = access.require_instansi(request.actor)
     q = request.GET.get("q", "")[:100]
     root_id = request.GET.get("root", "")
@@ -38,7 +39,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: ActorRequest, pk: int) -> HttpResponse:
     unit = access.access_unit(actor=request.actor, id=pk)
     context = {
         "unit": unit,
@@ -52,7 +53,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/unit_detail.html", context)
 
 
-def _unit_form_save(request: HttpRequest, unit: UnitKerja | None) -> HttpResponse:
+def _unit_form_save(request: ActorRequest, unit: UnitKerja | None) -> HttpResponse:
     actor = access.require_admin(request.actor)
     units = unit_choices(actor)
     if unit is not None:
@@ -97,12 +98,12 @@ def _unit_form_save(request: HttpRequest, unit: UnitKerja | None) -> HttpRespons
 
 @GET_POST
 @login_required
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: ActorRequest) -> HttpResponse:
     return _unit_form_save(request, None)
 
 
 @GET_POST
 @login_required
-def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_update(request: ActorRequest, pk: int) -> HttpResponse:
     unit = access.access_unit(actor=request.actor, id=pk, for_write=True)
     return _unit_form_save(request, unit)
