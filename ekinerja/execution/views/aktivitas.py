@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -30,6 +30,7 @@ from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 
@@ -87,7 +88,7 @@ def posted_day(raw: str | None, fallback: dt.date) -> dt.date:
     return fallback if domain.day_range_error(day) else day
 
 
-def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+def bad_request(request: ActorRequest, message: str) -> HttpResponse:
     """A clear 400: the error page with the reason (core/error.html)."""
     return render(
         request,
@@ -102,7 +103,7 @@ def refuse_out_of_range(view: Callable[..., HttpResponse]) -> Callable[..., Http
     (issue 11 §8: year 1 or 9999 used to break the date arithmetic with a 500)."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: ActorRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except domain.DateOutOfRange as e:
@@ -191,7 +192,9 @@ def day_context(
     }
 
 
-def _day_response(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def _day_response(
+    request: ActorRequest, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     template = (
         "execution/partials/_aktivitas_day.html"
         if is_htmx(request)
@@ -206,7 +209,7 @@ def _day_response(request: HttpRequest, context: dict[str, Any], status: int = 2
 @require_http_methods(["GET"])
 @login_required
 @refuse_out_of_range
-def aktivitas_mine(request: HttpRequest) -> HttpResponse:
+def aktivitas_mine(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     tanggal = parse_day(request.GET.get("tanggal"), local_today(actor))
@@ -216,7 +219,7 @@ def aktivitas_mine(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @login_required
 @refuse_out_of_range
-def aktivitas_week(request: HttpRequest) -> HttpResponse:
+def aktivitas_week(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     today = local_today(actor)
@@ -256,7 +259,7 @@ def aktivitas_week(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def aktivitas_create(request: HttpRequest) -> HttpResponse:
+def aktivitas_create(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     today = local_today(actor)
@@ -281,7 +284,7 @@ def aktivitas_create(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def aktivitas_update(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivitas_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     aktivitas = access_aktivitas(actor=actor, id=pk, for_write=True)
     refusal = domain.owner_edit_error(aktivitas.status)
@@ -314,7 +317,7 @@ def aktivitas_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def aktivitas_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivitas_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     today = local_today(actor)
     tanggal = parse_day(request.POST.get("tanggal"), today, strict=False)
@@ -330,7 +333,7 @@ def aktivitas_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def aktivitas_copy(request: HttpRequest) -> HttpResponse:
+def aktivitas_copy(request: ActorRequest) -> HttpResponse:
     """Copy the last logged day before ?tanggal into ?tanggal."""
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
@@ -377,7 +380,7 @@ def aktivitas_copy(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @login_required
-def aktivitas_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivitas_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     aktivitas = decorate(access_aktivitas(actor=actor, id=pk))
     is_owner = aktivitas.pegawai_id == me(actor)

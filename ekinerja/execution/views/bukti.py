@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ekinerja.core.access import require_instansi
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 from ekinerja.core.redirects import safe_next
 from ekinerja.core.roles import Actor
@@ -41,7 +42,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 PARAMS = {"aktivitas": "aktivitas_id", "rencana": "rencana_aksi_id", "rhk": "rhk_id"}
 
 
-def _ids(request: HttpRequest) -> dict[str, int]:
+def _ids(request: ActorRequest) -> dict[str, int]:
     """The one target of the query string, as the service's keyword."""
     out: dict[str, int] = {}
     for param, kw in PARAMS.items():
@@ -77,7 +78,7 @@ def upload_url(target: sel.Target) -> str:
     return f"{reverse('execution:bukti-upload')}?{target.param}={target.pk}"
 
 
-def _next(request: HttpRequest) -> str | None:
+def _next(request: ActorRequest) -> str | None:
     return safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
 
 
@@ -110,7 +111,7 @@ def panel_context(
 @csrf_exempt  # the CSRF check runs in _upload, after the limit handler is in place
 @GET_POST
 @login_required
-def bukti_upload(request: HttpRequest) -> HttpResponse:
+def bukti_upload(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)  # type: ignore[attr-defined]
     target = sel.target_for(actor=actor, for_write=True, **_ids(request))
     handler = None
@@ -124,7 +125,7 @@ def bukti_upload(request: HttpRequest) -> HttpResponse:
 
 @csrf_protect
 def _upload(
-    request: HttpRequest, actor: Actor, target: sel.Target, handler: files.LimitHandler | None
+    request: ActorRequest, actor: Actor, target: sel.Target, handler: files.LimitHandler | None
 ) -> HttpResponse:
     if target.closed:
         raise PermissionDenied(target.closed)
@@ -177,7 +178,7 @@ def _upload(
 
 
 def _upload_response(
-    request: HttpRequest,
+    request: ActorRequest,
     actor: Actor,
     target: sel.Target,
     form: BuktiForm | None,
@@ -196,7 +197,7 @@ def _upload_response(
 
 @require_GET
 @login_required
-def bukti_download(request: HttpRequest, pk: int) -> HttpResponse:
+def bukti_download(request: ActorRequest, pk: int) -> HttpResponse:
     """The file, to whoever may read it (access_bukti), as an attachment that a browser
     neither renders in the app's origin nor sniffs, and shared caches do not keep."""
     actor = require_instansi(request.actor)  # type: ignore[attr-defined]
@@ -205,7 +206,7 @@ def bukti_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def bukti_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def bukti_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)  # type: ignore[attr-defined]
     bukti = access_bukti(actor=actor, id=pk, for_write=True)
     back = _next(request) or _back_of(bukti)
@@ -240,7 +241,7 @@ def _back_of(bukti: Any) -> str:
 
 @require_GET
 @login_required
-def bukti_rhk(request: HttpRequest, pk: int) -> HttpResponse:
+def bukti_rhk(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)  # type: ignore[attr-defined]
     target = sel.target_for(actor=actor, rhk_id=pk)
     evidence = sel.rhk_evidence(instansi_id=actor.instansi_id, rhk_id=target.pk)  # type: ignore[arg-type]
@@ -259,7 +260,7 @@ def bukti_rhk(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def pengaturan_edit(request: HttpRequest) -> HttpResponse:
+def pengaturan_edit(request: ActorRequest) -> HttpResponse:
     actor = require_execution_admin(request.actor)  # type: ignore[attr-defined]
     current = pengaturan(actor.instansi_id)  # type: ignore[arg-type]
     initial = {

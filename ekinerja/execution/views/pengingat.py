@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ekinerja.core.clock import local_today
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import Instansi
 
@@ -69,20 +70,20 @@ def _list_context(actor: Actor, **extra: Any) -> dict[str, Any]:
     return {"rows": rows, "zona": zona_label(actor), "today": today, **extra}
 
 
-def _list_partial(request: HttpRequest, actor: Actor, **extra: Any) -> HttpResponse:
+def _list_partial(request: ActorRequest, actor: Actor, **extra: Any) -> HttpResponse:
     return render(request, "execution/partials/_pengingat_rows.html", _list_context(actor, **extra))
 
 
 @require_GET
 @login_required
-def pengingat_list(request: HttpRequest) -> HttpResponse:
+def pengingat_list(request: ActorRequest) -> HttpResponse:
     actor = require_execution_admin(request.actor)
     if is_htmx(request):
         return _list_partial(request, actor)
     return render(request, "execution/pengingat_list.html", _list_context(actor))
 
 
-def _save(request: HttpRequest, actor: Actor, pengingat: Pengingat | None) -> HttpResponse:
+def _save(request: ActorRequest, actor: Actor, pengingat: Pengingat | None) -> HttpResponse:
     preset = None
     if pengingat is not None:
         initial = {f: getattr(pengingat, f) for f in FIELDS}
@@ -117,20 +118,20 @@ def _save(request: HttpRequest, actor: Actor, pengingat: Pengingat | None) -> Ht
 
 @GET_POST
 @login_required
-def pengingat_create(request: HttpRequest) -> HttpResponse:
+def pengingat_create(request: ActorRequest) -> HttpResponse:
     actor = require_execution_admin(request.actor)
     return _save(request, actor, None)
 
 
 @GET_POST
 @login_required
-def pengingat_update(request: HttpRequest, pk: int) -> HttpResponse:
+def pengingat_update(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
     return _save(request, request.actor, pengingat)
 
 
 def _after_action(
-    request: HttpRequest, actor: Actor, *, ok: str | None, error: str | None
+    request: ActorRequest, actor: Actor, *, ok: str | None, error: str | None
 ) -> HttpResponse:
     if is_htmx(request):
         return _list_partial(request, actor, notice=ok, problem=error)
@@ -143,7 +144,7 @@ def _after_action(
 
 @require_POST
 @login_required
-def pengingat_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def pengingat_delete(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
     services.pengingat_delete(actor=request.actor, pengingat_id=pengingat.pk)
     ok = _("Pengingat “%(nama)s” dihapus.") % {"nama": pengingat.nama}
@@ -152,7 +153,7 @@ def pengingat_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def pengingat_send(request: HttpRequest, pk: int) -> HttpResponse:
+def pengingat_send(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
     try:
         services.pengingat_send(actor=request.actor, pengingat_id=pengingat.pk)

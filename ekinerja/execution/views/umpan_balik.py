@@ -20,7 +20,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +31,7 @@ from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today, zone_of
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 
@@ -54,7 +55,7 @@ def _int(value: str | None) -> int | None:
     return n if n > 0 else None
 
 
-def _paged(request: HttpRequest, qs: Any) -> Any:
+def _paged(request: ActorRequest, qs: Any) -> Any:
     page = Paginator(qs, sel.PAGE_SIZE).get_page(request.GET.get("page"))
     page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return page
@@ -87,7 +88,7 @@ def _decorate(threads: Any, mine: int | None) -> None:
 
 @require_GET
 @login_required
-def umpan_balik_list(request: HttpRequest) -> HttpResponse:
+def umpan_balik_list(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     mine = me(actor)
     pegawai_id = _int(request.GET.get("pegawai"))
@@ -124,7 +125,7 @@ def umpan_balik_list(request: HttpRequest) -> HttpResponse:
 
 
 def _picker(
-    request: HttpRequest, actor: Actor, template: str, title: str, action: str
+    request: ActorRequest, actor: Actor, template: str, title: str, action: str
 ) -> HttpResponse:
     """Without ?pegawai=: choose one of one's direct subordinates first."""
     bawahan = sel.subordinates(instansi_id=actor.instansi_id, pegawai_id=me(actor))
@@ -135,7 +136,7 @@ def _picker(
     )
 
 
-def _initial_topik(request: HttpRequest, rhk_list: list) -> dict[str, Any]:
+def _initial_topik(request: ActorRequest, rhk_list: list) -> dict[str, Any]:
     rhk_id, nilai = _int(request.GET.get("rhk")), _int(request.GET.get("nilai"))
     topik = request.GET.get("topik", "")
     if topik not in UmpanBalik.Topik.values:
@@ -150,7 +151,7 @@ def _initial_topik(request: HttpRequest, rhk_list: list) -> dict[str, Any]:
 
 @GET_POST
 @login_required
-def umpan_balik_create(request: HttpRequest) -> HttpResponse:
+def umpan_balik_create(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai_id = _int(request.POST.get("pegawai") or request.GET.get("pegawai"))
     title = _("Beri umpan balik")
@@ -216,7 +217,7 @@ def _thread_context(actor: Actor, thread: UmpanBalik, **extra: Any) -> dict[str,
 
 @require_GET
 @login_required
-def umpan_balik_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def umpan_balik_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     thread = access_umpan_balik(actor=actor, id=pk)
     return render(request, "execution/umpan_balik_detail.html", _thread_context(actor, thread))
@@ -224,7 +225,7 @@ def umpan_balik_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def umpan_balik_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def umpan_balik_reply(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     thread = access_umpan_balik(actor=actor, id=pk, for_write=True)
     form = BalasanForm(request.POST)
@@ -270,7 +271,7 @@ def umpan_balik_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def bimbingan_list(request: HttpRequest) -> HttpResponse:
+def bimbingan_list(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     mine = me(actor)
     pegawai_id = _int(request.GET.get("pegawai"))
@@ -301,7 +302,7 @@ def bimbingan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "execution/bimbingan_list.html", context)
 
 
-def _bimbingan_saved(request: HttpRequest, note: BimbinganKinerja, message: str) -> HttpResponse:
+def _bimbingan_saved(request: ActorRequest, note: BimbinganKinerja, message: str) -> HttpResponse:
     messages.success(request, message)
     url = reverse("execution:bimbingan-list")
     return redirect(f"{url}?pegawai={note.pegawai_id}#bimbingan-{note.pk}")
@@ -309,7 +310,7 @@ def _bimbingan_saved(request: HttpRequest, note: BimbinganKinerja, message: str)
 
 @GET_POST
 @login_required
-def bimbingan_create(request: HttpRequest) -> HttpResponse:
+def bimbingan_create(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai_id = _int(request.POST.get("pegawai") or request.GET.get("pegawai"))
     title = _("Catat bimbingan kinerja")
@@ -346,7 +347,7 @@ def bimbingan_create(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def bimbingan_update(request: HttpRequest, pk: int) -> HttpResponse:
+def bimbingan_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     note = access_bimbingan(actor=actor, id=pk, for_write=True)
     form = BimbinganForm(
@@ -382,7 +383,7 @@ def bimbingan_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def bimbingan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def bimbingan_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     note = access_bimbingan(actor=actor, id=pk, for_write=True)
     pegawai_id = note.pegawai_id

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.redirects import safe_next
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
@@ -147,7 +148,7 @@ def queue_context(
 
 @require_GET
 @login_required
-def verifikasi_queue(request: HttpRequest) -> HttpResponse:
+def verifikasi_queue(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     context = queue_context(actor, request.GET)
     if is_htmx(request):
@@ -157,7 +158,7 @@ def verifikasi_queue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def verifikasi_bulk(request: HttpRequest) -> HttpResponse:
+def verifikasi_bulk(request: ActorRequest) -> HttpResponse:
     """Verify or reject the ticked activities; all or nothing (services.verifikasi)."""
     actor = require_instansi(request.actor)
     form = BulkForm(request.POST)
@@ -216,13 +217,13 @@ def _attach(form: BulkForm | RejectForm, error: ValidationError) -> None:
             form.add_error(None, m)
 
 
-def _next_url(request: HttpRequest, raw: str, fallback: str) -> str:
+def _next_url(request: ActorRequest, raw: str, fallback: str) -> str:
     return safe_next(request, raw) or fallback
 
 
 @GET_POST
 @login_required
-def aktivitas_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivitas_reject(request: ActorRequest, pk: int) -> HttpResponse:
     """Reject one activity with a reason (the direct supervisor only)."""
     actor = require_instansi(request.actor)
     aktivitas = access_aktivitas(actor=actor, id=pk)
@@ -270,7 +271,7 @@ def aktivitas_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 @refuse_out_of_range
-def pegawai_log(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_log(request: ActorRequest, pk: int) -> HttpResponse:
     """One person's month of activities, for whoever may read their log."""
     actor = require_instansi(request.actor)
     pegawai = access_pegawai_log(actor=actor, id=pk)

@@ -8,12 +8,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from ekinerja.core.formtools import add_service_errors
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.roles import Actor
 from ekinerja.org.domain import NON_ASN
 
@@ -180,7 +181,7 @@ SECTIONS = {
 
 
 def section_response(
-    request: HttpRequest, actor: Actor, skp_id: int, section: str, **extra: Any
+    request: ActorRequest, actor: Actor, skp_id: int, section: str, **extra: Any
 ) -> HttpResponse:
     """After an inline edit: the refreshed section, swapped in place of the form's
     section (HX-Retarget), with the state panel swapped out of band — the first edit of
@@ -196,7 +197,7 @@ def section_response(
 
 
 def editor_response(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     template: str,
     context: dict[str, Any],

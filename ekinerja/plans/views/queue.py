@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 from ekinerja.org.access import org_scope
 
@@ -30,7 +31,7 @@ QUEUE_MAX = 200  # rows on one screen; a penilai has far fewer direct subordinat
 
 @GET_POST
 @login_required
-def skp_queue(request: HttpRequest) -> HttpResponse:
+def skp_queue(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     scope = org_scope(actor)
     periodes = list(selectors.periode_list(actor=actor))
