@@ -470,7 +470,7 @@ def anomalies_refresh(*, instansi_id: int, pegawai_id: int, dates: Any) -> None:
         flags = domain.day_anomalies(
             [
                 domain.DayEntry(e.id, e.jam_mulai, e.jam_selesai, e.menit, e.uraian_kunci)
-                for e in entries  # type: ignore[attr-defined]
+                for e in entries
             ],
             menit_kerja_harian=aturan.menit_kerja_harian,
             day_status=status.get(day, ""),

@@ -130,7 +130,7 @@ def bukti_add_file(
             name=getattr(berkas, "name", "") or "",
             size=int(getattr(berkas, "size", 0) or 0),
             fileobj=berkas,  # type: ignore[arg-type]
-            max_bytes=max_bytes(actor.instansi_id),  # type: ignore[arg-type]
+            max_bytes=max_bytes(actor.instansi_id),
         )
     except files.FileRefused as e:
         raise ValidationError({"berkas": [e.message]}) from None

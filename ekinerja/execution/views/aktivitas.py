@@ -26,12 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
-from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 
 from .. import domain
@@ -134,7 +133,7 @@ def decorate(a: Aktivitas) -> Aktivitas:
 
 
 def day_context(
-    actor: Actor,
+    actor: MemberActor,
     pegawai: Pegawai,
     tanggal: dt.date,
     *,

@@ -22,13 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 from ekinerja.core.redirects import safe_next
-from ekinerja.core.roles import Actor
 
 from .. import files
 from ..access import access_bukti, require_execution_admin
@@ -83,7 +82,7 @@ def _next(request: ActorRequest) -> str | None:
 
 
 def panel_context(
-    actor: Actor, target: sel.Target, form: BuktiForm | None = None, **extra: Any
+    actor: MemberActor, target: sel.Target, form: BuktiForm | None = None, **extra: Any
 ) -> dict[str, Any]:
     """The evidence panel of one thing: its list, and the upload form for its owner
     while it is open."""
@@ -112,20 +111,23 @@ def panel_context(
 @GET_POST
 @login_required
 def bukti_upload(request: ActorRequest) -> HttpResponse:
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+    actor = require_instansi(request.actor)
     target = sel.target_for(actor=actor, for_write=True, **_ids(request))
     handler = None
     if request.method == "POST":
         # Django documents this order: replace the handlers before anything reads
         # request.POST (the CSRF check would), hence csrf_exempt + csrf_protect.
-        handler = files.LimitHandler(svc.max_bytes(actor.instansi_id), request)  # type: ignore[arg-type]
+        handler = files.LimitHandler(svc.max_bytes(actor.instansi_id), request)
         request.upload_handlers.insert(0, handler)
     return _upload(request, actor, target, handler)
 
 
 @csrf_protect
 def _upload(
-    request: ActorRequest, actor: Actor, target: sel.Target, handler: files.LimitHandler | None
+    request: ActorRequest,
+    actor: MemberActor,
+    target: sel.Target,
+    handler: files.LimitHandler | None,
 ) -> HttpResponse:
     if target.closed:
         raise PermissionDenied(target.closed)
@@ -179,7 +181,7 @@ def _upload(
 
 def _upload_response(
     request: ActorRequest,
-    actor: Actor,
+    actor: MemberActor,
     target: sel.Target,
     form: BuktiForm | None,
     **extra: Any,
@@ -200,14 +202,14 @@ def _upload_response(
 def bukti_download(request: ActorRequest, pk: int) -> HttpResponse:
     """The file, to whoever may read it (access_bukti), as an attachment that a browser
     neither renders in the app's origin nor sniffs, and shared caches do not keep."""
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+    actor = require_instansi(request.actor)
     return files.bukti_file_response(access_bukti(actor=actor, id=pk))
 
 
 @require_POST
 @login_required
 def bukti_delete(request: ActorRequest, pk: int) -> HttpResponse:
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+    actor = require_instansi(request.actor)
     bukti = access_bukti(actor=actor, id=pk, for_write=True)
     back = _next(request) or _back_of(bukti)
     try:
@@ -242,9 +244,9 @@ def _back_of(bukti: Any) -> str:
 @require_GET
 @login_required
 def bukti_rhk(request: ActorRequest, pk: int) -> HttpResponse:
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+    actor = require_instansi(request.actor)
     target = sel.target_for(actor=actor, rhk_id=pk)
-    evidence = sel.rhk_evidence(instansi_id=actor.instansi_id, rhk_id=target.pk)  # type: ignore[arg-type]
+    evidence = sel.rhk_evidence(instansi_id=actor.instansi_id, rhk_id=target.pk)
     context = panel_context(actor, target)
     context.update(
         evidence=evidence,
@@ -261,7 +263,7 @@ def bukti_rhk(request: ActorRequest, pk: int) -> HttpResponse:
 @GET_POST
 @login_required
 def pengaturan_edit(request: ActorRequest) -> HttpResponse:
-    actor = require_execution_admin(request.actor)  # type: ignore[attr-defined]
+    actor = require_execution_admin(request.actor)
     current = pengaturan(actor.instansi_id)  # type: ignore[arg-type]
     initial = {
         "maks_unggah_kb": current.maks_unggah_kb,

@@ -18,11 +18,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.core.access import MemberActor
 from ekinerja.core.clock import local_today
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
-from ekinerja.core.roles import Actor
 from ekinerja.org.models import Instansi
 
 from .. import domain
@@ -49,7 +49,7 @@ def jadwal_text(hari: int, jam: dt.time) -> str:
     return _("Tanggal %(n)s setiap bulan, pukul %(jam)s") % {"n": hari, "jam": pukul}
 
 
-def zona_label(actor: Actor) -> str:
+def zona_label(actor: MemberActor) -> str:
     instansi = actor.user.instansi
     zona = instansi.zona_waktu if instansi is not None else Instansi.ZonaWaktu.WIB
     return str(dict(Instansi.ZonaWaktu.choices).get(zona, zona))
@@ -61,7 +61,7 @@ def _error_text(error: ValidationError | PermissionDenied) -> str:
     return str(error) or _("Anda tidak berwenang melakukan tindakan ini.")
 
 
-def _list_context(actor: Actor, **extra: Any) -> dict[str, Any]:
+def _list_context(actor: MemberActor, **extra: Any) -> dict[str, Any]:
     today = local_today(actor)
     rows = list(select_pengingat(instansi_id=actor.instansi_id))
     for p in rows:
@@ -70,7 +70,7 @@ def _list_context(actor: Actor, **extra: Any) -> dict[str, Any]:
     return {"rows": rows, "zona": zona_label(actor), "today": today, **extra}
 
 
-def _list_partial(request: ActorRequest, actor: Actor, **extra: Any) -> HttpResponse:
+def _list_partial(request: ActorRequest, actor: MemberActor, **extra: Any) -> HttpResponse:
     return render(request, "execution/partials/_pengingat_rows.html", _list_context(actor, **extra))
 
 
@@ -83,7 +83,7 @@ def pengingat_list(request: ActorRequest) -> HttpResponse:
     return render(request, "execution/pengingat_list.html", _list_context(actor))
 
 
-def _save(request: ActorRequest, actor: Actor, pengingat: Pengingat | None) -> HttpResponse:
+def _save(request: ActorRequest, actor: MemberActor, pengingat: Pengingat | None) -> HttpResponse:
     preset = None
     if pengingat is not None:
         initial = {f: getattr(pengingat, f) for f in FIELDS}
@@ -127,11 +127,12 @@ def pengingat_create(request: ActorRequest) -> HttpResponse:
 @login_required
 def pengingat_update(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
-    return _save(request, request.actor, pengingat)
+    actor = require_execution_admin(request.actor)  # passed inside access_pengingat
+    return _save(request, actor, pengingat)
 
 
 def _after_action(
-    request: ActorRequest, actor: Actor, *, ok: str | None, error: str | None
+    request: ActorRequest, actor: MemberActor, *, ok: str | None, error: str | None
 ) -> HttpResponse:
     if is_htmx(request):
         return _list_partial(request, actor, notice=ok, problem=error)
@@ -146,21 +147,23 @@ def _after_action(
 @login_required
 def pengingat_delete(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
-    services.pengingat_delete(actor=request.actor, pengingat_id=pengingat.pk)
+    actor = require_execution_admin(request.actor)  # passed inside access_pengingat
+    services.pengingat_delete(actor=actor, pengingat_id=pengingat.pk)
     ok = _("Pengingat “%(nama)s” dihapus.") % {"nama": pengingat.nama}
-    return _after_action(request, request.actor, ok=ok, error=None)
+    return _after_action(request, actor, ok=ok, error=None)
 
 
 @require_POST
 @login_required
 def pengingat_send(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
+    actor = require_execution_admin(request.actor)  # passed inside access_pengingat
     try:
-        services.pengingat_send(actor=request.actor, pengingat_id=pengingat.pk)
+        services.pengingat_send(actor=actor, pengingat_id=pengingat.pk)
     except ValidationError as e:
-        return _after_action(request, request.actor, ok=None, error=_error_text(e))
+        return _after_action(request, actor, ok=None, error=_error_text(e))
     ok = _(
         "Pengingat “%(nama)s” sedang dikirim kepada %(sasaran)s. Jumlah penerimanya tampil "
         "di sini sesudah terkirim."
     ) % {"nama": pengingat.nama, "sasaran": pengingat.get_sasaran_display().lower()}
-    return _after_action(request, request.actor, ok=ok, error=None)
+    return _after_action(request, actor, ok=ok, error=None)

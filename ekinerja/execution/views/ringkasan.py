@@ -27,11 +27,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
-from ekinerja.core.roles import Actor
 from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.selectors import unit_choices
 
@@ -56,7 +55,7 @@ def cells(summary: domain.SummaryRow) -> dict[str, Any]:
     return out
 
 
-def month_context(request: ActorRequest, actor: Actor) -> dict[str, Any]:
+def month_context(request: ActorRequest, actor: MemberActor) -> dict[str, Any]:
     """?bulan=YYYY-MM (this month by default): its first and last day, its label and its
     neighbours (no month after the current one)."""
     today = local_today(actor)
@@ -168,7 +167,7 @@ XLSX_COLUMNS = [
 ]
 
 
-def _xlsx(actor: Actor, cakupan: Cakupan, people: Any, month: dict[str, Any]) -> HttpResponse:
+def _xlsx(actor: MemberActor, cakupan: Cakupan, people: Any, month: dict[str, Any]) -> HttpResponse:
     """The whole scope's table (not only one page) in openpyxl's write-only mode, two
     queries per thousand people."""
     wb = Workbook(write_only=True)

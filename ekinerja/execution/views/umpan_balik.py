@@ -27,12 +27,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today, zone_of
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
-from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 
 from ..access import access_bimbingan, access_pegawai_log, access_umpan_balik, is_supervisor_of, me
@@ -125,7 +124,7 @@ def umpan_balik_list(request: ActorRequest) -> HttpResponse:
 
 
 def _picker(
-    request: ActorRequest, actor: Actor, template: str, title: str, action: str
+    request: ActorRequest, actor: MemberActor, template: str, title: str, action: str
 ) -> HttpResponse:
     """Without ?pegawai=: choose one of one's direct subordinates first."""
     bawahan = sel.subordinates(instansi_id=actor.instansi_id, pegawai_id=me(actor))
@@ -187,14 +186,14 @@ def umpan_balik_create(request: ActorRequest) -> HttpResponse:
     )
 
 
-def _can_reply(actor: Actor, thread: UmpanBalik) -> bool:
+def _can_reply(actor: MemberActor, thread: UmpanBalik) -> bool:
     mine = me(actor)
     return mine is not None and (
         mine in (thread.pegawai_id, thread.penulis_id) or is_supervisor_of(actor, thread.pegawai)
     )
 
 
-def _thread_context(actor: Actor, thread: UmpanBalik, **extra: Any) -> dict[str, Any]:
+def _thread_context(actor: MemberActor, thread: UmpanBalik, **extra: Any) -> dict[str, Any]:
     is_pegawai = me(actor) == thread.pegawai_id
     chat = [thread, *sel.thread_replies(thread)]
     for m in chat:

@@ -22,12 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
 from ekinerja.core.redirects import safe_next
-from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 
@@ -83,7 +82,7 @@ def _safe_query(raw: str) -> QueryDict:
 
 
 def queue_context(
-    actor: Actor, params: QueryDict, *, form: BulkForm | None = None, notice: str = ""
+    actor: MemberActor, params: QueryDict, *, form: BulkForm | None = None, notice: str = ""
 ) -> dict[str, Any]:
     """Everything the queue page and its HTMX partial render: the subordinates (1
     query), the RHK options (1), the page (COUNT + SELECT), and the waiting total (1)."""

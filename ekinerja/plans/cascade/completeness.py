@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import MemberActor
 from ekinerja.core.numbers import round_half_up
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import UnitKerja
@@ -71,7 +72,7 @@ class Completeness:
     unit: UnitKerja | None
 
 
-def _top_opds(actor: Actor, unit: UnitKerja | None) -> list[UnitKerja]:
+def _top_opds(actor: MemberActor, unit: UnitKerja | None) -> list[UnitKerja]:
     """The OPD level: OPD units with no OPD above them; without OPDs, the children of
     the single root unit (or the roots)."""
     qs = UnitKerja.objects.filter(instansi_id=actor.instansi_id)
@@ -130,11 +131,8 @@ def completeness(
             ).values_list("parent_id", flat=True)
         )
         for u in units:
-            u.sub = u.pk in children  # type: ignore[attr-defined]
-    rows = {
-        u.path: CompletenessRow(label=u.nama, unit=u, has_children=bool(u.sub))  # type: ignore[attr-defined]
-        for u in units
-    }
+            u.sub = u.pk in children
+    rows = {u.path: CompletenessRow(label=u.nama, unit=u, has_children=bool(u.sub)) for u in units}
     if unit is not None:
         other = CompletenessRow(
             label=_("Langsung di %(u)s") % {"u": unit.nama}, unit=unit, kind="direct"

@@ -13,9 +13,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import MemberActor
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.http import ActorRequest
-from ekinerja.core.roles import Actor
 from ekinerja.org.domain import NON_ASN
 
 from .. import domain, hooks, selectors
@@ -101,7 +101,7 @@ def is_top(skp: SKP) -> bool:
     )
 
 
-def detail_context(actor: Actor, skp_id: int, **extra: Any) -> dict[str, Any]:
+def detail_context(actor: MemberActor, skp_id: int, **extra: Any) -> dict[str, Any]:
     """Everything the SKP page and its sections render, in a fixed number of queries."""
     found = access_skp(actor=actor, id=skp_id)
     skp = selectors.skp_with_content(found.pk, actor.instansi_id)
@@ -181,7 +181,7 @@ SECTIONS = {
 
 
 def section_response(
-    request: ActorRequest, actor: Actor, skp_id: int, section: str, **extra: Any
+    request: ActorRequest, actor: MemberActor, skp_id: int, section: str, **extra: Any
 ) -> HttpResponse:
     """After an inline edit: the refreshed section, swapped in place of the form's
     section (HX-Retarget), with the state panel swapped out of band — the first edit of
@@ -211,7 +211,7 @@ def editor_response(
     return render(request, "plans/skp_edit.html", {**context, "editor": template})
 
 
-def require_owner_edit(actor: Actor, skp: SKP) -> None:
+def require_owner_edit(actor: MemberActor, skp: SKP) -> None:
     """Opening an editor: only the owner, only while draft or returned (the services
     check the same when the form is sent)."""
     if skp_role(actor, skp) != domain.OWNER:

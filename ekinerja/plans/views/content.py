@@ -19,10 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
-from ekinerja.core.roles import Actor
 
 from .. import domain, selectors
 from ..access import access_iki, access_rhk, access_skp, skp_role
@@ -53,7 +52,7 @@ def _choices(skp: SKP) -> list | None:
 
 
 def _saved(
-    request: ActorRequest, actor: Actor, skp_id: int, section: str, anchor: str, message: str
+    request: ActorRequest, actor: MemberActor, skp_id: int, section: str, anchor: str, message: str
 ) -> HttpResponse:
     if is_htmx(request):
         return section_response(request, actor, skp_id, section)

@@ -13,9 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.http import ActorRequest
-from ekinerja.core.roles import Actor
 from ekinerja.org.access import require_admin
 
 from .. import domain, selectors
@@ -26,7 +25,7 @@ from .common import form_error
 from .skp import GET_POST, local_today
 
 
-def _periode(actor: Actor, pk: int) -> PeriodeKinerja:
+def _periode(actor: MemberActor, pk: int) -> PeriodeKinerja:
     """A periode of the actor's instansi; another agency's is a 404."""
     actor = require_instansi(actor)
     periode = PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, pk=pk).first()

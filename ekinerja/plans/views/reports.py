@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ekinerja.core import audit
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
-from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi, Pegawai, UnitKerja
@@ -49,7 +48,7 @@ def _int(raw: str | None) -> int | None:
     return parse_id((raw or "").strip())
 
 
-def _periode(request: ActorRequest, actor: Actor) -> tuple[PeriodeKinerja | None, list]:
+def _periode(request: ActorRequest, actor: MemberActor) -> tuple[PeriodeKinerja | None, list]:
     """The periode asked for (another agency's: 404), else this year's, else the newest."""
     periods = list(periode_list(actor=actor))
     pid = _int(request.GET.get("periode"))
@@ -64,7 +63,7 @@ def _periode(request: ActorRequest, actor: Actor) -> tuple[PeriodeKinerja | None
     return chosen or (periods[0] if periods else None), periods
 
 
-def _units(actor: Actor, unit: UnitKerja | None) -> list[tuple[int, str]]:
+def _units(actor: MemberActor, unit: UnitKerja | None) -> list[tuple[int, str]]:
     scope = org_scope(actor)
     return unit_choices(
         instansi_id=actor.instansi_id,
@@ -74,7 +73,7 @@ def _units(actor: Actor, unit: UnitKerja | None) -> list[tuple[int, str]]:
     )
 
 
-def _trail(actor: Actor, unit: UnitKerja | None) -> list[UnitKerja]:
+def _trail(actor: MemberActor, unit: UnitKerja | None) -> list[UnitKerja]:
     """The units above `unit` that the actor may open a report on (for a breadcrumb)."""
     if unit is None:
         return []
@@ -96,7 +95,9 @@ def _filters(request: ActorRequest) -> CascadeFilters:
     )
 
 
-def _report(request: ActorRequest) -> tuple[Actor, UnitKerja | None, PeriodeKinerja | None, dict]:
+def _report(
+    request: ActorRequest,
+) -> tuple[MemberActor, UnitKerja | None, PeriodeKinerja | None, dict]:
     actor = require_instansi(request.actor)
     unit = report_unit(actor=actor, unit_id=_int(request.GET.get("unit")))
     periode, periods = _periode(request, actor)
@@ -115,7 +116,7 @@ def _status_choices() -> list[tuple[str, str]]:
     return [(s, status_label(s)) for s in domain.STATUSES] + [(MISSING, status_label(None))]
 
 
-def _record_export(actor: Actor, action: str, changes: dict[str, Any]) -> None:
+def _record_export(actor: MemberActor, action: str, changes: dict[str, Any]) -> None:
     audit.record(
         actor=actor.user,
         action=action,

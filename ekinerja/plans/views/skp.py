@@ -14,11 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
-from ekinerja.core.roles import Actor
 from ekinerja.org.models import Pegawai
 from ekinerja.org.selectors import pegawai_for_user
 
@@ -122,7 +121,7 @@ def skp_detail(request: ActorRequest, pk: int) -> HttpResponse:
 
 def _refused(
     request: ActorRequest,
-    actor: Actor,
+    actor: MemberActor,
     pk: int,
     error: ValidationError | PermissionDenied,
     **extra: Any,

@@ -24,12 +24,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
-from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Jabatan
 
@@ -378,7 +377,7 @@ def template_iki_delete(request: ActorRequest, pk: int) -> HttpResponse:
 # --- the owner's actions on their SKP ------------------------------------------------------
 
 
-def _own_skp(actor: Actor, pk: int) -> SKP:
+def _own_skp(actor: MemberActor, pk: int) -> SKP:
     """An SKP of the actor's instansi that the actor owns (404 / 403 otherwise)."""
     skp = access_skp(actor=actor, id=pk)
     if skp_role(actor, skp) != domain.OWNER:
