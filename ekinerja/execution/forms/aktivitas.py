@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -133,13 +133,13 @@ class AktivitasForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         rhk_list = list(rhk_choices)
         self.rhk_rows = rhk_list
-        self.fields["rhk"].choices = [("", _("— tanpa RHK —"))] + [
+        cast(forms.ChoiceField, self.fields["rhk"]).choices = [("", _("— tanpa RHK —"))] + [
             (r.pk, rhk_label(r)) for r in rhk_list
         ]
         self.rencana_rows = list(rencana_choices)
-        self.fields["rencana_aksi"].choices = [("", _("— tanpa rencana aksi —"))] + [
-            (ra.pk, ra.uraian[:90]) for ra in self.rencana_rows
-        ]
+        cast(forms.ChoiceField, self.fields["rencana_aksi"]).choices = [
+            ("", _("— tanpa rencana aksi —"))
+        ] + [(ra.pk, ra.uraian[:90]) for ra in self.rencana_rows]
         if not with_evidence:
             del self.fields["berkas"]
             del self.fields["tautan"]
@@ -237,7 +237,7 @@ class RencanaAksiForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, periods: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["periode_ke"].choices = periods
+        cast(forms.ChoiceField, self.fields["periode_ke"]).choices = periods
 
     def clean_target_jumlah(self) -> Decimal | None:
         return _number(self.cleaned_data.get("target_jumlah", ""), _("Isikan target berupa angka."))

@@ -4,7 +4,7 @@ and refuse (services/umpan_balik.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +65,10 @@ class UmpanBalikForm(forms.Form):
 
     def __init__(self, *args: Any, rhk_choices: list[RHK], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rhk"].choices = [("", "—"), *[(r.pk, rhk_label(r)) for r in rhk_choices]]
+        cast(forms.ChoiceField, self.fields["rhk"]).choices = [
+            ("", "—"),
+            *[(r.pk, rhk_label(r)) for r in rhk_choices],
+        ]
         self.fields["rhk"].widget.attrs["class"] = "form-select"
         if not rhk_choices:
             self.fields["rhk"].help_text = _("Pegawai ini belum mempunyai SKP dengan RHK.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +80,9 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["pegawai"].choices = [("", _("Semua bawahan"))] + pegawai_choices
+        cast(forms.ChoiceField, self.fields["pegawai"]).choices = [
+            ("", _("Semua bawahan"))
+        ] + pegawai_choices
         self.set_rhk_options([])
         _checkbox(self.fields["ditandai"])
         dari, sampai = domain.default_range(today)
