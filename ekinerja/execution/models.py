@@ -287,9 +287,7 @@ class UmpanBalik(InstansiScoped):
     last_at = models.DateTimeField(null=True, blank=True)
 
     if TYPE_CHECKING:
-        # Prefetched / annotated by selectors.umpan_balik; set by views/umpan_balik.
-        replies: list[UmpanBalik]
-        n_balasan: int
+        # Set for the template by views/umpan_balik._thread_context.
         dari_pegawai: bool
         kanan: bool
 

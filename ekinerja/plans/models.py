@@ -129,8 +129,7 @@ class SKP(InstansiScoped):
     updated_at = models.DateTimeField(auto_now=True)
 
     if TYPE_CHECKING:
-        # Annotated by selectors.skp_copy_sources (and the queue); set by views/skp.skp_mine.
-        n_rhk: int
+        # Set for the template by views/skp.skp_mine.
         replaced_by: SKP | None
 
     class Meta:

@@ -73,7 +73,8 @@ class BuktiForm(BootstrapMixin, forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         has_file = bool(data.get("berkas"))
         has_link = bool((data.get("tautan") or "").strip())
         if has_file and has_link:

@@ -115,7 +115,8 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
         return self._day("sampai")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         dari, sampai = data.get("dari"), data.get("sampai")
         if dari and sampai and dari > sampai:
             self.add_error(
@@ -188,7 +189,8 @@ class BulkForm(BootstrapMixin, forms.Form):
         self.aktivitas_ids = list(dict.fromkeys(i for i in ids if i is not None))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.unreadable:
             raise forms.ValidationError(
                 _("Pilihan aktivitas tidak dikenali. Muat ulang halaman, lalu pilih lagi."),

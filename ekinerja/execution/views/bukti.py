@@ -86,7 +86,7 @@ def panel_context(
 ) -> dict[str, Any]:
     """The evidence panel of one thing: its list, and the upload form for its owner
     while it is open."""
-    limit = svc.max_bytes(actor.instansi_id)  # type: ignore[arg-type]
+    limit = svc.max_bytes(actor.instansi_id)
     owner_open = target.is_owner(actor) and target.is_open
     if form is None and owner_open:
         form = BuktiForm(
@@ -94,7 +94,7 @@ def panel_context(
         )
     return {
         "target": target,
-        "bukti_list": sel.bukti_list(instansi_id=actor.instansi_id, target=target),  # type: ignore[arg-type]
+        "bukti_list": sel.bukti_list(instansi_id=actor.instansi_id, target=target),
         "can_delete": owner_open,
         "form": form if owner_open else None,
         "upload_url": upload_url(target),
@@ -131,7 +131,7 @@ def _upload(
 ) -> HttpResponse:
     if target.closed:
         raise PermissionDenied(target.closed)
-    limit = svc.max_bytes(actor.instansi_id)  # type: ignore[arg-type]
+    limit = svc.max_bytes(actor.instansi_id)
     limit_text = files.size_text(limit)
     if request.method == "GET":
         return _upload_response(request, actor, target, None)
@@ -264,7 +264,7 @@ def bukti_rhk(request: ActorRequest, pk: int) -> HttpResponse:
 @login_required
 def pengaturan_edit(request: ActorRequest) -> HttpResponse:
     actor = require_execution_admin(request.actor)
-    current = pengaturan(actor.instansi_id)  # type: ignore[arg-type]
+    current = pengaturan(actor.instansi_id)
     initial = {
         "maks_unggah_kb": current.maks_unggah_kb,
         "menit_kerja_harian": current.menit_kerja_harian,

@@ -56,7 +56,10 @@ def _int(value: str | None) -> int | None:
 
 def _paged(request: ActorRequest, qs: Any) -> Any:
     page = Paginator(qs, sel.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    # The pager template reads page.elided; Page has no such field to type.
+    page.elided = list(  # type: ignore[attr-defined]
+        page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    )
     return page
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ekinerja.core.access import MemberActor, require_instansi
-from ekinerja.core.clock import local_today
+from ekinerja.core.clock import local_today, zone_of
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
 from ekinerja.core.redirects import safe_next
@@ -133,6 +133,7 @@ def queue_context(
         a.pegawai = by_id[a.pegawai_id]
         decorate(a, short)
     page.object_list = rows
+    # The pager template reads page.elided; Page has no such field to type.
     page.elided = list(  # type: ignore[attr-defined]
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -304,6 +305,6 @@ def pegawai_log(request: ActorRequest, pk: int) -> HttpResponse:
             }
         ),
         "here": request.get_full_path(),
-        "zona": actor.user.instansi.zona_waktu,
+        "zona": zone_of(actor).key,
     }
     return render(request, "execution/pegawai_log.html", context)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from ekinerja.core.access import MemberActor
+from ekinerja.core.clock import zone_of
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.http import ActorRequest
 from ekinerja.org.domain import NON_ASN
@@ -141,7 +142,7 @@ def detail_context(actor: MemberActor, skp_id: int, **extra: Any) -> dict[str, A
         "can_set_ekspektasi": is_penilai and skp.status != domain.DISETUJUI,
         "perilaku": [(n, ekspektasi.get(n.nomor, "")) for n in domain.BERAKHLAK],
         "lampiran": lampiran,
-        "zona": actor.user.instansi.zona_waktu if actor.user.instansi_id else "Asia/Jakarta",
+        "zona": zone_of(actor).key,
     }
     context["can_add_rhk"] = editable and (top or bool(context["intervensi_choices"]))
     for group in context["groups"]:

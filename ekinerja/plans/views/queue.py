@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ekinerja.core.access import require_instansi
+from ekinerja.core.clock import zone_of
 from ekinerja.core.htmx import is_htmx
 from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
@@ -82,7 +83,7 @@ def skp_queue(request: ActorRequest) -> HttpResponse:
         "periode_id": periode_id,
         "chosen": set(form.skp_ids),
         "truncated": len(rows) == QUEUE_MAX,
-        "zona": actor.user.instansi.zona_waktu,
+        "zona": zone_of(actor).key,
         "SETUJUI": QueueForm.SETUJUI,
         "KEMBALIKAN": QueueForm.KEMBALIKAN,
     }

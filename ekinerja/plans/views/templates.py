@@ -87,7 +87,10 @@ def template_list(request: ActorRequest) -> HttpResponse:
     page = Paginator(
         selectors.skp_template_list(actor=actor, q=q, jenis=jenis), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    # The pager template reads page.elided; Page has no such field to type.
+    page.elided = list(  # type: ignore[attr-defined]
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
     context = {"page": page, "q": q, "jenis": jenis, "jenis_choices": Jabatan.Jenis.choices}
     if is_htmx(request):
         return render(request, "plans/partials/_template_results.html", context)
