@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,9 @@ from ekinerja.plans.models import RHK
 from .. import domain
 from ..models import Aktivitas, RencanaAksi
 from .bukti import size_check_attrs
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _TIME = re.compile(r"^(\d{1,2})(?:[.:,]?(\d{2}))?$")
 
@@ -66,7 +69,7 @@ class JamField(forms.Field):
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _number(raw: str, message: str) -> Decimal | None:
+def _number(raw: str, message: StrOrPromise) -> Decimal | None:
     raw = (raw or "").strip()
     if not raw:
         return None

@@ -9,6 +9,7 @@ import re
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.formtools import BootstrapMixin
@@ -81,8 +82,9 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         cast(forms.ChoiceField, self.fields["pegawai"]).choices = [
-            ("", _("Semua bawahan"))
-        ] + pegawai_choices
+            ("", _("Semua bawahan")),
+            *pegawai_choices,
+        ]
         self.set_rhk_options([])
         _checkbox(self.fields["ditandai"])
         dari, sampai = domain.default_range(today)
@@ -181,8 +183,10 @@ class BulkForm(BootstrapMixin, forms.Form):
         # A row's own "Verifikasi" button decides that row only, whatever is ticked.
         if satu:
             ids = [parse_id(satu)]
-            self.data = self.data.copy()
-            self.data["aksi"] = self.VERIFIKASI
+            # POST data (a QueryDict): its copy is mutable; the Mapping type is not.
+            data = cast(QueryDict, self.data).copy()
+            data["aksi"] = self.VERIFIKASI
+            self.data = data
         # A value that cannot be an id (tampered with: 25 digits, letters) refuses the
         # whole decision with a 400 (the view), rather than deciding the rest.
         self.unreadable = any(i is None for i in ids)

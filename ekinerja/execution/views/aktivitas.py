@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -157,7 +157,7 @@ def day_context(
         timed = [a for a in entries if a.jam_selesai is not None]
         last = saved if saved is not None and saved.tanggal == tanggal else None
         if last is None and timed:
-            last = max(timed, key=lambda a: a.jam_selesai)
+            last = max(timed, key=lambda a: cast(dt.time, a.jam_selesai))  # timed: set
         form = _form(pegawai, tanggal, initial=next_initial(tanggal, last))
         form.fields["jam_mulai"].widget.attrs["autofocus"] = saved is not None
     form.set_size_limit(aturan.maks_unggah_kb * 1024)

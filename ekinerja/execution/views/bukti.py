@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -199,7 +199,7 @@ def _upload_response(
 
 @require_GET
 @login_required
-def bukti_download(request: ActorRequest, pk: int) -> HttpResponse:
+def bukti_download(request: ActorRequest, pk: int) -> FileResponse:
     """The file, to whoever may read it (access_bukti), as an attachment that a browser
     neither renders in the app's origin nor sniffs, and shared caches do not keep."""
     actor = require_instansi(request.actor)

@@ -192,8 +192,8 @@ def _xlsx(actor: MemberActor, cakupan: Cakupan, people: Any, month: dict[str, An
             [
                 nip,
                 safe_cell(p.nama_lengkap),
-                safe_cell(p.jabatan.nama if p.jabatan_id else ""),
-                safe_cell(p.unit.nama if p.unit_id else ""),
+                safe_cell(p.jabatan.nama if p.jabatan is not None else ""),
+                safe_cell(p.unit.nama if p.unit is not None else ""),
                 s.total.jumlah,
                 s.total.menit,
                 s.diajukan.jumlah,

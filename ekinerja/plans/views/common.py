@@ -67,7 +67,8 @@ def skp_versions(skp: SKP) -> list[Version]:
     first = skp.pk
     while by_pk.get(first) and by_pk[first][3] in by_pk:
         first = by_pk[first][3]
-    chain, pk = [], first
+    chain: list[Version] = []
+    pk: int | None = first
     labels = dict(SKP.Status.choices)
     while pk is not None and pk in by_pk and len(chain) < len(rows):
         r = by_pk[pk]
@@ -78,7 +79,7 @@ def skp_versions(skp: SKP) -> list[Version]:
 
 def rhk_groups(skp: SKP) -> list[dict[str, Any]]:
     """RHK utama, then tambahan (rules §8), each IKI with its printed target."""
-    groups = {
+    groups: dict[str, dict[str, Any]] = {
         domain.RHK_UTAMA: {"jenis": domain.RHK_UTAMA, "label": _("RHK utama"), "rows": []},
         domain.RHK_TAMBAHAN: {
             "jenis": domain.RHK_TAMBAHAN,
