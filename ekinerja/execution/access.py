@@ -237,8 +237,8 @@ def summary_scope(actor: MemberActor, scope: OrgScope, raw: str, has_subs: bool)
     actor's reading scope a 403; without ?unit=, the actor's natural scope."""
     if raw == BAWAHAN and has_subs:
         return Cakupan(BAWAHAN, None, scope.pegawai_id, _("Bawahan langsung saya"))
-    if parse_id(raw) is not None:
-        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=parse_id(raw)).first()
+    if (unit_id := parse_id(raw)) is not None:
+        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=unit_id).first()
         if unit is None:
             raise Http404(_("Unit kerja tidak ditemukan."))
         if not unit_in_scope(scope, unit):

@@ -139,7 +139,7 @@ def _rows_response(request: ActorRequest, t: SKPTemplate) -> HttpResponse:
 def template_update(request: ActorRequest, pk: int) -> HttpResponse:
     """The template's header form and, below it, its RHK and IKI rows."""
     t = access_skp_template(actor=request.actor, id=pk)
-    actor = request.actor
+    actor = require_template_admin(request.actor)  # passed inside access_skp_template
     if request.method == "GET" and is_htmx(request):
         return render(request, "plans/partials/_template_rows.html", _rows_context(t))
     initial = {
