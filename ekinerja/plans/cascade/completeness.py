@@ -117,6 +117,7 @@ def completeness(
     grouped counts (staff, and their latest SKP by status), bucketed by path prefix in
     SQL."""
     actor = _check(actor, periode, unit)
+    units: list[UnitKerja]
     if unit is not None:
         units = list(
             UnitKerja.objects.filter(instansi_id=actor.instansi_id, parent=unit)
@@ -130,9 +131,13 @@ def completeness(
                 instansi_id=actor.instansi_id, parent_id__in=[u.pk for u in units]
             ).values_list("parent_id", flat=True)
         )
+        # `sub` as the annotate() above gives it; UnitKerja (org) declares no such field.
         for u in units:
-            u.sub = u.pk in children
-    rows = {u.path: CompletenessRow(label=u.nama, unit=u, has_children=bool(u.sub)) for u in units}
+            u.sub = u.pk in children  # type: ignore[attr-defined]
+    rows = {
+        u.path: CompletenessRow(label=u.nama, unit=u, has_children=bool(u.sub))  # type: ignore[attr-defined]
+        for u in units
+    }
     if unit is not None:
         other = CompletenessRow(
             label=_("Langsung di %(u)s") % {"u": unit.nama}, unit=unit, kind="direct"

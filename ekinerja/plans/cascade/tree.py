@@ -333,7 +333,7 @@ def _load(
         .values_list("intervensi_id", flat=True)
         .distinct()
     )
-    rows_by_pk = {
+    rows_by_pk: dict[int, tuple[int, int | None, str, int]] = {
         pk: (skp_id, parent, jenis, urutan)
         for pk, skp_id, parent, jenis, urutan in rhk_rows
         if skp_id in owners
