@@ -163,6 +163,13 @@ class Aktivitas(InstansiScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    if TYPE_CHECKING:
+        # Set for the templates by views/aktivitas and views/verifikasi.decorate.
+        durasi: str
+        flag_labels: list[str]
+        editable: bool
+        badges: list[tuple[str, str]]
+
     class Meta:
         verbose_name = _("aktivitas")
         verbose_name_plural = _("aktivitas")

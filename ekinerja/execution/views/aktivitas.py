@@ -126,9 +126,9 @@ def _form(
 def decorate(a: Aktivitas) -> Aktivitas:
     """What a row shows besides the fields: duration, flags in words, whether its owner
     may still change it."""
-    a.durasi = domain.hours_text(a.menit)  # type: ignore[attr-defined]
-    a.flag_labels = [str(domain.ANOMALI_LABELS.get(c, c)) for c in a.anomali]  # type: ignore[attr-defined]
-    a.editable = domain.owner_can_edit(a.status)  # type: ignore[attr-defined]
+    a.durasi = domain.hours_text(a.menit)
+    a.flag_labels = [str(domain.ANOMALI_LABELS.get(c, c)) for c in a.anomali]
+    a.editable = domain.owner_can_edit(a.status)
     return a
 
 
@@ -396,7 +396,7 @@ def aktivitas_detail(request: ActorRequest, pk: int) -> HttpResponse:
             "is_owner": is_owner,
             "bukti_list": bukti,
             "bukti_partial": bukti_partial(),
-            "bukti_upload": bukti_upload_url() if is_owner and aktivitas.editable else "",  # type: ignore[attr-defined]
+            "bukti_upload": bukti_upload_url() if is_owner and aktivitas.editable else "",
             "back": day_url(aktivitas.tanggal) if is_owner else "",
         },
     )

@@ -61,10 +61,8 @@ def _anomali_short() -> dict[str, str]:
 
 def decorate(a: Aktivitas, short: dict[str, str]) -> Aktivitas:
     """Duration in words and the anomaly badges (short text, full sentence)."""
-    a.durasi = domain.hours_text(a.menit)  # type: ignore[attr-defined]
-    a.badges = [  # type: ignore[attr-defined]
-        (short.get(c, c), str(domain.ANOMALI_LABELS.get(c, c))) for c in a.anomali or []
-    ]
+    a.durasi = domain.hours_text(a.menit)
+    a.badges = [(short.get(c, c), str(domain.ANOMALI_LABELS.get(c, c))) for c in a.anomali or []]
     return a
 
 
