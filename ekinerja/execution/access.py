@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.ids import parse_id
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import OrgScope, org_scope, scope_can_read
@@ -193,7 +193,7 @@ def access_bimbingan(*, actor: Actor | None, id: int, for_write: bool = False) -
     return found
 
 
-def require_execution_admin(actor: Actor | None) -> Actor:
+def require_execution_admin(actor: Actor | None) -> MemberActor:
     """Reminders and the execution settings are kept by the Admin Instansi."""
     actor = require_instansi(actor)
     if not actor.is_admin:
@@ -231,14 +231,14 @@ def unit_in_scope(scope: OrgScope, unit: UnitKerja) -> bool:
     return scope.whole_instansi or any(unit.path.startswith(p) for p in scope.unit_paths)
 
 
-def summary_scope(actor: Actor, scope: OrgScope, raw: str, has_subs: bool) -> Cakupan:
+def summary_scope(actor: MemberActor, scope: OrgScope, raw: str, has_subs: bool) -> Cakupan:
     """The monthly summary's scope asked for in ?unit= (a unit id, or BAWAHAN for the
     direct subordinates), checked: another agency's unit is a 404, a unit outside the
     actor's reading scope a 403; without ?unit=, the actor's natural scope."""
     if raw == BAWAHAN and has_subs:
         return Cakupan(BAWAHAN, None, scope.pegawai_id, _("Bawahan langsung saya"))
-    if parse_id(raw) is not None:
-        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=parse_id(raw)).first()
+    if (unit_id := parse_id(raw)) is not None:
+        unit = UnitKerja.objects.filter(instansi_id=actor.instansi_id, pk=unit_id).first()
         if unit is None:
             raise Http404(_("Unit kerja tidak ditemukan."))
         if not unit_in_scope(scope, unit):

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -442,8 +443,11 @@ def reminder_due(
     return today.day == min(hari, last)
 
 
-def group_by_day(rows: Iterable[tuple[dt.date, object]]) -> dict[dt.date, list[object]]:
-    out: dict[dt.date, list[object]] = defaultdict(list)
+_T = TypeVar("_T")
+
+
+def group_by_day(rows: Iterable[tuple[dt.date, _T]]) -> dict[dt.date, list[_T]]:
+    out: dict[dt.date, list[_T]] = defaultdict(list)
     for day, item in rows:
         out[day].append(item)
     return out
@@ -523,7 +527,11 @@ def day_totals(
         cell[2] += status == DIVERIFIKASI
         cell[3] += status == DITOLAK
         cell[4] += bool(flagged)
-    return [DayTotal(d, *acc[d], menit_kerja=menit_kerja) for d in days]
+    out: list[DayTotal] = []
+    for d in days:
+        jumlah, menit, diverifikasi, ditolak, ditandai = acc[d]
+        out.append(DayTotal(d, jumlah, menit, diverifikasi, ditolak, ditandai, menit_kerja))
+    return out
 
 
 def owner_edit_error(status: str, *, deleting: bool = False) -> str:

@@ -7,6 +7,7 @@ schedules."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +163,13 @@ class Aktivitas(InstansiScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    if TYPE_CHECKING:
+        # Set for the templates by views/aktivitas and views/verifikasi.decorate.
+        durasi: str
+        flag_labels: list[str]
+        editable: bool
+        badges: list[tuple[str, str]]
+
     class Meta:
         verbose_name = _("aktivitas")
         verbose_name_plural = _("aktivitas")
@@ -285,6 +293,11 @@ class UmpanBalik(InstansiScoped):
     # Latest message in the thread (on the thread's first row), for ordering lists.
     last_at = models.DateTimeField(null=True, blank=True)
 
+    if TYPE_CHECKING:
+        # Set for the template by views/umpan_balik._thread_context.
+        dari_pegawai: bool
+        kanan: bool
+
     class Meta:
         verbose_name = _("umpan balik")
         verbose_name_plural = _("umpan balik")
@@ -349,6 +362,11 @@ class Pengingat(InstansiScoped):
     terakhir_jumlah = models.PositiveIntegerField(_("penerima terakhir"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    if TYPE_CHECKING:
+        # Set for the template by views/pengingat._list_context.
+        jadwal: str
+        sent_today: bool
 
     class Meta:
         verbose_name = _("pengingat")

@@ -31,4 +31,4 @@ def bukti_storage() -> Storage:
 @receiver(setting_changed)
 def _reset_bukti_storage(*, setting: str, **kwargs: Any) -> None:
     if setting == "STORAGES":
-        _bukti._wrapped = empty
+        _bukti._wrapped = empty  # type: ignore[assignment]  # LazyObject's "not set up" sentinel

@@ -45,7 +45,7 @@ CHUNK = 1000
 
 # Where a reminder's notification leads: the staff member's day page, or the
 # supervisor's verification queue.
-_TARGET = {
+_TARGET: dict[str, tuple[str, str]] = {
     Pengingat.Sasaran.SEMUA: ("execution:aktivitas-mine", "/kinerja/aktivitas/"),
     Pengingat.Sasaran.BELUM_MENCATAT: ("execution:aktivitas-mine", "/kinerja/aktivitas/"),
     Pengingat.Sasaran.ATASAN_ANTREAN: ("execution:verifikasi-queue", "/kinerja/verifikasi/"),

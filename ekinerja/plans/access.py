@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope, scope_can_read
 
@@ -107,7 +107,7 @@ def access_iki(*, actor: Actor | None, id: int, for_write: bool = False) -> IKI:
 # --- SKP templates per jabatan (kept by the Admin Instansi) ----------------------------
 
 
-def require_template_admin(actor: Actor | None) -> Actor:
+def require_template_admin(actor: Actor | None) -> MemberActor:
     actor = require_instansi(actor)
     if not actor.is_admin:
         raise PermissionDenied(_("Templat SKP per jabatan dikelola oleh Admin Instansi."))

@@ -67,13 +67,13 @@ class RhkBlock:
 
 
 def _blocks(rhk: Iterable[RHK], jenis: str) -> list[RhkBlock]:
-    out = []
+    out: list[RhkBlock] = []
     for r in rhk:
         if r.jenis != jenis:
             continue
         block = RhkBlock(
             no=len(out) + 1,
-            intervensi=r.intervensi.teks if r.intervensi_id else "",
+            intervensi=r.intervensi.teks if r.intervensi is not None else "",
             teks=r.teks,
         )
         for i in r.iki.all():

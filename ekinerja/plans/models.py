@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,12 @@ class PeriodeKinerja(InstansiScoped):
     perencanaan_mulai = models.DateField(_("perencanaan dibuka"), null=True, blank=True)
     perencanaan_selesai = models.DateField(_("perencanaan ditutup"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    if TYPE_CHECKING:
+        # Set for the template by the periode list (views/periode.periode_list).
+        window_open: bool
+        window_set: bool
+        not_yet: bool
 
     class Meta:
         verbose_name = _("periode kinerja")
@@ -120,6 +128,10 @@ class SKP(InstansiScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    if TYPE_CHECKING:
+        # Set for the template by views/skp.skp_mine.
+        replaced_by: SKP | None
+
     class Meta:
         verbose_name = _("SKP")
         verbose_name_plural = _("SKP")
@@ -174,6 +186,10 @@ class RHK(InstansiScoped):
     )
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
 
+    if TYPE_CHECKING:
+        # Set for the template by views/common.rhk_groups.
+        iki_rows: list[IKI]
+
     class Meta:
         verbose_name = _("RHK")
         verbose_name_plural = _("RHK")
@@ -227,6 +243,10 @@ class IKI(InstansiScoped):
         default="naik",
     )
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
+
+    if TYPE_CHECKING:
+        # Set for the template by views/common.rhk_groups.
+        target_display: str
 
     class Meta:
         verbose_name = _("IKI")
@@ -375,6 +395,10 @@ class SKPTemplateIKI(InstansiScoped):
     target_teks = models.TextField(_("uraian target"), blank=True)
     satuan = models.CharField(_("satuan"), max_length=64, blank=True)
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
+
+    if TYPE_CHECKING:
+        # Set for the template by views/templates._with_targets.
+        target_display: str
 
     class Meta:
         verbose_name = _("IKI templat")

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from ekinerja.core.access import MemberActor
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
@@ -191,7 +192,7 @@ def skp_visible_q(actor: Actor) -> Q:
 
 def skp_list(
     *,
-    actor: Actor,
+    actor: MemberActor,
     periode_id: int | None = None,
     status: str | None = None,
     pegawai_id: int | None = None,
@@ -260,7 +261,7 @@ def intervensi_choices(skp: SKP) -> list[RHK]:
     )
 
 
-def penilai_queue(*, actor: Actor, periode_id: int | None = None) -> QuerySet[SKP]:
+def penilai_queue(*, actor: MemberActor, periode_id: int | None = None) -> QuerySet[SKP]:
     """The submitted SKP waiting for this actor's decision as penilai."""
     me = org_scope(actor).pegawai_id
     qs = SKP.objects.filter(instansi_id=actor.instansi_id, penilai_id=me, status=domain.DIAJUKAN)
@@ -269,7 +270,7 @@ def penilai_queue(*, actor: Actor, periode_id: int | None = None) -> QuerySet[SK
     return qs.select_related("periode", "pegawai", "jabatan").order_by("submitted_at", "pk")
 
 
-def periode_list(*, actor: Actor) -> QuerySet[PeriodeKinerja]:
+def periode_list(*, actor: MemberActor) -> QuerySet[PeriodeKinerja]:
     return PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id).order_by("-tahun")
 
 
@@ -309,7 +310,9 @@ def rhk_needing_intervensi(*, skp: SKP) -> int:
     return RHK.objects.filter(instansi_id=skp.instansi_id, skp=skp, intervensi__isnull=True).count()
 
 
-def skp_copy_sources(*, actor: Actor, before: dt.date, exclude_id: int | None = None) -> list[SKP]:
+def skp_copy_sources(
+    *, actor: MemberActor, before: dt.date, exclude_id: int | None = None
+) -> list[SKP]:
     """The actor's own SKP that start before `before`, newest first, without versions
     superseded by an approved revision, each with its number of RHK."""
     me = org_scope(actor).pegawai_id
@@ -332,7 +335,7 @@ def template_matches_q(skp: SKP) -> Q:
     return Q(jabatan_id=skp.jabatan_id) | Q(jabatan__isnull=True, jenis_jabatan=skp.jabatan.jenis)
 
 
-def skp_template_list(*, actor: Actor, q: str = "", jenis: str = "") -> QuerySet[SKPTemplate]:
+def skp_template_list(*, actor: MemberActor, q: str = "", jenis: str = "") -> QuerySet[SKPTemplate]:
     """The instansi's templates with their scope and number of RHK (Admin Instansi)."""
     actor = require_template_admin(actor)
     qs = SKPTemplate.objects.filter(instansi_id=actor.instansi_id)

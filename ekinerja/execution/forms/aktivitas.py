@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,9 @@ from ekinerja.plans.models import RHK
 from .. import domain
 from ..models import Aktivitas, RencanaAksi
 from .bukti import size_check_attrs
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _TIME = re.compile(r"^(\d{1,2})(?:[.:,]?(\d{2}))?$")
 
@@ -66,7 +69,7 @@ class JamField(forms.Field):
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _number(raw: str, message: str) -> Decimal | None:
+def _number(raw: str, message: StrOrPromise) -> Decimal | None:
     raw = (raw or "").strip()
     if not raw:
         return None
@@ -133,13 +136,13 @@ class AktivitasForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         rhk_list = list(rhk_choices)
         self.rhk_rows = rhk_list
-        self.fields["rhk"].choices = [("", _("— tanpa RHK —"))] + [
+        cast(forms.ChoiceField, self.fields["rhk"]).choices = [("", _("— tanpa RHK —"))] + [
             (r.pk, rhk_label(r)) for r in rhk_list
         ]
         self.rencana_rows = list(rencana_choices)
-        self.fields["rencana_aksi"].choices = [("", _("— tanpa rencana aksi —"))] + [
-            (ra.pk, ra.uraian[:90]) for ra in self.rencana_rows
-        ]
+        cast(forms.ChoiceField, self.fields["rencana_aksi"]).choices = [
+            ("", _("— tanpa rencana aksi —"))
+        ] + [(ra.pk, ra.uraian[:90]) for ra in self.rencana_rows]
         if not with_evidence:
             del self.fields["berkas"]
             del self.fields["tautan"]
@@ -237,7 +240,7 @@ class RencanaAksiForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, periods: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["periode_ke"].choices = periods
+        cast(forms.ChoiceField, self.fields["periode_ke"]).choices = periods
 
     def clean_target_jumlah(self) -> Decimal | None:
         return _number(self.cleaned_data.get("target_jumlah", ""), _("Isikan target berupa angka."))

@@ -5,7 +5,7 @@ form (core.formtools.add_service_errors)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,9 @@ from ekinerja.core.formtools import BootstrapMixin
 
 from .. import files
 from ..services.pengaturan import BOUNDS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ACCEPT = (
     ",".join(f".{ext}" for ext in files.EXTENSIONS)
@@ -73,7 +76,8 @@ class BuktiForm(BootstrapMixin, forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         has_file = bool(data.get("berkas"))
         has_link = bool((data.get("tautan") or "").strip())
         if has_file and has_link:
@@ -85,7 +89,7 @@ class BuktiForm(BootstrapMixin, forms.Form):
         return data
 
 
-def _bounded(label: str, name: str, help_text: str) -> forms.IntegerField:
+def _bounded(label: StrOrPromise, name: str, help_text: StrOrPromise) -> forms.IntegerField:
     low, high = BOUNDS[name]
     return forms.IntegerField(
         label=label,

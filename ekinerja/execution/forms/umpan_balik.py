@@ -4,7 +4,7 @@ and refuse (services/umpan_balik.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +15,12 @@ from ekinerja.plans.models import RHK
 from ..models import UmpanBalik
 from ..services.umpan_balik import MAX_TEKS, MAX_TOPIK_BIMBINGAN
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _textarea(rows: int, placeholder: str = "") -> forms.Textarea:
-    attrs = {"class": "form-control", "rows": rows, "maxlength": MAX_TEKS}
+
+def _textarea(rows: int, placeholder: StrOrPromise = "") -> forms.Textarea:
+    attrs: dict[str, object] = {"class": "form-control", "rows": rows, "maxlength": MAX_TEKS}
     if placeholder:
         attrs["placeholder"] = placeholder
     return forms.Textarea(attrs=attrs)
@@ -65,7 +68,10 @@ class UmpanBalikForm(forms.Form):
 
     def __init__(self, *args: Any, rhk_choices: list[RHK], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rhk"].choices = [("", "—"), *[(r.pk, rhk_label(r)) for r in rhk_choices]]
+        cast(forms.ChoiceField, self.fields["rhk"]).choices = [
+            ("", "—"),
+            *[(r.pk, rhk_label(r)) for r in rhk_choices],
+        ]
         self.fields["rhk"].widget.attrs["class"] = "form-select"
         if not rhk_choices:
             self.fields["rhk"].help_text = _("Pegawai ini belum mempunyai SKP dengan RHK.")

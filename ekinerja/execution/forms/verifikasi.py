@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.formtools import BootstrapMixin
@@ -80,7 +81,10 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["pegawai"].choices = [("", _("Semua bawahan"))] + pegawai_choices
+        cast(forms.ChoiceField, self.fields["pegawai"]).choices = [
+            ("", _("Semua bawahan")),
+            *pegawai_choices,
+        ]
         self.set_rhk_options([])
         _checkbox(self.fields["ditandai"])
         dari, sampai = domain.default_range(today)
@@ -113,7 +117,8 @@ class QueueFilterForm(BootstrapMixin, forms.Form):
         return self._day("sampai")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         dari, sampai = data.get("dari"), data.get("sampai")
         if dari and sampai and dari > sampai:
             self.add_error(
@@ -178,15 +183,18 @@ class BulkForm(BootstrapMixin, forms.Form):
         # A row's own "Verifikasi" button decides that row only, whatever is ticked.
         if satu:
             ids = [parse_id(satu)]
-            self.data = self.data.copy()
-            self.data["aksi"] = self.VERIFIKASI
+            # POST data (a QueryDict): its copy is mutable; the Mapping type is not.
+            data = cast(QueryDict, self.data).copy()
+            data["aksi"] = self.VERIFIKASI
+            self.data = data
         # A value that cannot be an id (tampered with: 25 digits, letters) refuses the
         # whole decision with a 400 (the view), rather than deciding the rest.
         self.unreadable = any(i is None for i in ids)
         self.aktivitas_ids = list(dict.fromkeys(i for i in ids if i is not None))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.unreadable:
             raise forms.ValidationError(
                 _("Pilihan aktivitas tidak dikenali. Muat ulang halaman, lalu pilih lagi."),

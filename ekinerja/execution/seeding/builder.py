@@ -106,6 +106,11 @@ def minute_time(minutes: int) -> dt.time:
     return dt.time(minutes // 60, minutes % 60)
 
 
+def _minutes(t: dt.time | None) -> int:
+    assert t is not None  # only called on timed rows
+    return t.hour * 60 + t.minute
+
+
 def _split(total: int, n: int, rng: random.Random) -> list[int]:
     """`total` minutes in n blocks, multiples of 5, at least 20 each."""
     weights = [rng.uniform(0.6, 1.6) for _ in range(n)]
@@ -212,9 +217,13 @@ class Logger:
             timed_rows = [x for x in rows if x.jam_mulai is not None]
             if len(timed_rows) >= 2:  # the second starts half an hour before the first ends
                 first, second = timed_rows[0], timed_rows[1]
-                end = first.jam_selesai.hour * 60 + first.jam_selesai.minute  # type: ignore[union-attr]
-                s2 = max(first.jam_mulai.hour * 60 + first.jam_mulai.minute + 5, end - 30)  # type: ignore[union-attr]
-                e2 = second.jam_selesai.hour * 60 + second.jam_selesai.minute  # type: ignore[union-attr]
+                # timed rows have both times (`start, end` above)
+                m1, e1, e2 = (
+                    _minutes(first.jam_mulai),
+                    _minutes(first.jam_selesai),
+                    _minutes(second.jam_selesai),
+                )
+                s2 = max(m1 + 5, e1 - 30)
                 second.jam_mulai, second.menit = minute_time(s2), e2 - s2
         elif anomaly == domain.ANOMALI_MELEBIHI_JAM_KERJA:
             r = rng.choice(skp.rhk)
@@ -256,16 +265,13 @@ def flag(rows: list[Row], *, aturan: domain.Pengaturan, status_of: Mapping[dt.da
     by_day = domain.group_by_day((r.tanggal, (i, r)) for i, r in enumerate(rows))
     for day, entries in by_day.items():
         flags = domain.day_anomalies(
-            [
-                domain.DayEntry(i, r.jam_mulai, r.jam_selesai, r.menit, r.kunci)
-                for i, r in entries  # type: ignore[misc]
-            ],
+            [domain.DayEntry(i, r.jam_mulai, r.jam_selesai, r.menit, r.kunci) for i, r in entries],
             menit_kerja_harian=aturan.menit_kerja_harian,
             day_status=status_of.get(day, ""),
             repeat_days=domain.repeat_counts(pairs, day) if pairs else None,
             batas_teks_berulang=aturan.batas_teks_berulang,
         )
-        for i, r in entries:  # type: ignore[misc]
+        for i, r in entries:
             r.anomali = flags[i]
 
 

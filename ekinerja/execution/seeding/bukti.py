@@ -97,10 +97,10 @@ def seed_bukti(
             )
         )  # fmt: skip
     # created_at is auto_now_add: bulk_create would overwrite it, so set it afterwards.
-    made = {id(b): b.created_at for b in rows}
+    created = {id(b): b.created_at for b in rows}
     BuktiDukung.objects.bulk_create(rows, batch_size=500)
     for b in rows:
         BuktiDukung.objects.filter(instansi_id=b.instansi_id, pk=b.pk).update(
-            created_at=made[id(b)]
+            created_at=created[id(b)]
         )
     return len(rows)

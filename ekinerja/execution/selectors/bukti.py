@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -152,7 +153,7 @@ def bukti_for_aktivitas(
     out: dict[int, list[BuktiDukung]] = defaultdict(list)
     if ids:
         for b in BuktiDukung.objects.filter(instansi_id=instansi_id, aktivitas_id__in=ids):
-            out[b.aktivitas_id].append(b)
+            out[cast(int, b.aktivitas_id)].append(b)  # filtered on aktivitas_id__in
     return dict(out)
 
 
@@ -164,7 +165,7 @@ def bukti_for_rencana_aksi(
     out: dict[int, list[BuktiDukung]] = defaultdict(list)
     if ids:
         for b in BuktiDukung.objects.filter(instansi_id=instansi_id, rencana_aksi_id__in=ids):
-            out[b.rencana_aksi_id].append(b)
+            out[cast(int, b.rencana_aksi_id)].append(b)  # filtered on rencana_aksi_id__in
     return dict(out)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from ekinerja.core.roles import Actor
+from ekinerja.core.access import MemberActor
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.models import RHK
 from ekinerja.plans.selectors import skp_in_force_q
@@ -41,7 +41,7 @@ class QueueFilter:
     ditandai: bool = False
 
 
-def subordinates(*, actor: Actor, pegawai_id: int | None) -> list[Pegawai]:
+def subordinates(*, actor: MemberActor, pegawai_id: int | None) -> list[Pegawai]:
     """The actor's direct subordinates (Pegawai.atasan), by name, active ones and those
     who left but may still have activities waiting."""
     if pegawai_id is None:

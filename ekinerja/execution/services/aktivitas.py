@@ -470,7 +470,7 @@ def anomalies_refresh(*, instansi_id: int, pegawai_id: int, dates: Any) -> None:
         flags = domain.day_anomalies(
             [
                 domain.DayEntry(e.id, e.jam_mulai, e.jam_selesai, e.menit, e.uraian_kunci)
-                for e in entries  # type: ignore[attr-defined]
+                for e in entries
             ],
             menit_kerja_harian=aturan.menit_kerja_harian,
             day_status=status.get(day, ""),
@@ -478,10 +478,10 @@ def anomalies_refresh(*, instansi_id: int, pegawai_id: int, dates: Any) -> None:
             batas_teks_berulang=aturan.batas_teks_berulang,
         )
         for e in entries:
-            new = flags[e.id]  # type: ignore[attr-defined]
-            if new != e.anomali:  # type: ignore[attr-defined]
-                e.anomali = new  # type: ignore[attr-defined]
-                e.ditandai = bool(new)  # type: ignore[attr-defined]
-                changed.append(e)  # type: ignore[arg-type]
+            new = flags[e.id]
+            if new != e.anomali:
+                e.anomali = new
+                e.ditandai = bool(new)
+                changed.append(e)
     if changed:
         Aktivitas.objects.bulk_update(changed, ["anomali", "ditandai"])

@@ -10,14 +10,14 @@ after the file was saved, the file is deleted again.
 
 from __future__ import annotations
 
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.roles import Actor
 
 from .. import files
@@ -66,7 +66,7 @@ def _open_target(
         locked = Aktivitas.objects.select_for_update().get(
             instansi_id=target.obj.instansi_id, pk=target.pk
         )
-        target.obj.status = locked.status
+        cast(Aktivitas, target.obj).status = locked.status  # target.kind is AKTIVITAS
         target.closed = closed_reason(AKTIVITAS, target.obj)
     if target.closed:
         raise PermissionDenied(target.closed)
@@ -80,7 +80,7 @@ def _keterangan(keterangan: str) -> str:
     return keterangan
 
 
-def _new(actor: Actor, target: Target, **fields: Any) -> BuktiDukung:
+def _new(actor: MemberActor, target: Target, **fields: Any) -> BuktiDukung:
     return BuktiDukung(
         instansi_id=actor.instansi_id,
         pegawai_id=target.pegawai_id,
@@ -130,7 +130,7 @@ def bukti_add_file(
             name=getattr(berkas, "name", "") or "",
             size=int(getattr(berkas, "size", 0) or 0),
             fileobj=berkas,  # type: ignore[arg-type]
-            max_bytes=max_bytes(actor.instansi_id),  # type: ignore[arg-type]
+            max_bytes=max_bytes(actor.instansi_id),
         )
     except files.FileRefused as e:
         raise ValidationError({"berkas": [e.message]}) from None
@@ -147,7 +147,8 @@ def bukti_add_file(
     )
     storage = bukti_storage()
     berkas.seek(0)
-    stored = storage.save(_bukti_name(bukti, checked.nama), berkas)
+    # Storage.save wraps any readable file-like object (an upload or an open file) in a File.
+    stored = storage.save(_bukti_name(bukti, checked.nama), cast(IO[bytes], berkas))
     try:
         bukti.berkas.name = stored
         bukti.save()

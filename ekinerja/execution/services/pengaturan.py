@@ -46,7 +46,7 @@ def pengaturan_update(
     """Set the actor's agency settings (Admin Instansi only); audited as
     `pengaturan.update` with the old and new values."""
     actor = require_execution_admin(actor)
-    values = {
+    values: dict[str, object] = {
         "maks_unggah_kb": maks_unggah_kb,
         "menit_kerja_harian": menit_kerja_harian,
         "batas_teks_berulang": batas_teks_berulang,

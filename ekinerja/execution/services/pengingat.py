@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
+from ekinerja.core.access import MemberActor
 from ekinerja.core.clock import local_today
 from ekinerja.core.roles import Actor
 
@@ -85,7 +86,7 @@ def _raise(errors: dict[str, str]) -> None:
 @transaction.atomic
 def pengingat_create(
     *,
-    actor: Actor,
+    actor: MemberActor,
     nama: str,
     sasaran: str,
     pesan: str,

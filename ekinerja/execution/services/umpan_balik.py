@@ -59,6 +59,9 @@ NOTIFY_BIMBINGAN = "bimbingan.created"
 
 def load_pegawai(actor: Actor, pegawai_id: int | None) -> Pegawai:
     """A pegawai of the actor's instansi (with unit and jabatan), else 404."""
+    # Every caller has passed the tenant gate already (require_coach, access_umpan_balik):
+    # a no-op that gives the type checker the member actor.
+    actor = require_instansi(actor)
     found = (
         Pegawai.objects.select_related("unit", "jabatan")
         .filter(instansi_id=actor.instansi_id, pk=pegawai_id or 0)

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ekinerja.core import audit
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.models import AuditEvent
 from ekinerja.core.notify import Note, notify_many
 from ekinerja.core.roles import Actor
@@ -210,7 +210,7 @@ def _dates_text(days: list[dt.date]) -> str:
     return shown
 
 
-def _notify_rejected(actor: Actor, rows: list[Aktivitas], alasan: str, penilai: str) -> None:
+def _notify_rejected(actor: MemberActor, rows: list[Aktivitas], alasan: str, penilai: str) -> None:
     """One notification per owner, linking to the first rejected day of their log."""
     per_owner: dict[int, list[Aktivitas]] = {}
     for a in rows:

@@ -20,14 +20,16 @@ def test_staff_without_a_team_get_no_cakupan(cast):
 
 def test_a_supervisor_reads_their_direct_subordinates_or_their_bidang(cast):
     tim = access_team_summary(actor=cast.actor("bob"), unit=BAWAHAN)
-    assert tim.has_subordinates
+    assert tim.has_subordinates and tim.cakupan is not None
     assert (tim.cakupan.value, tim.cakupan.atasan_id) == (BAWAHAN, cast.bob.pk)
     own = access_team_summary(actor=cast.actor("bob"), unit="")
+    assert own.cakupan is not None
     assert own.cakupan.unit == cast.bidang  # the unit he heads comes first
 
 
 def test_the_admin_reads_any_unit_of_the_agency(cast):
     tim = access_team_summary(actor=cast.actor("eko"), unit=str(cast.bkpsdm.pk))
+    assert tim.cakupan is not None
     assert tim.cakupan.unit == cast.bkpsdm and not tim.has_subordinates
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
-from ekinerja.core.roles import Actor
+from ekinerja.core.http import ActorRequest
 from ekinerja.org.models import Pegawai
 
 from .. import domain
@@ -87,7 +87,7 @@ def posted_day(raw: str | None, fallback: dt.date) -> dt.date:
     return fallback if domain.day_range_error(day) else day
 
 
-def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+def bad_request(request: ActorRequest, message: str) -> HttpResponse:
     """A clear 400: the error page with the reason (core/error.html)."""
     return render(
         request,
@@ -102,7 +102,7 @@ def refuse_out_of_range(view: Callable[..., HttpResponse]) -> Callable[..., Http
     (issue 11 §8: year 1 or 9999 used to break the date arithmetic with a 500)."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: ActorRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except domain.DateOutOfRange as e:
@@ -126,14 +126,14 @@ def _form(
 def decorate(a: Aktivitas) -> Aktivitas:
     """What a row shows besides the fields: duration, flags in words, whether its owner
     may still change it."""
-    a.durasi = domain.hours_text(a.menit)  # type: ignore[attr-defined]
-    a.flag_labels = [str(domain.ANOMALI_LABELS.get(c, c)) for c in a.anomali]  # type: ignore[attr-defined]
-    a.editable = domain.owner_can_edit(a.status)  # type: ignore[attr-defined]
+    a.durasi = domain.hours_text(a.menit)
+    a.flag_labels = [str(domain.ANOMALI_LABELS.get(c, c)) for c in a.anomali]
+    a.editable = domain.owner_can_edit(a.status)
     return a
 
 
 def day_context(
-    actor: Actor,
+    actor: MemberActor,
     pegawai: Pegawai,
     tanggal: dt.date,
     *,
@@ -157,7 +157,7 @@ def day_context(
         timed = [a for a in entries if a.jam_selesai is not None]
         last = saved if saved is not None and saved.tanggal == tanggal else None
         if last is None and timed:
-            last = max(timed, key=lambda a: a.jam_selesai)
+            last = max(timed, key=lambda a: cast(dt.time, a.jam_selesai))  # timed: set
         form = _form(pegawai, tanggal, initial=next_initial(tanggal, last))
         form.fields["jam_mulai"].widget.attrs["autofocus"] = saved is not None
     form.set_size_limit(aturan.maks_unggah_kb * 1024)
@@ -191,7 +191,9 @@ def day_context(
     }
 
 
-def _day_response(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def _day_response(
+    request: ActorRequest, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     template = (
         "execution/partials/_aktivitas_day.html"
         if is_htmx(request)
@@ -206,7 +208,7 @@ def _day_response(request: HttpRequest, context: dict[str, Any], status: int = 2
 @require_http_methods(["GET"])
 @login_required
 @refuse_out_of_range
-def aktivitas_mine(request: HttpRequest) -> HttpResponse:
+def aktivitas_mine(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     tanggal = parse_day(request.GET.get("tanggal"), local_today(actor))
@@ -216,7 +218,7 @@ def aktivitas_mine(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @login_required
 @refuse_out_of_range
-def aktivitas_week(request: HttpRequest) -> HttpResponse:
+def aktivitas_week(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     today = local_today(actor)
@@ -256,7 +258,7 @@ def aktivitas_week(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def aktivitas_create(request: HttpRequest) -> HttpResponse:
+def aktivitas_create(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     today = local_today(actor)
@@ -281,7 +283,7 @@ def aktivitas_create(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def aktivitas_update(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivitas_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     aktivitas = access_aktivitas(actor=actor, id=pk, for_write=True)
     refusal = domain.owner_edit_error(aktivitas.status)
@@ -314,7 +316,7 @@ def aktivitas_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def aktivitas_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivitas_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     today = local_today(actor)
     tanggal = parse_day(request.POST.get("tanggal"), today, strict=False)
@@ -330,7 +332,7 @@ def aktivitas_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def aktivitas_copy(request: HttpRequest) -> HttpResponse:
+def aktivitas_copy(request: ActorRequest) -> HttpResponse:
     """Copy the last logged day before ?tanggal into ?tanggal."""
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
@@ -377,7 +379,7 @@ def aktivitas_copy(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @login_required
-def aktivitas_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivitas_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     aktivitas = decorate(access_aktivitas(actor=actor, id=pk))
     is_owner = aktivitas.pegawai_id == me(actor)
@@ -394,7 +396,7 @@ def aktivitas_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_owner": is_owner,
             "bukti_list": bukti,
             "bukti_partial": bukti_partial(),
-            "bukti_upload": bukti_upload_url() if is_owner and aktivitas.editable else "",  # type: ignore[attr-defined]
+            "bukti_upload": bukti_upload_url() if is_owner and aktivitas.editable else "",
             "back": day_url(aktivitas.tanggal) if is_owner else "",
         },
     )

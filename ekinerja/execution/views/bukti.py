@@ -15,19 +15,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 from ekinerja.core.redirects import safe_next
-from ekinerja.core.roles import Actor
 
 from .. import files
 from ..access import access_bukti, require_execution_admin
@@ -41,7 +41,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 PARAMS = {"aktivitas": "aktivitas_id", "rencana": "rencana_aksi_id", "rhk": "rhk_id"}
 
 
-def _ids(request: HttpRequest) -> dict[str, int]:
+def _ids(request: ActorRequest) -> dict[str, int]:
     """The one target of the query string, as the service's keyword."""
     out: dict[str, int] = {}
     for param, kw in PARAMS.items():
@@ -77,16 +77,16 @@ def upload_url(target: sel.Target) -> str:
     return f"{reverse('execution:bukti-upload')}?{target.param}={target.pk}"
 
 
-def _next(request: HttpRequest) -> str | None:
+def _next(request: ActorRequest) -> str | None:
     return safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
 
 
 def panel_context(
-    actor: Actor, target: sel.Target, form: BuktiForm | None = None, **extra: Any
+    actor: MemberActor, target: sel.Target, form: BuktiForm | None = None, **extra: Any
 ) -> dict[str, Any]:
     """The evidence panel of one thing: its list, and the upload form for its owner
     while it is open."""
-    limit = svc.max_bytes(actor.instansi_id)  # type: ignore[arg-type]
+    limit = svc.max_bytes(actor.instansi_id)
     owner_open = target.is_owner(actor) and target.is_open
     if form is None and owner_open:
         form = BuktiForm(
@@ -94,7 +94,7 @@ def panel_context(
         )
     return {
         "target": target,
-        "bukti_list": sel.bukti_list(instansi_id=actor.instansi_id, target=target),  # type: ignore[arg-type]
+        "bukti_list": sel.bukti_list(instansi_id=actor.instansi_id, target=target),
         "can_delete": owner_open,
         "form": form if owner_open else None,
         "upload_url": upload_url(target),
@@ -110,25 +110,28 @@ def panel_context(
 @csrf_exempt  # the CSRF check runs in _upload, after the limit handler is in place
 @GET_POST
 @login_required
-def bukti_upload(request: HttpRequest) -> HttpResponse:
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+def bukti_upload(request: ActorRequest) -> HttpResponse:
+    actor = require_instansi(request.actor)
     target = sel.target_for(actor=actor, for_write=True, **_ids(request))
     handler = None
     if request.method == "POST":
         # Django documents this order: replace the handlers before anything reads
         # request.POST (the CSRF check would), hence csrf_exempt + csrf_protect.
-        handler = files.LimitHandler(svc.max_bytes(actor.instansi_id), request)  # type: ignore[arg-type]
+        handler = files.LimitHandler(svc.max_bytes(actor.instansi_id), request)
         request.upload_handlers.insert(0, handler)
     return _upload(request, actor, target, handler)
 
 
 @csrf_protect
 def _upload(
-    request: HttpRequest, actor: Actor, target: sel.Target, handler: files.LimitHandler | None
+    request: ActorRequest,
+    actor: MemberActor,
+    target: sel.Target,
+    handler: files.LimitHandler | None,
 ) -> HttpResponse:
     if target.closed:
         raise PermissionDenied(target.closed)
-    limit = svc.max_bytes(actor.instansi_id)  # type: ignore[arg-type]
+    limit = svc.max_bytes(actor.instansi_id)
     limit_text = files.size_text(limit)
     if request.method == "GET":
         return _upload_response(request, actor, target, None)
@@ -177,8 +180,8 @@ def _upload(
 
 
 def _upload_response(
-    request: HttpRequest,
-    actor: Actor,
+    request: ActorRequest,
+    actor: MemberActor,
     target: sel.Target,
     form: BuktiForm | None,
     **extra: Any,
@@ -196,17 +199,17 @@ def _upload_response(
 
 @require_GET
 @login_required
-def bukti_download(request: HttpRequest, pk: int) -> HttpResponse:
+def bukti_download(request: ActorRequest, pk: int) -> FileResponse:
     """The file, to whoever may read it (access_bukti), as an attachment that a browser
     neither renders in the app's origin nor sniffs, and shared caches do not keep."""
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+    actor = require_instansi(request.actor)
     return files.bukti_file_response(access_bukti(actor=actor, id=pk))
 
 
 @require_POST
 @login_required
-def bukti_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+def bukti_delete(request: ActorRequest, pk: int) -> HttpResponse:
+    actor = require_instansi(request.actor)
     bukti = access_bukti(actor=actor, id=pk, for_write=True)
     back = _next(request) or _back_of(bukti)
     try:
@@ -240,10 +243,10 @@ def _back_of(bukti: Any) -> str:
 
 @require_GET
 @login_required
-def bukti_rhk(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+def bukti_rhk(request: ActorRequest, pk: int) -> HttpResponse:
+    actor = require_instansi(request.actor)
     target = sel.target_for(actor=actor, rhk_id=pk)
-    evidence = sel.rhk_evidence(instansi_id=actor.instansi_id, rhk_id=target.pk)  # type: ignore[arg-type]
+    evidence = sel.rhk_evidence(instansi_id=actor.instansi_id, rhk_id=target.pk)
     context = panel_context(actor, target)
     context.update(
         evidence=evidence,
@@ -259,9 +262,9 @@ def bukti_rhk(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def pengaturan_edit(request: HttpRequest) -> HttpResponse:
-    actor = require_execution_admin(request.actor)  # type: ignore[attr-defined]
-    current = pengaturan(actor.instansi_id)  # type: ignore[arg-type]
+def pengaturan_edit(request: ActorRequest) -> HttpResponse:
+    actor = require_execution_admin(request.actor)
+    current = pengaturan(actor.instansi_id)
     initial = {
         "maks_unggah_kb": current.maks_unggah_kb,
         "menit_kerja_harian": current.menit_kerja_harian,

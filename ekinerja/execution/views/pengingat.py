@@ -13,15 +13,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ekinerja.core.access import MemberActor
 from ekinerja.core.clock import local_today
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
-from ekinerja.core.roles import Actor
+from ekinerja.core.http import ActorRequest
 from ekinerja.org.models import Instansi
 
 from .. import domain
@@ -48,7 +49,7 @@ def jadwal_text(hari: int, jam: dt.time) -> str:
     return _("Tanggal %(n)s setiap bulan, pukul %(jam)s") % {"n": hari, "jam": pukul}
 
 
-def zona_label(actor: Actor) -> str:
+def zona_label(actor: MemberActor) -> str:
     instansi = actor.user.instansi
     zona = instansi.zona_waktu if instansi is not None else Instansi.ZonaWaktu.WIB
     return str(dict(Instansi.ZonaWaktu.choices).get(zona, zona))
@@ -60,7 +61,7 @@ def _error_text(error: ValidationError | PermissionDenied) -> str:
     return str(error) or _("Anda tidak berwenang melakukan tindakan ini.")
 
 
-def _list_context(actor: Actor, **extra: Any) -> dict[str, Any]:
+def _list_context(actor: MemberActor, **extra: Any) -> dict[str, Any]:
     today = local_today(actor)
     rows = list(select_pengingat(instansi_id=actor.instansi_id))
     for p in rows:
@@ -69,20 +70,20 @@ def _list_context(actor: Actor, **extra: Any) -> dict[str, Any]:
     return {"rows": rows, "zona": zona_label(actor), "today": today, **extra}
 
 
-def _list_partial(request: HttpRequest, actor: Actor, **extra: Any) -> HttpResponse:
+def _list_partial(request: ActorRequest, actor: MemberActor, **extra: Any) -> HttpResponse:
     return render(request, "execution/partials/_pengingat_rows.html", _list_context(actor, **extra))
 
 
 @require_GET
 @login_required
-def pengingat_list(request: HttpRequest) -> HttpResponse:
+def pengingat_list(request: ActorRequest) -> HttpResponse:
     actor = require_execution_admin(request.actor)
     if is_htmx(request):
         return _list_partial(request, actor)
     return render(request, "execution/pengingat_list.html", _list_context(actor))
 
 
-def _save(request: HttpRequest, actor: Actor, pengingat: Pengingat | None) -> HttpResponse:
+def _save(request: ActorRequest, actor: MemberActor, pengingat: Pengingat | None) -> HttpResponse:
     preset = None
     if pengingat is not None:
         initial = {f: getattr(pengingat, f) for f in FIELDS}
@@ -117,20 +118,21 @@ def _save(request: HttpRequest, actor: Actor, pengingat: Pengingat | None) -> Ht
 
 @GET_POST
 @login_required
-def pengingat_create(request: HttpRequest) -> HttpResponse:
+def pengingat_create(request: ActorRequest) -> HttpResponse:
     actor = require_execution_admin(request.actor)
     return _save(request, actor, None)
 
 
 @GET_POST
 @login_required
-def pengingat_update(request: HttpRequest, pk: int) -> HttpResponse:
+def pengingat_update(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
-    return _save(request, request.actor, pengingat)
+    actor = require_execution_admin(request.actor)  # passed inside access_pengingat
+    return _save(request, actor, pengingat)
 
 
 def _after_action(
-    request: HttpRequest, actor: Actor, *, ok: str | None, error: str | None
+    request: ActorRequest, actor: MemberActor, *, ok: str | None, error: str | None
 ) -> HttpResponse:
     if is_htmx(request):
         return _list_partial(request, actor, notice=ok, problem=error)
@@ -143,23 +145,25 @@ def _after_action(
 
 @require_POST
 @login_required
-def pengingat_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def pengingat_delete(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
-    services.pengingat_delete(actor=request.actor, pengingat_id=pengingat.pk)
+    actor = require_execution_admin(request.actor)  # passed inside access_pengingat
+    services.pengingat_delete(actor=actor, pengingat_id=pengingat.pk)
     ok = _("Pengingat “%(nama)s” dihapus.") % {"nama": pengingat.nama}
-    return _after_action(request, request.actor, ok=ok, error=None)
+    return _after_action(request, actor, ok=ok, error=None)
 
 
 @require_POST
 @login_required
-def pengingat_send(request: HttpRequest, pk: int) -> HttpResponse:
+def pengingat_send(request: ActorRequest, pk: int) -> HttpResponse:
     pengingat = access_pengingat(actor=request.actor, id=pk)
+    actor = require_execution_admin(request.actor)  # passed inside access_pengingat
     try:
-        services.pengingat_send(actor=request.actor, pengingat_id=pengingat.pk)
+        services.pengingat_send(actor=actor, pengingat_id=pengingat.pk)
     except ValidationError as e:
-        return _after_action(request, request.actor, ok=None, error=_error_text(e))
+        return _after_action(request, actor, ok=None, error=_error_text(e))
     ok = _(
         "Pengingat “%(nama)s” sedang dikirim kepada %(sasaran)s. Jumlah penerimanya tampil "
         "di sini sesudah terkirim."
     ) % {"nama": pengingat.nama, "sasaran": pengingat.get_sasaran_display().lower()}
-    return _after_action(request, request.actor, ok=ok, error=None)
+    return _after_action(request, actor, ok=ok, error=None)

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 from ekinerja.org.models import Pegawai
 from ekinerja.plans.models import RHK, SKP
@@ -40,7 +41,7 @@ def list_url(tahun: int, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _year(request: HttpRequest, years: list[int], today: dt.date) -> int:
+def _year(request: ActorRequest, years: list[int], today: dt.date) -> int:
     try:
         tahun = int(request.GET.get("tahun", ""))
     except ValueError:
@@ -52,7 +53,7 @@ def _year(request: HttpRequest, years: list[int], today: dt.date) -> int:
     return years[0] if years else today.year
 
 
-def _overview(pegawai: Pegawai, request: HttpRequest, today: dt.date) -> dict[str, Any]:
+def _overview(pegawai: Pegawai, request: ActorRequest, today: dt.date) -> dict[str, Any]:
     years = sel.rencana_years(pegawai=pegawai)
     tahun = _year(request, years, today)
     return {
@@ -66,7 +67,7 @@ def _overview(pegawai: Pegawai, request: HttpRequest, today: dt.date) -> dict[st
 
 @require_http_methods(["GET"])
 @login_required
-def rencana_list(request: HttpRequest) -> HttpResponse:
+def rencana_list(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     context = _overview(pegawai, request, local_today(actor))
@@ -76,7 +77,7 @@ def rencana_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @login_required
-def rencana_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_pegawai(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai = access_pegawai_log(actor=actor, id=pk)
     context = _overview(pegawai, request, local_today(actor))
@@ -88,13 +89,13 @@ def rencana_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "execution/rencana_pegawai.html", context)
 
 
-def _form_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def _form_page(request: ActorRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     return render(request, "execution/rencana_form.html", context, status=status)
 
 
 @GET_POST
 @login_required
-def rencana_create(request: HttpRequest, rhk: int) -> HttpResponse:
+def rencana_create(request: ActorRequest, rhk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     try:
         _pegawai, found = sel.rhk_for_planning(actor=actor, rhk_id=rhk)
@@ -134,7 +135,7 @@ def rencana_create(request: HttpRequest, rhk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def rencana_update(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     ra = sel.owned_rencana(actor=actor, rencana_aksi_id=pk)
     skp = SKP.objects.select_related("periode").get(instansi_id=ra.instansi_id, pk=ra.rhk.skp_id)
@@ -164,7 +165,7 @@ def rencana_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def rencana_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     ra = sel.owned_rencana(actor=actor, rencana_aksi_id=pk)
     tahun, rhk_id = ra.tahun, ra.rhk_id
@@ -179,7 +180,7 @@ def rencana_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def rencana_rhk_move(request: HttpRequest, rhk: int) -> HttpResponse:
+def rencana_rhk_move(request: ActorRequest, rhk: int) -> HttpResponse:
     """Move what is attached to one RHK of the owner's SKP to another RHK of it (issue
     11 §4), so that the first can be deleted from the SKP without losing any of it."""
     actor = require_instansi(request.actor)
@@ -206,7 +207,7 @@ def rencana_rhk_move(request: HttpRequest, rhk: int) -> HttpResponse:
     return _go(request, list_url(target.skp.periode.tahun, f"rhk-{target.pk}"))
 
 
-def _go(request: HttpRequest, url: str) -> HttpResponse:
+def _go(request: ActorRequest, url: str) -> HttpResponse:
     """Back to the page: a redirect, or HX-Redirect when the form was sent by HTMX (which
     only added the confirmation)."""
     if is_htmx(request):
@@ -218,7 +219,7 @@ def _go(request: HttpRequest, url: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def rencana_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_comment(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     form = CatatanForm(request.POST)
     catatan = form.data.get("catatan", "")

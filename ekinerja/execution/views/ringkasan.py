@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,10 +27,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
-from ekinerja.core.roles import Actor
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.selectors import unit_choices
 
@@ -55,7 +55,7 @@ def cells(summary: domain.SummaryRow) -> dict[str, Any]:
     return out
 
 
-def month_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
+def month_context(request: ActorRequest, actor: MemberActor) -> dict[str, Any]:
     """?bulan=YYYY-MM (this month by default): its first and last day, its label and its
     neighbours (no month after the current one)."""
     today = local_today(actor)
@@ -81,7 +81,7 @@ def month_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
 @require_GET
 @login_required
 @refuse_out_of_range
-def ringkasan(request: HttpRequest) -> HttpResponse:
+def ringkasan(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     tim = access_team_summary(actor=actor, unit=request.GET.get("unit", "").strip())
     scope, has_subs, cakupan = tim.scope, tim.has_subordinates, tim.cakupan
@@ -167,7 +167,7 @@ XLSX_COLUMNS = [
 ]
 
 
-def _xlsx(actor: Actor, cakupan: Cakupan, people: Any, month: dict[str, Any]) -> HttpResponse:
+def _xlsx(actor: MemberActor, cakupan: Cakupan, people: Any, month: dict[str, Any]) -> HttpResponse:
     """The whole scope's table (not only one page) in openpyxl's write-only mode, two
     queries per thousand people."""
     wb = Workbook(write_only=True)
@@ -192,8 +192,8 @@ def _xlsx(actor: Actor, cakupan: Cakupan, people: Any, month: dict[str, Any]) ->
             [
                 nip,
                 safe_cell(p.nama_lengkap),
-                safe_cell(p.jabatan.nama if p.jabatan_id else ""),
-                safe_cell(p.unit.nama if p.unit_id else ""),
+                safe_cell(p.jabatan.nama if p.jabatan is not None else ""),
+                safe_cell(p.unit.nama if p.unit is not None else ""),
                 s.total.jumlah,
                 s.total.menit,
                 s.diajukan.jumlah,
@@ -223,7 +223,7 @@ def _xlsx(actor: Actor, cakupan: Cakupan, people: Any, month: dict[str, Any]) ->
 @require_GET
 @login_required
 @refuse_out_of_range
-def ringkasan_pegawai(request: HttpRequest, pk: int) -> HttpResponse:
+def ringkasan_pegawai(request: ActorRequest, pk: int) -> HttpResponse:
     """One person's month per RHK (and "tanpa RHK"), for whoever may read their log."""
     actor = require_instansi(request.actor)
     pegawai = access_pegawai_log(actor=actor, id=pk)

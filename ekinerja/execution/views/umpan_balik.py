@@ -20,18 +20,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today, zone_of
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
-from ekinerja.core.roles import Actor
+from ekinerja.core.http import ActorRequest
 from ekinerja.org.models import Pegawai
 
 from ..access import access_bimbingan, access_pegawai_log, access_umpan_balik, is_supervisor_of, me
@@ -54,9 +54,12 @@ def _int(value: str | None) -> int | None:
     return n if n > 0 else None
 
 
-def _paged(request: HttpRequest, qs: Any) -> Any:
+def _paged(request: ActorRequest, qs: Any) -> Any:
     page = Paginator(qs, sel.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    # The pager template reads page.elided; Page has no such field to type.
+    page.elided = list(  # type: ignore[attr-defined]
+        page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    )
     return page
 
 
@@ -87,7 +90,7 @@ def _decorate(threads: Any, mine: int | None) -> None:
 
 @require_GET
 @login_required
-def umpan_balik_list(request: HttpRequest) -> HttpResponse:
+def umpan_balik_list(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     mine = me(actor)
     pegawai_id = _int(request.GET.get("pegawai"))
@@ -124,7 +127,7 @@ def umpan_balik_list(request: HttpRequest) -> HttpResponse:
 
 
 def _picker(
-    request: HttpRequest, actor: Actor, template: str, title: str, action: str
+    request: ActorRequest, actor: MemberActor, template: str, title: str, action: str
 ) -> HttpResponse:
     """Without ?pegawai=: choose one of one's direct subordinates first."""
     bawahan = sel.subordinates(instansi_id=actor.instansi_id, pegawai_id=me(actor))
@@ -135,7 +138,7 @@ def _picker(
     )
 
 
-def _initial_topik(request: HttpRequest, rhk_list: list) -> dict[str, Any]:
+def _initial_topik(request: ActorRequest, rhk_list: list) -> dict[str, Any]:
     rhk_id, nilai = _int(request.GET.get("rhk")), _int(request.GET.get("nilai"))
     topik = request.GET.get("topik", "")
     if topik not in UmpanBalik.Topik.values:
@@ -150,7 +153,7 @@ def _initial_topik(request: HttpRequest, rhk_list: list) -> dict[str, Any]:
 
 @GET_POST
 @login_required
-def umpan_balik_create(request: HttpRequest) -> HttpResponse:
+def umpan_balik_create(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai_id = _int(request.POST.get("pegawai") or request.GET.get("pegawai"))
     title = _("Beri umpan balik")
@@ -186,14 +189,14 @@ def umpan_balik_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _can_reply(actor: Actor, thread: UmpanBalik) -> bool:
+def _can_reply(actor: MemberActor, thread: UmpanBalik) -> bool:
     mine = me(actor)
     return mine is not None and (
         mine in (thread.pegawai_id, thread.penulis_id) or is_supervisor_of(actor, thread.pegawai)
     )
 
 
-def _thread_context(actor: Actor, thread: UmpanBalik, **extra: Any) -> dict[str, Any]:
+def _thread_context(actor: MemberActor, thread: UmpanBalik, **extra: Any) -> dict[str, Any]:
     is_pegawai = me(actor) == thread.pegawai_id
     chat = [thread, *sel.thread_replies(thread)]
     for m in chat:
@@ -216,7 +219,7 @@ def _thread_context(actor: Actor, thread: UmpanBalik, **extra: Any) -> dict[str,
 
 @require_GET
 @login_required
-def umpan_balik_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def umpan_balik_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     thread = access_umpan_balik(actor=actor, id=pk)
     return render(request, "execution/umpan_balik_detail.html", _thread_context(actor, thread))
@@ -224,7 +227,7 @@ def umpan_balik_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def umpan_balik_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def umpan_balik_reply(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     thread = access_umpan_balik(actor=actor, id=pk, for_write=True)
     form = BalasanForm(request.POST)
@@ -270,7 +273,7 @@ def umpan_balik_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def bimbingan_list(request: HttpRequest) -> HttpResponse:
+def bimbingan_list(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     mine = me(actor)
     pegawai_id = _int(request.GET.get("pegawai"))
@@ -301,7 +304,7 @@ def bimbingan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "execution/bimbingan_list.html", context)
 
 
-def _bimbingan_saved(request: HttpRequest, note: BimbinganKinerja, message: str) -> HttpResponse:
+def _bimbingan_saved(request: ActorRequest, note: BimbinganKinerja, message: str) -> HttpResponse:
     messages.success(request, message)
     url = reverse("execution:bimbingan-list")
     return redirect(f"{url}?pegawai={note.pegawai_id}#bimbingan-{note.pk}")
@@ -309,7 +312,7 @@ def _bimbingan_saved(request: HttpRequest, note: BimbinganKinerja, message: str)
 
 @GET_POST
 @login_required
-def bimbingan_create(request: HttpRequest) -> HttpResponse:
+def bimbingan_create(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     pegawai_id = _int(request.POST.get("pegawai") or request.GET.get("pegawai"))
     title = _("Catat bimbingan kinerja")
@@ -346,7 +349,7 @@ def bimbingan_create(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def bimbingan_update(request: HttpRequest, pk: int) -> HttpResponse:
+def bimbingan_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     note = access_bimbingan(actor=actor, id=pk, for_write=True)
     form = BimbinganForm(
@@ -382,7 +385,7 @@ def bimbingan_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def bimbingan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def bimbingan_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     note = access_bimbingan(actor=actor, id=pk, for_write=True)
     pegawai_id = note.pegawai_id

@@ -15,18 +15,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
-from ekinerja.core.clock import local_today
+from ekinerja.core.access import MemberActor, require_instansi
+from ekinerja.core.clock import local_today, zone_of
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.redirects import safe_next
-from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai
 
@@ -61,10 +61,8 @@ def _anomali_short() -> dict[str, str]:
 
 def decorate(a: Aktivitas, short: dict[str, str]) -> Aktivitas:
     """Duration in words and the anomaly badges (short text, full sentence)."""
-    a.durasi = domain.hours_text(a.menit)  # type: ignore[attr-defined]
-    a.badges = [  # type: ignore[attr-defined]
-        (short.get(c, c), str(domain.ANOMALI_LABELS.get(c, c))) for c in a.anomali or []
-    ]
+    a.durasi = domain.hours_text(a.menit)
+    a.badges = [(short.get(c, c), str(domain.ANOMALI_LABELS.get(c, c))) for c in a.anomali or []]
     return a
 
 
@@ -82,7 +80,7 @@ def _safe_query(raw: str) -> QueryDict:
 
 
 def queue_context(
-    actor: Actor, params: QueryDict, *, form: BulkForm | None = None, notice: str = ""
+    actor: MemberActor, params: QueryDict, *, form: BulkForm | None = None, notice: str = ""
 ) -> dict[str, Any]:
     """Everything the queue page and its HTMX partial render: the subordinates (1
     query), the RHK options (1), the page (COUNT + SELECT), and the waiting total (1)."""
@@ -133,6 +131,7 @@ def queue_context(
         a.pegawai = by_id[a.pegawai_id]
         decorate(a, short)
     page.object_list = rows
+    # The pager template reads page.elided; Page has no such field to type.
     page.elided = list(  # type: ignore[attr-defined]
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -147,7 +146,7 @@ def queue_context(
 
 @require_GET
 @login_required
-def verifikasi_queue(request: HttpRequest) -> HttpResponse:
+def verifikasi_queue(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     context = queue_context(actor, request.GET)
     if is_htmx(request):
@@ -157,7 +156,7 @@ def verifikasi_queue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def verifikasi_bulk(request: HttpRequest) -> HttpResponse:
+def verifikasi_bulk(request: ActorRequest) -> HttpResponse:
     """Verify or reject the ticked activities; all or nothing (services.verifikasi)."""
     actor = require_instansi(request.actor)
     form = BulkForm(request.POST)
@@ -216,13 +215,13 @@ def _attach(form: BulkForm | RejectForm, error: ValidationError) -> None:
             form.add_error(None, m)
 
 
-def _next_url(request: HttpRequest, raw: str, fallback: str) -> str:
+def _next_url(request: ActorRequest, raw: str, fallback: str) -> str:
     return safe_next(request, raw) or fallback
 
 
 @GET_POST
 @login_required
-def aktivitas_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def aktivitas_reject(request: ActorRequest, pk: int) -> HttpResponse:
     """Reject one activity with a reason (the direct supervisor only)."""
     actor = require_instansi(request.actor)
     aktivitas = access_aktivitas(actor=actor, id=pk)
@@ -270,7 +269,7 @@ def aktivitas_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 @refuse_out_of_range
-def pegawai_log(request: HttpRequest, pk: int) -> HttpResponse:
+def pegawai_log(request: ActorRequest, pk: int) -> HttpResponse:
     """One person's month of activities, for whoever may read their log."""
     actor = require_instansi(request.actor)
     pegawai = access_pegawai_log(actor=actor, id=pk)
@@ -304,6 +303,6 @@ def pegawai_log(request: HttpRequest, pk: int) -> HttpResponse:
             }
         ),
         "here": request.get_full_path(),
-        "zona": actor.user.instansi.zona_waktu,
+        "zona": zone_of(actor).key,
     }
     return render(request, "execution/pegawai_log.html", context)

@@ -13,7 +13,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import OrgScope, org_scope
 from ekinerja.org.models import Pegawai, UnitKerja
@@ -110,7 +110,7 @@ def report_unit(*, actor: Actor | None, unit_id: int | None) -> UnitKerja | None
     return None  # pragma: no cover
 
 
-def _check(actor: Actor | None, periode: PeriodeKinerja, unit: UnitKerja | None) -> Actor:
+def _check(actor: Actor | None, periode: PeriodeKinerja, unit: UnitKerja | None) -> MemberActor:
     scope = require_report_access(actor, unit)
     if periode.instansi_id != scope.actor.instansi_id:
         raise Http404(_("Periode tidak ditemukan."))
@@ -120,7 +120,9 @@ def _check(actor: Actor | None, periode: PeriodeKinerja, unit: UnitKerja | None)
 # --- which SKP are in force (plans.selectors is the rule) -------------------------------
 
 
-def _scoped_skp(actor: Actor, periode: PeriodeKinerja, unit: UnitKerja | None) -> QuerySet[SKP]:
+def _scoped_skp(
+    actor: MemberActor, periode: PeriodeKinerja, unit: UnitKerja | None
+) -> QuerySet[SKP]:
     """SKP of the periode whose pegawai is in the unit's subtree (by the pegawai's unit, as
     access.can_read_skp reads it), versions in force only (selectors.skp_in_force_q)."""
     qs = SKP.objects.filter(instansi_id=actor.instansi_id, periode_id=periode.pk)
@@ -129,7 +131,7 @@ def _scoped_skp(actor: Actor, periode: PeriodeKinerja, unit: UnitKerja | None) -
     return qs.filter(skp_in_force_q())
 
 
-def _staff(actor: Actor, unit: UnitKerja | None) -> QuerySet[Pegawai]:
+def _staff(actor: MemberActor, unit: UnitKerja | None) -> QuerySet[Pegawai]:
     """Staff expected to write an SKP: active ASN (a non-ASN official such as a regent
     does not), in the unit's subtree."""
     qs = Pegawai.objects.filter(instansi_id=actor.instansi_id, aktif=True).exclude(

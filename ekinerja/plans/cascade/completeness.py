@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import MemberActor
 from ekinerja.core.numbers import round_half_up
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import UnitKerja
@@ -71,7 +72,7 @@ class Completeness:
     unit: UnitKerja | None
 
 
-def _top_opds(actor: Actor, unit: UnitKerja | None) -> list[UnitKerja]:
+def _top_opds(actor: MemberActor, unit: UnitKerja | None) -> list[UnitKerja]:
     """The OPD level: OPD units with no OPD above them; without OPDs, the children of
     the single root unit (or the roots)."""
     qs = UnitKerja.objects.filter(instansi_id=actor.instansi_id)
@@ -116,6 +117,7 @@ def completeness(
     grouped counts (staff, and their latest SKP by status), bucketed by path prefix in
     SQL."""
     actor = _check(actor, periode, unit)
+    units: list[UnitKerja]
     if unit is not None:
         units = list(
             UnitKerja.objects.filter(instansi_id=actor.instansi_id, parent=unit)
@@ -129,6 +131,7 @@ def completeness(
                 instansi_id=actor.instansi_id, parent_id__in=[u.pk for u in units]
             ).values_list("parent_id", flat=True)
         )
+        # `sub` as the annotate() above gives it; UnitKerja (org) declares no such field.
         for u in units:
             u.sub = u.pk in children  # type: ignore[attr-defined]
     rows = {

@@ -165,9 +165,9 @@ def team_matrix(*, actor: Actor | None, skp: SKP) -> TeamMatrix:
     rows = [MatrixRow(pk, jenis, teks, [[] for _c in ordered]) for pk, jenis, teks in own]
     by_rhk = {r.rhk_id: r for r in rows}
     unlinked: list[list[MatrixCell]] = [[] for _c in ordered]
-    for pid, parent, cell in cells:
-        if parent in by_rhk:
-            by_rhk[parent].cells[index[pid]].append(cell)
+    for pid, target, cell in cells:
+        if target in by_rhk:
+            by_rhk[target].cells[index[pid]].append(cell)
         else:
             unlinked[index[pid]].append(cell)
     for r in rows:

@@ -18,6 +18,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import MemberActor
 from ekinerja.core.nip import normalize_nip
 from ekinerja.core.roles import Actor
 from ekinerja.org.domain import nama_lengkap
@@ -252,7 +253,7 @@ class CascadeTree:
 
 
 def _load(
-    actor: Actor, periode: PeriodeKinerja, unit: UnitKerja | None, *, counts: bool = False
+    actor: MemberActor, periode: PeriodeKinerja, unit: UnitKerja | None, *, counts: bool = False
 ) -> Forest:
     """The SKP in force in scope and their RHK, assembled into a forest: an RHK is a top
     node when it intervenes in none or in one that is not in scope.
@@ -332,7 +333,7 @@ def _load(
         .values_list("intervensi_id", flat=True)
         .distinct()
     )
-    rows_by_pk = {
+    rows_by_pk: dict[int, tuple[int, int | None, str, int]] = {
         pk: (skp_id, parent, jenis, urutan)
         for pk, skp_id, parent, jenis, urutan in rhk_rows
         if skp_id in owners
@@ -489,7 +490,7 @@ def cascade_tree(
     )  # fmt: skip
 
 
-def _fill_texts(actor: Actor, drawn: list[Node], outside: set[int]) -> dict[int, ParentRef]:
+def _fill_texts(actor: MemberActor, drawn: list[Node], outside: set[int]) -> dict[int, ParentRef]:
     """One query: the texts of the drawn RHK, and the RHK above the top nodes that are
     not in the tree (with their owner and whether their version was replaced)."""
     ids = {n.rhk_id for n in drawn} | outside

@@ -7,7 +7,7 @@ browser's number input refuses; `domain.parse_number` reads them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +62,7 @@ class RHKForm(BootstrapMixin, forms.Form):
         if choices is None:
             del self.fields["intervensi"]
         else:
-            self.fields["intervensi"].choices = [
+            cast(forms.ChoiceField, self.fields["intervensi"]).choices = [
                 ("", _("— pilih RHK pejabat penilai —")),
                 *[(r.pk, _intervensi_label(r)) for r in choices],
             ]
@@ -111,7 +111,8 @@ class IKIForm(BootstrapMixin, forms.Form):
 
     arah = forms.ChoiceField(
         label=_("Arah capaian"),
-        choices=IKI._meta.get_field("arah").choices,
+        # the model field declares its choices, so they are never None here
+        choices=cast("list[tuple[str, str]]", IKI._meta.get_field("arah").choices),
         initial="naik",
         required=False,
         help_text=_(
@@ -130,15 +131,15 @@ class IKIForm(BootstrapMixin, forms.Form):
         elif not self.initial.get("arah"):
             # A new IKI: by default the direction follows its aspek (Waktu is better when
             # lower, plans.domain.default_arah); the owner may still choose.
-            self.fields["arah"].choices = [
+            cast(forms.ChoiceField, self.fields["arah"]).choices = [
                 ("", _("Menurut aspek (Waktu: makin rendah makin baik)")),
-                *self.fields["arah"].choices,
+                *cast(forms.ChoiceField, self.fields["arah"]).choices,
             ]
             self.fields["arah"].initial = ""
         radio(self.fields["target_jenis"])
         if pendekatan != domain.KUALITATIF:
             # An uraian target belongs to the kualitatif approach only (rules §8).
-            field = self.fields["target_jenis"]
+            field = cast(forms.ChoiceField, self.fields["target_jenis"])
             field.choices = [c for c in IKI.TargetJenis.choices if c[0] != domain.TARGET_TEKS]
             field.error_messages["invalid_choice"] = _(
                 "Target berupa uraian hanya untuk SKP dengan pendekatan kualitatif; "

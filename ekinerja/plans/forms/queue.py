@@ -44,4 +44,5 @@ class QueueForm(BootstrapMixin, forms.Form):
             raise forms.ValidationError(
                 _("Sebagian SKP yang dipilih tidak ditemukan. Muat ulang halaman lalu pilih lagi.")
             )
-        return super().clean()
+        super().clean()
+        return self.cleaned_data

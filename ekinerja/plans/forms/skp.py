@@ -4,7 +4,7 @@ reason for returning it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +42,9 @@ class SKPCreateForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, periodes: Iterable[PeriodeKinerja], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["periode"].choices = [(p.pk, str(p.tahun)) for p in periodes]
+        cast(forms.ChoiceField, self.fields["periode"]).choices = [
+            (p.pk, str(p.tahun)) for p in periodes
+        ]
         radio(self.fields["pendekatan"])
 
 

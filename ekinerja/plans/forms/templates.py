@@ -3,7 +3,7 @@ earlier SKP to copy from."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -110,7 +110,7 @@ class SourceForm(BootstrapMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(SKP.Status.choices)
-        self.fields["source"].choices = [
+        cast(forms.ChoiceField, self.fields["source"]).choices = [
             (
                 s.pk,
                 _("%(t)s · %(j)s · %(s)s · %(n)s RHK")
@@ -127,4 +127,6 @@ class SourceForm(BootstrapMixin, forms.Form):
         if periodes is None:
             del self.fields["periode"]
         else:
-            self.fields["periode"].choices = [(p.pk, str(p.tahun)) for p in periodes]
+            cast(forms.ChoiceField, self.fields["periode"]).choices = [
+                (p.pk, str(p.tahun)) for p in periodes
+            ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Instansi, Jabatan, Pegawai
@@ -173,7 +173,7 @@ def skp_create(
     return skp
 
 
-def _check_planning_window(actor: Actor, periode: PeriodeKinerja) -> None:
+def _check_planning_window(actor: MemberActor, periode: PeriodeKinerja) -> None:
     """Refuse an SKP outside the periode's planning window, in the instansi's local date
     (domain.planning_window_error; an Admin Instansi may still create one)."""
     if periode.perencanaan_mulai is None and periode.perencanaan_selesai is None:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
-from ekinerja.core.roles import Actor
+from ekinerja.core.access import MemberActor
 from ekinerja.org.access import require_admin
 
 from .. import domain
@@ -22,7 +22,7 @@ from .common import not_found, raise_errors
 @transaction.atomic
 def periode_create(
     *,
-    actor: Actor,
+    actor: MemberActor,
     tahun: int,
     periodik: str = domain.PERIODIK_DEFAULT,
     perencanaan_mulai: dt.date | None = None,
@@ -66,7 +66,7 @@ PERIODE_FIELDS = ["tahun", "periodik", "perencanaan_mulai", "perencanaan_selesai
 @transaction.atomic
 def periode_update(
     *,
-    actor: Actor,
+    actor: MemberActor,
     periode_id: int,
     tahun: int,
     periodik: str,

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
+from ekinerja.core.access import MemberActor
 from ekinerja.core.roles import Actor
 from ekinerja.org.models import Jabatan
 
@@ -43,7 +44,7 @@ TargetValue = str | Decimal | int | None
 
 
 def _template_values(
-    actor: Actor,
+    actor: MemberActor,
     *,
     nama: str,
     jabatan_id: int | None,
@@ -90,7 +91,7 @@ def _template_values(
 @transaction.atomic
 def skp_template_create(
     *,
-    actor: Actor,
+    actor: MemberActor,
     nama: str,
     jabatan_id: int | None = None,
     jenis_jabatan: str = "",
@@ -129,6 +130,7 @@ def skp_template_update(
     keterangan: str = "",
 ) -> SKPTemplate:
     template = access_skp_template(actor=actor, id=template_id, lock=True)
+    actor = require_template_admin(actor)  # passed inside access_skp_template
     values = _template_values(
         actor,
         nama=nama,

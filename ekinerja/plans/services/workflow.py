@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekinerja.core import audit
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.models import AuditEvent
 from ekinerja.core.notify import Note, notify, notify_many
 from ekinerja.core.roles import Actor
@@ -245,7 +245,7 @@ def _decide(actor: Actor, skp_ids: Iterable[int], action: str, alasan: str = "")
     return rows
 
 
-def _relink_to_revisions(actor: Actor, approved: list[SKP], label: str) -> list[AuditEvent]:
+def _relink_to_revisions(actor: MemberActor, approved: list[SKP], label: str) -> list[AuditEvent]:
     """When a revision is approved it replaces the version it revises (rules §8), so the
     subordinates' RHK that intervened in an RHK of the old version now intervene in its
     copy in the new one (RHK.salinan_dari, set by skp_revise). An RHK the revision

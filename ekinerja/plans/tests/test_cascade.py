@@ -192,6 +192,7 @@ def test_a_head_sees_their_unit_subtree(cast, c):
     tree = cascade_tree(actor=cast.actor("bob"), periode=c.periode, unit=unit)
     assert [n.owner.nama.split()[0] for n in tree.nodes] == ["Bob", "Charlie", "Dina"]
     top = tree.nodes[0]
+    assert top.parent_ref is not None
     assert top.depth == 0 and top.parent_ref.teks == "Meningkatnya kualitas layanan Dinas Alfa"
     assert top.parent_ref.nama == "Alice Wulandari" and not top.parent_ref.stale
     alice = report_unit(actor=cast.actor("alice"), unit_id=None)

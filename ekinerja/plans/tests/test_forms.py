@@ -4,6 +4,10 @@ template asks no direction (rules §3: the owner sets it on their own IKI)."""
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
+
 from ekinerja.plans import domain
 from ekinerja.plans.forms.content import EkspektasiForm, IKIForm, LampiranForm, RHKForm
 from ekinerja.plans.forms.queue import QueueForm
@@ -11,18 +15,22 @@ from ekinerja.plans.forms.skp import ReturnForm
 from ekinerja.plans.models import IKI
 
 
+def _max_length(field: forms.Field) -> int | None:
+    return cast(forms.CharField, field).max_length
+
+
 def test_pages_and_api_use_the_same_limits():
     """The forms take their max_length from plans.domain, like the services."""
-    assert RHKForm(choices=None).fields["teks"].max_length == domain.MAX_RHK_TEKS
+    assert _max_length(RHKForm(choices=None).fields["teks"]) == domain.MAX_RHK_TEKS
     iki = IKIForm(pendekatan=domain.KUALITATIF).fields
-    assert iki["indikator"].max_length == domain.MAX_INDIKATOR
-    assert iki["target_teks"].max_length == domain.MAX_TARGET_TEKS
-    assert iki["satuan"].max_length == domain.MAX_SATUAN
+    assert _max_length(iki["indikator"]) == domain.MAX_INDIKATOR
+    assert _max_length(iki["target_teks"]) == domain.MAX_TARGET_TEKS
+    assert _max_length(iki["satuan"]) == domain.MAX_SATUAN
     lampiran = LampiranForm().fields
-    assert {f.max_length for f in lampiran.values()} == {domain.MAX_LAMPIRAN}
-    assert EkspektasiForm().fields["nilai_1"].max_length == domain.MAX_EKSPEKTASI
-    assert ReturnForm().fields["alasan"].max_length == domain.MAX_ALASAN
-    assert QueueForm().fields["alasan"].max_length == domain.MAX_ALASAN
+    assert {_max_length(f) for f in lampiran.values()} == {domain.MAX_LAMPIRAN}
+    assert _max_length(EkspektasiForm().fields["nilai_1"]) == domain.MAX_EKSPEKTASI
+    assert _max_length(ReturnForm().fields["alasan"]) == domain.MAX_ALASAN
+    assert _max_length(QueueForm().fields["alasan"]) == domain.MAX_ALASAN
     assert IKI._meta.get_field("satuan").max_length == domain.MAX_SATUAN
 
 

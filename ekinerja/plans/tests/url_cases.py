@@ -25,11 +25,16 @@ def build(world: World) -> None:
         ids[f"skp_{who}"] = getattr(c, who).pk
     rhk = c.rhk("charlie")
     ids["rhk_charlie"] = rhk.pk
-    ids["iki_charlie"] = rhk.iki.first().pk
+    iki = rhk.iki.first()
+    assert iki is not None
+    ids["iki_charlie"] = iki.pk
     periode_b = make_periode(cast, instansi=cast.b)
     gita = make_skp(cast, "gita", periode_b, rhk=[("utama", "Layanan Kota Beta", None)])
     ids["periode_b"] = periode_b.pk
     ids["skp_gita"] = gita.pk
     rhk_g = gita.rhk.first()
+    assert rhk_g is not None
+    iki_g = rhk_g.iki.first()
+    assert iki_g is not None
     ids["rhk_gita"] = rhk_g.pk
-    ids["iki_gita"] = rhk_g.iki.first().pk
+    ids["iki_gita"] = iki_g.pk

@@ -8,13 +8,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from ekinerja.core.access import MemberActor
+from ekinerja.core.clock import zone_of
 from ekinerja.core.formtools import add_service_errors
-from ekinerja.core.roles import Actor
+from ekinerja.core.http import ActorRequest
 from ekinerja.org.domain import NON_ASN
 
 from .. import domain, hooks, selectors
@@ -65,7 +67,8 @@ def skp_versions(skp: SKP) -> list[Version]:
     first = skp.pk
     while by_pk.get(first) and by_pk[first][3] in by_pk:
         first = by_pk[first][3]
-    chain, pk = [], first
+    chain: list[Version] = []
+    pk: int | None = first
     labels = dict(SKP.Status.choices)
     while pk is not None and pk in by_pk and len(chain) < len(rows):
         r = by_pk[pk]
@@ -76,7 +79,7 @@ def skp_versions(skp: SKP) -> list[Version]:
 
 def rhk_groups(skp: SKP) -> list[dict[str, Any]]:
     """RHK utama, then tambahan (rules §8), each IKI with its printed target."""
-    groups = {
+    groups: dict[str, dict[str, Any]] = {
         domain.RHK_UTAMA: {"jenis": domain.RHK_UTAMA, "label": _("RHK utama"), "rows": []},
         domain.RHK_TAMBAHAN: {
             "jenis": domain.RHK_TAMBAHAN,
@@ -100,7 +103,7 @@ def is_top(skp: SKP) -> bool:
     )
 
 
-def detail_context(actor: Actor, skp_id: int, **extra: Any) -> dict[str, Any]:
+def detail_context(actor: MemberActor, skp_id: int, **extra: Any) -> dict[str, Any]:
     """Everything the SKP page and its sections render, in a fixed number of queries."""
     found = access_skp(actor=actor, id=skp_id)
     skp = selectors.skp_with_content(found.pk, actor.instansi_id)
@@ -140,7 +143,7 @@ def detail_context(actor: Actor, skp_id: int, **extra: Any) -> dict[str, Any]:
         "can_set_ekspektasi": is_penilai and skp.status != domain.DISETUJUI,
         "perilaku": [(n, ekspektasi.get(n.nomor, "")) for n in domain.BERAKHLAK],
         "lampiran": lampiran,
-        "zona": actor.user.instansi.zona_waktu if actor.user.instansi_id else "Asia/Jakarta",
+        "zona": zone_of(actor).key,
     }
     context["can_add_rhk"] = editable and (top or bool(context["intervensi_choices"]))
     for group in context["groups"]:
@@ -180,7 +183,7 @@ SECTIONS = {
 
 
 def section_response(
-    request: HttpRequest, actor: Actor, skp_id: int, section: str, **extra: Any
+    request: ActorRequest, actor: MemberActor, skp_id: int, section: str, **extra: Any
 ) -> HttpResponse:
     """After an inline edit: the refreshed section, swapped in place of the form's
     section (HX-Retarget), with the state panel swapped out of band — the first edit of
@@ -196,7 +199,7 @@ def section_response(
 
 
 def editor_response(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     template: str,
     context: dict[str, Any],
@@ -210,7 +213,7 @@ def editor_response(
     return render(request, "plans/skp_edit.html", {**context, "editor": template})
 
 
-def require_owner_edit(actor: Actor, skp: SKP) -> None:
+def require_owner_edit(actor: MemberActor, skp: SKP) -> None:
     """Opening an editor: only the owner, only while draft or returned (the services
     check the same when the form is sent)."""
     if skp_role(actor, skp) != domain.OWNER:

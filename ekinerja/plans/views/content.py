@@ -13,15 +13,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.htmx import is_htmx
-from ekinerja.core.roles import Actor
+from ekinerja.core.http import ActorRequest
 
 from .. import domain, selectors
 from ..access import access_iki, access_rhk, access_skp, skp_role
@@ -52,7 +52,7 @@ def _choices(skp: SKP) -> list | None:
 
 
 def _saved(
-    request: HttpRequest, actor: Actor, skp_id: int, section: str, anchor: str, message: str
+    request: ActorRequest, actor: MemberActor, skp_id: int, section: str, anchor: str, message: str
 ) -> HttpResponse:
     if is_htmx(request):
         return section_response(request, actor, skp_id, section)
@@ -61,7 +61,7 @@ def _saved(
 
 
 def _editor(
-    request: HttpRequest,
+    request: ActorRequest,
     template: str,
     title: str,
     status: int = 200,
@@ -79,7 +79,7 @@ def _editor(
 
 @GET_POST
 @login_required
-def rhk_create(request: HttpRequest, pk: int) -> HttpResponse:
+def rhk_create(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     skp = access_skp(actor=actor, id=pk, for_write=True)
     if request.method == "GET":
@@ -117,7 +117,7 @@ def rhk_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
+def rhk_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     rhk = access_rhk(actor=actor, id=pk, for_write=True)
     skp = rhk.skp
@@ -156,7 +156,7 @@ def rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def rhk_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     rhk = access_rhk(actor=actor, id=pk, for_write=True)
     try:
@@ -177,7 +177,7 @@ def rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
+def iki_create(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     rhk = access_rhk(actor=actor, id=pk, for_write=True)
     if request.method == "GET":
@@ -215,7 +215,7 @@ def iki_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
+def iki_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     iki = access_iki(actor=actor, id=pk, for_write=True)
     skp = iki.rhk.skp
@@ -256,7 +256,7 @@ def iki_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def iki_delete(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     iki = access_iki(actor=actor, id=pk, for_write=True)
     skp_id = iki.rhk.skp_id
@@ -278,7 +278,7 @@ def iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def ekspektasi_update(request: HttpRequest, pk: int) -> HttpResponse:
+def ekspektasi_update(request: ActorRequest, pk: int) -> HttpResponse:
     """The penilai writes the seven "ekspektasi khusus pimpinan" at once (rules §7, §8)."""
     actor = require_instansi(request.actor)
     skp = access_skp(actor=actor, id=pk, for_write=True)
@@ -332,7 +332,7 @@ def ekspektasi_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def lampiran_update(request: HttpRequest, pk: int) -> HttpResponse:
+def lampiran_update(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     skp = access_skp(actor=actor, id=pk, for_write=True)
     if request.method == "GET":

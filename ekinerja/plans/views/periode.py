@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ekinerja.core.access import require_instansi
-from ekinerja.core.roles import Actor
+from ekinerja.core.access import MemberActor, require_instansi
+from ekinerja.core.http import ActorRequest
 from ekinerja.org.access import require_admin
 
 from .. import domain, selectors
@@ -25,7 +25,7 @@ from .common import form_error
 from .skp import GET_POST, local_today
 
 
-def _periode(actor: Actor, pk: int) -> PeriodeKinerja:
+def _periode(actor: MemberActor, pk: int) -> PeriodeKinerja:
     """A periode of the actor's instansi; another agency's is a 404."""
     actor = require_instansi(actor)
     periode = PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id, pk=pk).first()
@@ -36,7 +36,7 @@ def _periode(actor: Actor, pk: int) -> PeriodeKinerja:
 
 @require_GET
 @login_required
-def periode_list(request: HttpRequest) -> HttpResponse:
+def periode_list(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     if not (actor.is_admin or actor.is_auditor):
         raise PermissionDenied(
@@ -57,7 +57,7 @@ def periode_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/periode_list.html", {"rows": rows, "today": today})
 
 
-def _save(request: HttpRequest, periode: PeriodeKinerja | None) -> HttpResponse:
+def _save(request: ActorRequest, periode: PeriodeKinerja | None) -> HttpResponse:
     actor = require_admin(request.actor)
     initial = (
         {f: getattr(periode, f) for f in PeriodeForm.base_fields}
@@ -85,12 +85,12 @@ def _save(request: HttpRequest, periode: PeriodeKinerja | None) -> HttpResponse:
 
 @GET_POST
 @login_required
-def periode_create(request: HttpRequest) -> HttpResponse:
+def periode_create(request: ActorRequest) -> HttpResponse:
     return _save(request, None)
 
 
 @GET_POST
 @login_required
-def periode_update(request: HttpRequest, pk: int) -> HttpResponse:
+def periode_update(request: ActorRequest, pk: int) -> HttpResponse:
     periode = _periode(request.actor, pk)
     return _save(request, periode)

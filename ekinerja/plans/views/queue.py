@@ -8,14 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ekinerja.core.access import require_instansi
+from ekinerja.core.clock import zone_of
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
 from ekinerja.org.access import org_scope
 
@@ -30,7 +32,7 @@ QUEUE_MAX = 200  # rows on one screen; a penilai has far fewer direct subordinat
 
 @GET_POST
 @login_required
-def skp_queue(request: HttpRequest) -> HttpResponse:
+def skp_queue(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     scope = org_scope(actor)
     periodes = list(selectors.periode_list(actor=actor))
@@ -81,7 +83,7 @@ def skp_queue(request: HttpRequest) -> HttpResponse:
         "periode_id": periode_id,
         "chosen": set(form.skp_ids),
         "truncated": len(rows) == QUEUE_MAX,
-        "zona": actor.user.instansi.zona_waktu,
+        "zona": zone_of(actor).key,
         "SETUJUI": QueueForm.SETUJUI,
         "KEMBALIKAN": QueueForm.KEMBALIKAN,
     }

@@ -12,17 +12,17 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ekinerja.core import audit
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
-from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.domain import nama_lengkap
 from ekinerja.org.models import Instansi, Pegawai, UnitKerja
@@ -48,7 +48,7 @@ def _int(raw: str | None) -> int | None:
     return parse_id((raw or "").strip())
 
 
-def _periode(request: HttpRequest, actor: Actor) -> tuple[PeriodeKinerja | None, list]:
+def _periode(request: ActorRequest, actor: MemberActor) -> tuple[PeriodeKinerja | None, list]:
     """The periode asked for (another agency's: 404), else this year's, else the newest."""
     periods = list(periode_list(actor=actor))
     pid = _int(request.GET.get("periode"))
@@ -63,7 +63,7 @@ def _periode(request: HttpRequest, actor: Actor) -> tuple[PeriodeKinerja | None,
     return chosen or (periods[0] if periods else None), periods
 
 
-def _units(actor: Actor, unit: UnitKerja | None) -> list[tuple[int, str]]:
+def _units(actor: MemberActor, unit: UnitKerja | None) -> list[tuple[int, str]]:
     scope = org_scope(actor)
     return unit_choices(
         instansi_id=actor.instansi_id,
@@ -73,7 +73,7 @@ def _units(actor: Actor, unit: UnitKerja | None) -> list[tuple[int, str]]:
     )
 
 
-def _trail(actor: Actor, unit: UnitKerja | None) -> list[UnitKerja]:
+def _trail(actor: MemberActor, unit: UnitKerja | None) -> list[UnitKerja]:
     """The units above `unit` that the actor may open a report on (for a breadcrumb)."""
     if unit is None:
         return []
@@ -85,7 +85,7 @@ def _trail(actor: Actor, unit: UnitKerja | None) -> list[UnitKerja]:
     ]
 
 
-def _filters(request: HttpRequest) -> CascadeFilters:
+def _filters(request: ActorRequest) -> CascadeFilters:
     gap = request.GET.get("celah", "")
     status = request.GET.get("status", "")
     return CascadeFilters(
@@ -95,7 +95,9 @@ def _filters(request: HttpRequest) -> CascadeFilters:
     )
 
 
-def _report(request: HttpRequest) -> tuple[Actor, UnitKerja | None, PeriodeKinerja | None, dict]:
+def _report(
+    request: ActorRequest,
+) -> tuple[MemberActor, UnitKerja | None, PeriodeKinerja | None, dict]:
     actor = require_instansi(request.actor)
     unit = report_unit(actor=actor, unit_id=_int(request.GET.get("unit")))
     periode, periods = _periode(request, actor)
@@ -114,7 +116,7 @@ def _status_choices() -> list[tuple[str, str]]:
     return [(s, status_label(s)) for s in domain.STATUSES] + [(MISSING, status_label(None))]
 
 
-def _record_export(actor: Actor, action: str, changes: dict[str, Any]) -> None:
+def _record_export(actor: MemberActor, action: str, changes: dict[str, Any]) -> None:
     audit.record(
         actor=actor.user,
         action=action,
@@ -142,7 +144,7 @@ def _slug(unit: UnitKerja | None) -> str:
 
 @require_GET
 @login_required
-def cascade_view(request: HttpRequest) -> HttpResponse:
+def cascade_view(request: ActorRequest) -> HttpResponse:
     actor, unit, periode, context = _report(request)
     filters = _filters(request)
     context.update(
@@ -180,7 +182,7 @@ def cascade_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def cascade_export(request: HttpRequest) -> HttpResponse:
+def cascade_export(request: ActorRequest) -> HttpResponse:
     actor, unit, periode, _context = _report(request)
     if periode is None:
         raise Http404(_("Belum ada periode kinerja."))
@@ -206,7 +208,7 @@ def cascade_export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def completeness_view(request: HttpRequest) -> HttpResponse:
+def completeness_view(request: ActorRequest) -> HttpResponse:
     actor, unit, periode, context = _report(request)
     how = "persen" if request.GET.get("urut") == "persen" else ""
     context.update(urut=how, data=None, rows=[], rows_page=None)
@@ -224,7 +226,7 @@ def completeness_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def completeness_export(request: HttpRequest) -> HttpResponse:
+def completeness_export(request: ActorRequest) -> HttpResponse:
     actor, unit, periode, _context = _report(request)
     if periode is None:
         raise Http404(_("Belum ada periode kinerja."))
@@ -244,7 +246,7 @@ def completeness_export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def skp_matriks(request: HttpRequest, skp_id: int) -> HttpResponse:
+def skp_matriks(request: ActorRequest, skp_id: int) -> HttpResponse:
     skp = access_skp(actor=request.actor, id=skp_id)
     matrix = team_matrix(actor=request.actor, skp=skp)
     context = {
@@ -258,7 +260,7 @@ def skp_matriks(request: HttpRequest, skp_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def skp_pdf(request: HttpRequest, skp_id: int) -> HttpResponse:
+def skp_pdf(request: ActorRequest, skp_id: int) -> HttpResponse:
     skp = access_skp(actor=request.actor, id=skp_id)
     full = skp_with_content(skp.pk, skp.instansi_id)
     instansi = Instansi.objects.get(pk=skp.instansi_id)

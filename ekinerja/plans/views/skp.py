@@ -9,15 +9,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
-from ekinerja.core.roles import Actor
+from ekinerja.core.http import ActorRequest
 from ekinerja.org.models import Pegawai
 from ekinerja.org.selectors import pegawai_for_user
 
@@ -34,7 +34,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 @require_GET
 @login_required
-def skp_mine(request: HttpRequest) -> HttpResponse:
+def skp_mine(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     me = pegawai_for_user(actor=actor)
     rows = list(selectors.skp_list(actor=actor, pegawai_id=me.pk)) if me else []
@@ -53,7 +53,7 @@ def skp_mine(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def skp_create(request: HttpRequest) -> HttpResponse:
+def skp_create(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     me = pegawai_for_user(actor=actor)
     if me is None:
@@ -110,7 +110,7 @@ def skp_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_detail(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     context = detail_context(actor, pk)
     target = request.headers.get("HX-Target", "")
@@ -120,8 +120,8 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _refused(
-    request: HttpRequest,
-    actor: Actor,
+    request: ActorRequest,
+    actor: MemberActor,
     pk: int,
     error: ValidationError | PermissionDenied,
     **extra: Any,
@@ -134,7 +134,7 @@ def _refused(
 
 @require_POST
 @login_required
-def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_submit(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     try:
         skp = workflow.skp_submit(actor=actor, skp_id=pk)
@@ -150,7 +150,7 @@ def skp_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_approve(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     try:
         skp = workflow.skp_approve(actor=actor, skp_id=pk)
@@ -165,7 +165,7 @@ def skp_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_return(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     form = ReturnForm(request.POST)
     if form.is_valid():
@@ -189,7 +189,7 @@ def skp_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def skp_revise(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_revise(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     try:
         new = workflow.skp_revise(actor=actor, skp_id=pk)

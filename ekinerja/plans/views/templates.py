@@ -17,18 +17,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ekinerja.core.access import require_instansi
+from ekinerja.core.access import MemberActor, require_instansi
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
-from ekinerja.core.roles import Actor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Jabatan
 
@@ -79,7 +79,7 @@ def _with_targets(rows: list[SKPTemplateRHK]) -> list[SKPTemplateRHK]:
 
 @require_GET
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: ActorRequest) -> HttpResponse:
     actor = require_template_admin(request.actor)
     q = request.GET.get("q", "").strip()[:100]
     jenis = request.GET.get("jenis", "")
@@ -87,7 +87,10 @@ def template_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         selectors.skp_template_list(actor=actor, q=q, jenis=jenis), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    page.elided = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    # The pager template reads page.elided; Page has no such field to type.
+    page.elided = list(  # type: ignore[attr-defined]
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
     context = {"page": page, "q": q, "jenis": jenis, "jenis_choices": Jabatan.Jenis.choices}
     if is_htmx(request):
         return render(request, "plans/partials/_template_results.html", context)
@@ -96,7 +99,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def template_create(request: HttpRequest) -> HttpResponse:
+def template_create(request: ActorRequest) -> HttpResponse:
     actor = require_template_admin(request.actor)
     form = TemplateForm(request.POST or None, instansi_id=actor.instansi_id)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +124,7 @@ def _rows_context(t: SKPTemplate, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _rows_response(request: HttpRequest, t: SKPTemplate) -> HttpResponse:
+def _rows_response(request: ActorRequest, t: SKPTemplate) -> HttpResponse:
     """After an inline write: the refreshed rows, in place of the whole rows section."""
     response = HttpResponse(
         render_to_string("plans/partials/_template_rows.html", _rows_context(t), request=request)
@@ -133,10 +136,10 @@ def _rows_response(request: HttpRequest, t: SKPTemplate) -> HttpResponse:
 
 @GET_POST
 @login_required
-def template_update(request: HttpRequest, pk: int) -> HttpResponse:
+def template_update(request: ActorRequest, pk: int) -> HttpResponse:
     """The template's header form and, below it, its RHK and IKI rows."""
     t = access_skp_template(actor=request.actor, id=pk)
-    actor = request.actor
+    actor = require_template_admin(request.actor)  # passed inside access_skp_template
     if request.method == "GET" and is_htmx(request):
         return render(request, "plans/partials/_template_rows.html", _rows_context(t))
     initial = {
@@ -162,7 +165,7 @@ def template_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def template_delete(request: ActorRequest, pk: int) -> HttpResponse:
     t = access_skp_template(actor=request.actor, id=pk)
     if request.method == "POST":
         template_services.skp_template_delete(actor=request.actor, template_id=t.pk)
@@ -191,7 +194,7 @@ def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editor(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     t: SKPTemplate,
     partial: str,
@@ -205,7 +208,7 @@ def _editor(
     return render(request, "plans/template_row_form.html", {**context, "partial": partial})
 
 
-def _saved(request: HttpRequest, t: SKPTemplate, message: str, anchor: str) -> HttpResponse:
+def _saved(request: ActorRequest, t: SKPTemplate, message: str, anchor: str) -> HttpResponse:
     if is_htmx(request):
         return _rows_response(request, t)
     messages.success(request, message)
@@ -214,7 +217,7 @@ def _saved(request: HttpRequest, t: SKPTemplate, message: str, anchor: str) -> H
 
 @GET_POST
 @login_required
-def template_rhk_add(request: HttpRequest, pk: int) -> HttpResponse:
+def template_rhk_add(request: ActorRequest, pk: int) -> HttpResponse:
     t = access_skp_template(actor=request.actor, id=pk)
     form = RHKForm(request.POST or None, choices=None, prefix="baru")
     if request.method == "POST" and form.is_valid():
@@ -240,7 +243,7 @@ def template_rhk_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def template_rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
+def template_rhk_update(request: ActorRequest, pk: int) -> HttpResponse:
     row = access_skp_template_rhk(actor=request.actor, id=pk)
     form = RHKForm(
         request.POST or None,
@@ -273,7 +276,7 @@ def template_rhk_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _confirm(request: HttpRequest, t: SKPTemplate, question: str, title: str) -> HttpResponse:
+def _confirm(request: ActorRequest, t: SKPTemplate, question: str, title: str) -> HttpResponse:
     return render(
         request,
         "plans/template_confirm_delete.html",
@@ -283,7 +286,7 @@ def _confirm(request: HttpRequest, t: SKPTemplate, question: str, title: str) ->
 
 @GET_POST
 @login_required
-def template_rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def template_rhk_delete(request: ActorRequest, pk: int) -> HttpResponse:
     row = access_skp_template_rhk(actor=request.actor, id=pk)
     if request.method == "POST":
         template_services.skp_template_rhk_delete(actor=request.actor, rhk_id=row.pk)
@@ -298,7 +301,7 @@ def template_rhk_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def template_iki_add(request: HttpRequest, pk: int) -> HttpResponse:
+def template_iki_add(request: ActorRequest, pk: int) -> HttpResponse:
     rhk = access_skp_template_rhk(actor=request.actor, id=pk)
     t = rhk.template
     form = IKIForm(request.POST or None, pendekatan=t.pendekatan, prefix=f"iki-baru{rhk.pk}")
@@ -326,7 +329,7 @@ def template_iki_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def template_iki_update(request: HttpRequest, pk: int) -> HttpResponse:
+def template_iki_update(request: ActorRequest, pk: int) -> HttpResponse:
     row = access_skp_template_iki(actor=request.actor, id=pk)
     t = row.rhk.template
     form = IKIForm(
@@ -360,7 +363,7 @@ def template_iki_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def template_iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def template_iki_delete(request: ActorRequest, pk: int) -> HttpResponse:
     row = access_skp_template_iki(actor=request.actor, id=pk)
     t = row.rhk.template
     if request.method == "POST":
@@ -377,7 +380,7 @@ def template_iki_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the owner's actions on their SKP ------------------------------------------------------
 
 
-def _own_skp(actor: Actor, pk: int) -> SKP:
+def _own_skp(actor: MemberActor, pk: int) -> SKP:
     """An SKP of the actor's instansi that the actor owns (404 / 403 otherwise)."""
     skp = access_skp(actor=actor, id=pk)
     if skp_role(actor, skp) != domain.OWNER:
@@ -385,7 +388,7 @@ def _own_skp(actor: Actor, pk: int) -> SKP:
     return skp
 
 
-def _repick_note(request: HttpRequest, n: int) -> None:
+def _repick_note(request: ActorRequest, n: int) -> None:
     if n:
         messages.warning(
             request,
@@ -400,7 +403,7 @@ def _repick_note(request: HttpRequest, n: int) -> None:
 
 @GET_POST
 @login_required
-def skp_copy(request: HttpRequest) -> HttpResponse:
+def skp_copy(request: ActorRequest) -> HttpResponse:
     """A new draft SKP from one of the actor's SKP of an earlier year."""
     actor = require_instansi(request.actor)
     if org_scope(actor).pegawai_id is None:
@@ -446,7 +449,7 @@ def skp_copy(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def skp_copy_into(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_copy_into(request: ActorRequest, pk: int) -> HttpResponse:
     """Fill the actor's open draft from one of their earlier SKP."""
     actor = require_instansi(request.actor)
     skp = _own_skp(actor, pk)
@@ -480,7 +483,7 @@ def skp_copy_into(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @login_required
-def skp_apply_template(request: HttpRequest, pk: int) -> HttpResponse:
+def skp_apply_template(request: ActorRequest, pk: int) -> HttpResponse:
     """The templates of the SKP's jabatan (and of its jenis jabatan), to add to it."""
     actor = require_instansi(request.actor)
     skp = _own_skp(actor, pk)
