@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -387,7 +387,7 @@ class SiasnView(ApiView):
             **READ_ERRORS,
         },
     )
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         actor = access.require_appraisal_reader(self.actor)
         data = parse(s.SiasnParamSerializer, request.query_params)
         periode = access.access_periode_penilaian(actor=actor, id=data["periode"])

@@ -128,7 +128,7 @@ def siasn(request: ActorRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def siasn_export(request: ActorRequest) -> HttpResponse:
+def siasn_export(request: ActorRequest) -> HttpResponseBase:
     """?periode=<id>&format=json|csv|xlsx: `json` is the SIASN file, the period's complete
     records exactly as SIASN takes them (streamed); `csv` and `xlsx` the "with names"
     table of every rated evaluation, complete or not. The response says how many were
