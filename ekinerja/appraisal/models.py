@@ -227,6 +227,12 @@ class Evaluasi(InstansiScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    if TYPE_CHECKING:
+        # Set for the rows of "my evaluations" by views.evaluasi._decorate_row.
+        persen: int
+        jabatan_nama: str
+        can_fill: bool
+
     class Meta:
         verbose_name = _("evaluasi kinerja")
         verbose_name_plural = _("evaluasi kinerja")

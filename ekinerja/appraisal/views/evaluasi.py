@@ -84,13 +84,15 @@ def evaluasi_mine(request: ActorRequest) -> HttpResponse:
 
 def _decorate_row(ev: Evaluasi) -> None:
     """What a row of "my evaluations" shows besides the fields."""
+    # realisasi_* come from with_realisasi_progress's annotate(), and penilai_nama is
+    # template-only (the SIASN selector annotates a field of that name on other rows).
     total = ev.realisasi_total  # type: ignore[attr-defined]
     ev.persen = round(100 * ev.realisasi_filled / total) if total else 0  # type: ignore[attr-defined]
-    ev.jabatan_nama = (ev.snapshot.get("pegawai") or {}).get("jabatan", "")  # type: ignore[attr-defined]
+    ev.jabatan_nama = (ev.snapshot.get("pegawai") or {}).get("jabatan", "")
     ev.penilai_nama = (ev.snapshot.get("penilai") or {}).get("nama", "")  # type: ignore[attr-defined]
     periode = ev.periode_penilaian
     # Whether the person can still type (the annual last_period mode is told on the page).
-    ev.can_fill = (  # type: ignore[attr-defined]
+    ev.can_fill = (
         ev.status == evaluation.EVALUASI_DRAFT and periode.status == PeriodePenilaian.Status.DIBUKA
     )
 
@@ -102,6 +104,7 @@ def _forms_for(content: EvaluasiContent, bound: dict[int, RealisasiForm]) -> Non
     """Give every IKI row its realisasi form (the bound one that failed, else fresh)."""
     for rhk in content.rhk:
         for item in rhk.iki:
+            # Template-only attributes of the selector's rows (not their dataclass fields).
             item.form = bound.get(item.iki.pk) or RealisasiForm(  # type: ignore[attr-defined]
                 iki=item.iki, initial=realisasi_initial(item.realisasi)
             )
@@ -111,6 +114,7 @@ def decorate_content(content: EvaluasiContent) -> EvaluasiContent:
     """What the evaluation partials show besides the fields: the realisasi as typed in
     Indonesian (`12,5`), the hours of verified activities (`7 j 30 m`). Call it before
     rendering `appraisal/partials/_evaluasi_*.html` from another page."""
+    # Template-only attributes of the selector's rows (not their dataclass fields).
     for rhk in content.rhk:
         rhk.aktivitas_jam = hours_text(rhk.aktivitas_menit) if rhk.aktivitas_menit else ""  # type: ignore[attr-defined]
         for item in rhk.iki:

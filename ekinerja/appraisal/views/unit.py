@@ -79,6 +79,7 @@ def unit_list(request: ActorRequest) -> HttpResponse:
     if periode is None:
         periode = sel.default_periode(periodes)
     page, us = sel.unit_page(actor=actor, periode=periode, page_number=request.GET.get("page"))
+    # For the template's pager: Django's Page has no such attribute.
     page.elided = list(  # type: ignore[attr-defined]
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -170,8 +171,10 @@ def detail_context(
     page = Paginator(qs, sel.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     for e in rows:
+        # Template-only, like the pager's `elided` below.
         e.url = _url_or_empty("appraisal:evaluasi-detail", e.pk)  # type: ignore[attr-defined]
     page.object_list = rows
+    # For the template's pager: Django's Page has no such attribute.
     page.elided = list(  # type: ignore[attr-defined]
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -349,6 +352,7 @@ def penetapan_reopen(request: ActorRequest, pk: int) -> HttpResponse:
 
 def _labelled(history: list[Penetapan]) -> list[Penetapan]:
     for h in history:
+        # Template-only: the history lists the label, not the code.
         h.po_label = ratings.PREDIKAT_ORGANISASI_LABELS.get(  # type: ignore[attr-defined]
             h.predikat_organisasi, ""
         )
