@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 
@@ -8,4 +10,5 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    invalid_page_message = _("Halaman tersebut tidak ada.")
+    # Lazy, so it is translated per request; DRF formats it as a str.
+    invalid_page_message = cast(str, _("Halaman tersebut tidak ada."))

@@ -12,7 +12,7 @@ their own limits (execution.views.bukti.LimitHandler).
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import QueryDict
@@ -21,6 +21,10 @@ from rest_framework import exceptions, parsers, status
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import get_encoding
 from rest_framework.utils import json
+
+if TYPE_CHECKING:
+    # django-stubs' name for what QueryDict(...) without mutable=True returns.
+    from django.http.request import _ImmutableQueryDict
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -84,6 +88,6 @@ class JSONParser(parsers.JSONParser):
 class FormParser(parsers.FormParser):
     def parse(
         self, stream: IO[bytes], media_type: str | None = None, parser_context: Any = None
-    ) -> QueryDict:
+    ) -> _ImmutableQueryDict:
         encoding = get_encoding(parser_context or {})
         return QueryDict(read_body(stream, parser_context), encoding=encoding)

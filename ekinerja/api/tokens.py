@@ -41,15 +41,13 @@ def token_create(
 ) -> tuple[ApiToken, str]:
     """A new token for a member of an instansi (a login without one cannot use the API)
     and its key, which is returned only here."""
-    require_instansi(actor_for_user(user))
+    instansi_id = require_instansi(actor_for_user(user)).instansi_id  # the user's instansi
     now = now or timezone.now()
     # The user's dead tokens go here, so the table stays small without a clean-up job.
-    ApiToken.objects.filter(instansi_id=user.instansi_id, user=user).filter(
-        _expired_q(now)
-    ).delete()
+    ApiToken.objects.filter(instansi_id=instansi_id, user=user).filter(_expired_q(now)).delete()
     key = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        instansi_id=user.instansi_id,
+        instansi_id=instansi_id,
         user=user,
         name=(name or "").strip()[:100],
         key_hash=_hash(key),

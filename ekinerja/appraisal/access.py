@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.models import Role
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import Actor, MemberActor
 from ekinerja.org.access import org_scope, scope_can_read
 from ekinerja.org.models import Pegawai, UnitKerja
 
@@ -95,7 +95,7 @@ def access_periode_penilaian(*, actor: Actor | None, id: int) -> PeriodePenilaia
     return periode
 
 
-def require_appraisal_admin(actor: Actor | None) -> Actor:
+def require_appraisal_admin(actor: Actor | None) -> MemberActor:
     """Opening periods, the rule set, reopening a penetapan: Admin Instansi only."""
     actor = require_instansi(actor)
     if not actor.is_admin:
@@ -103,7 +103,7 @@ def require_appraisal_admin(actor: Actor | None) -> Actor:
     return actor
 
 
-def require_appraisal_reader(actor: Actor | None) -> Actor:
+def require_appraisal_reader(actor: Actor | None) -> MemberActor:
     """Instansi-wide reports (rater analytics, fill rate, exports): Admin Instansi,
     Auditor and an instansi-wide Pimpinan."""
     actor = require_instansi(actor)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from ekinerja.core.audit_labels import register
+from ekinerja.org import domain as org_domain
 from ekinerja.plans import domain as plans_domain
 
 from .domain import ratings, ruleset
@@ -34,10 +35,10 @@ def _pemetaan_kepala(value: Mapping[str, str]) -> str:
 
 
 def _siasn_koefisien(value: Mapping[str, str]) -> str:
-    from .forms.admin import JENJANG_LABELS
-
+    """Older rule-set events only (the rule set no longer holds koefisienId)."""
     return "; ".join(
-        f"{JENJANG_LABELS[jenjang]}: {koefisien or '—'}" for jenjang, koefisien in value.items()
+        f"{org_domain.JENJANG_CODES[jenjang]}: {koefisien or '—'}"
+        for jenjang, koefisien in value.items()
     )
 
 

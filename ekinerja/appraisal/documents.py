@@ -215,12 +215,12 @@ def curve_chart_svg(
                 f'<rect x="{b.x}" y="{b.y}" width="{b.width}" height="{b.height}" fill="{fill}" '
                 'stroke="#1f4e79" stroke-width="0.8"/>'
             )
-        value = f"{b.count} ({b.share}%)" if c.n else str(b.count)
+        count_text = f"{b.count} ({b.share}%)" if c.n else str(b.count)
         # Above the bar and above any limit marker drawn across it.
         top = min([b.y, *(lim.y for lim in b.limits)])
         out.append(
             f'<text x="{cx}" y="{top - 6}" text-anchor="middle" font-weight="bold">'
-            f"{escape(value)}</text>"
+            f"{escape(count_text)}</text>"
         )
         for i, line in enumerate(b.axis_label):
             weight = ' font-weight="bold"' if b.highlight else ""
@@ -496,7 +496,12 @@ def dokumen_document_context(
         "kurva_ok": status.check.ok if status.check else None,
         # A small curve no rating of its people could satisfy (rules §2): why it does
         # not apply, printed under the rules.
-        "kurva_tidak_berlaku": status.check.unsatisfiable_note() if status.tidak_berlaku else "",
+        "kurva_tidak_berlaku": (
+            # tidak_berlaku implies a check
+            status.check.unsatisfiable_note()
+            if status.check is not None and status.tidak_berlaku
+            else ""
+        ),
         "dalam_kurva": evaluasi.dalam_kurva,
         "kepala_unit_kurva": evaluasi.kepala_unit_id == evaluasi.unit_kurva_id,
         "tanggal": _tanggal(signed),

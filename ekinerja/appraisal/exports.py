@@ -32,7 +32,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ekinerja.core import audit
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 from ekinerja.core.spreadsheet import safe_cell
 from ekinerja.org.models import Jabatan
 
@@ -387,31 +387,36 @@ def siasn_filename(periode: PeriodePenilaian, fmt: str, *, names: bool = False) 
 
 
 def siasn_response(
-    actor: Actor,
+    actor: MemberActor,
     periode: PeriodePenilaian,
     fmt: str,
     *,
     base_url: str,
     extra: Mapping[str, Any] | None = None,
-) -> HttpResponse:
+) -> HttpResponse | StreamingHttpResponse:
     """The SIASN download of the export page and the API (one response, one audit
     event): `json` the SIASN file (complete records, streamed), `csv` / `xlsx` the "with
     names" table. X-SIASN-Tidak-Lengkap says how many records were left out."""
     summary = sel.siasn_summary(instansi_id=actor.instansi_id, periode=periode)
-    kwargs = {"instansi_id": actor.instansi_id, "periode": periode, "base_url": base_url}
-    response: HttpResponse
+    instansi_id = actor.instansi_id
+    response: HttpResponse | StreamingHttpResponse
     if fmt == "json":
         response = StreamingHttpResponse(
-            siasn_json_stream(**kwargs), content_type="application/json"
+            siasn_json_stream(instansi_id=instansi_id, periode=periode, base_url=base_url),
+            content_type="application/json",
         )
         response["X-Accel-Buffering"] = "no"  # let a proxy pass the stream through
     elif fmt == "csv":
         response = StreamingHttpResponse(
-            siasn_names_csv_stream(**kwargs), content_type="text/csv; charset=utf-8"
+            siasn_names_csv_stream(instansi_id=instansi_id, periode=periode, base_url=base_url),
+            content_type="text/csv; charset=utf-8",
         )
         response["X-Accel-Buffering"] = "no"
     elif fmt == "xlsx":
-        response = HttpResponse(siasn_names_xlsx(**kwargs), content_type=XLSX)
+        response = HttpResponse(
+            siasn_names_xlsx(instansi_id=instansi_id, periode=periode, base_url=base_url),
+            content_type=XLSX,
+        )
     else:
         raise ValueError(fmt)
     name = siasn_filename(periode, fmt, names=fmt != "json")

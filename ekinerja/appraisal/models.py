@@ -8,6 +8,8 @@ snapshot of who was rated by whom in which position (CONVENTIONS "Data")."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +109,12 @@ class PeriodePenilaian(InstansiScoped):
     persiapan_selesai = models.PositiveIntegerField(_("evaluasi yang sudah dibuat"), default=0)
     galat_persiapan = models.TextField(_("kendala persiapan"), blank=True)
     persiapan_at = models.DateTimeField(_("persiapan terakhir bergerak"), null=True, blank=True)
+
+    if TYPE_CHECKING:
+        # Set for its template by the admin's period page (views/admin._periode_context).
+        n_draft: int
+        share_done: int
+        stalled: bool
 
     class Meta:
         verbose_name = _("periode penilaian")
@@ -218,6 +226,12 @@ class Evaluasi(InstansiScoped):
     ditetapkan_at = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    if TYPE_CHECKING:
+        # Set for the rows of "my evaluations" by views.evaluasi._decorate_row.
+        persen: int
+        jabatan_nama: str
+        can_fill: bool
 
     class Meta:
         verbose_name = _("evaluasi kinerja")

@@ -22,6 +22,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ekinerja.core import tabular as reading
+from ekinerja.core.msg import Msg
 from ekinerja.core.tabular import CellError, ImportFileError, RowError, cell_text, parse_nip_cell
 from ekinerja.org import domain as org_domain
 from ekinerja.org.services.siasn import SIASN_ID_RE
@@ -90,7 +91,7 @@ class Parsed:
     rows: int = 0
     more_errors: int = 0  # beyond MAX_ERRORS
 
-    def err(self, row: int, column: str, value: Any, message: str) -> None:
+    def err(self, row: int, column: str, value: Any, message: Msg | str) -> None:
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(RowError(row, column, cell_text(value), message))
         else:

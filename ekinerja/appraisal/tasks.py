@@ -35,10 +35,12 @@ def periode_prepare_task(*, periode_penilaian_id: int, user_id: int) -> str:
                 "Persiapan periode terhenti karena kesalahan sistem; evaluasi yang sudah "
                 "dibuat tetap tersimpan. Coba lagi atau hubungi pengelola sistem."
             )
-        preparation_failed(
-            instansi_id=user.instansi_id,
-            periode_penilaian_id=periode_penilaian_id,
-            message=message,
-        )
+        # A user without an instansi has no period to mark (the filter would match none).
+        if user.instansi_id is not None:
+            preparation_failed(
+                instansi_id=user.instansi_id,
+                periode_penilaian_id=periode_penilaian_id,
+                message=message,
+            )
         raise
     return f"periode {periode_penilaian_id}: {created} evaluations created, {prefilled} prefilled"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -48,7 +48,8 @@ def _label(mapping: dict[str, Any], value: str | None) -> str | None:
 class PeriodePenilaianSerializer(serializers.ModelSerializer):
     tahun = serializers.IntegerField(source="periode.tahun", read_only=True)
     jenis = PeriodeJenisField(read_only=True)
-    label = serializers.CharField(read_only=True)
+    # Output key `label`: DRF's metaclass moves it off the class, not Field.label.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     status = PeriodeStatusField(read_only=True)
 
     class Meta:
@@ -62,7 +63,8 @@ class PeriodePenilaianSerializer(serializers.ModelSerializer):
 
 class PeriodeRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    # Output key `label`: DRF's metaclass moves it off the class, not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     jenis = PeriodeJenisField()
     status = PeriodeStatusField()
 
@@ -332,11 +334,15 @@ class EvaluasiDetailSerializer(_EvaluasiBase):
 
     @extend_schema_field(RhkRowSerializer(many=True))
     def get_rhk(self, obj: Evaluasi) -> list[dict[str, Any]]:
-        return RhkRowSerializer(self._content().rhk, many=True).data
+        # many=True makes a ListSerializer, whose data is a list (the stubs cannot tell).
+        return cast("list[dict[str, Any]]", RhkRowSerializer(self._content().rhk, many=True).data)
 
     @extend_schema_field(PerilakuRowSerializer(many=True))
     def get_perilaku(self, obj: Evaluasi) -> list[dict[str, Any]]:
-        return PerilakuRowSerializer(self._content().perilaku, many=True).data
+        # many=True makes a ListSerializer, whose data is a list (the stubs cannot tell).
+        return cast(
+            "list[dict[str, Any]]", PerilakuRowSerializer(self._content().perilaku, many=True).data
+        )
 
 
 @extend_schema_field(
@@ -433,7 +439,8 @@ class RatingWriteSerializer(serializers.Serializer):
 
 class CurveRowSerializer(serializers.Serializer):
     predikat = PredikatField()
-    label = serializers.CharField()
+    # Output key `label`: DRF's metaclass moves it off the class, not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
     share = serializers.IntegerField(help_text="Persen dari n, dibulatkan.")
 

@@ -10,7 +10,7 @@ ekinerja/execution/services and access.py, whose messages come back unchanged
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -72,14 +72,22 @@ def _decimal(**kwargs: Any) -> serializers.DecimalField:
     )
 
 
-def _enum(name: str, model_choices: Any) -> type[serializers.ChoiceField]:
+class EnumField(serializers.ChoiceField):
+    """A choice field whose choices its class fixes (`enum_choices`); made by `_enum`."""
+
+    enum_choices: ClassVar[list[tuple[str, str]]]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=self.enum_choices, **kwargs)
+
+
+def _enum(name: str, model_choices: Any) -> type[EnumField]:
     """A choice field whose enum is its own schema component `name` (drf-spectacular
     would otherwise name it after the field, colliding with plans' `status`/`jenis`)."""
     choices = _choices(model_choices)
 
-    class Field(serializers.ChoiceField):
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(choices=choices, **kwargs)
+    class Field(EnumField):
+        enum_choices = choices
 
     Field.__name__ = Field.__qualname__ = f"{name}Field"
     schema = {"type": "string", "enum": [value for value, _label in choices]}
@@ -100,7 +108,8 @@ class PegawaiRefSerializer(serializers.Serializer):
 
 class AnomaliSerializer(serializers.Serializer):
     kode = serializers.CharField()
-    label = serializers.CharField()
+    # Output key `label`: DRF's metaclass moves it off the class, not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 # --- bukti dukung ----------------------------------------------------------------------

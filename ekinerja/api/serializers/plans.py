@@ -6,7 +6,7 @@ whose messages come back unchanged (exceptions.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -133,7 +133,11 @@ class IkiWriteSerializer(serializers.Serializer):
     target_teks = serializers.CharField(required=False, allow_blank=True, default="")
     satuan = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
     # Rules §3: "turun" when a lower realisasi is better; left out on update, it is kept.
-    arah = serializers.ChoiceField(choices=IKI._meta.get_field("arah").choices, required=False)
+    arah = serializers.ChoiceField(
+        # The model field declares its choices, so they are never None here.
+        choices=cast("list[tuple[str, Any]]", IKI._meta.get_field("arah").choices),
+        required=False,
+    )
 
 
 class RhkRefSerializer(serializers.ModelSerializer):

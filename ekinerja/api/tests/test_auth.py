@@ -171,7 +171,8 @@ def test_idle_and_expired_tokens_stop_working(cast):
     ApiToken.objects.filter(pk=old.pk).update(expires_at=now - dt.timedelta(seconds=1))
     assert tokens.token_authenticate(key_old) is None
     live, key_live = tokens.token_create(user=cast.bob.user, now=now - dt.timedelta(hours=1))
-    assert tokens.token_authenticate(key_live, now=now).pk == live.pk
+    authenticated = tokens.token_authenticate(key_live, now=now)
+    assert authenticated is not None and authenticated.pk == live.pk
     live.refresh_from_db()
     assert live.last_used_at == now  # use keeps it alive (sliding idle timeout)
     # A new token clears the user's dead ones.

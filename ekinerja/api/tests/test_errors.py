@@ -93,5 +93,6 @@ def test_an_unexpected_error_is_a_json_500_without_a_trace(cast, api, monkeypatc
 )
 def test_the_handler_maps_service_exceptions(exc, status, body):
     response = exception_handler(exc, {})
+    assert response is not None
     assert response.status_code == status
     assert response.data == body

@@ -136,6 +136,7 @@ def test_activity_with_a_pdf_in_one_multipart_request(cast, world, api):
     assert bukti["jenis"] == "berkas" and bukti["nama_berkas"] == "notulen.pdf"
     assert bukti["ukuran"] == len(PDF) and bukti["unduh"] == f"{V1}/bukti/{bukti['id']}/unduh/"
     row = BuktiDukung.objects.get(pk=bukti["id"])
+    assert row.berkas.name is not None
     assert row.aktivitas_id == body["id"] and "notulen" not in row.berkas.name
     # Or a link, in the same call.
     body = _ok(
@@ -209,6 +210,7 @@ def test_path_like_file_names_are_refused(cast, world, api):
     )
     assert body["nama_berkas"] == "notulen.pdf"
     row = BuktiDukung.objects.get(pk=body["id"])
+    assert row.berkas.name is not None
     assert row.berkas.name.startswith(f"bukti/{cast.a.pk}/") and "etc" not in row.berkas.name
 
 
@@ -614,9 +616,11 @@ def test_lists_do_not_grow_with_rows(cast, world, api, django_assert_max_num_que
         with django_assert_max_num_queries(counts[key]):
             _ok(client.get(url))
     a = Aktivitas.objects.filter(pegawai=cast.charlie).first()
+    assert a is not None
     with django_assert_max_num_queries(10):
         _ok(charlie.get(f"{V1}/aktivitas/{a.pk}/"))
     thread = UmpanBalik.objects.filter(induk__isnull=True).first()
+    assert thread is not None
     with django_assert_max_num_queries(10):
         _ok(charlie.get(f"{V1}/umpan-balik/{thread.pk}/"))
 

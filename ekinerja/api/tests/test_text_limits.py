@@ -70,6 +70,7 @@ def test_iki_texts(cast, cascade, api, field, limit, over):
         SKP.objects.filter(pk=cascade.charlie.pk).update(pendekatan=domain.KUALITATIF)
     rhk = cascade.rhk("charlie")
     iki = IKI.objects.filter(rhk=rhk).first()
+    assert iki is not None
     before = list(IKI.objects.values_list("pk", field))
     for text in (MEGABYTE, "y" * (limit + 1)):
         body = _iki_body(**over, **{field: text})

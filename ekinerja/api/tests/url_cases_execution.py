@@ -47,8 +47,10 @@ def _file_of(key: str):
     def args(w: World) -> list[int]:
         row = BuktiDukung.objects.get(pk=w.ids[key])
         storage = row.berkas.storage  # the private "bukti" storage
-        if not storage.exists(row.berkas.name):
-            storage.save(row.berkas.name, ContentFile(PDF))
+        name = row.berkas.name
+        assert name is not None  # a file-type evidence item of the world
+        if not storage.exists(name):
+            storage.save(name, ContentFile(PDF))
         return [row.pk]
 
     return args

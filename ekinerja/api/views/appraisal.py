@@ -12,15 +12,17 @@ ValidationError / PermissionDenied / Http404, which exceptions.py turns into 400
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -259,6 +261,7 @@ class KurvaView(ApiView):
     )
     def get(self, request: Request, unit_id: int) -> Response:
         unit = access.access_unit_kurva(actor=self.actor, id=unit_id)
+        periode: PeriodePenilaian | None
         if "periode" in request.query_params:
             periode = _periode(self)
         else:
@@ -339,8 +342,10 @@ class _JsonErrors(DefaultContentNegotiation):
     """`?format=csv` names the export's format, not a DRF renderer: errors are always
     rendered as JSON (the only renderer), never a 404 for an unknown format."""
 
-    def select_renderer(self, request: Request, renderers: list, format_suffix: Any = None):
-        renderer = renderers[0]
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: Any = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))  # DRF passes its list of renderer instances
         return renderer, renderer.media_type
 
 
@@ -382,7 +387,7 @@ class SiasnView(ApiView):
             **READ_ERRORS,
         },
     )
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         actor = access.require_appraisal_reader(self.actor)
         data = parse(s.SiasnParamSerializer, request.query_params)
         periode = access.access_periode_penilaian(actor=actor, id=data["periode"])

@@ -15,30 +15,33 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from ekinerja.core import ratelimit
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 
 from ..i18n import api_language
 
 
-class ApiMixin:
-    """Language per i18n.api_language; `self.actor` is set by the member permission."""
+class ApiView(APIView):
+    """Language per i18n.api_language; `self.actor` is set by the member permission
+    (permissions.IsInstansiMember), after the tenant gate."""
 
-    actor: Actor
-    request: Request
+    actor: MemberActor
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # Activated for the rest of the request: DRF renders the body after dispatch.
         lang = api_language(request)
         translation.activate(lang)
-        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
-        response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        request.LANGUAGE_CODE = lang
+        response = super().dispatch(request, *args, **kwargs)
         response.headers["Content-Language"] = lang
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 
-    def http_method_not_allowed(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+    # DRF hands its own Request here, not Django's (DRF's APIView stub ignores the same).
+    def http_method_not_allowed(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> Any:
         raise exceptions.MethodNotAllowed(
-            request.method,
+            str(request.method),
             detail=_("Metode %(method)s tidak dapat dipakai pada alamat ini.")
             % {"method": request.method},
         )
@@ -47,11 +50,7 @@ class ApiMixin:
         return ratelimit.client_ip(self.request._request)
 
 
-class ApiView(ApiMixin, APIView):
-    pass
-
-
-class ApiGenericView(ApiMixin, GenericAPIView):
+class ApiGenericView(ApiView, GenericAPIView):
     pass
 
 

@@ -85,6 +85,7 @@ def _thread_body(view: ApiView | ApiGenericView, pk: int) -> dict[str, Any]:
     replies = umpan_balik_selectors.thread_replies(thread)
     for reply in replies:
         reply.pegawai = thread.pegawai
+    # What UmpanBalikThreadSerializer reads (`balasan_list`), not a model attribute.
     thread.balasan_list = replies  # type: ignore[attr-defined]
     return s.UmpanBalikThreadSerializer(thread).data
 

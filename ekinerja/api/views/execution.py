@@ -56,17 +56,15 @@ def _with_bukti(qs: QuerySet[Aktivitas]) -> QuerySet[Aktivitas]:
     )
 
 
-class UploadLimitMixin:
+class UploadLimitMixin(ApiView):
     """Stops reading an uploaded file once it passes the agency's limit, as the upload
     page does (files.LimitHandler), so an oversized photo is neither kept in
     memory nor spooled to disk; the refusal names `berkas` with the page's message."""
 
-    actor: Any
-    request: Request
     limit_handler: files.LimitHandler | None = None
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        super().initial(request, *args, **kwargs)
         self.limit_handler = None
         django_request = request._request
         # A session caller's CSRF check may already have read the body: then the
@@ -417,6 +415,7 @@ class VerifikasiQueueView(ApiGenericView):
             Prefetch("bukti", queryset=BuktiDukung.objects.order_by("created_at", "id"))
         )
         rows = self.paginate_queryset(qs)
+        assert rows is not None  # every API list is paged (settings: DEFAULT_PAGINATION_CLASS)
         for row in rows:
             row.pegawai = by_id[row.pegawai_id]
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +35,7 @@ class PeriodeOpenForm(forms.Form):
 
     def __init__(self, *args: Any, choices: Iterable[tuple[str, str]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["pilihan"].choices = list(choices)
+        cast(forms.ChoiceField, self.fields["pilihan"]).choices = list(choices)
         self.fields["pilihan"].widget.attrs["class"] = "form-select form-select-sm"
 
     def jenis_nomor(self) -> tuple[str, int]:
@@ -247,7 +247,8 @@ class AturanForm(BootstrapMixin, forms.Form):
     # --- parsing ---------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns
         kurva: dict[str, list[dict[str, Any]]] = {}
         for org in ratings.PREDIKAT_ORGANISASI:
             rules: list[dict[str, Any]] = []
@@ -348,4 +349,4 @@ class TindakLanjutForm(BootstrapMixin, forms.Form):
             if ev.predikat:
                 label += f" · {ratings.PREDIKAT_LABELS[ev.predikat]}"
             choices.append((ev.pk, label))
-        self.fields["evaluasi"].choices = choices
+        cast(forms.ChoiceField, self.fields["evaluasi"]).choices = choices

@@ -49,7 +49,7 @@ class RealisasiForm(forms.Form):
             field.widget.attrs["class"] = "form-control form-control-sm"
             field.widget.attrs.setdefault("aria-describedby", f"realisasi-{iki.pk}-{name}-help")
 
-    def service_kwargs(self, current: RealisasiIKI | None) -> dict[str, str]:
+    def service_kwargs(self, current: RealisasiIKI | None) -> dict[str, Any]:
         """What the service gets. A numeric IKI's form has no description field: keep
         the one stored (e.g. written through the API) rather than erase it."""
         data = self.cleaned_data

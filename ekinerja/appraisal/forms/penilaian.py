@@ -118,7 +118,8 @@ class PenilaianForm(RatingForm):
                 field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns
         if "tanpa_realisasi" in self.fields and not data.get("tanpa_realisasi"):
             self.add_error(
                 "tanpa_realisasi",

@@ -42,9 +42,10 @@ import json
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -236,16 +237,16 @@ def seed_appraisal(
     ids = iter(reserve_ids(Evaluasi, n_total)) if n_total else iter(())
     for n in numbers:
         mulai, selesai = bounds[n]
-        out = []
+        period_evs = []
         for s in skps:
             if s.tanggal_mulai > selesai or s.tanggal_selesai < mulai:
                 continue
-            e = build_evaluasi(s, periods[n], units, aturan.versi)
-            out.append(
-                _Ev(next(ids), s.pk, e.pegawai_id, e.penilai_id, e.unit_kurva_id, e.dalam_kurva,
-                    e.kepala_unit_id, e)
+            built = build_evaluasi(s, periods[n], units, aturan.versi)
+            period_evs.append(
+                _Ev(next(ids), s.pk, built.pegawai_id, built.penilai_id, built.unit_kurva_id,
+                    built.dalam_kurva, built.kepala_unit_id, built)
             )  # fmt: skip
-        evs[n] = out
+        evs[n] = period_evs
 
     realisasi_rows: list[tuple] = []
     org_rows: list[PredikatOrganisasi] = []
@@ -314,7 +315,8 @@ def seed_appraisal(
                 got = None
                 for candidate in [org] + [o for o in org_order if o != org]:
                     got = assign_predikat(
-                        len(free), [aturan.head_rating[org_of[e.kepala]] for e in fixed],
+                        len(free),
+                        [aturan.head_rating[org_of[e.kepala]] for e in fixed if e.kepala in org_of],
                         candidate, aturan, rng,
                     )  # fmt: skip
                     if got is not None:
@@ -425,7 +427,8 @@ def seed_appraisal(
                  r.unit_id, e.unit_kurva, e.dalam, e.kepala, json.dumps(r.snapshot), e.status,
                  e.hk, e.pk, e.predikat, e.saran, json.dumps(e.ub_rhk), json.dumps(e.ub_perilaku),
                  e.catatan, aturan.versi, adapt_dt(e.dinilai_at),
-                 user_of.get(e.penilai_id) if e.dinilai_at else None, adapt_dt(e.ditetapkan_at))
+                 user_of.get(e.penilai_id) if e.dinilai_at and e.penilai_id else None,
+                 adapt_dt(e.ditetapkan_at))
             )  # fmt: skip
     if out:
         Inserter(Evaluasi, EVALUASI_FIELDS).insert(out)
@@ -467,7 +470,7 @@ def seed_appraisal(
 def _lock(instansi, periode, unit_ids, rows, actor, aturan, result) -> int:
     """Penetapan of `unit_ids` for `periode`: through penetapan_create as the Admin
     Instansi when the service and an admin exist, else the same rows and one UPDATE."""
-    service = None
+    service: Callable[..., Any] | None = None
     if actor is not None:
         try:
             from ..services.penetapan import penetapan_create as service

@@ -69,12 +69,12 @@ def _targets(n: int, org: str, rng: random.Random) -> Counter[str]:
         want[low] = min(n, math.ceil(0.65 * n))
         want[ratings.BUTUH_PERBAIKAN] = min(n - want[low], math.ceil(0.15 * n))
     else:  # Baik
-        low = max(1, round(n * rng.uniform(0.03, 0.08)))
+        n_low = max(1, round(n * rng.uniform(0.03, 0.08)))
         want[ratings.BAIK] = max(
-            0, min(math.floor(0.7 * n), round(n * rng.uniform(0.5, 0.68)), n - low)
+            0, min(math.floor(0.7 * n), round(n * rng.uniform(0.5, 0.68)), n - n_low)
         )
-        want[ratings.KURANG] = 1 if low > 1 and rng.random() < 0.3 else 0
-        want[ratings.BUTUH_PERBAIKAN] = low - want[ratings.KURANG]
+        want[ratings.KURANG] = 1 if n_low > 1 and rng.random() < 0.3 else 0
+        want[ratings.BUTUH_PERBAIKAN] = n_low - want[ratings.KURANG]
     rest = n - sum(want.values())
     if rest < 0:  # rounding overshoot: trim the largest
         for p in sorted(want, key=want.__getitem__, reverse=True):

@@ -52,6 +52,7 @@ def seed_siasn_reference(instansi: Instansi) -> tuple[int, int, int]:
         .values_list("nip", flat=True)
     )
     result = pegawai_set_siasn_ids(
-        actor=actor, mapping={nip: fake_siasn_id(instansi, nip) for nip in nips}
+        actor=actor,
+        mapping={nip: fake_siasn_id(instansi, nip) for nip in nips if nip is not None},
     )
     return len(SIASN_GOLONGAN_PNS), len(koefisien), result.written

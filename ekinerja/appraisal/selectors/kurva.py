@@ -5,7 +5,9 @@ a fixed number of queries whatever the unit's size."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -67,7 +69,7 @@ class CurveCounts:
     luar_belum: int = 0  # of those, not rated yet
 
     @classmethod
-    def from_row(cls, row: dict) -> CurveCounts:
+    def from_row(cls, row: Mapping[str, Any]) -> CurveCounts:
         return cls(
             counts={p: row.get(p) or 0 for p in ratings.PREDIKAT},
             belum=row.get("belum") or 0,

@@ -27,7 +27,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Windo
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import UnitKerja
 from ekinerja.plans import domain as plans_domain
@@ -333,7 +333,7 @@ def curves_for(
     }
 
 
-def _mine(actor: Actor, periode: PeriodePenilaian, me: int):
+def _mine(actor: MemberActor, periode: PeriodePenilaian, me: int):
     return _rows_queryset(instansi_id=actor.instansi_id).filter(
         periode_penilaian=periode, penilai_id=me
     )
@@ -363,7 +363,7 @@ def _after(qs, saringan: Saringan, setelah: int, *, instansi_id: int):
 
 def penilaian_list(
     *,
-    actor: Actor,
+    actor: MemberActor,
     periode: PeriodePenilaian,
     saringan: Saringan | None = None,
     halaman: Halaman | None = None,
@@ -456,7 +456,7 @@ def penilaian_list(
     return groups
 
 
-def penilaian_progress(*, actor: Actor, periode: PeriodePenilaian) -> tuple[int, int]:
+def penilaian_progress(*, actor: MemberActor, periode: PeriodePenilaian) -> tuple[int, int]:
     """(rated, all) of the evaluations of the period the actor rates — one query."""
     me = org_scope(actor).pegawai_id
     if me is None:

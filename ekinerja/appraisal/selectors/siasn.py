@@ -123,7 +123,7 @@ def siasn_queryset(*, instansi_id: int, periode: PeriodePenilaian) -> QuerySet[E
         qs = qs.annotate(
             koef_id=Value(None, output_field=SiasnKoefisien._meta.get_field("siasn_id"))
         )
-        koefisien_missing = Value(False, output_field=BooleanField())
+        koefisien_missing: Value | Case = Value(False, output_field=BooleanField())
     else:
         koefisien = SiasnKoefisien.objects.filter(
             instansi_id=instansi_id,

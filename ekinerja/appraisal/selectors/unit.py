@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from ekinerja.core.models import Role
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import Pegawai, UnitKerja
 
@@ -134,7 +135,7 @@ def _paths_of(instansi_id: int, ids) -> list[str]:
     )
 
 
-def unit_scope(*, actor: Actor, periode: PeriodePenilaian | None) -> UnitScope:
+def unit_scope(*, actor: MemberActor, periode: PeriodePenilaian | None) -> UnitScope:
     """Admin Instansi: every marked unit, may do everything. Whole-instansi readers
     (Auditor, Pimpinan): every marked unit, read only. Others: the marked units they
     manage (units they head, pengelola subtrees), the units whose organisation predikat
@@ -188,7 +189,7 @@ def unit_scope(*, actor: Actor, periode: PeriodePenilaian | None) -> UnitScope:
 
 
 def unit_page(
-    *, actor: Actor, periode: PeriodePenilaian | None, page_number: str | int | None = 1
+    *, actor: MemberActor, periode: PeriodePenilaian | None, page_number: str | int | None = 1
 ) -> tuple[Page, UnitScope]:
     """A page of the actor's units (tree order) for the period, each a UnitRow with its
     counts, organisation predikat, curve check and penetapan: the scope (≤ 5 queries),
@@ -196,8 +197,9 @@ def unit_page(
     us = unit_scope(actor=actor, periode=periode)
     qs = UnitKerja.objects.filter(instansi_id=actor.instansi_id).order_by("path")
     qs = qs.filter(is_opd=True) if us.unit_ids is None else qs.filter(pk__in=list(us.unit_ids))
-    page = Paginator(qs, PAGE_SIZE).get_page(page_number)
-    units = list(page.object_list)
+    # A page of units whose object_list becomes their UnitRows below.
+    page: Page[Any] = Paginator(qs, PAGE_SIZE).get_page(page_number)
+    units: list[UnitKerja] = list(page.object_list)
     rows = [
         UnitRow(
             unit=u,
@@ -254,7 +256,7 @@ def unit_page(
 # --- one unit --------------------------------------------------------------------------
 
 
-def sees_everyone(actor: Actor, unit: UnitKerja) -> bool:
+def sees_everyone(actor: MemberActor, unit: UnitKerja) -> bool:
     """Who sees every person of a unit's curve with their predikat: those who manage the
     unit, set its organisation predikat, or read its subtree or the whole instansi. A
     penilai who may see the panel only because they rate someone there sees only the
@@ -269,7 +271,7 @@ def sees_everyone(actor: Actor, unit: UnitKerja) -> bool:
 
 def unit_people(
     *,
-    actor: Actor,
+    actor: MemberActor,
     unit: UnitKerja,
     periode: PeriodePenilaian,
     everyone: bool,

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from ekinerja.core import audit
 from ekinerja.core.access import require_instansi
 from ekinerja.core.notify import Note, notify_many
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import Actor, MemberActor
 from ekinerja.org.models import UnitKerja
 
 from .. import access
@@ -50,7 +50,7 @@ NOTIFY_DITETAPKAN = "penetapan.ditetapkan"
 NOTIFY_DIBUKA = "penetapan.dibuka_kembali"
 
 
-def _unit_for_update(actor: Actor, unit_id: int) -> UnitKerja:
+def _unit_for_update(actor: MemberActor, unit_id: int) -> UnitKerja:
     unit = (
         UnitKerja.objects.select_for_update()
         .filter(instansi_id=actor.instansi_id, pk=unit_id)

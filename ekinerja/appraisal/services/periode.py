@@ -276,7 +276,7 @@ PREPARE_BATCH = 200
 
 
 def periode_penilaian_prepare(
-    *, actor: Actor, periode_penilaian_id: int, batch: int = PREPARE_BATCH
+    *, actor: Actor | None, periode_penilaian_id: int, batch: int = PREPARE_BATCH
 ) -> tuple[int, int]:
     """The background part of opening a period (tasks.periode_prepare_task): create the
     evaluation of every approved SKP that covers it, `batch` at a time, each batch in

@@ -80,6 +80,7 @@ def _apply(
             continue
         changes[labels(k)] = [old or None, sid or None]
         if not sid:
+            assert row is not None  # old != sid == "": a row held an id
             row.delete()
         elif row is None:
             fields = dict(zip(keys, (k,) if len(keys) == 1 else k, strict=True))

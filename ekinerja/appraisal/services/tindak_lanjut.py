@@ -26,6 +26,12 @@ MAX_URAIAN = 4000
 AUDIT_FIELDS = ("pegawai", "jenis", "tanggal", "uraian", "evaluasi")
 
 
+def _unit_path(pegawai: Pegawai) -> str:
+    unit = pegawai.unit
+    assert unit is not None  # asked only when pegawai.unit_id is set
+    return unit.path
+
+
 def can_record_tindak_lanjut(actor: Actor, pegawai: Pegawai) -> bool:
     """Admin Instansi, a pengelola kinerja whose units contain the person's unit, or the
     person's direct supervisor (`pegawai.unit` should be loaded)."""
@@ -43,7 +49,7 @@ def can_record_tindak_lanjut(actor: Actor, pegawai: Pegawai) -> bool:
         paths = UnitKerja.objects.filter(
             instansi_id=actor.instansi_id, pk__in=pengelola
         ).values_list("path", flat=True)
-        return any(pegawai.unit.path.startswith(p) for p in paths)
+        return any(_unit_path(pegawai).startswith(p) for p in paths)
     return False
 
 

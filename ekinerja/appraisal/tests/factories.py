@@ -38,7 +38,9 @@ class AppraisalWorld:
         return Evaluasi.objects.get(periode_penilaian=self.periode, pegawai=getattr(self.cast, who))
 
     def iki(self, who: str) -> IKI:
-        return IKI.objects.filter(rhk__skp=getattr(self.cascade, who)).order_by("pk").first()
+        iki = IKI.objects.filter(rhk__skp=getattr(self.cascade, who)).order_by("pk").first()
+        assert iki is not None
+        return iki
 
 
 def open_periode(

@@ -21,7 +21,7 @@ from ..services.aturan import aturan_get_or_default, aturan_update, rule_text
 
 pytestmark = pytest.mark.django_db
 
-BASE = {"mode_tahunan": "separate", "ambang_di_atas": "110", "ambang_sesuai": "100"}
+BASE: dict[str, Any] = {"mode_tahunan": "separate", "ambang_di_atas": "110", "ambang_sesuai": "100"}
 ISTIMEWA_50 = {
     "istimewa": [{"predikat": ["sangat_baik"], "op": "le", "share": "0.5", "people": None}]
 }

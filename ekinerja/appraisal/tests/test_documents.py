@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.template.loader import render_to_string
@@ -76,6 +77,7 @@ def enrich(w: AppraisalWorld, who: str = "bob") -> Evaluasi:
     ev = w.evaluasi(who)
     parent = RHK.objects.filter(skp=w.cascade.alice).order_by("pk").first()
     first = RHK.objects.filter(skp=skp).order_by("pk").first()
+    assert first is not None
     rows = [
         ("utama", LONG_RHK, parent),
         ("utama", "Terlaksananya pembinaan teknis pelaksana layanan di 12 kecamatan", parent),
@@ -106,6 +108,7 @@ def enrich(w: AppraisalWorld, who: str = "bob") -> Evaluasi:
         ]  # fmt: skip
         IKI.objects.bulk_create(iki if jenis == "utama" else iki[:1])
         for i in IKI.objects.filter(rhk=rhk):
+            kw: dict[str, Any]
             if i.target_jenis == "angka":
                 kw = {"nilai": Decimal("4.5"), "capaian": Decimal("112.5")}
             elif i.target_jenis == "rentang":

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import typing
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
@@ -592,7 +594,8 @@ def test_the_export_streams_without_materialising_the_rows(rated_world, login, m
         reverse("appraisal:siasn-export"), {"periode": w.periode.pk, "format": fmt}
     )
     assert isinstance(response, StreamingHttpResponse)
-    stream = iter(response.streaming_content)
+    # A sync view's stream (streaming_content is typed for async ones too).
+    stream = iter(typing.cast(Iterator[bytes], response.streaming_content))
     monkeypatch.setattr(QuerySet, "_fetch_all", refuse)  # list(qs), len(qs), qs[0]…
     chunks = list(stream)
     assert calls == [exports.CHUNK_SIZE]

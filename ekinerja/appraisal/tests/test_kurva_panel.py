@@ -46,6 +46,7 @@ def test_one_rating_is_measured_against_everyone_in_the_curve(cast, login):
     set_rating(w, "charlie", SE, SE)
     status = curve_status(periode=w.periode, unit=cast.dinas)
     assert (status.n, status.belum_dinilai, status.dihitung) == (1, 2, 3)
+    assert status.check is not None
     baik, bp_k = status.check.results
     assert (baik.limit, baik.state) == (2, distribution.RULE_OPEN)
     assert (bp_k.limit, bp_k.state) == (1, distribution.RULE_OPEN)
@@ -68,9 +69,9 @@ def test_a_rule_decided_by_the_rated_fails_even_with_people_unrated(cast, login)
         status="draft", predikat="", rating_hasil_kerja="", rating_perilaku=""
     )
     # 2 SB of 3 with one unrated: still possible; all three SB: decided.
-    assert curve_status(periode=w.periode, unit=cast.dinas).check.results[0].state == (
-        distribution.RULE_OPEN
-    )
+    check = curve_status(periode=w.periode, unit=cast.dinas).check
+    assert check is not None
+    assert check.results[0].state == (distribution.RULE_OPEN)
     set_rating(w, "dina", DA, DA)
     box = panel(login("alice").get(unit_url(w)).content.decode(), cast.dinas.pk)
     assert "✗ Sangat Baik paling banyak 2 orang: ada 3 orang, kelebihan 1 orang." in box
@@ -86,6 +87,7 @@ def test_a_prefilled_draft_counts_as_unrated_everywhere(cast, login):
     )  # still a draft
     [group] = penilaian_list(actor=cast.actor("bob"), periode=w.periode)
     unit = curve_status(periode=w.periode, unit=cast.dinas)
+    assert group.kurva is not None
     assert (group.kurva.n, group.kurva.belum_dinilai) == (unit.n, unit.belum_dinilai) == (0, 3)
     assert group.dinilai == 0
     page, _scope = unit_page(actor=cast.actor("eko"), periode=w.periode)
@@ -147,6 +149,7 @@ def test_a_curve_no_rating_can_satisfy_does_not_block_penetapan(small, login):
     set_rating(w, "charlie", SE, SE)
     set_rating(w, "dina", SE, SE)
     status = curve_status(periode=w.periode, unit=cast.bidang)
+    assert status.check is not None
     assert status.check.failed and not status.check.satisfiable and status.tidak_berlaku
     assert status.ok and penetapan_refusals(penetapan_facts(status)) == []
     box = panel(login("bob").get(unit_url(w, cast.bidang)).content.decode(), cast.bidang.pk)
@@ -176,6 +179,7 @@ def test_a_strict_curve_that_can_be_satisfied_still_blocks(small):
     set_rating(w, "charlie", SE, SE)
     set_rating(w, "dina", DB, SE)
     status = curve_status(periode=w.periode, unit=cast.bidang)
+    assert status.check is not None
     assert status.check.satisfiable and status.check.failed and not status.ok
     with pytest.raises(ValidationError) as e:
         penetapan_create(

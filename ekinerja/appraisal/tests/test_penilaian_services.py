@@ -110,6 +110,7 @@ def test_rerating_before_penetapan_changes_the_predikat_and_keeps_feedback(world
     assert ev.predikat == ratings.BUTUH_PERBAIKAN
     assert ev.umpan_balik_rhk == {str(rhk.pk): "Bagus."}
     last = AuditEvent.objects.filter(action="evaluasi.rate").order_by("-pk").first()
+    assert last is not None
     assert last.changes["predikat"] == [ratings.SANGAT_BAIK, ratings.BUTUH_PERBAIKAN]
     assert Notification.objects.filter(kind="evaluasi.dinilai").count() == 2
 
@@ -280,6 +281,7 @@ def test_curve_preview_moves_one_person_without_writing(world, django_assert_num
         )
     assert predikat == ratings.BAIK
     assert kurva.counts[ratings.BAIK] == 3 and kurva.belum_dinilai == 0
+    assert kurva.check is not None
     assert not kurva.check.ok  # Baik ≤ 2 of 3, nobody Butuh Perbaikan/Kurang
     predikat, kurva = curve_preview(
         evaluasi=ev, rating_hasil_kerja=ratings.DI_BAWAH, rating_perilaku=ratings.SESUAI
@@ -323,6 +325,7 @@ def test_curves_for_agrees_with_curve_status(world):
         one.jumlah_evaluasi,
         one.ok,
     )
+    assert got.check is not None and one.check is not None
     assert got.check.results == one.check.results
     assert many[world.cast.bkpsdm.pk].jumlah_evaluasi == 0
 
@@ -338,6 +341,7 @@ def test_penilaian_list_is_the_actors_subordinates_grouped_by_curve(world):
     assert rows[0].saran_hasil_kerja == ratings.SESUAI  # 12 of 12: 100% meets
     assert rows[1].saran_hasil_kerja is None  # nothing to suggest from
     assert all(r.editable for r in rows)
+    assert groups[0].kurva is not None
     assert groups[0].kurva.jumlah_evaluasi == 4  # alice locked with Dinas, not counted
     assert penilaian_list(actor=world.cast.actor("charlie"), periode=world.periode) == []
     assert penilaian_list(actor=world.cast.actor("fajar"), periode=world.periode) == []

@@ -523,7 +523,9 @@ def test_next_rows_over_htmx_skip_and_repeat_nobody_while_rating(
     page = _list(client, world)
     body = page.content.decode()
     seen = _row_ids(body)
-    t = re.search(r"[?;]t=(\d+)", body).group(1)
+    found = re.search(r"[?;]t=(\d+)", body)
+    assert found is not None
+    t = found.group(1)
     # The penilai rates the first rows shown before asking for more: they keep their
     # place, so the next rows continue where the page ended.
     for ev_id in seen[:5]:

@@ -183,6 +183,7 @@ def test_a_running_preparation_cannot_be_started_twice(world):
     with pytest.raises(ValidationError, match="sedang disiapkan"):
         periode_penilaian_retry(actor=world.cast.actor("eko"), periode_penilaian_id=periode.pk)
     # Stalled for more than ten minutes (a worker that died): it may.
+    assert periode.persiapan_at is not None
     PeriodePenilaian.objects.filter(pk=periode.pk).update(
         persiapan_at=periode.persiapan_at - dt.timedelta(minutes=11)
     )

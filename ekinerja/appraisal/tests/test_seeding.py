@@ -16,8 +16,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from ekinerja.core.models import AuditEvent
-from ekinerja.core.roles import actor_for_user
+from ekinerja.core.models import AuditEvent, User
+from ekinerja.core.roles import Actor, actor_for_user
 from ekinerja.org.models import Instansi, UnitKerja
 from ekinerja.org.seeding import logins as org_logins
 from ekinerja.org.seeding import vocabulary as org_vocabulary
@@ -100,7 +100,8 @@ def check_finished_months(demo):
                 continue
             assert cs.predikat_organisasi is not None, (p, unit)
             if cs.belum_dinilai == 0:
-                assert cs.ok, (p, unit, cs.counts, [r.text() for r in cs.check.failures])
+                failures = cs.check.failures if cs.check is not None else []
+                assert cs.ok, (p, unit, cs.counts, [r.text() for r in failures])
         # A unit head's rating hasil kerja follows the organisation predikat.
         for ev in rated.exclude(kepala_unit=None):
             _po, head = head_rating_for(ev, aturan)
@@ -124,12 +125,20 @@ def check_finished_months(demo):
         assert r.capaian == capaian_of(spec, r.nilai)
         assert (r.nilai is None) == (i.target_jenis == "teks")
     # The stored suggestion is what the evaluation page computes from the realisasi.
-    ev = (
+    sample = (
         Evaluasi.objects.filter(periode_penilaian=periods[10], realisasi__isnull=False)
         .select_related("periode_penilaian", "pegawai")
         .first()
     )
-    assert evaluasi_content(ev, with_evidence=False).saran_hasil_kerja == ev.saran_hasil_kerja
+    assert sample is not None
+    content = evaluasi_content(sample, with_evidence=False)
+    assert content.saran_hasil_kerja == sample.saran_hasil_kerja
+
+
+def _actor(user: User) -> Actor:
+    actor = actor_for_user(user)
+    assert actor is not None
+    return actor
 
 
 def check_last_finished_month(demo):
@@ -175,17 +184,19 @@ def check_current_month_is_usable(demo):
         assert ev.realisasi.count() == IKI.objects.filter(rhk__skp=ev.skp_id).count()
     # The Kepala Bidang can rate his team, and a demo login with an approved SKP can
     # enter realisasi, through the services.
-    ev = mine.first()
+    first = mine.first()
+    assert first is not None and kabid is not None and kabid.user is not None
     rated = evaluasi_rate(
-        actor=actor_for_user(kabid.user), evaluasi_id=ev.pk,
+        actor=_actor(kabid.user), evaluasi_id=first.pk,
         rating_hasil_kerja=ratings.SESUAI, rating_perilaku=ratings.SESUAI,
     )  # fmt: skip
     assert rated.predikat == ratings.BAIK
     admin = org_logins.holder(demo, org_logins.KODE_ADMIN)
     own = evs.get(pegawai=admin)
     iki = IKI.objects.filter(rhk__skp=own.skp_id).exclude(target_jenis="teks").first()
+    assert iki is not None and admin is not None and admin.user is not None
     saved = evaluasi_realisasi_save(
-        actor=actor_for_user(admin.user), evaluasi_id=own.pk, iki_id=iki.pk,
+        actor=_actor(admin.user), evaluasi_id=own.pk, iki_id=iki.pk,
         nilai=str(iki.target_nilai or iki.target_maks),
     )  # fmt: skip
     assert saved.capaian is not None

@@ -68,6 +68,7 @@ def test_counts_override_previews_without_writing(cast):
         unit=cast.dinas,
         counts_override={ratings.BAIK: 3},
     )
+    assert s.check is not None
     assert s.counts == {ratings.BAIK: 3} and not s.check.ok
     assert not Evaluasi.objects.exclude(predikat="").exists()
 
@@ -125,6 +126,7 @@ def test_content_shows_the_periods_verified_activities_and_feedback(cast):
     c = evaluasi_content(w.evaluasi("charlie"))
     row = c.rhk[0]
     assert row.aktivitas_count == 1 and row.aktivitas_menit == 90
+    assert row.umpan_balik is not None
     assert [t.teks for t in row.umpan_balik.threads] == ["Agenda rapi."]
     assert [p.nomor for p in c.perilaku] == [1, 2, 3, 4, 5, 6, 7]
     assert c.perilaku[0].nama == "Berorientasi Pelayanan"
@@ -136,6 +138,7 @@ def test_a_unit_head_gets_the_org_predikats_rating(cast):
     assert c.head_rating is None  # no organisation predikat for Bidang Satu yet
     set_predikat_organisasi(w, cast.bidang, ratings.ISTIMEWA)
     c = evaluasi_content(w.evaluasi("bob"))
+    assert c.predikat_organisasi is not None
     assert c.head_rating == ratings.DI_ATAS and c.predikat_organisasi.unit == cast.bidang
     assert evaluasi_content(w.evaluasi("charlie")).head_rating is None
 

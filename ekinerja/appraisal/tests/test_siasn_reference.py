@@ -263,6 +263,7 @@ def test_people_import_goes_through_the_org_service(cast):
         actor=cast.actor("eko"), kind="pegawai", filename="asn.csv", data=data
     )
     ids = report.ids
+    assert ids is not None
     assert [c.nip for c in ids.diisi] == [cast.charlie.nip]
     assert [(c.lama, c.baru) for c in ids.bentrok] == [("OLD", "ID-DINA")]
     assert ids.tidak_ditemukan == ["198609262015051001"]

@@ -5,6 +5,7 @@ and recorders."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,11 @@ DAY = dt.date(2026, 4, 10)
 
 
 def _add(cast, who: str, pegawai: str = "charlie", **kw):
-    values = {"jenis": "penghargaan", "tanggal": DAY, "uraian": "Pegawai teladan triwulan I"}
+    values: dict[str, Any] = {
+        "jenis": "penghargaan",
+        "tanggal": DAY,
+        "uraian": "Pegawai teladan triwulan I",
+    }
     values.update(kw)
     return tindak_lanjut_add(actor=cast.actor(who), pegawai_id=getattr(cast, pegawai).pk, **values)
 

@@ -42,12 +42,14 @@ def build(world: World) -> None:
     cast, ids = world.cast, world.ids
     periode = _month(cast.a, make_periode(cast))
     evaluasi_sync(periode=periode)
-    ids["evaluasi_charlie"] = (
+    pk = (
         Evaluasi.objects.filter(instansi=cast.a, periode_penilaian=periode, pegawai=cast.charlie)
         .order_by("pk")
         .values_list("pk", flat=True)
         .first()
     )
+    assert pk is not None
+    ids["evaluasi_charlie"] = pk
     skp_gita = (
         SKP.objects.filter(instansi=cast.b, pegawai=cast.gita).select_related("jabatan").first()
     )

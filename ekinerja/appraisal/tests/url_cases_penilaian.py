@@ -35,12 +35,14 @@ def build(world: World) -> None:
         defaults={"tanggal_mulai": mulai, "tanggal_selesai": selesai},
     )[0]
     evaluasi_sync(periode=periode)
-    ids["penilaian_evaluasi_charlie"] = (
+    pk = (
         Evaluasi.objects.filter(instansi=cast.a, periode_penilaian=periode, pegawai=cast.charlie)
         .order_by("pk")
         .values_list("pk", flat=True)
         .first()
     )
+    assert pk is not None
+    ids["penilaian_evaluasi_charlie"] = pk
 
 
 def _charlie(w: World) -> list[int]:

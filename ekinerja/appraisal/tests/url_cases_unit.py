@@ -54,6 +54,7 @@ def build(world: World) -> None:
         ditetapkan_oleh=cast.eko.user,
         ditetapkan_at=now,
     ).pk
+    assert cast.gita.unit is not None
     ids["unit_penetapan_b"] = Penetapan.objects.create(
         instansi=cast.b,
         unit=cast.gita.unit,
@@ -68,6 +69,7 @@ def _dinas(w: World) -> list[int]:
 
 
 def _beta(w: World) -> list[int]:
+    assert w.cast.gita.unit_id is not None
     return [w.cast.gita.unit_id, w.ids["unit_periode_b"]]
 
 

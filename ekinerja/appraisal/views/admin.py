@@ -17,18 +17,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ekinerja.core.access import require_instansi
 from ekinerja.core.clock import local_today
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 from ekinerja.org.access import access_pegawai
 from ekinerja.plans.models import PeriodeKinerja
 
@@ -67,7 +69,7 @@ def _openable(tahun: PeriodeKinerja, opened: set[tuple[str, int]], today: dt.dat
     return out
 
 
-def _periode_context(actor: Actor, **extra: Any) -> dict[str, Any]:
+def _periode_context(actor: MemberActor, **extra: Any) -> dict[str, Any]:
     """Every performance year of the instansi with its opened periods and their counts
     (three queries whatever the number of evaluations)."""
     today = local_today(actor)
@@ -111,7 +113,7 @@ def _periode_context(actor: Actor, **extra: Any) -> dict[str, Any]:
     return {"years": rows, "today": today, "preparing": preparing, **extra}
 
 
-def _periode_page(request: HttpRequest, actor: Actor, status: int = 200, **extra: Any):
+def _periode_page(request: ActorRequest, actor: MemberActor, status: int = 200, **extra: Any):
     template = (
         "appraisal/partials/_periode_years.html"
         if is_htmx(request)
@@ -121,7 +123,7 @@ def _periode_page(request: HttpRequest, actor: Actor, status: int = 200, **extra
 
 
 def _after_periode_action(
-    request: HttpRequest, actor: Actor, *, ok: str | None = None, error: str | None = None
+    request: ActorRequest, actor: MemberActor, *, ok: str | None = None, error: str | None = None
 ) -> HttpResponse:
     if is_htmx(request):
         return _periode_page(request, actor, notice=ok, problem=error)
@@ -134,7 +136,7 @@ def _after_periode_action(
 
 @GET_POST
 @login_required
-def periode_list(request: HttpRequest) -> HttpResponse:
+def periode_list(request: ActorRequest) -> HttpResponse:
     actor = require_appraisal_admin(request.actor)
     if request.method == "GET":
         return _periode_page(request, actor)
@@ -180,7 +182,7 @@ def periode_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def periode_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def periode_retry(request: ActorRequest, pk: int) -> HttpResponse:
     """Start again the preparation of a period that stopped."""
     actor = require_appraisal_admin(request.actor)
     periode = access_periode_penilaian(actor=actor, id=pk)
@@ -194,7 +196,7 @@ def periode_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def periode_status(request: HttpRequest, pk: int) -> HttpResponse:
+def periode_status(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_appraisal_admin(request.actor)
     periode = access_periode_penilaian(actor=actor, id=pk)
     status = request.POST.get("status", "")
@@ -213,7 +215,7 @@ def periode_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def periode_sync(request: HttpRequest, pk: int) -> HttpResponse:
+def periode_sync(request: ActorRequest, pk: int) -> HttpResponse:
     actor = require_appraisal_admin(request.actor)
     periode = access_periode_penilaian(actor=actor, id=pk)
     try:
@@ -231,7 +233,7 @@ def periode_sync(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the rule set of a year ---------------------------------------------------------------
 
 
-def _aturan_context(actor: Actor, tahun: int, row: AturanPenilaian, form: AturanForm) -> dict:
+def _aturan_context(actor: MemberActor, tahun: int, row: AturanPenilaian, form: AturanForm) -> dict:
     years = sorted(
         set(
             PeriodeKinerja.objects.filter(instansi_id=actor.instansi_id).values_list(
@@ -261,7 +263,7 @@ def _aturan_context(actor: Actor, tahun: int, row: AturanPenilaian, form: Aturan
 
 @GET_POST
 @login_required
-def aturan(request: HttpRequest, tahun: int) -> HttpResponse:
+def aturan(request: ActorRequest, tahun: int) -> HttpResponse:
     actor = require_appraisal_admin(request.actor)
     try:
         aturan_services.check_tahun(tahun)
@@ -297,7 +299,11 @@ def aturan(request: HttpRequest, tahun: int) -> HttpResponse:
 
 
 def _tindak_lanjut_context(
-    request: HttpRequest, actor: Actor, pegawai, form: TindakLanjutForm | None = None, **extra
+    request: ActorRequest,
+    actor: MemberActor,
+    pegawai,
+    form: TindakLanjutForm | None = None,
+    **extra,
 ) -> dict[str, Any]:
     can_record = tl_services.can_record_tindak_lanjut(actor, pegawai)
     qs = (
@@ -327,7 +333,7 @@ def _tindak_lanjut_context(
     }
 
 
-def _evaluasi_choices(actor: Actor, pegawai) -> list[Evaluasi]:
+def _evaluasi_choices(actor: MemberActor, pegawai) -> list[Evaluasi]:
     return list(
         Evaluasi.objects.filter(instansi_id=actor.instansi_id, pegawai=pegawai)
         .select_related("periode_penilaian")
@@ -337,7 +343,7 @@ def _evaluasi_choices(actor: Actor, pegawai) -> list[Evaluasi]:
     )
 
 
-def _tindak_lanjut_page(request: HttpRequest, actor: Actor, pegawai, status=200, **extra):
+def _tindak_lanjut_page(request: ActorRequest, actor: MemberActor, pegawai, status=200, **extra):
     template = (
         "appraisal/partials/_tindak_lanjut_rows.html"
         if is_htmx(request)
@@ -349,8 +355,9 @@ def _tindak_lanjut_page(request: HttpRequest, actor: Actor, pegawai, status=200,
 
 @GET_POST
 @login_required
-def tindak_lanjut_list(request: HttpRequest, pegawai_id: int) -> HttpResponse:
-    actor = request.actor
+def tindak_lanjut_list(request: ActorRequest, pegawai_id: int) -> HttpResponse:
+    # access_pegawai's own first step: the gate, here so `actor` is typed as gated.
+    actor = require_instansi(request.actor)
     pegawai = access_pegawai(actor=actor, id=pegawai_id)
     if request.method == "GET":
         return _tindak_lanjut_page(request, actor, pegawai)
@@ -390,8 +397,9 @@ def tindak_lanjut_list(request: HttpRequest, pegawai_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def tindak_lanjut_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.actor
+def tindak_lanjut_delete(request: ActorRequest, pk: int) -> HttpResponse:
+    # access_tindak_lanjut's own first step: the gate, here so `actor` is typed as gated.
+    actor = require_instansi(request.actor)
     row = access_tindak_lanjut(actor=actor, id=pk)
     tl_services.tindak_lanjut_delete(actor=actor, id=row.pk)
     ok = _("Catatan tindak lanjut %(j)s tanggal %(t)s dihapus.") % {

@@ -5,11 +5,12 @@ page that says so (409)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ekinerja.core.http import ActorRequest
 from ekinerja.org.models import Instansi
 
 from .. import documents
@@ -18,7 +19,7 @@ from ..domain import evaluation
 from ..models import Evaluasi
 
 
-def _draft_refusal(request: HttpRequest) -> HttpResponse:
+def _draft_refusal(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "core/error.html",
@@ -31,7 +32,7 @@ def _draft_refusal(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pdf(request: HttpRequest, evaluasi_id: int, kind: str) -> HttpResponse:
+def _pdf(request: ActorRequest, evaluasi_id: int, kind: str) -> HttpResponse:
     evaluasi: Evaluasi = access_evaluasi(actor=request.actor, id=evaluasi_id)
     if evaluasi.status == evaluation.EVALUASI_DRAFT or not evaluasi.predikat:
         return _draft_refusal(request)
@@ -45,13 +46,13 @@ def _pdf(request: HttpRequest, evaluasi_id: int, kind: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def evaluasi_pdf(request: HttpRequest, evaluasi_id: int) -> HttpResponse:
+def evaluasi_pdf(request: ActorRequest, evaluasi_id: int) -> HttpResponse:
     """The "Evaluasi Kinerja Pegawai" form (A4 landscape)."""
     return _pdf(request, evaluasi_id, "evaluasi")
 
 
 @require_GET
 @login_required
-def dokumen_pdf(request: HttpRequest, evaluasi_id: int) -> HttpResponse:
+def dokumen_pdf(request: ActorRequest, evaluasi_id: int) -> HttpResponse:
     """The "Dokumen Evaluasi Kinerja Pegawai" with the unit's distribution curve."""
     return _pdf(request, evaluasi_id, "dokumen")

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ekinerja.core.access import require_instansi
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.numbers import number_text
 from ekinerja.execution.access import require_own_pegawai
 from ekinerja.execution.domain import hours_text
@@ -59,10 +60,10 @@ def url_or_blank(name: str, *args: Any) -> str:
 
 @require_GET
 @login_required
-def evaluasi_mine(request: HttpRequest) -> HttpResponse:
+def evaluasi_mine(request: ActorRequest) -> HttpResponse:
     """The person's evaluations, newest period first (the year's own evaluation before
     its last month), each with its realisasi progress, status and predikat."""
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+    actor = require_instansi(request.actor)
     pegawai = require_own_pegawai(actor)
     qs = (
         with_realisasi_progress(
@@ -83,13 +84,15 @@ def evaluasi_mine(request: HttpRequest) -> HttpResponse:
 
 def _decorate_row(ev: Evaluasi) -> None:
     """What a row of "my evaluations" shows besides the fields."""
+    # realisasi_* come from with_realisasi_progress's annotate(), and penilai_nama is
+    # template-only (the SIASN selector annotates a field of that name on other rows).
     total = ev.realisasi_total  # type: ignore[attr-defined]
     ev.persen = round(100 * ev.realisasi_filled / total) if total else 0  # type: ignore[attr-defined]
-    ev.jabatan_nama = (ev.snapshot.get("pegawai") or {}).get("jabatan", "")  # type: ignore[attr-defined]
+    ev.jabatan_nama = (ev.snapshot.get("pegawai") or {}).get("jabatan", "")
     ev.penilai_nama = (ev.snapshot.get("penilai") or {}).get("nama", "")  # type: ignore[attr-defined]
     periode = ev.periode_penilaian
     # Whether the person can still type (the annual last_period mode is told on the page).
-    ev.can_fill = (  # type: ignore[attr-defined]
+    ev.can_fill = (
         ev.status == evaluation.EVALUASI_DRAFT and periode.status == PeriodePenilaian.Status.DIBUKA
     )
 
@@ -101,6 +104,7 @@ def _forms_for(content: EvaluasiContent, bound: dict[int, RealisasiForm]) -> Non
     """Give every IKI row its realisasi form (the bound one that failed, else fresh)."""
     for rhk in content.rhk:
         for item in rhk.iki:
+            # Template-only attributes of the selector's rows (not their dataclass fields).
             item.form = bound.get(item.iki.pk) or RealisasiForm(  # type: ignore[attr-defined]
                 iki=item.iki, initial=realisasi_initial(item.realisasi)
             )
@@ -110,6 +114,7 @@ def decorate_content(content: EvaluasiContent) -> EvaluasiContent:
     """What the evaluation partials show besides the fields: the realisasi as typed in
     Indonesian (`12,5`), the hours of verified activities (`7 j 30 m`). Call it before
     rendering `appraisal/partials/_evaluasi_*.html` from another page."""
+    # Template-only attributes of the selector's rows (not their dataclass fields).
     for rhk in content.rhk:
         rhk.aktivitas_jam = hours_text(rhk.aktivitas_menit) if rhk.aktivitas_menit else ""  # type: ignore[attr-defined]
         for item in rhk.iki:
@@ -119,14 +124,14 @@ def decorate_content(content: EvaluasiContent) -> EvaluasiContent:
 
 
 def detail_context(
-    request: HttpRequest,
+    request: ActorRequest,
     evaluasi: Evaluasi,
     *,
     bound: dict[int, RealisasiForm] | None = None,
     with_evidence: bool = True,
 ) -> dict[str, Any]:
     """Everything the evaluation page (and an IKI block after a save) renders."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     content = evaluasi_content(evaluasi, with_evidence=with_evidence)
     role = evaluasi_role(actor, evaluasi)
     is_owner = role == OWNER
@@ -165,8 +170,8 @@ def detail_context(
 
 @require_GET
 @login_required
-def evaluasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+def evaluasi_detail(request: ActorRequest, pk: int) -> HttpResponse:
+    actor = require_instansi(request.actor)
     evaluasi = access_evaluasi(actor=actor, id=pk)
     return render(request, DETAIL, detail_context(request, evaluasi))
 
@@ -181,11 +186,11 @@ def _anchor(evaluasi: Evaluasi, iki_id: int) -> str:
 
 @require_POST
 @login_required
-def realisasi_save(request: HttpRequest, pk: int, iki_id: int) -> HttpResponse:
+def realisasi_save(request: ActorRequest, pk: int, iki_id: int) -> HttpResponse:
     """Save one IKI's realisasi. With HTMX: the IKI's block (with its capaian, or the
     errors next to the fields) and, out of band, the progress counter. Without:
     POST-redirect-GET on success or refusal, the page with the errors otherwise."""
-    actor = require_instansi(request.actor)  # type: ignore[attr-defined]
+    actor = require_instansi(request.actor)
     evaluasi = access_evaluasi(actor=actor, id=pk, for_write=True)
     htmx = is_htmx(request)
     iki = IKI.objects.filter(

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -22,8 +22,9 @@ from django.views.decorators.http import require_GET
 from ekinerja.core import audit
 from ekinerja.core.clock import local_today
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 
 from .. import exports
 from ..access import access_periode_penilaian, require_appraisal_reader
@@ -35,7 +36,7 @@ from ..selectors import siasn as siasn_sel
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _record_export(actor: Actor, action: str, changes: dict[str, Any], label: str) -> None:
+def _record_export(actor: MemberActor, action: str, changes: dict[str, Any], label: str) -> None:
     audit.record(
         actor=actor.user,
         action=action,
@@ -46,7 +47,7 @@ def _record_export(actor: Actor, action: str, changes: dict[str, Any], label: st
     )
 
 
-def _period_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
+def _period_context(request: ActorRequest, actor: MemberActor) -> dict[str, Any]:
     choices = sel.periods(instansi_id=actor.instansi_id)
     periode = sel.pick_periode(
         instansi_id=actor.instansi_id, raw=request.GET.get("periode"), choices=choices
@@ -54,7 +55,7 @@ def _period_context(request: HttpRequest, actor: Actor) -> dict[str, Any]:
     return {"periods": choices, "periode": periode}
 
 
-def _page(request: HttpRequest, qs: Any) -> Any:
+def _page(request: ActorRequest, qs: Any) -> Any:
     page = Paginator(qs, sel.PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     return page
@@ -62,7 +63,7 @@ def _page(request: HttpRequest, qs: Any) -> Any:
 
 @require_GET
 @login_required
-def laporan(request: HttpRequest) -> HttpResponse:
+def laporan(request: ActorRequest) -> HttpResponse:
     actor = require_appraisal_reader(request.actor)
     context = _period_context(request, actor)
     periode = context["periode"]
@@ -91,7 +92,7 @@ def siasn_record_name(periode: PeriodePenilaian | None) -> str:
 
 @require_GET
 @login_required
-def siasn(request: HttpRequest) -> HttpResponse:
+def siasn(request: ActorRequest) -> HttpResponse:
     """?periode=: the SIASN export page: how many rated evaluations make complete SIASN
     records, the downloads, and the incomplete ones by name with why (paged; HTMX pages
     the list)."""
@@ -127,7 +128,7 @@ def siasn(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def siasn_export(request: HttpRequest) -> HttpResponse:
+def siasn_export(request: ActorRequest) -> HttpResponseBase:
     """?periode=<id>&format=json|csv|xlsx: `json` is the SIASN file, the period's complete
     records exactly as SIASN takes them (streamed); `csv` and `xlsx` the "with names"
     table of every rated evaluation, complete or not. The response says how many were
@@ -149,7 +150,7 @@ def siasn_export(request: HttpRequest) -> HttpResponse:
 # --- angka kredit -------------------------------------------------------------------------
 
 
-def _tahun(request: HttpRequest, actor: Actor, years: list[int]) -> int:
+def _tahun(request: ActorRequest, actor: MemberActor, years: list[int]) -> int:
     tahun = parse_id(request.GET.get("tahun", ""))
     if tahun is not None and 2000 <= tahun <= 2100:
         return tahun
@@ -158,7 +159,7 @@ def _tahun(request: HttpRequest, actor: Actor, years: list[int]) -> int:
 
 @require_GET
 @login_required
-def angka_kredit(request: HttpRequest) -> HttpResponse:
+def angka_kredit(request: ActorRequest) -> HttpResponseBase:
     """?tahun=: functional staff's angka kredit from their annual predikat (rules §5);
     &format=csv|xlsx downloads every row."""
     actor = require_appraisal_reader(request.actor)
@@ -172,7 +173,7 @@ def angka_kredit(request: HttpRequest) -> HttpResponse:
         )
         name = f"angka-kredit-{tahun}.{fmt}"
         if fmt == "csv":
-            response: HttpResponse = StreamingHttpResponse(
+            response: HttpResponseBase = StreamingHttpResponse(
                 exports.angka_kredit_csv(rows), content_type="text/csv; charset=utf-8"
             )
         else:
@@ -200,7 +201,7 @@ def angka_kredit(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def analitik_penilai(request: HttpRequest) -> HttpResponse:
+def analitik_penilai(request: ActorRequest) -> HttpResponse:
     """?periode=&urut=longgar|jumlah|nama: per penilai, the share of each rating and
     predikat against the instansi's, with a flag where a penilai looks lenient."""
     actor = require_appraisal_reader(request.actor)
@@ -234,7 +235,7 @@ def analitik_penilai(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def pengisian(request: HttpRequest) -> HttpResponse:
+def pengisian(request: ActorRequest) -> HttpResponse:
     """?periode=: per unit whose penetapan locks the evaluations, how many evaluations
     have realisasi entered, are rated and are locked."""
     actor = require_appraisal_reader(request.actor)

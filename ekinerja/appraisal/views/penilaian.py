@@ -14,7 +14,7 @@ from urllib.parse import urlencode, urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 from ekinerja.org.access import org_scope
 
 from ..access import PENILAI, access_evaluasi, access_periode_penilaian, evaluasi_role
@@ -49,7 +50,7 @@ from .evaluasi import decorate_content  # the evaluation partials' extras (helpe
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _penilai_evaluasi(actor: Actor, pk: int) -> Evaluasi:
+def _penilai_evaluasi(actor: MemberActor, pk: int) -> Evaluasi:
     """An evaluation the actor rates: another agency's is a 404, anyone else's a 403."""
     evaluasi = access_evaluasi(actor=actor, id=pk, for_write=True)
     if evaluasi_role(actor, evaluasi) != PENILAI:
@@ -85,7 +86,7 @@ def _predikat_context(hk: str, pk: str) -> dict[str, Any]:
 # --- the list ---------------------------------------------------------------------------
 
 
-def _periods(actor: Actor, chosen: PeriodePenilaian | None) -> list[PeriodePenilaian]:
+def _periods(actor: MemberActor, chosen: PeriodePenilaian | None) -> list[PeriodePenilaian]:
     """The open periods, newest first, and the chosen one even when closed."""
     rows = list(
         PeriodePenilaian.objects.filter(
@@ -104,7 +105,7 @@ def _int(raw: str | None) -> int | None:
     return parse_id((raw or "").strip())
 
 
-def _saringan(request: HttpRequest) -> Saringan:
+def _saringan(request: ActorRequest) -> Saringan:
     """The filter of the list from the query string; `t` (seconds since the epoch) is
     the moment the order was frozen at, now on a first visit."""
     now = timezone.now()
@@ -124,7 +125,7 @@ def _saringan(request: HttpRequest) -> Saringan:
 
 @require_GET
 @login_required
-def penilaian_list_view(request: HttpRequest) -> HttpResponse:
+def penilaian_list_view(request: ActorRequest) -> HttpResponse:
     """The actor's subordinates' evaluations of a period, grouped by curve, each row
     rated in place; the default period is the newest open one. Each group shows a page
     of rows (unrated first); "Tampilkan berikutnya" appends the next page of one group
@@ -171,7 +172,7 @@ def penilaian_list_view(request: HttpRequest) -> HttpResponse:
         if periode
         else []
     )
-    context = {
+    context: dict[str, Any] = {
         "periode": periode,
         "periods": periods,
         "groups": groups,
@@ -191,7 +192,7 @@ def penilaian_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "appraisal/penilaian_list.html", context)
 
 
-def _back_to_list(request: HttpRequest, periode_id: int, evaluasi_id: int) -> str:
+def _back_to_list(request: ActorRequest, periode_id: int, evaluasi_id: int) -> str:
     """After a save without JavaScript: the list page the penilai came from (its filter
     and page, from the same-origin Referer) or the period's first page; at the row."""
     ref = request.headers.get("Referer", "")
@@ -207,7 +208,7 @@ def _back_to_list(request: HttpRequest, periode_id: int, evaluasi_id: int) -> st
 
 @require_POST
 @login_required
-def penilaian_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def penilaian_preview(request: ActorRequest, pk: int) -> HttpResponse:
     """The predikat the chosen ratings give and the unit's panel as if saved; no write."""
     actor = require_instansi(request.actor)
     evaluasi = _penilai_evaluasi(actor, pk)
@@ -229,7 +230,7 @@ def penilaian_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def penilaian_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def penilaian_rate(request: ActorRequest, pk: int) -> HttpResponse:
     """Save one row of the list (the ratings only: feedback and notes are kept). With
     HTMX the row comes back with the unit's panel out of band; a refusal is shown in
     the row with a 200 (htmx swaps only 2xx answers)."""
@@ -289,7 +290,7 @@ def tanpa_realisasi_text(nama: str) -> str:
 
 
 def _ask_tanpa_realisasi(
-    request: HttpRequest, evaluasi: Evaluasi, periode: PeriodePenilaian, hk: str, pk_: str
+    request: ActorRequest, evaluasi: Evaluasi, periode: PeriodePenilaian, hk: str, pk_: str
 ) -> HttpResponse:
     """The row again with the warning and a "save anyway" button (HTMX); without
     JavaScript the full form, with the ratings chosen, asks the same."""
@@ -314,7 +315,7 @@ def _ask_tanpa_realisasi(
 
 @GET_POST
 @login_required
-def penilaian_form(request: HttpRequest, pk: int) -> HttpResponse:
+def penilaian_form(request: ActorRequest, pk: int) -> HttpResponse:
     """Everything the penilai weighs (per RHK the realisasi, evidence and feedback; per
     BerAKHLAK value the guides, the expectation and the feedback) and the rating."""
     actor = require_instansi(request.actor)

@@ -12,14 +12,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ekinerja.core.formtools import add_service_errors
 from ekinerja.core.htmx import is_htmx
-from ekinerja.core.roles import Actor
+from ekinerja.core.http import ActorRequest
+from ekinerja.core.roles import MemberActor
 from ekinerja.org.domain import nama_lengkap
 
 from ..access import require_appraisal_admin
@@ -33,7 +34,7 @@ SESSION_KEY = "appraisal_siasn_report"
 PAGE_SIZE = 100
 
 
-def _report(request: HttpRequest, kind: str) -> dict[str, Any] | None:
+def _report(request: ActorRequest, kind: str) -> dict[str, Any] | None:
     report = request.session.get(SESSION_KEY)
     if not report or report.get("kind") != kind:
         return None
@@ -49,7 +50,7 @@ def _report(request: HttpRequest, kind: str) -> dict[str, Any] | None:
 
 
 def _import(
-    request: HttpRequest, actor: Actor, kind: str, form: ImportForm, url: str
+    request: ActorRequest, actor: MemberActor, kind: str, form: ImportForm, url: str
 ) -> HttpResponse | None:
     """Run the upload; on success store the report and redirect (None: show the form)."""
     if not form.is_valid():
@@ -79,12 +80,12 @@ def _import(
     return redirect(url)
 
 
-def _action(request: HttpRequest) -> str:
+def _action(request: ActorRequest) -> str:
     return "impor" if request.method == "POST" and "impor" in request.POST else "simpan"
 
 
 def _table_page(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     kind: str,
     form_class: Any,
@@ -122,7 +123,7 @@ def _table_page(
 
 @GET_POST
 @login_required
-def golongan(request: HttpRequest) -> HttpResponse:
+def golongan(request: ActorRequest) -> HttpResponse:
     """SIASN's id of each golongan (golonganPns; PPPK golongan where SIASN has them)."""
     actor = require_appraisal_admin(request.actor)
     return _table_page(
@@ -139,7 +140,7 @@ def golongan(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @login_required
-def koefisien(request: HttpRequest) -> HttpResponse:
+def koefisien(request: ActorRequest) -> HttpResponse:
     """SIASN's koefisienId for each jenjang × predikat (rules §5, §13)."""
     actor = require_appraisal_admin(request.actor)
     return _table_page(
@@ -160,7 +161,7 @@ def koefisien(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _saved(request: HttpRequest, changes: dict[str, list]) -> None:
+def _saved(request: ActorRequest, changes: dict[str, list]) -> None:
     if changes:
         messages.success(request, _("%(n)s isian disimpan.") % {"n": len(changes)})
     else:
@@ -169,7 +170,7 @@ def _saved(request: HttpRequest, changes: dict[str, list]) -> None:
 
 @GET_POST
 @login_required
-def pegawai(request: HttpRequest) -> HttpResponse:
+def pegawai(request: ActorRequest) -> HttpResponse:
     """The SIASN person ids: how many active ASN still lack one, the list of them (paged,
     each with a link to their data), and the import of SIASN's list by NIP."""
     actor = require_appraisal_admin(request.actor)

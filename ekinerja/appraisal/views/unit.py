@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -23,8 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ekinerja.core.access import require_instansi
 from ekinerja.core.htmx import is_htmx
+from ekinerja.core.http import ActorRequest
 from ekinerja.core.ids import parse_id
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import MemberActor
 from ekinerja.org.access import org_scope
 from ekinerja.org.models import UnitKerja
 
@@ -66,7 +67,7 @@ def _attach(form, error: ValidationError) -> None:
 
 @require_GET
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: ActorRequest) -> HttpResponse:
     actor = require_instansi(request.actor)
     periodes = sel.periode_choices(instansi_id=actor.instansi_id)
     periode = None
@@ -78,6 +79,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     if periode is None:
         periode = sel.default_periode(periodes)
     page, us = sel.unit_page(actor=actor, periode=periode, page_number=request.GET.get("page"))
+    # For the template's pager: Django's Page has no such attribute.
     page.elided = list(  # type: ignore[attr-defined]
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -96,14 +98,14 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 # --- one unit --------------------------------------------------------------------------
 
 
-def _unit_and_periode(actor: Actor, unit_id: int, periode_id: int, *, manage: bool = False):
+def _unit_and_periode(actor: MemberActor, unit_id: int, periode_id: int, *, manage: bool = False):
     unit = access.access_unit_kurva(actor=actor, id=unit_id, manage=manage)
     periode = access.access_periode_penilaian(actor=actor, id=periode_id)
     return unit, periode
 
 
 def side_context(
-    actor: Actor,
+    actor: MemberActor,
     unit: UnitKerja,
     periode: PeriodePenilaian,
     *,
@@ -153,8 +155,8 @@ def side_context(
 
 
 def detail_context(
-    request: HttpRequest,
-    actor: Actor,
+    request: ActorRequest,
+    actor: MemberActor,
     unit: UnitKerja,
     periode: PeriodePenilaian,
     **side: Any,
@@ -169,8 +171,10 @@ def detail_context(
     page = Paginator(qs, sel.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     for e in rows:
+        # Template-only, like the pager's `elided` below.
         e.url = _url_or_empty("appraisal:evaluasi-detail", e.pk)  # type: ignore[attr-defined]
     page.object_list = rows
+    # For the template's pager: Django's Page has no such attribute.
     page.elided = list(  # type: ignore[attr-defined]
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -196,7 +200,7 @@ def detail_context(
     return context
 
 
-def _rates_here(actor: Actor, unit: UnitKerja, periode: PeriodePenilaian) -> bool:
+def _rates_here(actor: MemberActor, unit: UnitKerja, periode: PeriodePenilaian) -> bool:
     """Whether the actor rates someone in this unit's curve (a link to their form)."""
     me = org_scope(actor).pegawai_id
     return bool(me) and (
@@ -211,7 +215,7 @@ def _rates_here(actor: Actor, unit: UnitKerja, periode: PeriodePenilaian) -> boo
 
 @require_GET
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
+def unit_detail(request: ActorRequest, unit_id: int, periode_id: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     unit, periode = _unit_and_periode(actor, unit_id, periode_id)
     if is_htmx(request) and request.GET.get("bagian") == "samping":
@@ -222,8 +226,8 @@ def unit_detail(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResp
 
 
 def _refused(
-    request: HttpRequest,
-    actor: Actor,
+    request: ActorRequest,
+    actor: MemberActor,
     unit: UnitKerja,
     periode: PeriodePenilaian,
     **side: Any,
@@ -238,7 +242,7 @@ def _refused(
 
 @require_POST
 @login_required
-def predikat_organisasi_set(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
+def predikat_organisasi_set(request: ActorRequest, unit_id: int, periode_id: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     unit, periode = _unit_and_periode(actor, unit_id, periode_id)
     form = PredikatOrganisasiForm(request.POST)
@@ -270,7 +274,7 @@ def predikat_organisasi_set(request: HttpRequest, unit_id: int, periode_id: int)
 
 @require_POST
 @login_required
-def penetapan_create(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
+def penetapan_create(request: ActorRequest, unit_id: int, periode_id: int) -> HttpResponse:
     actor = require_instansi(request.actor)
     unit, periode = _unit_and_periode(actor, unit_id, periode_id, manage=True)
     try:
@@ -297,7 +301,7 @@ def penetapan_create(request: HttpRequest, unit_id: int, periode_id: int) -> Htt
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def penetapan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def penetapan_reopen(request: ActorRequest, pk: int) -> HttpResponse:
     """The Admin Instansi reopens a penetapan with a reason (audited)."""
     actor = require_instansi(request.actor)
     penetapan = (
@@ -348,6 +352,7 @@ def penetapan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _labelled(history: list[Penetapan]) -> list[Penetapan]:
     for h in history:
+        # Template-only: the history lists the label, not the code.
         h.po_label = ratings.PREDIKAT_ORGANISASI_LABELS.get(  # type: ignore[attr-defined]
             h.predikat_organisasi, ""
         )
