@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ekinerja.core.access import require_instansi
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import Actor, MemberActor
 from ekinerja.org.access import org_scope, scope_can_read
 from ekinerja.org.models import Pegawai
 
@@ -34,7 +34,7 @@ from .models import (
 )
 
 
-def require_attendance_admin(actor: Actor | None) -> Actor:
+def require_attendance_admin(actor: Actor | None) -> MemberActor:
     """Attendance settings, devices, imports and the month lock are the Admin Instansi's."""
     actor = require_instansi(actor)
     if not actor.is_admin:
@@ -42,7 +42,7 @@ def require_attendance_admin(actor: Actor | None) -> Actor:
     return actor
 
 
-def require_attendance_reader(actor: Actor | None) -> Actor:
+def require_attendance_reader(actor: Actor | None) -> MemberActor:
     """Devices, imports, the holding list and locks: the Admin Instansi and the Auditor."""
     actor = require_instansi(actor)
     if not (actor.is_admin or actor.is_auditor):

@@ -31,6 +31,8 @@ def impor_presensi_commit_task(*, impor_id: int, user_id: int, terima_baris_rusa
     from .services import impor
 
     user = User.objects.get(pk=user_id)
+    if user.instansi_id is None:  # queued by an Admin Instansi: never, but say so
+        raise ImporPresensi.DoesNotExist(f"impor {impor_id}: user {user_id} has no instansi")
     batch = ImporPresensi.objects.get(pk=impor_id, instansi_id=user.instansi_id)
     if batch.status != ImporPresensi.Status.ANTRE:
         return f"impor {impor_id} is {batch.status}: nothing to do"

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekinerja.core import audit
-from ekinerja.core.roles import Actor
+from ekinerja.core.roles import Actor, MemberActor
 
 from ..access import require_attendance_admin
 from ..domain import attlog
@@ -200,7 +200,7 @@ def _recompute(instansi_id: int, tally: _Tally) -> None:
         harian.status_recompute(instansi_id=instansi_id, pegawai_ids=ids, first=first, last=last)
 
 
-def _locked_batch(actor: Actor, batch: ImporPresensi) -> ImporPresensi:
+def _locked_batch(actor: MemberActor, batch: ImporPresensi) -> ImporPresensi:
     found = (
         ImporPresensi.objects.select_for_update()
         .select_related("mesin")

@@ -31,6 +31,14 @@ FIELDS = ("unit", "nomor_seri", "nama", "zona_waktu", "terdaftar_pada", "batas_o
           "aktif")  # fmt: skip
 
 
+def _serial_taken(nomor_seri: str, exclude: int | None) -> bool:
+    """Whether another device (not `exclude`) has this serial, in any instansi."""
+    others = Mesin.objects.filter(nomor_seri=nomor_seri)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    return others.exists()
+
+
 def _errors(
     actor: Actor,
     *,
@@ -48,7 +56,7 @@ def _errors(
         errors["nomor_seri"] = [
             _("Nomor seri: 3–64 huruf, angka, - atau _, seperti tertera pada mesin.")
         ]
-    elif Mesin.objects.filter(nomor_seri=nomor_seri).exclude(pk=exclude).exists():
+    elif _serial_taken(nomor_seri, exclude):
         # Unique across the platform (ADMS authenticates by serial); whose it is stays unsaid.
         errors["nomor_seri"] = [_("Nomor seri ini sudah terdaftar.")]
     if not nama:
