@@ -38,12 +38,14 @@ run: $(STAMP) .secret_key
 demo-logins: $(STAMP) .secret_key
 	@SECRET_KEY=$$(cat .secret_key) SECURE_SSL=0 $(PY) manage.py demo_logins
 
-# The whole suite. Browser tests in e2e/ run when Debian's chromium is installed;
+# The whole suite: lint, migrations check, types (mypy with django-stubs, config in
+# pyproject.toml), the tests. Browser tests in e2e/ run when Debian's chromium is installed;
 # otherwise they are skipped and we say so plainly.
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) -m mypy
 	@if [ -x /usr/bin/chromium ]; then \
 	  echo "== chromium found: browser tests in e2e/ will run"; \
 	else \
