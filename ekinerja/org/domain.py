@@ -377,8 +377,18 @@ def unit_path(parent_path: str, unit_id: int) -> str:
 
 # --- Jabatan codes and the golongan column (shared by the imports and SIASN) ----------
 
-# Jabatan.Jenjang codes, kept here as data so the rules stay free of the ORM
-# (test_imports asserts they match the model's choices).
+# Jabatan.Jenis / Jabatan.Jenjang / Jabatan.Eselon codes, kept here as data so the rules
+# stay free of the ORM (test_imports asserts they match the model's choices).
+JENIS_CODES: dict[str, str] = {
+    "pejabat_negara": "Pejabat Negara / Kepala Daerah",
+    "jpt_utama": "JPT Utama",
+    "jpt_madya": "JPT Madya",
+    "jpt_pratama": "JPT Pratama",
+    "administrator": "Administrator",
+    "pengawas": "Pengawas",
+    "pelaksana": "Pelaksana",
+    "fungsional": "Fungsional",
+}
 JENJANG_CODES: dict[str, str] = {
     "ahli_pertama": "Ahli Pertama",
     "ahli_muda": "Ahli Muda",
@@ -389,6 +399,7 @@ JENJANG_CODES: dict[str, str] = {
     "mahir": "Mahir",
     "penyelia": "Penyelia",
 }
+ESELON_CODES: tuple[str, ...] = ("I.a", "I.b", "II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b")
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",

@@ -22,7 +22,6 @@ from ekinerja.core.spreadsheet import safe_cell
 
 from . import domain
 from .access import OrgScope, org_scope
-from .imports import rules
 from .imports.columns import column_names
 from .models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
@@ -73,7 +72,7 @@ def jabatan_rows(*, scope: OrgScope) -> Iterator[list[Any]]:
             j["nama"],
             j["unit__kode"],
             j["parent__kode"] or "",
-            rules.JENIS_CODES.get(j["jenis"], j["jenis"]),
+            domain.JENIS_CODES.get(j["jenis"], j["jenis"]),
             domain.JENJANG_CODES.get(j["jenjang"], ""),
             j["eselon"],
             j["kelas"],

@@ -28,22 +28,9 @@ from ekinerja.core.tabular import (
 )
 
 from .. import domain
-from ..domain import JENJANG_CODES, _, parse_golongan_cell
+from ..domain import JENIS_CODES, JENJANG_CODES, _, parse_golongan_cell
 from .columns import COLUMNS, Column
 
-# Jabatan.Jenis / Jabatan.Jenjang / Jabatan.Eselon codes (kept here as data so the rules
-# stay free of the ORM; test_imports asserts they match the model's choices).
-JENIS_CODES: dict[str, str] = {
-    "pejabat_negara": "Pejabat Negara / Kepala Daerah",
-    "jpt_utama": "JPT Utama",
-    "jpt_madya": "JPT Madya",
-    "jpt_pratama": "JPT Pratama",
-    "administrator": "Administrator",
-    "pengawas": "Pengawas",
-    "pelaksana": "Pelaksana",
-    "fungsional": "Fungsional",
-}
-ESELON_CODES: tuple[str, ...] = ("I.a", "I.b", "II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b")
 STATUS_CODES: tuple[str, ...] = (domain.PNS, domain.CPNS, domain.PPPK)
 
 

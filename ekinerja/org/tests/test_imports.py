@@ -20,7 +20,7 @@ from ekinerja.core.models import AuditEvent, Role, RoleAssignment, User
 from ekinerja.core.roles import Actor, actor_for_user
 from ekinerja.core.tabular import cell_text
 from ekinerja.core.tabular import parse_nip_cell as parse_nip
-from ekinerja.org.domain import JENJANG_CODES
+from ekinerja.org.domain import ESELON_CODES, JENIS_CODES, JENJANG_CODES
 from ekinerja.org.domain import parse_golongan_cell as parse_golongan
 from ekinerja.org.imports import pegawai as import_pegawai
 from ekinerja.org.imports.batches import (
@@ -30,7 +30,7 @@ from ekinerja.org.imports.batches import (
     rendered_errors,
 )
 from ekinerja.org.imports.columns import KINDS, column_names
-from ekinerja.org.imports.rules import ESELON_CODES, JENIS_CODES, parse_date, parse_jenis
+from ekinerja.org.imports.rules import parse_date, parse_jenis
 from ekinerja.org.models import (
     ImportBatch,
     Instansi,
